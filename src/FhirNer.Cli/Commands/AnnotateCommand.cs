@@ -1,0 +1,100 @@
+using System.CommandLine;
+using FhirNer.Cli.Console;
+using FhirNer.Nlp.Corpus;
+using FhirNer.Nlp.Inference;
+using FhirNer.Nlp.Models;
+
+namespace FhirNer.Cli.Commands;
+
+/// <summary><c>fhirner annotate PATH... [--model DIR] [--format brat|jsonl] [--out DIR]</c>.</summary>
+internal sealed class AnnotateCommand : Command
+{
+    private static readonly Argument<string[]> Paths = new("PATH")
+    {
+        Description = "A .txt note, or a folder of them",
+        Arity = ArgumentArity.OneOrMore,
+    };
+
+    private static readonly Option<string> Format = new("--format")
+    {
+        Description = "brat: <out>/<name>.ann per note; jsonl: one JSON object per note",
+        DefaultValueFactory = _ => "jsonl",
+    };
+
+    private static readonly Option<string?> Out = new("--out")
+    {
+        Description = "Output folder (required for brat; jsonl goes to <out>/annotations.jsonl, else stdout)",
+    };
+
+    private readonly CliConsole _console;
+
+    public AnnotateCommand(CliConsole console)
+        : base("annotate", "Find tumour morphology mentions in plain-text notes")
+    {
+        _console = console;
+        Format.AcceptOnlyFromAmong("brat", "jsonl");
+        Arguments.Add(Paths);
+        Options.Add(Format);
+        Options.Add(Out);
+        foreach (var option in ModelOptions.All)
+            Options.Add(option);
+        Validators.Add(result =>
+        {
+            if (result.GetValue(Format) == "brat" && string.IsNullOrWhiteSpace(result.GetValue(Out)))
+                result.AddError("--format brat needs --out DIR");
+        });
+        SetAction((parseResult, cancellationToken) => Task.FromResult(Execute(parseResult, cancellationToken)));
+    }
+
+    private int Execute(ParseResult parseResult, CancellationToken cancellationToken)
+    {
+        var format = parseResult.GetValue(Format)!;
+        var outDirectory = parseResult.GetValue(Out);
+        if (!TextDocumentSource.TryExpand(parseResult.GetValue(Paths)!, out var files, out var pathError))
+            return Fail(pathError);
+        if (files.Count == 0)
+            return Fail("no .txt files found in the given paths");
+
+        var options = ModelOptions.Read(parseResult);
+        using var model = NerModel.Load(ModelLocator.Resolve(parseResult.GetValue(ModelOptions.Model)), options);
+        var recognizer = new MentionRecognizer(model, options);
+
+        if (outDirectory is not null)
+            Directory.CreateDirectory(outDirectory);
+        using var jsonl = format == "jsonl" && outDirectory is not null
+            ? new StreamWriter(Path.Combine(outDirectory, "annotations.jsonl"))
+            : null;
+        var jsonOut = jsonl ?? _console.Out;
+
+        var failures = 0;
+        using var progress = new ProgressBar(_console, files.Count, "notes");
+        for (var i = 0; i < files.Count; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (!TextDocumentSource.TryRead(files[i], out var document, out var readError))
+            {
+                // One bad note must not cost the others: report it, go on, fail at the end.
+                _console.Error.WriteLine($"error: {readError}");
+                failures++;
+                continue;
+            }
+
+            var result = recognizer.Recognize(document.Text, cancellationToken);
+            if (format == "brat")
+                File.WriteAllText(Path.Combine(outDirectory!, document.Name + ".ann"), BratWriter.Format(result.Mentions));
+            else
+                jsonOut.WriteLine(JsonLinesWriter.Format(new DocumentAnnotation(document.Name, document.Path, result.TokenCount, result.Mentions)));
+            progress.Report(i + 1);
+        }
+
+        if (failures > 0)
+            _console.Error.WriteLine($"error: {failures} of {files.Count} notes could not be read");
+        return failures == 0 ? ExitCodes.Success : ExitCodes.Failure;
+    }
+
+    private int Fail(string message)
+    {
+        _console.Error.WriteLine($"error: {message}");
+        return ExitCodes.Failure;
+    }
+}

@@ -1,0 +1,8 @@
+namespace FhirNer.Nlp.Corpus;
+
+/// <summary>What was found in one note: the record written as one JSON line.</summary>
+/// <param name="Document">The note's name (file name without extension).</param>
+/// <param name="Path">Where the note was read from.</param>
+/// <param name="Tokens">Model tokens in the note.</param>
+/// <param name="Mentions">The mentions, offsets in UTF-16 code units into the note's text.</param>
+public sealed record DocumentAnnotation(string Document, string Path, int Tokens, IReadOnlyList<Mention> Mentions);

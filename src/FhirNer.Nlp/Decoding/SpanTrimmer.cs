@@ -1,0 +1,56 @@
+namespace FhirNer.Nlp.Decoding;
+
+/// <summary>Trims a mention's span to what an annotator would mark.</summary>
+/// <remarks>
+/// Byte-level BPE keeps a run of punctuation in one token (<c>"),"</c>, <c>")."</c>), so a
+/// mention ending in a bracket would otherwise drag the comma or full stop after it along.
+/// CANTEMIST never ends a mention with <c>, ; :</c>, ends with <c>.</c> only in abbreviations
+/// (<c>ca.</c>), and keeps brackets only when balanced inside the mention.
+/// </remarks>
+public static class SpanTrimmer
+{
+    /// <summary>Returns the trimmed <c>[start, end)</c>; an empty result means nothing is left.</summary>
+    public static (int Start, int End) Trim(string text, int start, int end)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        start = Math.Clamp(start, 0, text.Length);
+        end = Math.Clamp(end, start, text.Length);
+        bool changed;
+        do
+        {
+            changed = false;
+            while (start < end && char.IsWhiteSpace(text[start]))
+                (start, changed) = (start + 1, true);
+            while (end > start && char.IsWhiteSpace(text[end - 1]))
+                (end, changed) = (end - 1, true);
+            if (end <= start)
+                break;
+
+            var last = text[end - 1];
+            if (last is ',' or ';' or ':' || (last == '.' && !IsAbbreviation(text, start, end - 1)))
+                (end, changed) = (end - 1, true);
+            else if (last is ')' or ']' && Count(text, start, end, Opening(last)) < Count(text, start, end, last))
+                (end, changed) = (end - 1, true);
+            else if (text[start] is '(' or '[' && Count(text, start, end, text[start]) > Count(text, start, end, Closing(text[start])))
+                (start, changed) = (start + 1, true);
+        }
+        while (changed && start < end);
+
+        return (start, Math.Max(start, end));
+    }
+
+    // "ca." or "Ca.": a short run of letters right before the full stop.
+    private static bool IsAbbreviation(string text, int start, int dot)
+    {
+        var letters = 0;
+        while (dot - letters - 1 >= start && char.IsLetter(text[dot - letters - 1]))
+            letters++;
+        return letters is > 0 and <= 3;
+    }
+
+    private static int Count(string text, int start, int end, char c) => text.AsSpan(start, end - start).Count(c);
+
+    private static char Opening(char closing) => closing == ')' ? '(' : '[';
+
+    private static char Closing(char opening) => opening == '(' ? ')' : ']';
+}

@@ -1,0 +1,132 @@
+using System.Buffers;
+using FhirNer.Nlp.Decoding;
+using FhirNer.Nlp.Models;
+
+namespace FhirNer.Nlp.Inference;
+
+/// <summary>Finds the mentions in a whole note: tokenise, run overlapping windows in batches, merge, decode.</summary>
+/// <remarks>Stateless between calls and safe for concurrent callers; share one per model.</remarks>
+public sealed class MentionRecognizer
+{
+    private readonly NerModel _model;
+    private readonly BioSpanDecoder _decoder;
+    private readonly int _batchSize;
+
+    /// <summary>Creates a recognizer over a loaded model.</summary>
+    /// <exception cref="ArgumentException">The window or stride does not fit the model.</exception>
+    public MentionRecognizer(NerModel model, InferenceOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        options ??= new InferenceOptions();
+        _model = model;
+        _decoder = new BioSpanDecoder(model.Labels, options.SnapToWordBoundaries);
+        _batchSize = Math.Max(1, options.BatchSize);
+
+        var maxLength = model.Config.MaxSequenceLength;
+        var window = options.WindowTokens ?? maxLength;
+        if (window > maxLength)
+            throw new ArgumentException($"window of {window} tokens exceeds the model's maximum of {maxLength}", nameof(options));
+        if (window < 3)
+            throw new ArgumentException("a window needs at least 3 tokens (two are special tokens)", nameof(options));
+
+        WindowContentLength = window - 2; // <s> ... </s>
+        Stride = options.StrideTokens ?? Math.Max(1, WindowContentLength * 3 / 4);
+        if (Stride > WindowContentLength)
+            throw new ArgumentException($"stride {Stride} is longer than the window's {WindowContentLength} content tokens: tokens would be skipped", nameof(options));
+    }
+
+    /// <summary>Tokens of text per window (the window less its two special tokens).</summary>
+    public int WindowContentLength { get; }
+
+    /// <summary>How far each window advances, in tokens.</summary>
+    public int Stride { get; }
+
+    /// <summary>The model this recognizer runs.</summary>
+    public NerModel Model => _model;
+
+    /// <summary>Finds the mentions in <paramref name="text"/>; offsets index into it.</summary>
+    public RecognitionResult Recognize(string text, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var tokens = _model.Tokenizer.Tokenize(text);
+        var windows = SlidingWindowPlanner.Plan(tokens.Count, WindowContentLength, Stride);
+        var labelIds = new int[tokens.Count];
+        var confidences = new float[tokens.Count];
+
+        for (var first = 0; first < windows.Count; first += _batchSize)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var count = Math.Min(_batchSize, windows.Count - first);
+            RunBatch(tokens.Ids, windows, first, count, labelIds, confidences);
+        }
+
+        return new RecognitionResult(_decoder.Decode(tokens, labelIds, confidences), tokens.Count, windows.Count);
+    }
+
+    private void RunBatch(IReadOnlyList<int> ids, IReadOnlyList<TokenWindow> windows, int first, int count, int[] labelIds, float[] confidences)
+    {
+        var sequenceLength = 2;
+        for (var w = first; w < first + count; w++)
+            sequenceLength = Math.Max(sequenceLength, windows[w].Length + 2);
+
+        var labelCount = _model.Labels.Count;
+        var size = count * sequenceLength;
+        var inputIds = ArrayPool<long>.Shared.Rent(size);
+        var mask = ArrayPool<long>.Shared.Rent(size);
+        var logits = ArrayPool<float>.Shared.Rent(size * labelCount);
+        try
+        {
+            var special = _model.SpecialTokens;
+            for (var b = 0; b < count; b++)
+            {
+                var window = windows[first + b];
+                var row = b * sequenceLength;
+                inputIds[row] = special.Bos;
+                for (var t = 0; t < window.Length; t++)
+                    inputIds[row + 1 + t] = ids[window.Start + t];
+                inputIds[row + 1 + window.Length] = special.Eos;
+                for (var t = 0; t < sequenceLength; t++)
+                {
+                    var real = t < window.Length + 2;
+                    mask[row + t] = real ? 1 : 0;
+                    if (!real)
+                        inputIds[row + t] = special.Pad;
+                }
+            }
+
+            _model.Classifier.Classify(inputIds.AsMemory(0, size), mask.AsMemory(0, size), count, sequenceLength, logits.AsSpan(0, size * labelCount));
+
+            for (var b = 0; b < count; b++)
+            {
+                var window = windows[first + b];
+                for (var t = window.OwnedStart; t < window.OwnedEnd; t++)
+                {
+                    var position = (b * sequenceLength) + 1 + (t - window.Start);
+                    (labelIds[t], confidences[t]) = ArgmaxWithProbability(logits.AsSpan(position * labelCount, labelCount));
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<long>.Shared.Return(inputIds);
+            ArrayPool<long>.Shared.Return(mask);
+            ArrayPool<float>.Shared.Return(logits);
+        }
+    }
+
+    private static (int Label, float Probability) ArgmaxWithProbability(ReadOnlySpan<float> logits)
+    {
+        var best = 0;
+        for (var i = 1; i < logits.Length; i++)
+        {
+            if (logits[i] > logits[best])
+                best = i;
+        }
+
+        // Softmax probability of the winner, computed stably.
+        var sum = 0.0;
+        for (var i = 0; i < logits.Length; i++)
+            sum += Math.Exp(logits[i] - logits[best]);
+        return (best, (float)(1.0 / sum));
+    }
+}

@@ -1,0 +1,118 @@
+using FhirNer.Nlp.Models;
+using Microsoft.ML.OnnxRuntime;
+
+namespace FhirNer.Nlp.Inference;
+
+/// <summary>A token-classification model exported to ONNX (<c>input_ids</c>, <c>attention_mask</c> → <c>logits</c>).</summary>
+/// <remarks>
+/// Holds one <see cref="InferenceSession"/>; <c>Run</c> is safe for concurrent callers, so one
+/// instance serves a whole process. Dispose it with the model.
+/// </remarks>
+public sealed class OnnxTokenClassifier : ITokenClassifier, IDisposable
+{
+    private const string InputIds = "input_ids";
+    private const string AttentionMask = "attention_mask";
+    private const string TokenTypeIds = "token_type_ids";
+
+    private readonly InferenceSession _session;
+    private readonly string[] _inputNames;
+    private readonly string[] _outputNames;
+    private readonly bool _needsTokenTypeIds;
+
+    private OnnxTokenClassifier(InferenceSession session, int labelCount, string outputName)
+    {
+        _session = session;
+        LabelCount = labelCount;
+        _needsTokenTypeIds = session.InputMetadata.ContainsKey(TokenTypeIds);
+        _inputNames = _needsTokenTypeIds ? [InputIds, AttentionMask, TokenTypeIds] : [InputIds, AttentionMask];
+        _outputNames = [outputName];
+    }
+
+    /// <inheritdoc/>
+    public int LabelCount { get; }
+
+    /// <summary>Opens <paramref name="modelPath"/> and checks its inputs and output against the label count.</summary>
+    /// <exception cref="ModelLoadException">The file is not an ONNX model with the expected signature.</exception>
+    public static OnnxTokenClassifier Load(string modelPath, int labelCount, InferenceOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        using var sessionOptions = new SessionOptions
+        {
+            IntraOpNumThreads = options.IntraOpThreads,
+            InterOpNumThreads = options.InterOpThreads,
+            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+        };
+
+        InferenceSession session;
+        try
+        {
+            session = new InferenceSession(modelPath, sessionOptions);
+        }
+        catch (OnnxRuntimeException ex)
+        {
+            throw new ModelLoadException(modelPath, $"not a loadable ONNX model ({ex.Message})", ex);
+        }
+
+        try
+        {
+            var outputName = CheckSignature(modelPath, session, labelCount);
+            return new OnnxTokenClassifier(session, labelCount, outputName);
+        }
+        catch
+        {
+            session.Dispose();
+            throw;
+        }
+    }
+
+    /// <inheritdoc/>
+    public void Classify(Memory<long> inputIds, Memory<long> attentionMask, int batchSize, int sequenceLength, Span<float> logits)
+    {
+        var size = batchSize * sequenceLength;
+        if (inputIds.Length != size || attentionMask.Length != size)
+            throw new ArgumentException($"inputs must hold batch x sequence = {size} values");
+        if (logits.Length != size * LabelCount)
+            throw new ArgumentException($"logits must hold batch x sequence x labels = {size * LabelCount} values", nameof(logits));
+
+        long[] shape = [batchSize, sequenceLength];
+        var info = OrtMemoryInfo.DefaultInstance;
+        using var ids = OrtValue.CreateTensorValueFromMemory(info, inputIds, shape);
+        using var mask = OrtValue.CreateTensorValueFromMemory(info, attentionMask, shape);
+        using var typeIds = _needsTokenTypeIds ? OrtValue.CreateTensorValueFromMemory(info, new Memory<long>(new long[size]), shape) : null;
+        OrtValue[] inputs = typeIds is null ? [ids, mask] : [ids, mask, typeIds];
+
+        using var runOptions = new RunOptions();
+        using var outputs = _session.Run(runOptions, _inputNames, inputs, _outputNames);
+        var result = outputs[0].GetTensorDataAsSpan<float>();
+        if (result.Length != logits.Length)
+            throw new InvalidOperationException($"model returned {result.Length} logits, expected {logits.Length} ([{batchSize}, {sequenceLength}, {LabelCount}])");
+        result.CopyTo(logits);
+    }
+
+    /// <inheritdoc/>
+    public void Dispose() => _session.Dispose();
+
+    private static string CheckSignature(string path, InferenceSession session, int labelCount)
+    {
+        foreach (var name in new[] { InputIds, AttentionMask })
+        {
+            if (!session.InputMetadata.TryGetValue(name, out var input))
+                throw new ModelLoadException(path, $"model has no '{name}' input (inputs: {string.Join(", ", session.InputMetadata.Keys)})");
+            if (input.ElementDataType != Microsoft.ML.OnnxRuntime.Tensors.TensorElementType.Int64)
+                throw new ModelLoadException(path, $"input '{name}' must be int64, is {input.ElementDataType}");
+        }
+
+        var unexpected = session.InputMetadata.Keys.Except([InputIds, AttentionMask, TokenTypeIds]).ToList();
+        if (unexpected.Count > 0)
+            throw new ModelLoadException(path, $"model needs inputs the runtime does not supply: {string.Join(", ", unexpected)}");
+
+        var outputName = session.OutputMetadata.ContainsKey("logits") ? "logits" : session.OutputNames[0];
+        var output = session.OutputMetadata[outputName];
+        var dimensions = output.Dimensions;
+        if (dimensions.Length != 3)
+            throw new ModelLoadException(path, $"output '{outputName}' must be [batch, sequence, labels], has {dimensions.Length} dimensions");
+        if (dimensions[2] > 0 && dimensions[2] != labelCount)
+            throw new ModelLoadException(path, $"output '{outputName}' has {dimensions[2]} labels but config.json id2label has {labelCount}");
+        return outputName;
+    }
+}
