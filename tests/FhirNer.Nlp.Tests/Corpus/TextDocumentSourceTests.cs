@@ -1,0 +1,56 @@
+using FhirNer.Nlp.Corpus;
+
+namespace FhirNer.Nlp.Tests.Corpus;
+
+public sealed class TextDocumentSourceTests : IDisposable
+{
+    private readonly string _root = Directory.CreateTempSubdirectory("fhirner-src-").FullName;
+
+    [Fact]
+    public void GivenAFolderAndAFile_WhenExpanded_ThenTheFolderGivesItsTxtFilesInNameOrder()
+    {
+        File.WriteAllText(Path.Combine(_root, "b.txt"), "b");
+        File.WriteAllText(Path.Combine(_root, "a.txt"), "a");
+        File.WriteAllText(Path.Combine(_root, "a.ann"), "");
+        var single = Path.Combine(_root, "single.note");
+        File.WriteAllText(single, "x");
+
+        TextDocumentSource.TryExpand([_root, single], out var files, out var error).Should().BeTrue(error);
+
+        files.Select(Path.GetFileName).Should().Equal("a.txt", "b.txt", "single.note");
+    }
+
+    [Fact]
+    public void GivenAPathThatDoesNotExist_WhenExpanded_ThenTheErrorNamesIt()
+    {
+        TextDocumentSource.TryExpand([Path.Combine(_root, "missing")], out _, out var error).Should().BeFalse();
+
+        error.Should().EndWith("missing: no such file or folder");
+    }
+
+    [Fact]
+    public void GivenLatin1Bytes_WhenRead_ThenItIsRefusedAsNotUtf8WithTheOffset()
+    {
+        var path = Path.Combine(_root, "latin1.txt");
+        File.WriteAllBytes(path, [(byte)'t', (byte)'u', (byte)'m', (byte)'o', (byte)'r', (byte)' ', 0xF3, (byte)'n']);
+
+        TextDocumentSource.TryRead(path, out var document, out var error).Should().BeFalse();
+
+        document.Should().BeNull();
+        error.Should().Be($"{path}: not valid UTF-8 (bad byte at offset 6)");
+    }
+
+    [Fact]
+    public void GivenAUtf8ByteOrderMark_WhenRead_ThenItStaysACharacterSoOffsetsMatchPythonBratTools()
+    {
+        var path = Path.Combine(_root, "bom.txt");
+        File.WriteAllBytes(path, [0xEF, 0xBB, 0xBF, .. "tumor"u8]);
+
+        TextDocumentSource.TryRead(path, out var document, out _).Should().BeTrue();
+
+        document!.Text.Should().Be("\uFEFFtumor");
+        document.Name.Should().Be("bom");
+    }
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+}
