@@ -9,38 +9,42 @@ namespace FhirNer.Cli.Commands;
 /// <summary><c>fhirner annotate PATH... [--model DIR] [--format brat|jsonl] [--out DIR]</c>.</summary>
 internal sealed class AnnotateCommand : Command
 {
-    private static readonly Argument<string[]> Paths = new("PATH")
+    private readonly Argument<string[]> _paths = new("PATH")
     {
         Description = "A .txt note, or a folder of them",
         Arity = ArgumentArity.OneOrMore,
     };
 
-    private static readonly Option<string> Format = new("--format")
+    private readonly Option<string> _format = new("--format")
     {
         Description = "brat: <out>/<name>.ann per note; jsonl: one JSON object per note",
         DefaultValueFactory = _ => "jsonl",
     };
 
-    private static readonly Option<string?> Out = new("--out")
+    private readonly Option<string?> _out = new("--out")
     {
         Description = "Output folder (required for brat; jsonl goes to <out>/annotations.jsonl, else stdout)",
     };
 
+    private readonly ModelOptions _modelOptions = new();
     private readonly CliConsole _console;
 
     public AnnotateCommand(CliConsole console)
         : base("annotate", "Find tumour morphology mentions in plain-text notes")
     {
         _console = console;
-        Format.AcceptOnlyFromAmong("brat", "jsonl");
-        Arguments.Add(Paths);
-        Options.Add(Format);
-        Options.Add(Out);
-        foreach (var option in ModelOptions.All)
+        _format.AcceptOnlyFromAmong("brat", "jsonl");
+        Arguments.Add(_paths);
+        Options.Add(_format);
+        Options.Add(_out);
+        foreach (var option in _modelOptions.All)
             Options.Add(option);
         Validators.Add(result =>
         {
-            if (result.GetValue(Format) == "brat" && string.IsNullOrWhiteSpace(result.GetValue(Out)))
+            // Read the raw token: a value outside brat|jsonl is reported by its own validator.
+            var tokens = result.GetResult(_format)?.Tokens;
+            var format = tokens is { Count: > 0 } ? tokens[0].Value : null;
+            if (format == "brat" && result.GetResult(_out) is null)
                 result.AddError("--format brat needs --out DIR");
         });
         SetAction((parseResult, cancellationToken) => Task.FromResult(Execute(parseResult, cancellationToken)));
@@ -48,15 +52,15 @@ internal sealed class AnnotateCommand : Command
 
     private int Execute(ParseResult parseResult, CancellationToken cancellationToken)
     {
-        var format = parseResult.GetValue(Format)!;
-        var outDirectory = parseResult.GetValue(Out);
-        if (!TextDocumentSource.TryExpand(parseResult.GetValue(Paths)!, out var files, out var pathError))
+        var format = parseResult.GetValue(_format)!;
+        var outDirectory = parseResult.GetValue(_out);
+        if (!TextDocumentSource.TryExpand(parseResult.GetValue(_paths)!, out var files, out var pathError))
             return Fail(pathError);
         if (files.Count == 0)
             return Fail("no .txt files found in the given paths");
 
-        var options = ModelOptions.Read(parseResult);
-        using var model = NerModel.Load(ModelLocator.Resolve(parseResult.GetValue(ModelOptions.Model)), options);
+        var options = _modelOptions.Read(parseResult);
+        using var model = NerModel.Load(ModelLocator.Resolve(parseResult.GetValue(_modelOptions.Model)), options);
         var recognizer = new MentionRecognizer(model, options);
 
         if (outDirectory is not null)

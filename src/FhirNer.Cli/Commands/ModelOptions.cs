@@ -4,38 +4,38 @@ using FhirNer.Nlp.Inference;
 namespace FhirNer.Cli.Commands;
 
 /// <summary>The options shared by every command that runs a model.</summary>
-internal static class ModelOptions
+internal sealed class ModelOptions
 {
-    public static readonly Option<string?> Model = new("--model")
+    public readonly Option<string?> Model = new("--model")
     {
         Description = "Model directory (model.onnx, config.json, vocab.json, merges.txt); default: the shipped model",
     };
 
-    public static readonly Option<int?> Window = new("--window")
+    public readonly Option<int?> Window = new("--window")
     {
         Description = "Tokens per model window, special tokens included; default: the model's maximum",
     };
 
-    public static readonly Option<int?> Stride = new("--stride")
+    public readonly Option<int?> Stride = new("--stride")
     {
         Description = "Tokens a window advances; default: three quarters of the window",
     };
 
-    public static readonly Option<int> BatchSize = new("--batch-size")
+    public readonly Option<int> BatchSize = new("--batch-size")
     {
         Description = "Windows per model call",
         DefaultValueFactory = _ => new InferenceOptions().BatchSize,
     };
 
-    public static readonly Option<int> Threads = new("--threads")
+    public readonly Option<int> Threads = new("--threads")
     {
         Description = "ONNX Runtime intra-op threads (0: all cores)",
         DefaultValueFactory = _ => 0,
     };
 
-    public static IReadOnlyList<Option> All => [Model, Window, Stride, BatchSize, Threads];
+    public IReadOnlyList<Option> All => [Model, Window, Stride, BatchSize, Threads];
 
-    public static InferenceOptions Read(ParseResult parseResult) => new()
+    public InferenceOptions Read(ParseResult parseResult) => new()
     {
         WindowTokens = parseResult.GetValue(Window),
         StrideTokens = parseResult.GetValue(Stride),

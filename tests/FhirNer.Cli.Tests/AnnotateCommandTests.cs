@@ -1,0 +1,130 @@
+using System.Text.Json;
+
+namespace FhirNer.Cli.Tests;
+
+public sealed class AnnotateCommandTests : IDisposable
+{
+    private readonly string _root = Directory.CreateTempSubdirectory("fhirner-cli-").FullName;
+
+    private string Notes => Path.Combine(_root, "notes");
+
+    public AnnotateCommandTests()
+    {
+        Directory.CreateDirectory(Notes);
+        foreach (var name in new[] { "cc_onco1001", "cc_onco1007" })
+            File.Copy(Path.Combine(CliRunner.Dev2, name + ".txt"), Path.Combine(Notes, name + ".txt"));
+    }
+
+    [Fact]
+    public async Task GivenAFolderOfNotes_WhenAnnotatedAsBrat_ThenEachNoteGetsAnAnnFileWhoseSpansMatchItsText()
+    {
+        var outDir = Path.Combine(_root, "out");
+
+        var (code, _, error) = await CliRunner.RunAsync("annotate", Notes, "--format", "brat", "--out", outDir);
+
+        code.Should().Be(0, error);
+        Directory.EnumerateFiles(outDir).Select(Path.GetFileName).Should().BeEquivalentTo("cc_onco1001.ann", "cc_onco1007.ann");
+        var text = File.ReadAllText(Path.Combine(Notes, "cc_onco1001.txt"));
+        var lines = File.ReadAllLines(Path.Combine(outDir, "cc_onco1001.ann"));
+        lines.Should().NotBeEmpty("the fixture model labels some tokens in any real note");
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var fields = lines[i].Split('\t');
+            fields[0].Should().Be($"T{i + 1}");
+            var head = fields[1].Split(' ');
+            head[0].Should().Be("MORFOLOGIA_NEOPLASIA");
+            var (start, end) = (int.Parse(head[1]), int.Parse(head[2]));
+            fields[2].Should().Be(text[start..end].Replace('\n', ' '));
+        }
+    }
+
+    [Fact]
+    public async Task GivenANote_WhenAnnotatedAsJsonl_ThenOneJsonObjectPerNoteGoesToStdout()
+    {
+        var (code, stdout, _) = await CliRunner.RunAsync("annotate", Notes);
+
+        code.Should().Be(0);
+        var lines = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        lines.Should().HaveCount(2);
+        using var json = JsonDocument.Parse(lines[0]);
+        json.RootElement.GetProperty("document").GetString().Should().Be("cc_onco1001");
+        json.RootElement.GetProperty("tokens").GetInt32().Should().BeGreaterThan(1000);
+        var mention = json.RootElement.GetProperty("mentions")[0];
+        var text = File.ReadAllText(Path.Combine(Notes, "cc_onco1001.txt"));
+        mention.GetProperty("text").GetString().Should().Be(text[mention.GetProperty("start").GetInt32()..mention.GetProperty("end").GetInt32()]);
+        mention.GetProperty("confidence").GetSingle().Should().BeInRange(0f, 1f);
+    }
+
+    [Fact]
+    public async Task GivenSmallWindows_WhenAnnotated_ThenTheSameMentionsAsWithDefaultWindows()
+    {
+        var (_, defaults, _) = await CliRunner.RunAsync("annotate", Notes);
+        var (code, small, error) = await CliRunner.RunAsync("annotate", Notes, "--window", "24", "--stride", "7", "--batch-size", "5", "--threads", "1");
+
+        code.Should().Be(0, error);
+        small.Should().Be(defaults, "the fixture model is context-free, so windowing must not change its output");
+    }
+
+    [Fact]
+    public async Task GivenANoteThatIsNotUtf8_WhenAnnotated_ThenOneClearLineAndTheOtherNotesStillWritten()
+    {
+        var bad = Path.Combine(Notes, "latin1.txt");
+        File.WriteAllBytes(bad, [0x6E, 0x65, 0x6F, 0x70, 0x6C, 0x61, 0x73, 0x69, 0x61, 0x20, 0xF3]);
+        var outDir = Path.Combine(_root, "out");
+
+        var (code, _, error) = await CliRunner.RunAsync("annotate", Notes, "--format", "brat", "--out", outDir);
+
+        code.Should().Be(1);
+        error.Should().Contain($"error: {bad}: not valid UTF-8 (bad byte at offset 10)");
+        error.Should().NotContain("   at ", "no stack traces for bad input");
+        Directory.EnumerateFiles(outDir).Should().HaveCount(2);
+    }
+
+    [Fact]
+    public async Task GivenAMissingModel_WhenAnnotated_ThenOneLineNamingTheModelFileAndExitCode1()
+    {
+        var model = Path.Combine(_root, "model");
+        Directory.CreateDirectory(model);
+
+        var (code, _, error) = await CliRunner.RunAsync("annotate", Notes, "--model", model);
+
+        code.Should().Be(1);
+        error.Trim().Should().Be($"error: model: {Path.Combine(model, "model.onnx")}: required model file is missing (expected model.onnx, config.json, vocab.json, merges.txt)");
+    }
+
+    [Theory]
+    [InlineData("annotate")]
+    [InlineData("annotate", "x.txt", "--format", "xml")]
+    [InlineData("annotate", "x.txt", "--format", "brat")]
+    [InlineData("annotate", "x.txt", "--batch-size", "many")]
+    [InlineData("frobnicate")]
+    [InlineData("eval", "--gold", ".")]
+    public async Task GivenAWrongCommandLine_WhenRun_ThenExitCode2WithoutRunningAnything(params string[] args)
+    {
+        var (code, stdout, error) = await CliRunner.RunAsync(args);
+
+        code.Should().Be(2);
+        stdout.Should().BeEmpty();
+        error.Should().StartWith("error: ");
+    }
+
+    [Fact]
+    public async Task GivenAWindowLargerThanTheModel_WhenAnnotated_ThenItIsAUsageError()
+    {
+        var (code, _, error) = await CliRunner.RunAsync("annotate", Notes, "--window", "100000");
+
+        code.Should().Be(2);
+        error.Trim().Should().Be("error: window of 100000 tokens exceeds the model's maximum of 128");
+    }
+
+    [Fact]
+    public async Task GivenAPathThatDoesNotExist_WhenAnnotated_ThenExitCode1NamingIt()
+    {
+        var (code, _, error) = await CliRunner.RunAsync("annotate", Path.Combine(_root, "nope.txt"));
+
+        code.Should().Be(1);
+        error.Trim().Should().Be($"error: {Path.Combine(_root, "nope.txt")}: no such file or folder");
+    }
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+}

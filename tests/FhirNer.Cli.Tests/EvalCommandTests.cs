@@ -1,0 +1,43 @@
+namespace FhirNer.Cli.Tests;
+
+public sealed class EvalCommandTests : IDisposable
+{
+    private readonly string _root = Directory.CreateTempSubdirectory("fhirner-eval-").FullName;
+
+    [Fact]
+    public async Task GivenGoldAsPredictions_WhenEvaluated_ThenOneSummaryLineEndingInF1()
+    {
+        var (code, stdout, _) = await CliRunner.RunAsync("eval", "--gold", CliRunner.Dev2, "--pred", CliRunner.Dev2, "--norm");
+
+        code.Should().Be(0);
+        stdout.Trim().Should().StartWith("NORM strict micro: documents=250").And.EndWith("F1=1.0000");
+    }
+
+    [Fact]
+    public async Task GivenAnnotateOutputOverDev2Notes_WhenEvaluated_ThenTheScoreIsComputedAndMissingFilesAreReported()
+    {
+        var notes = Path.Combine(_root, "notes");
+        var pred = Path.Combine(_root, "pred");
+        Directory.CreateDirectory(notes);
+        foreach (var file in Directory.EnumerateFiles(CliRunner.Dev2, "*.txt").Order(StringComparer.Ordinal).Take(5))
+            File.Copy(file, Path.Combine(notes, Path.GetFileName(file)));
+        (await CliRunner.RunAsync("annotate", notes, "--format", "brat", "--out", pred)).ExitCode.Should().Be(0);
+
+        var (code, stdout, error) = await CliRunner.RunAsync("eval", "--gold", CliRunner.Dev2, "--pred", pred);
+
+        code.Should().Be(0);
+        stdout.Should().MatchRegex(@"^NER strict micro: documents=250 gold=2660 predicted=\d+ tp=\d+ fp=\d+ fn=\d+ P=0\.\d{4} R=0\.\d{4} F1=0\.\d{4}\s*$");
+        error.Should().StartWith("warning: 245 gold documents have no prediction file");
+    }
+
+    [Fact]
+    public async Task GivenAGoldFolderThatDoesNotExist_WhenEvaluated_ThenUsageError()
+    {
+        var (code, _, error) = await CliRunner.RunAsync("eval", "--gold", Path.Combine(_root, "nope"), "--pred", _root);
+
+        code.Should().Be(2);
+        error.Should().Contain("nope");
+    }
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+}

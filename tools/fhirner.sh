@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Runs the fhirner tool from source (builds it first if needed), from any folder.
+# With no arguments it annotates the sample notes with the shipped model.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+if [ "$#" -eq 0 ]; then
+  set -- annotate "$root/samples/notes"
+fi
+if ! build_log="$(dotnet build "$root/src/FhirNer.Cli" -c Release --nologo -v quiet 2>&1)"; then
+  echo "$build_log" >&2
+  exit 1
+fi
+exec dotnet "$root/src/FhirNer.Cli/bin/Release/net10.0/fhirner.dll" "$@"
