@@ -26,4 +26,7 @@ awk '/(Passed|Failed)! +- +Failed:/ {
        n++ }
      END { if (n == 0) { print "error: no test results found" > "/dev/stderr"; exit 1 }
            printf "%d passed, %d failed, %d skipped\n", p, f, s }' "$log" || status=1
+if [ "$status" -ne 0 ]; then
+  echo "error: the test run failed (exit $status); see the build or test errors above" >&2
+fi
 exit "$status"

@@ -13,6 +13,7 @@ internal static class FhirNerCli
         {
             new AnnotateCommand(console),
             new EvalCommand(console),
+            new BenchCommand(console),
         };
 
     public static async Task<int> RunAsync(string[] args, CliConsole console, CancellationToken cancellationToken)

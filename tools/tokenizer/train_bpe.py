@@ -11,6 +11,7 @@ not installable on these machines.
 """
 import argparse
 import collections
+import heapq
 import json
 import os
 import sys
@@ -72,12 +73,21 @@ def train(word_counts, byte_map, vocab_size, min_frequency):
 
     target_merges = vocab_size - len(SPECIAL_TOKENS) - 1 - len(alphabet)
     merges = []
-    while len(merges) < target_merges and pair_counts:
-        best, count = max(pair_counts.items(), key=lambda kv: (kv[1], kv[0]))
+    # Max-heap of (-count, pair); entries go stale as counts change and are checked on pop.
+    heap = [(-c, p) for p, c in pair_counts.items()]
+    heapq.heapify(heap)
+    while len(merges) < target_merges and heap:
+        negative, best = heapq.heappop(heap)
+        count = pair_counts.get(best, 0)
+        if count != -negative:
+            if count > 0:
+                heapq.heappush(heap, (-count, best))
+            continue
         if count < min_frequency:
             break
         merges.append(best)
         merged = best[0] + best[1]
+        changed = set()
         for i in list(where[best]):
             w = words[i]
             f = freqs[i]
@@ -98,7 +108,11 @@ def train(word_counts, byte_map, vocab_size, min_frequency):
             for a, b in zip(out, out[1:]):
                 pair_counts[(a, b)] += f
                 where[(a, b)].add(i)
+                changed.add((a, b))
         where.pop(best, None)
+        for pair in changed:
+            if pair in pair_counts:
+                heapq.heappush(heap, (-pair_counts[pair], pair))
         if len(merges) % 1000 == 0:
             print(f"  {len(merges)}/{target_merges} merges", file=sys.stderr)
 

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using FhirNer.Nlp.Decoding;
 using FhirNer.Nlp.Inference;
 
 namespace FhirNer.Cli.Commands;
@@ -33,7 +34,13 @@ internal sealed class ModelOptions
         DefaultValueFactory = _ => 0,
     };
 
-    public IReadOnlyList<Option> All => [Model, Window, Stride, BatchSize, Threads];
+    public readonly Option<LabelDecoding> Decoding = new("--decoding")
+    {
+        Description = "viterbi: best valid BIO sequence; greedy: per-token argmax with repair",
+        DefaultValueFactory = _ => LabelDecoding.Viterbi,
+    };
+
+    public IReadOnlyList<Option> All => [Model, Window, Stride, BatchSize, Threads, Decoding];
 
     public InferenceOptions Read(ParseResult parseResult) => new()
     {
@@ -41,5 +48,6 @@ internal sealed class ModelOptions
         StrideTokens = parseResult.GetValue(Stride),
         BatchSize = parseResult.GetValue(BatchSize),
         IntraOpThreads = parseResult.GetValue(Threads),
+        Decoding = parseResult.GetValue(Decoding),
     };
 }

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using FhirNer.Nlp.Decoding;
 
 namespace FhirNer.Nlp.Inference;
 
@@ -27,6 +28,9 @@ public sealed class InferenceOptions
     /// <summary>ONNX Runtime threads across operators (0: ONNX Runtime decides).</summary>
     [Range(0, 256)]
     public int InterOpThreads { get; set; } = 1;
+
+    /// <summary>How token labels are chosen from the model's scores.</summary>
+    public LabelDecoding Decoding { get; set; } = LabelDecoding.Viterbi;
 
     /// <summary>Extend a mention that starts or ends inside a word to the whole word.</summary>
     public bool SnapToWordBoundaries { get; set; } = true;

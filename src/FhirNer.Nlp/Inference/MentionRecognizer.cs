@@ -11,6 +11,7 @@ public sealed class MentionRecognizer
     private readonly NerModel _model;
     private readonly BioSpanDecoder _decoder;
     private readonly int _batchSize;
+    private readonly LabelDecoding _decoding;
 
     /// <summary>Creates a recognizer over a loaded model.</summary>
     /// <exception cref="ArgumentException">The window or stride does not fit the model.</exception>
@@ -21,6 +22,7 @@ public sealed class MentionRecognizer
         _model = model;
         _decoder = new BioSpanDecoder(model.Labels, options.SnapToWordBoundaries);
         _batchSize = Math.Max(1, options.BatchSize);
+        _decoding = options.Decoding;
 
         var maxLength = model.Config.MaxSequenceLength;
         var window = options.WindowTokens ?? maxLength;
@@ -50,20 +52,27 @@ public sealed class MentionRecognizer
         ArgumentNullException.ThrowIfNull(text);
         var tokens = _model.Tokenizer.Tokenize(text);
         var windows = SlidingWindowPlanner.Plan(tokens.Count, WindowContentLength, Stride);
-        var labelIds = new int[tokens.Count];
-        var confidences = new float[tokens.Count];
+        var labelCount = _model.Labels.Count;
+        var logProbabilities = new float[tokens.Count * labelCount];
 
         for (var first = 0; first < windows.Count; first += _batchSize)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var count = Math.Min(_batchSize, windows.Count - first);
-            RunBatch(tokens.Ids, windows, first, count, labelIds, confidences);
+            RunBatch(tokens.Ids, windows, first, count, logProbabilities);
         }
+
+        var labelIds = _decoding == LabelDecoding.Viterbi
+            ? BioViterbi.BestPath(logProbabilities, tokens.Count, _model.Labels)
+            : Argmax(logProbabilities, tokens.Count, labelCount);
+        var confidences = new float[tokens.Count];
+        for (var t = 0; t < tokens.Count; t++)
+            confidences[t] = MathF.Exp(logProbabilities[(t * labelCount) + labelIds[t]]);
 
         return new RecognitionResult(_decoder.Decode(tokens, labelIds, confidences), tokens.Count, windows.Count);
     }
 
-    private void RunBatch(IReadOnlyList<int> ids, IReadOnlyList<TokenWindow> windows, int first, int count, int[] labelIds, float[] confidences)
+    private void RunBatch(IReadOnlyList<int> ids, IReadOnlyList<TokenWindow> windows, int first, int count, float[] logProbabilities)
     {
         var sequenceLength = 2;
         for (var w = first; w < first + count; w++)
@@ -102,7 +111,7 @@ public sealed class MentionRecognizer
                 for (var t = window.OwnedStart; t < window.OwnedEnd; t++)
                 {
                     var position = (b * sequenceLength) + 1 + (t - window.Start);
-                    (labelIds[t], confidences[t]) = ArgmaxWithProbability(logits.AsSpan(position * labelCount, labelCount));
+                    LogSoftmax(logits.AsSpan(position * labelCount, labelCount), logProbabilities.AsSpan(t * labelCount, labelCount));
                 }
             }
         }
@@ -114,19 +123,32 @@ public sealed class MentionRecognizer
         }
     }
 
-    private static (int Label, float Probability) ArgmaxWithProbability(ReadOnlySpan<float> logits)
+    private static void LogSoftmax(ReadOnlySpan<float> logits, Span<float> destination)
     {
-        var best = 0;
+        var max = logits[0];
         for (var i = 1; i < logits.Length; i++)
-        {
-            if (logits[i] > logits[best])
-                best = i;
-        }
-
-        // Softmax probability of the winner, computed stably.
+            max = Math.Max(max, logits[i]);
         var sum = 0.0;
         for (var i = 0; i < logits.Length; i++)
-            sum += Math.Exp(logits[i] - logits[best]);
-        return (best, (float)(1.0 / sum));
+            sum += Math.Exp(logits[i] - max);
+        var logSum = (float)Math.Log(sum);
+        for (var i = 0; i < logits.Length; i++)
+            destination[i] = logits[i] - max - logSum;
+    }
+
+    private static int[] Argmax(float[] logProbabilities, int tokenCount, int labelCount)
+    {
+        var labels = new int[tokenCount];
+        for (var t = 0; t < tokenCount; t++)
+        {
+            var row = logProbabilities.AsSpan(t * labelCount, labelCount);
+            for (var j = 1; j < labelCount; j++)
+            {
+                if (row[j] > row[labels[t]])
+                    labels[t] = j;
+            }
+        }
+
+        return labels;
     }
 }

@@ -1,0 +1,114 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using FhirNer.Cli.Console;
+using FhirNer.Nlp.Benchmarking;
+using FhirNer.Nlp.Corpus;
+using FhirNer.Nlp.Inference;
+using FhirNer.Nlp.Models;
+
+namespace FhirNer.Cli.Commands;
+
+/// <summary><c>fhirner bench [--model DIR] [--vs DIR] PATH</c>: throughput, latency, cold start and memory.</summary>
+internal sealed class BenchCommand : Command
+{
+    private readonly Argument<string[]> _paths = new("PATH")
+    {
+        Description = "A .txt note, or a folder of them",
+        Arity = ArgumentArity.OneOrMore,
+    };
+
+    private readonly Option<string?> _versus = new("--vs")
+    {
+        Description = "A second model directory, run in alternation with the first on the same notes",
+    };
+
+    private readonly Option<int?> _limit = new("--limit")
+    {
+        Description = "Annotate at most this many notes",
+    };
+
+    private readonly ModelOptions _modelOptions = new();
+    private readonly CliConsole _console;
+
+    public BenchCommand(CliConsole console)
+        : base("bench", "Measure notes/s, tokens/s, latency, cold start and peak memory of a model (or two, side by side)")
+    {
+        _console = console;
+        Arguments.Add(_paths);
+        Options.Add(_versus);
+        Options.Add(_limit);
+        foreach (var option in _modelOptions.All)
+            Options.Add(option);
+        SetAction((parseResult, cancellationToken) => Task.FromResult(Execute(parseResult, cancellationToken)));
+    }
+
+    private int Execute(ParseResult parseResult, CancellationToken cancellationToken)
+    {
+        if (!TextDocumentSource.TryExpand(parseResult.GetValue(_paths)!, out var files, out var pathError))
+            return Fail(pathError);
+        var notes = new List<string>();
+        foreach (var file in files.Take(parseResult.GetValue(_limit) ?? int.MaxValue))
+        {
+            if (!TextDocumentSource.TryRead(file, out var document, out var readError))
+                return Fail(readError);
+            notes.Add(document.Text);
+        }
+
+        if (notes.Count == 0)
+            return Fail("no .txt files found in the given paths");
+
+        var options = _modelOptions.Read(parseResult);
+        var directories = new List<string> { ModelLocator.Resolve(parseResult.GetValue(_modelOptions.Model)) };
+        if (parseResult.GetValue(_versus) is { } versus)
+            directories.Add(ModelLocator.Resolve(versus));
+
+        var loaded = new List<(NerModel Model, MentionRecognizer Recognizer, ColdStart ColdStart)>();
+        try
+        {
+            var processStart = Process.GetCurrentProcess().StartTime.ToUniversalTime();
+            foreach (var directory in directories)
+            {
+                var run = ModelBenchmark.LoadCold(directory, options, notes[0], loaded.Count == 0 ? processStart : null);
+                loaded.Add(run);
+                _console.Out.WriteLine(run.ColdStart.ToSummaryLine());
+                _console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{run.Model.Name}: model directory {DirectorySizeMb(directory):F1} MB, process peak memory after loading {PeakMemoryMb():F0} MB"));
+            }
+
+            using var progress = new ProgressBar(_console, notes.Count, "notes");
+            var statistics = ModelBenchmark.Run(loaded.Select(l => l.Recognizer).ToList(), notes, progress.Report, cancellationToken);
+            foreach (var run in statistics)
+                _console.Out.WriteLine(run.ToSummaryLine());
+            if (statistics.Count == 2)
+            {
+                _console.Out.WriteLine(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"ratio: {statistics[0].Model} is {statistics[0].TokensPerSecond / statistics[1].TokensPerSecond:F1}x the tokens/s of {statistics[1].Model} (same notes, same process, alternating)"));
+            }
+
+            _console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"peak memory: {PeakMemoryMb():F0} MB (process peak resident set, all models loaded)"));
+            return ExitCodes.Success;
+        }
+        finally
+        {
+            foreach (var run in loaded)
+                run.Model.Dispose();
+        }
+    }
+
+    private static double PeakMemoryMb()
+    {
+        using var process = Process.GetCurrentProcess();
+        process.Refresh();
+        return process.PeakWorkingSet64 / (1024d * 1024d);
+    }
+
+    private static double DirectorySizeMb(string directory) =>
+        new DirectoryInfo(directory).EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length) / (1024d * 1024d);
+
+    private int Fail(string message)
+    {
+        _console.Error.WriteLine($"error: {message}");
+        return ExitCodes.Failure;
+    }
+}

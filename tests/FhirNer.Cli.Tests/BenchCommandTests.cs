@@ -1,0 +1,37 @@
+namespace FhirNer.Cli.Tests;
+
+public sealed class BenchCommandTests
+{
+    [Fact]
+    public async Task GivenTwoModels_WhenBenchmarked_ThenBothAreMeasuredOnTheSameNotesWithARatio()
+    {
+        var fixture = Path.Combine(AppContext.BaseDirectory, "models", "default");
+
+        var (code, stdout, error) = await CliRunner.RunAsync("bench", CliRunner.Dev2, "--limit", "4", "--vs", fixture);
+
+        code.Should().Be(0, error);
+        var lines = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        lines.Should().Contain(l => l.Contains("cold start: load", StringComparison.Ordinal) && l.Contains("after process start", StringComparison.Ordinal));
+        lines.Where(l => l.Contains(": 4 notes, ", StringComparison.Ordinal)).Should().HaveCount(2)
+            .And.OnlyContain(l => l.Contains("tokens/s", StringComparison.Ordinal) && l.Contains("p95", StringComparison.Ordinal));
+        lines.Should().ContainSingle(l => l.StartsWith("ratio: ", StringComparison.Ordinal));
+        lines[^1].Should().MatchRegex(@"^peak memory: \d+ MB");
+    }
+
+    [Fact]
+    public async Task GivenNoNotes_WhenBenchmarked_ThenItFailsWithOneLine()
+    {
+        var empty = Directory.CreateTempSubdirectory("fhirner-bench-").FullName;
+        try
+        {
+            var (code, _, error) = await CliRunner.RunAsync("bench", empty);
+
+            code.Should().Be(1);
+            error.Trim().Should().Be("error: no .txt files found in the given paths");
+        }
+        finally
+        {
+            Directory.Delete(empty);
+        }
+    }
+}

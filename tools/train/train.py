@@ -1,0 +1,190 @@
+#!/usr/bin/env python3
+"""Train the convolutional tagger on CANTEMIST train + dev1; select on dev2; checkpoint every epoch.
+
+    /usr/bin/python3 tools/train/train.py --work runs/v1 [--epochs 30] [--resume]
+
+Reads WORK/data.pt (prepare.py) and WORK/emb.bin (fastText skipgram over BPE tokens).
+Writes WORK/checkpoint.pt (resume point), WORK/best.pt (best dev2 F1) and WORK/train.log.
+"""
+import argparse
+import json
+import math
+import os
+import random
+import subprocess
+import sys
+import time
+
+import numpy as np
+import torch
+from torch import nn
+
+from corpus import LABELS
+from decode import prf, spans, viterbi_bio
+from model import DEFAULT_DILATIONS, ConvTagger
+
+IGNORE = -100
+
+
+def log(work, message):
+    line = time.strftime("%H:%M:%S ") + message
+    print(line, file=sys.stderr, flush=True)
+    with open(os.path.join(work, "train.log"), "a", encoding="utf-8") as f:
+        f.write(line + "\n")
+
+
+def embedding_init(work, vocab_size, dim):
+    path = os.path.join(work, "emb.bin")
+    if not os.path.exists(path):
+        return None
+    with open(os.path.join(work, "vocab.txt"), encoding="utf-8") as f:
+        out = subprocess.run(["fasttext", "print-word-vectors", path], stdin=f, capture_output=True, text=True, check=True).stdout
+    weights = np.random.normal(0, 0.1, (vocab_size, dim)).astype(np.float32)
+    for i, line in enumerate(out.splitlines()[:vocab_size]):
+        values = line.rstrip().split(" ")[1:]
+        if len(values) == dim:
+            weights[i] = np.asarray(values, dtype=np.float32)
+    return torch.from_numpy(weights)
+
+
+def windows(docs, length, bos, eos, rng):
+    """Random-offset, non-overlapping windows of each note, framed as at inference."""
+    out = []
+    for d in docs:
+        n = len(d["ids"])
+        offset = rng.randrange(0, max(1, min(length, n))) if n > length else 0
+        starts = ([0] if offset else []) + list(range(offset, n, length))
+        for s in starts:
+            e = min(n, s + length if s else (offset or length))
+            ids = [bos] + d["ids"][s:e] + [eos]
+            labels = [IGNORE] + d["labels"][s:e] + [IGNORE]
+            out.append((ids, labels))
+    return out
+
+
+def batches(items, size, pad):
+    for k in range(0, len(items), size):
+        chunk = items[k:k + size]
+        width = max(len(ids) for ids, _ in chunk)
+        ids = torch.full((len(chunk), width), pad, dtype=torch.long)
+        labels = torch.full((len(chunk), width), IGNORE, dtype=torch.long)
+        mask = torch.zeros((len(chunk), width), dtype=torch.long)
+        for r, (i, l) in enumerate(chunk):
+            ids[r, :len(i)] = torch.tensor(i)
+            labels[r, :len(l)] = torch.tensor(l)
+            mask[r, :len(i)] = 1
+        yield ids, mask, labels
+
+
+@torch.no_grad()
+def evaluate(model, docs, bos, eos, window=512, stride=384):
+    """Strict span F1 with the runtime's windowing (each token from its most central window)."""
+    model.eval()
+    gold, pred_greedy, pred_viterbi = set(), set(), set()
+    for d in docs:
+        n = len(d["ids"])
+        log_probs = np.zeros((n, len(LABELS)), dtype=np.float32)
+        content = window - 2
+        starts = [0] if n <= content else list(range(0, n - content, stride)) + [n - content]
+        for wi, s in enumerate(starts):
+            e = min(n, s + content)
+            ids = torch.tensor([[bos] + d["ids"][s:e] + [eos]])
+            out = torch.log_softmax(model(ids, torch.ones_like(ids)), dim=-1)[0, 1:-1].numpy()
+            own_s = 0 if wi == 0 else starts[wi] + (starts[wi - 1] + content - starts[wi] + 1) // 2
+            own_e = n if wi == len(starts) - 1 else starts[wi + 1] + (s + content - starts[wi + 1] + 1) // 2
+            log_probs[own_s:own_e] = out[own_s - s:own_e - s]
+        greedy = log_probs.argmax(axis=1).tolist()
+        viterbi = viterbi_bio(log_probs)
+        name = d["name"]
+        gold |= {(name, s, e) for s, e in d["mentions"]}
+        pred_greedy |= {(name, s, e) for s, e in spans(d["text"], d["starts"], d["ends"], greedy)}
+        pred_viterbi |= {(name, s, e) for s, e in spans(d["text"], d["starts"], d["ends"], viterbi)}
+    model.train()
+    return prf(gold, pred_greedy), prf(gold, pred_viterbi)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--work", required=True)
+    parser.add_argument("--epochs", type=int, default=30)
+    parser.add_argument("--hidden", type=int, default=192)
+    parser.add_argument("--dilations", default=",".join(map(str, DEFAULT_DILATIONS)))
+    parser.add_argument("--embedding-dim", type=int, default=128)
+    parser.add_argument("--window", type=int, default=256)
+    parser.add_argument("--batch", type=int, default=32)
+    parser.add_argument("--lr", type=float, default=2e-3)
+    parser.add_argument("--dropout", type=float, default=0.25)
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument("--resume", action="store_true")
+    args = parser.parse_args()
+    torch.set_num_threads(args.threads)
+    torch.manual_seed(args.seed)
+    rng = random.Random(args.seed)
+
+    data = torch.load(os.path.join(args.work, "data.pt"))
+    with open(os.path.join(args.work, "vocab.txt"), encoding="utf-8") as f:
+        vocab = [l.rstrip("\n") for l in f]
+    bos, pad, eos = vocab.index("<s>"), vocab.index("<pad>"), vocab.index("</s>")
+    train_docs = data["train"] + data["dev1"]
+    dilations = tuple(int(d) for d in args.dilations.split(","))
+    model = ConvTagger(len(vocab), len(LABELS), pad, args.embedding_dim, args.hidden, dilations, dropout=args.dropout)
+    optimizer = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=1e-4)
+    steps_per_epoch = math.ceil(sum(math.ceil(len(d["ids"]) / args.window) + 1 for d in train_docs) / args.batch)
+    total = steps_per_epoch * args.epochs
+    schedule = torch.optim.lr_scheduler.LambdaLR(optimizer, lambda step: min(1.0, (step + 1) / 200) * max(0.05, 1 - step / total))
+    state = {"epoch": 0, "best_f1": -1.0, "history": []}
+
+    checkpoint = os.path.join(args.work, "checkpoint.pt")
+    if args.resume and os.path.exists(checkpoint):
+        saved = torch.load(checkpoint)
+        model.load_state_dict(saved["model"])
+        optimizer.load_state_dict(saved["optimizer"])
+        schedule.load_state_dict(saved["schedule"])
+        state = saved["state"]
+        rng.setstate(saved["rng"])
+        log(args.work, f"resumed after epoch {state['epoch']} (best dev2 F1 {state['best_f1']:.4f})")
+    else:
+        init = embedding_init(args.work, len(vocab), args.embedding_dim)
+        if init is not None:
+            model.embeddings.weight.data.copy_(init)
+            log(args.work, "embeddings initialised from fastText")
+        log(args.work, f"config {json.dumps(vars(args))}; parameters {sum(p.numel() for p in model.parameters())}")
+
+    loss_fn = nn.CrossEntropyLoss(ignore_index=IGNORE)
+    model.train()
+    while state["epoch"] < args.epochs:
+        started = time.time()
+        items = windows(train_docs, args.window, bos, eos, rng)
+        rng.shuffle(items)
+        total_loss, count = 0.0, 0
+        for ids, mask, labels in batches(items, args.batch, pad):
+            logits = model(ids, mask)
+            loss = loss_fn(logits.reshape(-1, len(LABELS)), labels.reshape(-1))
+            optimizer.zero_grad()
+            loss.backward()
+            nn.utils.clip_grad_norm_(model.parameters(), 5.0)
+            optimizer.step()
+            schedule.step()
+            total_loss += loss.item()
+            count += 1
+            if count % 100 == 0:
+                print(f"  epoch {state['epoch'] + 1} batch {count}/{steps_per_epoch} loss {total_loss / count:.4f} "
+                      f"({time.time() - started:.0f}s)", file=sys.stderr, flush=True)
+        state["epoch"] += 1
+        (gp, gr, gf), (vp, vr, vf) = evaluate(model, data["dev2"], bos, eos)
+        state["history"].append({"epoch": state["epoch"], "loss": total_loss / count, "greedy": [gp, gr, gf], "viterbi": [vp, vr, vf]})
+        log(args.work, f"epoch {state['epoch']} loss {total_loss / count:.4f} dev2 greedy P={gp:.4f} R={gr:.4f} F1={gf:.4f} "
+                       f"viterbi P={vp:.4f} R={vr:.4f} F1={vf:.4f} ({time.time() - started:.0f}s)")
+        if max(gf, vf) > state["best_f1"]:
+            state["best_f1"] = max(gf, vf)
+            torch.save({"model": model.state_dict(), "args": vars(args), "epoch": state["epoch"], "dev2": state["history"][-1]},
+                       os.path.join(args.work, "best.pt"))
+        torch.save({"model": model.state_dict(), "optimizer": optimizer.state_dict(), "schedule": schedule.state_dict(),
+                    "state": state, "rng": rng.getstate()}, checkpoint + ".tmp")
+        os.replace(checkpoint + ".tmp", checkpoint)
+    log(args.work, f"done: best dev2 F1 {state['best_f1']:.4f}")
+
+
+if __name__ == "__main__":
+    main()
