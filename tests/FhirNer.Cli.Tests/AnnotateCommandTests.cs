@@ -26,7 +26,7 @@ public sealed class AnnotateCommandTests : IDisposable
         Directory.EnumerateFiles(outDir).Select(Path.GetFileName).Should().BeEquivalentTo("cc_onco1001.ann", "cc_onco1007.ann");
         var text = File.ReadAllText(Path.Combine(Notes, "cc_onco1001.txt"));
         var lines = File.ReadAllLines(Path.Combine(outDir, "cc_onco1001.ann"));
-        lines.Should().NotBeEmpty("the fixture model labels some tokens in any real note");
+        lines.Should().NotBeEmpty("the shipped model finds tumour mentions in this note");
         for (var i = 0; i < lines.Length; i++)
         {
             var fields = lines[i].Split('\t');
@@ -48,7 +48,7 @@ public sealed class AnnotateCommandTests : IDisposable
         lines.Should().HaveCount(2);
         using var json = JsonDocument.Parse(lines[0]);
         json.RootElement.GetProperty("document").GetString().Should().Be("cc_onco1001");
-        json.RootElement.GetProperty("tokens").GetInt32().Should().BeGreaterThan(1000);
+        json.RootElement.GetProperty("tokens").GetInt32().Should().BeGreaterThan(500);
         var mention = json.RootElement.GetProperty("mentions")[0];
         var text = File.ReadAllText(Path.Combine(Notes, "cc_onco1001.txt"));
         mention.GetProperty("text").GetString().Should().Be(text[mention.GetProperty("start").GetInt32()..mention.GetProperty("end").GetInt32()]);
@@ -58,8 +58,8 @@ public sealed class AnnotateCommandTests : IDisposable
     [Fact]
     public async Task GivenSmallWindows_WhenAnnotated_ThenTheSameMentionsAsWithDefaultWindows()
     {
-        var (_, defaults, _) = await CliRunner.RunAsync("annotate", Notes);
-        var (code, small, error) = await CliRunner.RunAsync("annotate", Notes, "--window", "24", "--stride", "7", "--batch-size", "5", "--threads", "1");
+        var (_, defaults, _) = await CliRunner.RunAsync("annotate", Notes, "--model", CliRunner.TinyModel);
+        var (code, small, error) = await CliRunner.RunAsync("annotate", Notes, "--model", CliRunner.TinyModel, "--window", "24", "--stride", "7", "--batch-size", "5", "--threads", "1");
 
         code.Should().Be(0, error);
         small.Should().Be(defaults, "the fixture model is context-free, so windowing must not change its output");
@@ -111,7 +111,7 @@ public sealed class AnnotateCommandTests : IDisposable
     [Fact]
     public async Task GivenAWindowLargerThanTheModel_WhenAnnotated_ThenItIsAUsageError()
     {
-        var (code, _, error) = await CliRunner.RunAsync("annotate", Notes, "--window", "100000");
+        var (code, _, error) = await CliRunner.RunAsync("annotate", Notes, "--model", CliRunner.TinyModel, "--window", "100000");
 
         code.Should().Be(2);
         error.Trim().Should().Be("error: window of 100000 tokens exceeds the model's maximum of 128");
@@ -124,6 +124,19 @@ public sealed class AnnotateCommandTests : IDisposable
 
         code.Should().Be(1);
         error.Trim().Should().Be($"error: {Path.Combine(_root, "nope.txt")}: no such file or folder");
+    }
+
+    [Fact]
+    public async Task GivenNoModelOption_WhenTheSampleNoteIsAnnotated_ThenTheShippedModelFindsItsTumourMentions()
+    {
+        var sample = Path.Combine(CliRunner.RepositoryRoot, "samples", "notes", "nota-oncologia-001.txt");
+
+        var (code, stdout, error) = await CliRunner.RunAsync("annotate", sample);
+
+        code.Should().Be(0, error);
+        using var json = JsonDocument.Parse(stdout);
+        var texts = json.RootElement.GetProperty("mentions").EnumerateArray().Select(m => m.GetProperty("text").GetString()).ToList();
+        texts.Should().Contain("adenocarcinoma").And.Contain("metástasis");
     }
 
     public void Dispose() => Directory.Delete(_root, recursive: true);

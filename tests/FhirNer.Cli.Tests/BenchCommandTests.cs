@@ -5,9 +5,7 @@ public sealed class BenchCommandTests
     [Fact]
     public async Task GivenTwoModels_WhenBenchmarked_ThenBothAreMeasuredOnTheSameNotesWithARatio()
     {
-        var fixture = Path.Combine(AppContext.BaseDirectory, "models", "default");
-
-        var (code, stdout, error) = await CliRunner.RunAsync("bench", CliRunner.Dev2, "--limit", "4", "--vs", fixture);
+        var (code, stdout, error) = await CliRunner.RunAsync("bench", CliRunner.Dev2, "--limit", "4", "--vs", CliRunner.TinyModel);
 
         code.Should().Be(0, error);
         var lines = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);

@@ -14,18 +14,29 @@ internal static class CliRunner
         return (code, stdout.ToString(), stderr.ToString());
     }
 
+    public static string RepositoryRoot
+    {
+        get
+        {
+            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            {
+                if (File.Exists(Path.Combine(dir.FullName, "FhirNer.sln")))
+                    return dir.FullName;
+            }
+
+            throw new InvalidOperationException("FhirNer.sln not found above the test output folder");
+        }
+    }
+
+    /// <summary>The context-free random fixture: its output must not depend on windowing.</summary>
+    public static string TinyModel => Path.Combine(RepositoryRoot, "models", "tiny-random");
+
     public static string Dev2
     {
         get
         {
             var configured = Environment.GetEnvironmentVariable("FHIRNER_CANTEMIST_DIR");
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "FhirNer.sln")))
-                    return Path.GetFullPath(Path.Combine(string.IsNullOrEmpty(configured) ? Path.Combine(dir.FullName, "..", "shared", "cantemist") : configured, "dev2"));
-            }
-
-            throw new InvalidOperationException("FhirNer.sln not found above the test output folder");
+            return Path.GetFullPath(Path.Combine(string.IsNullOrEmpty(configured) ? Path.Combine(RepositoryRoot, "..", "shared", "cantemist") : configured, "dev2"));
         }
     }
 }

@@ -5,24 +5,16 @@ does: GPT-2 pre-tokenizer, byte-to-unicode map, merges by rank.
 """
 import json
 import os
+import sys
 
 import regex
 
-GPT2_PATTERN = regex.compile(r"""'s|'t|'re|'ve|'m|'ll|'d| ?\p{L}+| ?\p{N}+| ?[^\s\p{L}\p{N}]+|\s+(?!\S)|\s+""")
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tokenizer"))
+from train_bpe import GPT2_PATTERN as GPT2_PATTERN_TEXT, bytes_to_unicode  # noqa: E402  (one definition of the byte map)
+
+GPT2_PATTERN = regex.compile(GPT2_PATTERN_TEXT)
 LABELS = ["O", "B-MORFOLOGIA_NEOPLASIA", "I-MORFOLOGIA_NEOPLASIA"]
 O, B, I = 0, 1, 2
-
-
-def bytes_to_unicode():
-    bs = list(range(ord("!"), ord("~") + 1)) + list(range(ord("¡"), ord("¬") + 1)) + list(range(ord("®"), ord("ÿ") + 1))
-    cs = bs[:]
-    n = 0
-    for b in range(256):
-        if b not in bs:
-            bs.append(b)
-            cs.append(256 + n)
-            n += 1
-    return dict(zip(bs, map(chr, cs)))
 
 
 class BpeEncoder:

@@ -9,11 +9,7 @@ namespace FhirNer.Cli.Commands;
 /// <summary><c>fhirner annotate PATH... [--model DIR] [--format brat|jsonl] [--out DIR]</c>.</summary>
 internal sealed class AnnotateCommand : Command
 {
-    private readonly Argument<string[]> _paths = new("PATH")
-    {
-        Description = "A .txt note, or a folder of them",
-        Arity = ArgumentArity.OneOrMore,
-    };
+    private readonly Argument<string[]> _paths = NotePaths.CreateArgument();
 
     private readonly Option<string> _format = new("--format")
     {
@@ -55,9 +51,9 @@ internal sealed class AnnotateCommand : Command
         var format = parseResult.GetValue(_format)!;
         var outDirectory = parseResult.GetValue(_out);
         if (!TextDocumentSource.TryExpand(parseResult.GetValue(_paths)!, out var files, out var pathError))
-            return Fail(pathError);
+            return _console.Fail(pathError);
         if (files.Count == 0)
-            return Fail("no .txt files found in the given paths");
+            return _console.Fail("no .txt files found in the given paths");
 
         var options = _modelOptions.Read(parseResult);
         using var model = NerModel.Load(ModelLocator.Resolve(parseResult.GetValue(_modelOptions.Model)), options);
@@ -94,11 +90,5 @@ internal sealed class AnnotateCommand : Command
         if (failures > 0)
             _console.Error.WriteLine($"error: {failures} of {files.Count} notes could not be read");
         return failures == 0 ? ExitCodes.Success : ExitCodes.Failure;
-    }
-
-    private int Fail(string message)
-    {
-        _console.Error.WriteLine($"error: {message}");
-        return ExitCodes.Failure;
     }
 }

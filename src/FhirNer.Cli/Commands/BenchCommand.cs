@@ -12,11 +12,7 @@ namespace FhirNer.Cli.Commands;
 /// <summary><c>fhirner bench [--model DIR] [--vs DIR] PATH</c>: throughput, latency, cold start and memory.</summary>
 internal sealed class BenchCommand : Command
 {
-    private readonly Argument<string[]> _paths = new("PATH")
-    {
-        Description = "A .txt note, or a folder of them",
-        Arity = ArgumentArity.OneOrMore,
-    };
+    private readonly Argument<string[]> _paths = NotePaths.CreateArgument();
 
     private readonly Option<string?> _versus = new("--vs")
     {
@@ -46,17 +42,17 @@ internal sealed class BenchCommand : Command
     private int Execute(ParseResult parseResult, CancellationToken cancellationToken)
     {
         if (!TextDocumentSource.TryExpand(parseResult.GetValue(_paths)!, out var files, out var pathError))
-            return Fail(pathError);
+            return _console.Fail(pathError);
         var notes = new List<string>();
         foreach (var file in files.Take(parseResult.GetValue(_limit) ?? int.MaxValue))
         {
             if (!TextDocumentSource.TryRead(file, out var document, out var readError))
-                return Fail(readError);
+                return _console.Fail(readError);
             notes.Add(document.Text);
         }
 
         if (notes.Count == 0)
-            return Fail("no .txt files found in the given paths");
+            return _console.Fail("no .txt files found in the given paths");
 
         var options = _modelOptions.Read(parseResult);
         var directories = new List<string> { ModelLocator.Resolve(parseResult.GetValue(_modelOptions.Model)) };
@@ -105,10 +101,4 @@ internal sealed class BenchCommand : Command
 
     private static double DirectorySizeMb(string directory) =>
         new DirectoryInfo(directory).EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length) / (1024d * 1024d);
-
-    private int Fail(string message)
-    {
-        _console.Error.WriteLine($"error: {message}");
-        return ExitCodes.Failure;
-    }
 }

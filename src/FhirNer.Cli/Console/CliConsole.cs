@@ -8,4 +8,11 @@ internal sealed record CliConsole(TextWriter Out, TextWriter Error, bool ErrorIs
 {
     /// <summary>The process's own standard streams.</summary>
     public static CliConsole System => new(global::System.Console.Out, global::System.Console.Error, !global::System.Console.IsErrorRedirected);
+
+    /// <summary>Writes <paramref name="message"/> as one error line and returns <see cref="ExitCodes.Failure"/>.</summary>
+    public int Fail(string message)
+    {
+        Error.WriteLine($"error: {message}");
+        return ExitCodes.Failure;
+    }
 }

@@ -1,0 +1,35 @@
+using FhirNer.Nlp.Corpus;
+using FhirNer.Nlp.Inference;
+using FhirNer.Nlp.Models;
+using FhirNer.Nlp.Tests.TestSupport;
+
+namespace FhirNer.Nlp.Tests.Models;
+
+/// <summary>The model every host ships must load from the build output and find real mentions.</summary>
+[Trait("Category", "Model")]
+public sealed class ShippedModelTests
+{
+    [Fact]
+    public void GivenTheShippedModel_WhenItAnnotatesDev2Notes_ThenItFindsKnownGoldMentionsExactly()
+    {
+        using var model = NerModel.Load(ModelLocator.DefaultDirectory);
+        model.Name.Should().Be("fhirner-cantemist-cnn");
+        var recognizer = new MentionRecognizer(model);
+        int gold = 0, predicted = 0, exact = 0;
+        foreach (var ann in Directory.EnumerateFiles(TestPaths.Dev2, "*.ann").Order(StringComparer.Ordinal).Take(8))
+        {
+            var goldSpans = BratReader.ReadFile(ann).Select(m => (m.Start, m.End)).ToHashSet();
+            var found = recognizer.Recognize(File.ReadAllText(Path.ChangeExtension(ann, ".txt"))).Mentions.Select(m => (m.Start, m.End)).ToHashSet();
+            gold += goldSpans.Count;
+            predicted += found.Count;
+            exact += found.Count(goldSpans.Contains);
+        }
+
+        // A broken export (label order, weights, tokenizer) scores near zero; the model scores ~0.8.
+        exact.Should().BeGreaterThan(gold / 2, $"found {exact} of {gold} gold mentions exactly");
+        exact.Should().BeGreaterThan(predicted / 2, $"{exact} of {predicted} predictions are exact");
+
+        var note = File.ReadAllText(Path.Combine(TestPaths.Dev2, "cc_onco1001.txt"));
+        recognizer.Recognize(note).Mentions.Should().Contain(m => m.Start == 576 && m.End == 597 && m.Text == "carcinoma epidermoide");
+    }
+}
