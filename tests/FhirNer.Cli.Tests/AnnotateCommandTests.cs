@@ -27,9 +27,11 @@ public sealed class AnnotateCommandTests : IDisposable
         var text = File.ReadAllText(Path.Combine(Notes, "cc_onco1001.txt"));
         var lines = File.ReadAllLines(Path.Combine(outDir, "cc_onco1001.ann"));
         lines.Should().NotBeEmpty("the shipped model finds tumour mentions in this note");
-        for (var i = 0; i < lines.Length; i++)
+        var textBound = lines.Where(l => l.StartsWith('T')).ToList();
+        lines.Where(l => l.StartsWith('#')).Should().HaveSameCount(textBound, "every mention gets its ICD-O-3 code");
+        for (var i = 0; i < textBound.Count; i++)
         {
-            var fields = lines[i].Split('\t');
+            var fields = textBound[i].Split('\t');
             fields[0].Should().Be($"T{i + 1}");
             var head = fields[1].Split(' ');
             head[0].Should().Be("MORFOLOGIA_NEOPLASIA");
@@ -49,10 +51,14 @@ public sealed class AnnotateCommandTests : IDisposable
         using var json = JsonDocument.Parse(lines[0]);
         json.RootElement.GetProperty("document").GetString().Should().Be("cc_onco1001");
         json.RootElement.GetProperty("tokens").GetInt32().Should().BeGreaterThan(500);
-        var mention = json.RootElement.GetProperty("mentions")[0];
+        var finding = json.RootElement.GetProperty("findings")[0];
+        var mention = finding.GetProperty("mention");
         var text = File.ReadAllText(Path.Combine(Notes, "cc_onco1001.txt"));
+        finding.GetProperty("id").GetString().Should().Be("T1");
         mention.GetProperty("text").GetString().Should().Be(text[mention.GetProperty("start").GetInt32()..mention.GetProperty("end").GetInt32()]);
         mention.GetProperty("confidence").GetSingle().Should().BeInRange(0f, 1f);
+        finding.GetProperty("morphology").GetProperty("code").GetString().Should().MatchRegex(@"^\d{4}/\d");
+        finding.GetProperty("morphology").GetProperty("method").GetString().Should().BeOneOf("exact", "similar", "fallback");
     }
 
     [Fact]
@@ -127,6 +133,32 @@ public sealed class AnnotateCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task GivenGoldMentions_WhenAnnotatedWithMentions_ThenDetectionIsSkippedAndIdsAndOffsetsAreKept()
+    {
+        var outDir = Path.Combine(_root, "coded");
+
+        var (code, _, error) = await CliRunner.RunAsync("annotate", Notes, "--mentions", CliRunner.Dev2, "--format", "brat", "--out", outDir);
+
+        code.Should().Be(0, error);
+        var gold = File.ReadAllLines(Path.Combine(CliRunner.Dev2, "cc_onco1001.ann")).Where(l => l.StartsWith('T')).ToList();
+        var written = File.ReadAllLines(Path.Combine(outDir, "cc_onco1001.ann"));
+        written.Where(l => l.StartsWith('T')).Should().Equal(gold);
+        written.Should().Contain(l => l.StartsWith('#') && l.EndsWith("AnnotatorNotes T1\t8070/3", StringComparison.Ordinal), "'carcinoma epidermoide' is squamous cell carcinoma");
+    }
+
+    [Fact]
+    public async Task GivenAMentionsFolderWithoutTheNotesAnnFile_WhenAnnotated_ThenThatNoteFailsWithOneLine()
+    {
+        var empty = Path.Combine(_root, "no-mentions");
+        Directory.CreateDirectory(empty);
+
+        var (code, _, error) = await CliRunner.RunAsync("annotate", Notes, "--mentions", empty);
+
+        code.Should().Be(1);
+        error.Should().Contain($"{Path.Combine(empty, "cc_onco1001.ann")}: no mentions file for cc_onco1001.txt");
+    }
+
+    [Fact]
     public async Task GivenNoModelOption_WhenTheSampleNoteIsAnnotated_ThenTheShippedModelFindsItsTumourMentions()
     {
         var sample = Path.Combine(CliRunner.RepositoryRoot, "samples", "notes", "nota-oncologia-001.txt");
@@ -135,7 +167,7 @@ public sealed class AnnotateCommandTests : IDisposable
 
         code.Should().Be(0, error);
         using var json = JsonDocument.Parse(stdout);
-        var texts = json.RootElement.GetProperty("mentions").EnumerateArray().Select(m => m.GetProperty("text").GetString()).ToList();
+        var texts = json.RootElement.GetProperty("findings").EnumerateArray().Select(f => f.GetProperty("mention").GetProperty("text").GetString()).ToList();
         texts.Should().Contain("adenocarcinoma").And.Contain("metástasis");
     }
 

@@ -1,8 +1,10 @@
 using System.CommandLine;
 using FhirNer.Cli.Console;
+using FhirNer.Nlp;
 using FhirNer.Nlp.Corpus;
 using FhirNer.Nlp.Inference;
 using FhirNer.Nlp.Models;
+using FhirNer.Nlp.Normalization;
 
 namespace FhirNer.Cli.Commands;
 
@@ -22,17 +24,30 @@ internal sealed class AnnotateCommand : Command
         Description = "Output folder (required for brat; jsonl goes to <out>/annotations.jsonl, else stdout)",
     };
 
+    private readonly Option<DirectoryInfo> _mentions = new("--mentions")
+    {
+        Description = "Folder of brat .ann files: skip detection and code the T lines of <name>.ann, keeping their ids and offsets",
+    };
+
+    private readonly Option<string?> _lexicon = new("--lexicon")
+    {
+        Description = "Morphology lexicon (morphology-lexicon.json); default: the one beside the model, else the shipped model's",
+    };
+
     private readonly ModelOptions _modelOptions = new();
     private readonly CliConsole _console;
 
     public AnnotateCommand(CliConsole console)
-        : base("annotate", "Find tumour morphology mentions in plain-text notes")
+        : base("annotate", "Find tumour morphology mentions in plain-text notes and code them with ICD-O-3")
     {
         _console = console;
         _format.AcceptOnlyFromAmong("brat", "jsonl");
         Arguments.Add(_paths);
         Options.Add(_format);
         Options.Add(_out);
+        _mentions.AcceptExistingOnly();
+        Options.Add(_mentions);
+        Options.Add(_lexicon);
         foreach (var option in _modelOptions.All)
             Options.Add(option);
         Validators.Add(result =>
@@ -56,8 +71,11 @@ internal sealed class AnnotateCommand : Command
             return _console.Fail("no .txt files found in the given paths");
 
         var options = _modelOptions.Read(parseResult);
-        using var model = NerModel.Load(ModelLocator.Resolve(parseResult.GetValue(_modelOptions.Model)), options);
-        var recognizer = new MentionRecognizer(model, options);
+        var modelDirectory = ModelLocator.Resolve(parseResult.GetValue(_modelOptions.Model));
+        using var model = NerModel.Load(modelDirectory, options);
+        var coder = new MorphologyCoder(MorphologyLexicon.Load(ModelLocator.ResolveLexicon(parseResult.GetValue(_lexicon), modelDirectory)));
+        var analyzer = new NoteAnalyzer(new MentionRecognizer(model, options), coder);
+        var givenMentions = parseResult.GetValue(_mentions)?.FullName;
 
         if (outDirectory is not null)
             Directory.CreateDirectory(outDirectory);
@@ -79,16 +97,31 @@ internal sealed class AnnotateCommand : Command
                 continue;
             }
 
-            var result = recognizer.Recognize(document.Text, cancellationToken);
-            if (format == "brat")
-                File.WriteAllText(Path.Combine(outDirectory!, document.Name + ".ann"), BratWriter.Format(result.Mentions));
+            NoteAnalysis analysis;
+            if (givenMentions is null)
+            {
+                analysis = analyzer.Analyze(document.Text, cancellationToken);
+            }
+            else if (GivenMentionSource.TryRead(givenMentions, document, out var mentions, out var mentionError))
+            {
+                analysis = analyzer.Analyze(mentions);
+            }
             else
-                jsonOut.WriteLine(JsonLinesWriter.Format(new DocumentAnnotation(document.Name, document.Path, result.TokenCount, result.Mentions)));
+            {
+                _console.Error.WriteLine($"error: {mentionError}");
+                failures++;
+                continue;
+            }
+
+            if (format == "brat")
+                File.WriteAllText(Path.Combine(outDirectory!, document.Name + ".ann"), BratWriter.Format(analysis.Findings));
+            else
+                jsonOut.WriteLine(JsonLinesWriter.Format(new DocumentAnnotation(document.Name, document.Path, analysis.TokenCount, analysis.Findings)));
             progress.Report(i + 1);
         }
 
         if (failures > 0)
-            _console.Error.WriteLine($"error: {failures} of {files.Count} notes could not be read");
+            _console.Error.WriteLine($"error: {failures} of {files.Count} notes could not be annotated");
         return failures == 0 ? ExitCodes.Success : ExitCodes.Failure;
     }
 }

@@ -3,21 +3,26 @@ using System.Text;
 
 namespace FhirNer.Nlp.Corpus;
 
-/// <summary>Writes mentions as brat standoff, the format CANTEMIST is distributed and scored in.</summary>
+/// <summary>Writes findings as brat standoff, the format CANTEMIST is distributed and scored in.</summary>
 public static class BratWriter
 {
-    /// <summary>Formats <paramref name="mentions"/> as <c>.ann</c> content: one <c>T</c> line each, numbered from 1.</summary>
-    public static string Format(IEnumerable<Mention> mentions)
+    /// <summary>
+    /// Formats <paramref name="findings"/> as <c>.ann</c> content: a <c>T</c> line per finding,
+    /// followed by <c>#n AnnotatorNotes Tk CODE</c> when it is coded, as CANTEMIST-NORM does.
+    /// </summary>
+    public static string Format(IEnumerable<Finding> findings)
     {
-        ArgumentNullException.ThrowIfNull(mentions);
+        ArgumentNullException.ThrowIfNull(findings);
         var builder = new StringBuilder();
-        var n = 0;
-        foreach (var mention in mentions)
+        var note = 0;
+        foreach (var finding in findings)
         {
-            n++;
+            var mention = finding.Mention;
             // brat keeps one annotation per line; a mention spanning a line break shows it as a space.
             var text = mention.Text.Replace('\n', ' ').Replace('\r', ' ').Replace('\t', ' ');
-            builder.Append(CultureInfo.InvariantCulture, $"T{n}\t{mention.Label} {mention.Start} {mention.End}\t{text}\n");
+            builder.Append(CultureInfo.InvariantCulture, $"{finding.Id}\t{mention.Label} {mention.Start} {mention.End}\t{text}\n");
+            if (finding.Morphology is { } morphology)
+                builder.Append(CultureInfo.InvariantCulture, $"#{++note}\tAnnotatorNotes {finding.Id}\t{morphology.Code}\n");
         }
 
         return builder.ToString();

@@ -4,5 +4,5 @@ namespace FhirNer.Nlp.Corpus;
 /// <param name="Document">The note's name (file name without extension).</param>
 /// <param name="Path">Where the note was read from.</param>
 /// <param name="Tokens">Model tokens in the note.</param>
-/// <param name="Mentions">The mentions, offsets in UTF-16 code units into the note's text.</param>
-public sealed record DocumentAnnotation(string Document, string Path, int Tokens, IReadOnlyList<Mention> Mentions);
+/// <param name="Findings">The findings; mention offsets are UTF-16 code units into the note's text.</param>
+public sealed record DocumentAnnotation(string Document, string Path, int Tokens, IReadOnlyList<Finding> Findings);

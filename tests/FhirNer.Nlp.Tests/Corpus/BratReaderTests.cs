@@ -1,4 +1,5 @@
 using FhirNer.Nlp.Corpus;
+using FhirNer.Nlp.Normalization;
 
 namespace FhirNer.Nlp.Tests.Corpus;
 
@@ -33,18 +34,20 @@ public sealed class BratReaderTests
     }
 
     [Fact]
-    public void GivenMentionsWrittenByTheWriter_WhenReadBack_ThenTheyRoundTrip()
+    public void GivenFindingsWrittenByTheWriter_WhenReadBack_ThenSpansIdsAndCodesRoundTrip()
     {
-        var mentions = new[]
+        var findings = new[]
         {
-            new Mention(3, 18, "carcinoma renal", "MORFOLOGIA_NEOPLASIA", 0.9f),
-            new Mention(20, 33, "metástasis\nósea", "MORFOLOGIA_NEOPLASIA", 0.5f),
+            new Finding("T1", new Mention(3, 18, "carcinoma renal", "MORFOLOGIA_NEOPLASIA", 0.9f), new MorphologyCoding("8010/3", "Carcinoma, SAI", 1f, CodingMethod.Exact)),
+            new Finding("T7", new Mention(20, 33, "metástasis\nósea", "MORFOLOGIA_NEOPLASIA", 0.5f), null),
         };
 
-        var read = BratReader.Parse(BratWriter.Format(mentions), "x.ann");
+        var written = BratWriter.Format(findings);
+        var read = BratReader.Parse(written, "x.ann");
 
-        read.Select(m => (m.Id, m.Label, m.Start, m.End, m.Text)).Should().Equal(
-            ("T1", "MORFOLOGIA_NEOPLASIA", 3, 18, "carcinoma renal"),
-            ("T2", "MORFOLOGIA_NEOPLASIA", 20, 33, "metástasis ósea"));
+        written.Should().Contain("#1\tAnnotatorNotes T1\t8010/3\n");
+        read.Should().Equal(
+            new BratMention("T1", "MORFOLOGIA_NEOPLASIA", 3, 18, "carcinoma renal", "8010/3"),
+            new BratMention("T7", "MORFOLOGIA_NEOPLASIA", 20, 33, "metástasis ósea", null));
     }
 }

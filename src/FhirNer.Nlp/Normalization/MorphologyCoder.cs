@@ -1,0 +1,102 @@
+namespace FhirNer.Nlp.Normalization;
+
+/// <summary>Gives each mention an ICD-O-3 morphology code as CANTEMIST codes them.</summary>
+/// <remarks>
+/// A known term takes its most frequent annotated code. Other wording (inflection, word order,
+/// extra modifiers) takes the code of the known term sharing the most informative word stems
+/// (IDF-weighted Jaccard), and a mention that speaks of metastasis gets the metastatic
+/// behaviour digit (/6). Immutable after construction; safe for concurrent callers.
+/// </remarks>
+public sealed class MorphologyCoder
+{
+    /// <summary>The code when nothing is known about the wording: malignant neoplasm, NOS.</summary>
+    public const string FallbackCode = "8000/3";
+
+    private readonly MorphologyLexicon _lexicon;
+    private readonly Dictionary<string, LexiconTerm> _exact;
+    private readonly Dictionary<string, List<LexiconTerm>> _byStem;
+    private readonly Dictionary<string, double> _idf;
+
+    /// <summary>Indexes <paramref name="lexicon"/>.</summary>
+    public MorphologyCoder(MorphologyLexicon lexicon)
+    {
+        ArgumentNullException.ThrowIfNull(lexicon);
+        _lexicon = lexicon;
+        _exact = lexicon.Terms.ToDictionary(t => t.Text, StringComparer.Ordinal);
+        _byStem = new Dictionary<string, List<LexiconTerm>>(StringComparer.Ordinal);
+        foreach (var term in lexicon.Terms)
+        {
+            foreach (var stem in term.Stems)
+            {
+                if (!_byStem.TryGetValue(stem, out var list))
+                    _byStem[stem] = list = [];
+                list.Add(term);
+            }
+        }
+
+        var n = lexicon.Terms.Count;
+        _idf = _byStem.ToDictionary(p => p.Key, p => Math.Log((n + 1.0) / (p.Value.Count + 1.0)) + 1.0, StringComparer.Ordinal);
+    }
+
+    /// <summary>The lexicon's version, for provenance.</summary>
+    public string LexiconVersion => _lexicon.Version;
+
+    /// <summary>Codes the text of one mention.</summary>
+    public MorphologyCoding Code(string mentionText)
+    {
+        ArgumentNullException.ThrowIfNull(mentionText);
+        var normalized = MorphologyText.Normalize(mentionText);
+        if (_exact.TryGetValue(normalized, out var known))
+        {
+            var top = known.TopCode;
+            return Coding(top, (float)(known.CodeCounts[top] / known.Total), CodingMethod.Exact);
+        }
+
+        var stems = MorphologyText.Stems(normalized);
+        // "metástasis de X", "X metastásico": the histology comes from X, the behaviour is 6.
+        var metastatic = stems.Any(IsMetastasis);
+        var (best, score) = MostSimilar(stems.Where(s => !IsMetastasis(s)).ToHashSet(StringComparer.Ordinal));
+        if (best is null)
+            (best, score) = MostSimilar(stems);
+        if (best is null)
+            return Coding(FallbackCode, 0f, CodingMethod.Fallback);
+
+        var code = best.TopCode;
+        if (metastatic && code.Length >= 6 && code[5] != '6')
+            code = string.Concat(code.AsSpan(0, 5), "6");
+        return Coding(code, (float)Math.Min(1.0, score), CodingMethod.Similar);
+    }
+
+    private static bool IsMetastasis(string stem) => stem.StartsWith("metast", StringComparison.Ordinal);
+
+    private (LexiconTerm? Term, double Score) MostSimilar(IReadOnlySet<string> stems)
+    {
+        LexiconTerm? best = null;
+        var bestScore = 0.0;
+        foreach (var candidate in stems.SelectMany(s => _byStem.GetValueOrDefault(s) ?? []).Distinct())
+        {
+            var score = Similarity(stems, candidate.Stems) + (0.001 * Math.Log(1 + candidate.Total));
+            if (score > bestScore || (score == bestScore && best is not null && string.CompareOrdinal(candidate.Text, best.Text) < 0))
+                (best, bestScore) = (candidate, score);
+        }
+
+        return (best, bestScore);
+    }
+
+    private double Similarity(IReadOnlySet<string> a, IReadOnlySet<string> b)
+    {
+        double shared = 0, all = 0;
+        foreach (var stem in a.Union(b))
+        {
+            var weight = _idf.GetValueOrDefault(stem, 1.0);
+            all += weight;
+            if (a.Contains(stem) && b.Contains(stem))
+                shared += weight;
+        }
+
+        return all == 0 ? 0 : shared / all;
+    }
+
+    private MorphologyCoding Coding(string code, float score, CodingMethod method) =>
+        new(code, _lexicon.DisplayOf(code), score, method);
+}

@@ -1,0 +1,65 @@
+using System.Text;
+
+namespace FhirNer.Nlp.Normalization;
+
+/// <summary>The text forms the morphology coder compares: accent- and case-free words, and their stems.</summary>
+public static class MorphologyText
+{
+    // Function words carry no morphology; "de" alone would link every term to every other.
+    private static readonly HashSet<string> StopWords = new(StringComparer.Ordinal)
+    {
+        "de", "del", "la", "las", "el", "los", "con", "en", "y", "a", "o", "por", "para", "un", "una", "al", "sin", "su", "sus", "que", "se", "lo",
+    };
+
+    /// <summary>Lower case, accents removed, words of letters and digits joined by single spaces.</summary>
+    public static string Normalize(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var builder = new StringBuilder(text.Length);
+        var pendingSpace = false;
+        foreach (var original in text)
+        {
+            var c = FoldAccent(char.ToLowerInvariant(original));
+            if (char.IsAsciiLetterOrDigit(c))
+            {
+                if (pendingSpace && builder.Length > 0)
+                    builder.Append(' ');
+                builder.Append(c);
+                pendingSpace = false;
+            }
+            else
+            {
+                pendingSpace = true;
+            }
+        }
+
+        return builder.ToString();
+    }
+
+    // Spelled out rather than string.Normalize(FormD): the hosts run with invariant
+    // globalization, where Unicode normalization is not available.
+    private static char FoldAccent(char c) => c switch
+    {
+        'á' or 'à' or 'ä' or 'â' or 'ã' => 'a',
+        'é' or 'è' or 'ë' or 'ê' => 'e',
+        'í' or 'ì' or 'ï' or 'î' => 'i',
+        'ó' or 'ò' or 'ö' or 'ô' or 'õ' => 'o',
+        'ú' or 'ù' or 'ü' or 'û' => 'u',
+        'ñ' => 'n',
+        'ç' => 'c',
+        _ => c,
+    };
+
+    /// <summary>
+    /// The first six letters of each content word: enough to meet inflection
+    /// ("metastásicas" ~ "metástasis", "tumorales" ~ "tumor") without a Spanish stemmer.
+    /// </summary>
+    public static IReadOnlySet<string> Stems(string normalized)
+    {
+        ArgumentNullException.ThrowIfNull(normalized);
+        return normalized.Split(' ', StringSplitOptions.RemoveEmptyEntries)
+            .Where(w => !StopWords.Contains(w))
+            .Select(w => w.Length > 6 ? w[..6] : w)
+            .ToHashSet(StringComparer.Ordinal);
+    }
+}

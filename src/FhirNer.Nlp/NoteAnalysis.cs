@@ -1,0 +1,6 @@
+namespace FhirNer.Nlp;
+
+/// <summary>The findings of one note.</summary>
+/// <param name="Findings">In text order (or in the given order, for given mentions).</param>
+/// <param name="TokenCount">Model tokens in the note (0 when detection was skipped).</param>
+public sealed record NoteAnalysis(IReadOnlyList<Finding> Findings, int TokenCount);

@@ -1,0 +1,76 @@
+#!/usr/bin/env python3
+"""Build the ICD-O-3 morphology lexicon the C# coder reads (morphology-lexicon.json).
+
+Terms come from the CANTEMIST train + dev1 annotations (mention text -> code, with counts)
+and from the eCIE-O-3.1 descriptions (each description a term of its code). dev2 is left out:
+it is where the coder is measured. The C# side normalises and indexes the terms at load time,
+so this file holds plain data and a version.
+
+    python3 tools/coder/build_lexicon.py --out models/fhirner-cantemist-cnn/morphology-lexicon.json
+"""
+import argparse
+import collections
+import json
+import os
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+FORMAT = "fhirner-morphology-lexicon/1"
+
+
+def read_codes(folder):
+    displays = {}
+    for name in ["morfologia-6.tsv", "morfologia-7.tsv"]:
+        with open(os.path.join(folder, name), encoding="utf-8") as f:
+            for i, line in enumerate(f):
+                fields = line.rstrip("\r\n").split("\t")
+                if i == 0 or len(fields) < 2 or not fields[0]:
+                    continue
+                displays.setdefault(fields[0], fields[1].strip().strip('"'))
+    return displays
+
+
+def read_annotations(folder):
+    pairs = collections.Counter()
+    for name in sorted(os.listdir(folder)):
+        if not name.endswith(".ann"):
+            continue
+        texts, codes = {}, {}
+        with open(os.path.join(folder, name), encoding="utf-8") as f:
+            for line in f:
+                fields = line.rstrip("\n").split("\t")
+                if line.startswith("T") and len(fields) >= 3:
+                    texts[fields[0]] = fields[2]
+                elif line.startswith("#") and len(fields) >= 3 and fields[1].startswith("AnnotatorNotes "):
+                    codes[fields[1].split(" ")[1]] = fields[2].strip()
+        for tid, text in texts.items():
+            if tid in codes:
+                pairs[(text, codes[tid])] += 1
+    return pairs
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--cantemist", default=os.path.join(HERE, "..", "..", "..", "shared", "cantemist"))
+    parser.add_argument("--out", required=True)
+    parser.add_argument("--version", default="1.0.0")
+    args = parser.parse_args()
+
+    displays = read_codes(os.path.join(args.cantemist, "codes"))
+    pairs = read_annotations(os.path.join(args.cantemist, "train")) + read_annotations(os.path.join(args.cantemist, "dev1"))
+    terms = [[text, code, count] for (text, code), count in sorted(pairs.items())]
+    # A description is weaker evidence than an annotated mention.
+    terms += [[display, code, 0.5] for code, display in sorted(displays.items())]
+    lexicon = {
+        "format": FORMAT,
+        "version": args.version,
+        "source": "CANTEMIST train + dev1 annotations and eCIE-O-3.1 morphology descriptions (CC BY 4.0)",
+        "codes": dict(sorted(displays.items())),
+        "terms": terms,
+    }
+    with open(args.out, "w", encoding="utf-8") as f:
+        json.dump(lexicon, f, ensure_ascii=False, separators=(",", ":"))
+    print(f"{len(terms)} terms, {len(displays)} code descriptions -> {args.out}")
+
+
+if __name__ == "__main__":
+    main()
