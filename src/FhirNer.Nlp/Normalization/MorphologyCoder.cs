@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+
 namespace FhirNer.Nlp.Normalization;
 
 /// <summary>Gives each mention an ICD-O-3 morphology code as CANTEMIST codes them.</summary>
@@ -7,7 +9,7 @@ namespace FhirNer.Nlp.Normalization;
 /// (IDF-weighted Jaccard), and a mention that speaks of metastasis gets the metastatic
 /// behaviour digit (/6). Immutable after construction; safe for concurrent callers.
 /// </remarks>
-public sealed class MorphologyCoder
+public sealed partial class MorphologyCoder
 {
     /// <summary>The code when nothing is known about the wording: malignant neoplasm, NOS.</summary>
     public const string FallbackCode = "8000/3";
@@ -52,6 +54,10 @@ public sealed class MorphologyCoder
             return Coding(top, (float)(known.CodeCounts[top] / known.Total), CodingMethod.Exact);
         }
 
+        // CANTEMIST codes a bare TNM stage ("pT3N1M0", "cT2N2M1") as 8000/6.
+        if (TnmStage().IsMatch(normalized))
+            return Coding("8000/6", 0.9f, CodingMethod.Similar);
+
         var stems = MorphologyText.Stems(normalized);
         // "metástasis de X", "X metastásico": the histology comes from X, the behaviour is 6.
         var metastatic = stems.Any(IsMetastasis);
@@ -64,10 +70,41 @@ public sealed class MorphologyCoder
         var code = best.TopCode;
         if (metastatic && code.Length >= 6 && code[5] != '6')
             code = string.Concat(code.AsSpan(0, 5), "6");
+        // ICD-O-3's sixth digit is the grade: "grado 3", "pobremente diferenciado" -> 8500/33.
+        if (code.Length == 6 && code[5] is '3' or '6' && GradeOf(normalized) is { } grade)
+            code += grade;
         return Coding(code, (float)Math.Min(1.0, score), CodingMethod.Similar);
     }
 
-    private static bool IsMetastasis(string stem) => stem.StartsWith("metast", StringComparison.Ordinal);
+    private static char? GradeOf(string normalized)
+    {
+        if (GradeOne().IsMatch(normalized))
+            return '1';
+        if (GradeTwo().IsMatch(normalized))
+            return '2';
+        if (GradeThree().IsMatch(normalized))
+            return '3';
+        return GradeFour().IsMatch(normalized) ? '4' : null;
+    }
+
+    [GeneratedRegex(@"^[ycr]?[pc]?t ?[0-4xis][a-d]? ?(?:m )?[pc]?n ?[0-3x][a-c]? ?(?:\w+ )?[pc]?m ?[01x][a-c]?$")]
+    private static partial Regex TnmStage();
+
+    [GeneratedRegex(@"\b(?:grado (?:1|i)|g1|bien diferenciad[oa]s?)\b")]
+    private static partial Regex GradeOne();
+
+    [GeneratedRegex(@"\b(?:grado (?:2|ii)|g2|moderadamente diferenciad[oa]s?)\b")]
+    private static partial Regex GradeTwo();
+
+    [GeneratedRegex(@"\b(?:grado (?:3|iii)|g3|pobremente diferenciad[oa]s?|poco diferenciad[oa]s?)\b")]
+    private static partial Regex GradeThree();
+
+    [GeneratedRegex(@"\b(?:grado (?:4|iv)|g4|indiferenciad[oa]s?)\b")]
+    private static partial Regex GradeFour();
+
+    // "metástasis", "metastásico", "diseminado/diseminación".
+    private static bool IsMetastasis(string stem) =>
+        stem.StartsWith("metast", StringComparison.Ordinal) || stem.StartsWith("disemi", StringComparison.Ordinal);
 
     private (LexiconTerm? Term, double Score) MostSimilar(IReadOnlySet<string> stems)
     {

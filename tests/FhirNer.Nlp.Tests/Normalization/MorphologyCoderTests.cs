@@ -58,6 +58,21 @@ public sealed class MorphologyCoderTests : IDisposable
         coding.Display.Should().Be("Adenocarcinoma metastásico, SAI");
     }
 
+    [Theory]
+    [InlineData("pT3bN1aM0")]
+    [InlineData("cT2N2M1")]
+    [InlineData("ypT0N1Mx")]
+    public void GivenABareTnmStage_WhenCoded_ThenItIsCodedAsCantemistDoes(string stage) =>
+        Coder().Code(stage).Code.Should().Be("8000/6");
+
+    [Theory]
+    [InlineData("adenocarcinomas bien diferenciados", "8140/31")]
+    [InlineData("adenocarcinoma infiltrante moderadamente diferenciado", "8140/32")]
+    [InlineData("adenocarcinoma de colon G3", "8140/33")]
+    [InlineData("metástasis de adenocarcinoma, grado 2", "8140/62")]
+    public void GivenAGradeInTheWording_WhenCodedBySimilarity_ThenTheSixthDigitIsTheGrade(string text, string expected) =>
+        Coder().Code(text).Code.Should().Be(expected);
+
     [Fact]
     public void GivenWordingWithNothingKnown_WhenCoded_ThenTheGenericMalignantCodeWithZeroScore() =>
         Coder().Code("xyzzy").Should().BeEquivalentTo(new { Code = "8000/3", Score = 0f, Method = CodingMethod.Fallback });
@@ -87,8 +102,8 @@ public sealed class MorphologyCoderTests : IDisposable
             }
         }
 
-        // Measured 0.859 when the lexicon was built; dev2 is never in it. A regression guard, not the 0.93 target.
-        ((double)correct / total).Should().BeGreaterThan(0.84);
+        // Measured 0.880 when the lexicon was built; dev2 is never in it. A regression guard, not the 0.93 target.
+        ((double)correct / total).Should().BeGreaterThan(0.87);
     }
 
     [Theory]
