@@ -7,20 +7,24 @@ namespace FhirNer.Nlp;
 /// <remarks>Safe for concurrent callers when its parts are (they are).</remarks>
 public sealed class NoteAnalyzer
 {
-    private readonly MentionRecognizer _recognizer;
+    private readonly MentionRecognizer? _recognizer;
     private readonly MorphologyCoder? _coder;
 
-    /// <summary>Creates the analyzer; without a coder, findings carry no code.</summary>
-    public NoteAnalyzer(MentionRecognizer recognizer, MorphologyCoder? coder)
+    /// <summary>Creates the analyzer.</summary>
+    /// <param name="recognizer">Mention detection; <c>null</c> when only given mentions will be analysed.</param>
+    /// <param name="coder">Morphology coding; without it, findings carry no code.</param>
+    public NoteAnalyzer(MentionRecognizer? recognizer, MorphologyCoder? coder)
     {
-        ArgumentNullException.ThrowIfNull(recognizer);
         _recognizer = recognizer;
         _coder = coder;
     }
 
     /// <summary>Detects and codes the mentions of <paramref name="text"/>.</summary>
+    /// <exception cref="InvalidOperationException">The analyzer was built without a recognizer.</exception>
     public NoteAnalysis Analyze(string text, CancellationToken cancellationToken = default)
     {
+        if (_recognizer is null)
+            throw new InvalidOperationException("this analyzer has no mention recognizer; analyse given mentions instead");
         var result = _recognizer.Recognize(text, cancellationToken);
         var findings = result.Mentions.Select((m, i) => Describe($"T{i + 1}", m)).ToList();
         return new NoteAnalysis(findings, result.TokenCount);

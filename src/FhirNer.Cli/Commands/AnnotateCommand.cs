@@ -72,10 +72,11 @@ internal sealed class AnnotateCommand : Command
 
         var options = _modelOptions.Read(parseResult);
         var modelDirectory = ModelLocator.Resolve(parseResult.GetValue(_modelOptions.Model));
-        using var model = NerModel.Load(modelDirectory, options);
-        var coder = new MorphologyCoder(MorphologyLexicon.Load(ModelLocator.ResolveLexicon(parseResult.GetValue(_lexicon), modelDirectory)));
-        var analyzer = new NoteAnalyzer(new MentionRecognizer(model, options), coder);
         var givenMentions = parseResult.GetValue(_mentions)?.FullName;
+        // With given mentions there is nothing to detect: the NER model is not loaded at all.
+        using var model = givenMentions is null ? NerModel.Load(modelDirectory, options) : null;
+        var coder = new MorphologyCoder(MorphologyLexicon.Load(ModelLocator.ResolveLexicon(parseResult.GetValue(_lexicon), modelDirectory)));
+        var analyzer = new NoteAnalyzer(model is null ? null : new MentionRecognizer(model, options), coder);
 
         if (outDirectory is not null)
             Directory.CreateDirectory(outDirectory);

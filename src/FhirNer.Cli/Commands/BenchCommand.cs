@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Diagnostics;
 using System.Globalization;
 using FhirNer.Cli.Console;
 using FhirNer.Nlp.Benchmarking;
@@ -62,13 +61,11 @@ internal sealed class BenchCommand : Command
         var loaded = new List<(NerModel Model, MentionRecognizer Recognizer, ColdStart ColdStart)>();
         try
         {
-            var processStart = Process.GetCurrentProcess().StartTime.ToUniversalTime();
             foreach (var directory in directories)
             {
-                var run = ModelBenchmark.LoadCold(directory, options, notes[0], loaded.Count == 0 ? processStart : null);
+                var run = ModelBenchmark.LoadCold(directory, options, notes[0], sinceProcessStart: loaded.Count == 0);
                 loaded.Add(run);
                 _console.Out.WriteLine(run.ColdStart.ToSummaryLine());
-                _console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{run.Model.Name}: model directory {DirectorySizeMb(directory):F1} MB, process peak memory after loading {PeakMemoryMb():F0} MB"));
             }
 
             using var progress = new ProgressBar(_console, notes.Count, "notes");
@@ -76,13 +73,9 @@ internal sealed class BenchCommand : Command
             foreach (var run in statistics)
                 _console.Out.WriteLine(run.ToSummaryLine());
             if (statistics.Count == 2)
-            {
-                _console.Out.WriteLine(string.Create(
-                    CultureInfo.InvariantCulture,
-                    $"ratio: {statistics[0].Model} is {statistics[0].TokensPerSecond / statistics[1].TokensPerSecond:F1}x the tokens/s of {statistics[1].Model} (same notes, same process, alternating)"));
-            }
+                _console.Out.WriteLine(statistics[0].ToRatioLine(statistics[1]));
 
-            _console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"peak memory: {PeakMemoryMb():F0} MB (process peak resident set, all models loaded)"));
+            _console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"peak memory: {ModelBenchmark.PeakMemoryMb():F0} MB (process peak resident set, all models loaded)"));
             return ExitCodes.Success;
         }
         finally
@@ -91,14 +84,4 @@ internal sealed class BenchCommand : Command
                 run.Model.Dispose();
         }
     }
-
-    private static double PeakMemoryMb()
-    {
-        using var process = Process.GetCurrentProcess();
-        process.Refresh();
-        return process.PeakWorkingSet64 / (1024d * 1024d);
-    }
-
-    private static double DirectorySizeMb(string directory) =>
-        new DirectoryInfo(directory).EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length) / (1024d * 1024d);
 }

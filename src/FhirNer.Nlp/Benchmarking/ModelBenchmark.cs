@@ -11,17 +11,35 @@ namespace FhirNer.Nlp.Benchmarking;
 /// </remarks>
 public static class ModelBenchmark
 {
+    private const double Mebibyte = 1024d * 1024d;
+
     /// <summary>Loads a model, annotates the first note at once, and reports the cost.</summary>
-    public static (NerModel Model, MentionRecognizer Recognizer, ColdStart ColdStart) LoadCold(string directory, InferenceOptions options, string firstNote, DateTime? processStartUtc)
+    /// <param name="directory">The model directory.</param>
+    /// <param name="options">How to run it.</param>
+    /// <param name="firstNote">The note annotated right after loading.</param>
+    /// <param name="sinceProcessStart">Also report the time since the process started (meaningful for the first model loaded only).</param>
+    public static (NerModel Model, MentionRecognizer Recognizer, ColdStart ColdStart) LoadCold(string directory, InferenceOptions options, string firstNote, bool sinceProcessStart)
     {
+        DateTime processStartUtc;
+        using (var process = Process.GetCurrentProcess())
+            processStartUtc = process.StartTime.ToUniversalTime();
+
         var clock = Stopwatch.StartNew();
         var model = NerModel.Load(directory, options);
         var loadMs = clock.Elapsed.TotalMilliseconds;
         var recognizer = new MentionRecognizer(model, options);
         recognizer.Recognize(firstNote);
         var totalMs = clock.Elapsed.TotalMilliseconds;
-        double? sinceStart = processStartUtc is { } start ? (DateTime.UtcNow - start).TotalMilliseconds : null;
-        return (model, recognizer, new ColdStart(model.Name, loadMs, totalMs - loadMs, sinceStart));
+        double? sinceStart = sinceProcessStart ? (DateTime.UtcNow - processStartUtc).TotalMilliseconds : null;
+        var directoryMb = new DirectoryInfo(model.Files.Directory).EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length) / Mebibyte;
+        return (model, recognizer, new ColdStart(model.Name, loadMs, totalMs - loadMs, sinceStart, directoryMb, PeakMemoryMb()));
+    }
+
+    /// <summary>The process's peak resident set so far, MiB (VmHWM on Linux).</summary>
+    public static double PeakMemoryMb()
+    {
+        using var process = Process.GetCurrentProcess();
+        return process.PeakWorkingSet64 / Mebibyte;
     }
 
     /// <summary>Annotates every note with every recognizer, alternating, and returns one statistics record per recognizer.</summary>

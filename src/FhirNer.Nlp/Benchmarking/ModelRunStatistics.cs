@@ -26,6 +26,15 @@ public sealed record ModelRunStatistics(string Model, int Notes, long Tokens, do
         return sorted[Math.Clamp(rank, 0, sorted.Length - 1)];
     }
 
+    /// <summary>How many times this run's tokens/s is <paramref name="other"/>'s, as one report line.</summary>
+    public string ToRatioLine(ModelRunStatistics other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        return string.Create(
+            CultureInfo.InvariantCulture,
+            $"ratio: {Model} is {TokensPerSecond / Math.Max(other.TokensPerSecond, 1e-9):F1}x the tokens/s of {other.Model} (same notes, same process, alternating)");
+    }
+
     /// <summary>One line for the bench report.</summary>
     public string ToSummaryLine() => string.Create(
         CultureInfo.InvariantCulture,

@@ -84,7 +84,7 @@ public sealed class MentionRecognizerTests : IClassFixture<TinyModelFixture>
     [Theory]
     [InlineData("")]
     [InlineData("   \n\t  ")]
-    public void GivenEmptyOrBlankText_WhenRecognized_ThenNoMentionsAndNoModelCall(string text)
+    public void GivenEmptyOrBlankText_WhenRecognized_ThenNoMentions(string text)
     {
         var result = new MentionRecognizer(_fixture.Model).Recognize(text);
 
