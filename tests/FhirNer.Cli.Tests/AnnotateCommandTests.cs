@@ -147,6 +147,18 @@ public sealed class AnnotateCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task GivenGoldMentions_WhenAnnotatedWithMentions_ThenNoNerModelIsNeeded()
+    {
+        var notAModel = Path.Combine(_root, "not-a-model");
+        Directory.CreateDirectory(notAModel);
+
+        var (code, stdout, error) = await CliRunner.RunAsync("annotate", Path.Combine(Notes, "cc_onco1001.txt"), "--mentions", CliRunner.Dev2, "--model", notAModel);
+
+        code.Should().Be(0, error);
+        stdout.Should().Contain("\"code\":\"8070/3\"");
+    }
+
+    [Fact]
     public async Task GivenAMentionsFolderWithoutTheNotesAnnFile_WhenAnnotated_ThenThatNoteFailsWithOneLine()
     {
         var empty = Path.Combine(_root, "no-mentions");
