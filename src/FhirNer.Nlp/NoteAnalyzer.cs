@@ -1,41 +1,50 @@
+using FhirNer.Nlp.Assertion;
 using FhirNer.Nlp.Inference;
 using FhirNer.Nlp.Normalization;
 
 namespace FhirNer.Nlp;
 
-/// <summary>Runs the NLP steps over one note: mention detection, then morphology coding.</summary>
+/// <summary>Runs the NLP steps over one note: mention detection, morphology coding, assertion.</summary>
 /// <remarks>Safe for concurrent callers when its parts are (they are).</remarks>
 public sealed class NoteAnalyzer
 {
     private readonly MentionRecognizer? _recognizer;
     private readonly MorphologyCoder? _coder;
+    private readonly AssertionDetector _assertion;
 
     /// <summary>Creates the analyzer.</summary>
     /// <param name="recognizer">Mention detection; <c>null</c> when only given mentions will be analysed.</param>
     /// <param name="coder">Morphology coding; without it, findings carry no code.</param>
-    public NoteAnalyzer(MentionRecognizer? recognizer, MorphologyCoder? coder)
+    /// <param name="assertion">Assertion; the shipped triggers when omitted.</param>
+    public NoteAnalyzer(MentionRecognizer? recognizer, MorphologyCoder? coder, AssertionDetector? assertion = null)
     {
         _recognizer = recognizer;
         _coder = coder;
+        _assertion = assertion ?? new AssertionDetector();
     }
 
-    /// <summary>Detects and codes the mentions of <paramref name="text"/>.</summary>
+    /// <summary>Detects, codes and assesses the mentions of <paramref name="text"/>.</summary>
     /// <exception cref="InvalidOperationException">The analyzer was built without a recognizer.</exception>
     public NoteAnalysis Analyze(string text, CancellationToken cancellationToken = default)
     {
         if (_recognizer is null)
             throw new InvalidOperationException("this analyzer has no mention recognizer; analyse given mentions instead");
         var result = _recognizer.Recognize(text, cancellationToken);
-        var findings = result.Mentions.Select((m, i) => Describe($"T{i + 1}", m)).ToList();
-        return new NoteAnalysis(findings, result.TokenCount);
+        var mentions = result.Mentions.Select((m, i) => ($"T{i + 1}", m)).ToList();
+        return new NoteAnalysis(Describe(text, mentions), result.TokenCount);
     }
 
-    /// <summary>Skips detection: codes the given mentions, keeping their ids and offsets.</summary>
-    public NoteAnalysis Analyze(IEnumerable<(string Id, Mention Mention)> mentions)
+    /// <summary>Skips detection: codes and assesses the given mentions of <paramref name="text"/>, keeping their ids and offsets.</summary>
+    public NoteAnalysis Analyze(string text, IReadOnlyList<(string Id, Mention Mention)> mentions)
     {
+        ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(mentions);
-        return new NoteAnalysis(mentions.Select(m => Describe(m.Id, m.Mention)).ToList(), 0);
+        return new NoteAnalysis(Describe(text, mentions), 0);
     }
 
-    private Finding Describe(string id, Mention mention) => new(id, mention, _coder?.Code(mention.Text));
+    private List<Finding> Describe(string text, IReadOnlyList<(string Id, Mention Mention)> mentions)
+    {
+        var statuses = _assertion.Assess(text, mentions.Select(m => (m.Mention.Start, m.Mention.End)).ToList());
+        return mentions.Select((m, i) => new Finding(m.Id, m.Mention, _coder?.Code(m.Mention.Text), statuses[i])).ToList();
+    }
 }

@@ -39,5 +39,29 @@ public sealed class EvalCommandTests : IDisposable
         error.Should().Contain("nope");
     }
 
+    [Fact]
+    public async Task GivenNubesPhrasesJudgedByAnnotate_WhenEvaluatedForAssertion_ThenAReportWithAccuracyAndPerStatusScores()
+    {
+        var sample = Path.Combine(CliRunner.RepositoryRoot, "..", "shared", "nubes", "IULA+");
+        var pred = Path.Combine(_root, "pred");
+        (await CliRunner.RunAsync("annotate", sample, "--mentions", sample, "--format", "brat", "--out", pred)).ExitCode.Should().Be(0);
+
+        var (code, stdout, _) = await CliRunner.RunAsync("eval", "--gold", sample, "--pred", pred, "--assertion");
+
+        code.Should().Be(0);
+        stdout.Should().MatchRegex(@"^assertion: documents=7 phrases=\d{4} missing=0 accuracy=0\.(8|9)\d{3}\n");
+        stdout.Should().MatchRegex(@"Negated +gold= +\d+ predicted= +\d+ P=0\.9\d{3}");
+        File.ReadAllText(Directory.EnumerateFiles(pred, "*.ann").First()).Should().MatchRegex(@"(?m)^A\d+\t(Negated|Uncertain) T\d+$");
+    }
+
+    [Fact]
+    public async Task GivenNormAndAssertionTogether_WhenEvaluated_ThenUsageError()
+    {
+        var (code, _, error) = await CliRunner.RunAsync("eval", "--gold", CliRunner.Dev2, "--pred", CliRunner.Dev2, "--norm", "--assertion");
+
+        code.Should().Be(2);
+        error.Should().Contain("--norm and --assertion");
+    }
+
     public void Dispose() => Directory.Delete(_root, recursive: true);
 }

@@ -105,7 +105,7 @@ internal sealed class AnnotateCommand : Command
             }
             else if (GivenMentionSource.TryRead(givenMentions, document, out var mentions, out var mentionError))
             {
-                analysis = analyzer.Analyze(mentions);
+                analysis = analyzer.Analyze(document.Text, mentions);
             }
             else
             {

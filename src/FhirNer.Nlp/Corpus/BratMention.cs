@@ -1,3 +1,5 @@
+using FhirNer.Nlp.Assertion;
+
 namespace FhirNer.Nlp.Corpus;
 
 /// <summary>A text-bound annotation (<c>T</c> line) of a brat <c>.ann</c> file, with its normalised code if any.</summary>
@@ -7,4 +9,5 @@ namespace FhirNer.Nlp.Corpus;
 /// <param name="End">End offset, exclusive.</param>
 /// <param name="Text">The annotated text as the file gives it.</param>
 /// <param name="Code">The code from an <c>AnnotatorNotes</c> line on this annotation, if any.</param>
-public sealed record BratMention(string Id, string Label, int Start, int End, string Text, string? Code);
+/// <param name="Assertion">The status an attribute line (<c>A1 Negated T3</c>) gives it; affirmed without one.</param>
+public sealed record BratMention(string Id, string Label, int Start, int End, string Text, string? Code, AssertionStatus Assertion = AssertionStatus.Affirmed);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using FhirNer.Nlp.Assertion;
 
 namespace FhirNer.Nlp.Corpus;
 
@@ -8,13 +9,15 @@ public static class BratWriter
 {
     /// <summary>
     /// Formats <paramref name="findings"/> as <c>.ann</c> content: a <c>T</c> line per finding,
-    /// followed by <c>#n AnnotatorNotes Tk CODE</c> when it is coded, as CANTEMIST-NORM does.
+    /// followed by <c>#n AnnotatorNotes Tk CODE</c> when it is coded, as CANTEMIST-NORM does,
+    /// and by <c>An Negated Tk</c> (or Uncertain, Hypothetical, Other) when the note does not affirm it.
     /// </summary>
     public static string Format(IEnumerable<Finding> findings)
     {
         ArgumentNullException.ThrowIfNull(findings);
         var builder = new StringBuilder();
         var note = 0;
+        var attribute = 0;
         foreach (var finding in findings)
         {
             var mention = finding.Mention;
@@ -23,6 +26,8 @@ public static class BratWriter
             builder.Append(CultureInfo.InvariantCulture, $"{finding.Id}\t{mention.Label} {mention.Start} {mention.End}\t{text}\n");
             if (finding.Morphology is { } morphology)
                 builder.Append(CultureInfo.InvariantCulture, $"#{++note}\tAnnotatorNotes {finding.Id}\t{morphology.Code}\n");
+            if (finding.Assertion != AssertionStatus.Affirmed)
+                builder.Append(CultureInfo.InvariantCulture, $"A{++attribute}\t{finding.Assertion} {finding.Id}\n");
         }
 
         return builder.ToString();

@@ -9,14 +9,15 @@ namespace FhirNer.Nlp.Evaluation;
 /// </remarks>
 public static class StrictEvaluator
 {
-    /// <summary>Scores every <c>*.ann</c> in <paramref name="goldDirectory"/> against the same name in <paramref name="predictedDirectory"/>.</summary>
-    /// <param name="goldDirectory">Folder of gold <c>.ann</c> files.</param>
+    /// <summary>Scores every <c>*.ann</c> in the gold folders against the same name in <paramref name="predictedDirectory"/>.</summary>
+    /// <param name="goldDirectories">Folders of gold <c>.ann</c> files, pooled.</param>
     /// <param name="predictedDirectory">Folder of predicted <c>.ann</c> files.</param>
     /// <param name="withCodes">Score NORM (codes must match too) instead of NER.</param>
     /// <param name="missingPredictions">Gold documents that had no prediction file.</param>
-    public static StrictScore Evaluate(string goldDirectory, string predictedDirectory, bool withCodes, out IReadOnlyList<string> missingPredictions)
+    public static StrictScore Evaluate(IEnumerable<string> goldDirectories, string predictedDirectory, bool withCodes, out IReadOnlyList<string> missingPredictions)
     {
-        var goldFiles = Directory.EnumerateFiles(goldDirectory, "*.ann").Order(StringComparer.Ordinal).ToList();
+        ArgumentNullException.ThrowIfNull(goldDirectories);
+        var goldFiles = goldDirectories.SelectMany(d => Directory.EnumerateFiles(d, "*.ann")).Order(StringComparer.Ordinal).ToList();
         var missing = new List<string>();
         int gold = 0, predicted = 0, truePositives = 0;
         foreach (var goldFile in goldFiles)

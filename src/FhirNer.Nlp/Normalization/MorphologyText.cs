@@ -1,4 +1,5 @@
 using System.Text;
+using FhirNer.Nlp.Text;
 
 namespace FhirNer.Nlp.Normalization;
 
@@ -19,7 +20,7 @@ public static class MorphologyText
         var pendingSpace = false;
         foreach (var original in text)
         {
-            var c = FoldAccent(char.ToLowerInvariant(original));
+            var c = AccentFolding.FoldLower(original);
             if (char.IsAsciiLetterOrDigit(c))
             {
                 if (pendingSpace && builder.Length > 0)
@@ -35,20 +36,6 @@ public static class MorphologyText
 
         return builder.ToString();
     }
-
-    // Spelled out rather than string.Normalize(FormD): the hosts run with invariant
-    // globalization, where Unicode normalization is not available.
-    private static char FoldAccent(char c) => c switch
-    {
-        'á' or 'à' or 'ä' or 'â' or 'ã' => 'a',
-        'é' or 'è' or 'ë' or 'ê' => 'e',
-        'í' or 'ì' or 'ï' or 'î' => 'i',
-        'ó' or 'ò' or 'ö' or 'ô' or 'õ' => 'o',
-        'ú' or 'ù' or 'ü' or 'û' => 'u',
-        'ñ' => 'n',
-        'ç' => 'c',
-        _ => c,
-    };
 
     /// <summary>
     /// The first six letters of each content word: enough to meet inflection

@@ -1,3 +1,4 @@
+using FhirNer.Nlp.Assertion;
 using FhirNer.Nlp.Corpus;
 using FhirNer.Nlp.Normalization;
 
@@ -34,20 +35,39 @@ public sealed class BratReaderTests
     }
 
     [Fact]
-    public void GivenFindingsWrittenByTheWriter_WhenReadBack_ThenSpansIdsAndCodesRoundTrip()
+    public void GivenFindingsWrittenByTheWriter_WhenReadBack_ThenSpansIdsCodesAndStatusesRoundTrip()
     {
         var findings = new[]
         {
             new Finding("T1", new Mention(3, 18, "carcinoma renal", "MORFOLOGIA_NEOPLASIA", 0.9f), new MorphologyCoding("8010/3", "Carcinoma, SAI", 1f, CodingMethod.Exact)),
-            new Finding("T7", new Mention(20, 33, "metástasis\nósea", "MORFOLOGIA_NEOPLASIA", 0.5f), null),
+            new Finding("T7", new Mention(20, 33, "metástasis\nósea", "MORFOLOGIA_NEOPLASIA", 0.5f), null, AssertionStatus.Negated),
+            new Finding("T8", new Mention(40, 47, "linfoma", "MORFOLOGIA_NEOPLASIA", 0.5f), null, AssertionStatus.Uncertain),
         };
 
         var written = BratWriter.Format(findings);
         var read = BratReader.Parse(written, "x.ann");
 
-        written.Should().Contain("#1\tAnnotatorNotes T1\t8010/3\n");
+        written.Should().Contain("#1\tAnnotatorNotes T1\t8010/3\n").And.Contain("A1\tNegated T7\n").And.Contain("A2\tUncertain T8\n");
         read.Should().Equal(
             new BratMention("T1", "MORFOLOGIA_NEOPLASIA", 3, 18, "carcinoma renal", "8010/3"),
-            new BratMention("T7", "MORFOLOGIA_NEOPLASIA", 20, 33, "metástasis ósea", null));
+            new BratMention("T7", "MORFOLOGIA_NEOPLASIA", 20, 33, "metástasis ósea", null, AssertionStatus.Negated),
+            new BratMention("T8", "MORFOLOGIA_NEOPLASIA", 40, 47, "linfoma", null, AssertionStatus.Uncertain));
+    }
+
+    [Fact]
+    public void GivenRelationAndForeignAttributeLines_WhenParsed_ThenRelationsAreReadAndUnknownAttributesIgnored()
+    {
+        var (mentions, relations) = BratReader.ParseWithRelations("T1\tNegSynMarker 0 2\tno\nT2\tDISO 3 8\tdolor\nA1\tSevere T2\nR1\tScope Arg1:T1 Arg2:T2\n", "x.ann");
+
+        mentions.Should().OnlyContain(m => m.Assertion == AssertionStatus.Affirmed);
+        relations.Should().Equal(new BratRelation("R1", "Scope", "T1", "T2"));
+    }
+
+    [Fact]
+    public void GivenAMalformedRelationLine_WhenParsed_ThenTheErrorGivesFileAndLine()
+    {
+        var act = () => BratReader.ParseWithRelations("T1\tX 0 1\ta\nR1\tScope T1 T2\n", "x.ann");
+
+        act.Should().Throw<FormatException>().WithMessage("x.ann:2:*Arg1*");
     }
 }

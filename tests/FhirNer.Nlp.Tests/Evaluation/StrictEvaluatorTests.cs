@@ -25,8 +25,8 @@ public sealed class StrictEvaluatorTests : IDisposable
         // a: one exact (wrong code), one off by one; b: no prediction file at all.
         File.WriteAllText(Path.Combine(Pred, "a.ann"), "T1\tM 0 9\tcarcinoma\n#1\tAnnotatorNotes T1\t8000/3\nT2\tM 21 30\tetástasis\nT3\tM 40 45\ttumor\n");
 
-        var ner = StrictEvaluator.Evaluate(Gold, Pred, withCodes: false, out var missing);
-        var norm = StrictEvaluator.Evaluate(Gold, Pred, withCodes: true, out _);
+        var ner = StrictEvaluator.Evaluate([Gold], Pred, withCodes: false, out var missing);
+        var norm = StrictEvaluator.Evaluate([Gold], Pred, withCodes: true, out _);
 
         ner.Should().Be(new StrictScore(Documents: 2, Gold: 3, Predicted: 3, TruePositives: 1));
         ner.Precision.Should().BeApproximately(1 / 3d, 1e-9);
@@ -39,7 +39,7 @@ public sealed class StrictEvaluatorTests : IDisposable
     [Fact]
     public void GivenTheGoldFolderAsPredictions_WhenScored_ThenEverythingIsPerfect()
     {
-        var score = StrictEvaluator.Evaluate(TestPaths.Dev2, TestPaths.Dev2, withCodes: true, out var missing);
+        var score = StrictEvaluator.Evaluate([TestPaths.Dev2], TestPaths.Dev2, withCodes: true, out var missing);
 
         score.Documents.Should().Be(250);
         score.F1.Should().Be(1);
@@ -52,7 +52,7 @@ public sealed class StrictEvaluatorTests : IDisposable
     {
         File.WriteAllText(Path.Combine(Gold, "a.ann"), "T1\tM 0 9\tcarcinoma\n");
 
-        var score = StrictEvaluator.Evaluate(Gold, Pred, withCodes: false, out _);
+        var score = StrictEvaluator.Evaluate([Gold], Pred, withCodes: false, out _);
 
         score.Should().BeEquivalentTo(new { Precision = 0d, Recall = 0d, F1 = 0d });
         score.ToSummaryLine("NER").Should().Be("NER strict micro: documents=1 gold=1 predicted=0 tp=0 fp=0 fn=1 P=0.0000 R=0.0000 F1=0.0000");

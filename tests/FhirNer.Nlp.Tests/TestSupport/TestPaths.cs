@@ -22,6 +22,19 @@ public static class TestPaths
 
     public static string Dev2 => Path.Combine(Cantemist, "dev2");
 
+    /// <summary>The NUBes corpus: <c>FHIRNER_NUBES_DIR</c>, else <c>../shared/nubes</c> beside the checkout.</summary>
+    public static string Nubes
+    {
+        get
+        {
+            var configured = Environment.GetEnvironmentVariable("FHIRNER_NUBES_DIR");
+            var path = string.IsNullOrEmpty(configured) ? Path.Combine(RepositoryRoot, "..", "shared", "nubes") : configured;
+            if (!Directory.Exists(Path.Combine(path, "SAMPLE-007")))
+                throw new InvalidOperationException($"NUBes corpus not found at {Path.GetFullPath(path)}; set FHIRNER_NUBES_DIR");
+            return Path.GetFullPath(path);
+        }
+    }
+
     private static string FindRepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

@@ -1,0 +1,94 @@
+using FhirNer.Nlp.Assertion;
+using FhirNer.Nlp.Corpus;
+
+namespace FhirNer.Nlp.Evaluation;
+
+/// <summary>Scores the assertion step on gold phrases: NUBes scopes or brat status attributes.</summary>
+/// <remarks>
+/// Scored phrases are the gold <c>T</c> annotations that are not themselves markers
+/// (NUBes' <c>*Marker</c>, <c>CoordItem</c>, <c>PolItem</c>). A phrase's gold status is its
+/// attribute line when it has one; otherwise negated or uncertain when it lies within the
+/// target of a <c>Scope</c>/<c>DiscScope</c> relation from a negation or uncertainty marker
+/// (uncertain when within both: "no parece", "probablemente no"); otherwise affirmed.
+/// The prediction for a phrase is the status of the predicted annotation with the same offsets.
+/// </remarks>
+public static class AssertionEvaluator
+{
+    /// <summary>Scores every <c>*.ann</c> under the gold folders against the same file name in <paramref name="predictedDirectory"/>.</summary>
+    /// <param name="goldDirectories">Folders of gold <c>.ann</c> files.</param>
+    /// <param name="predictedDirectory">Folder of predicted <c>.ann</c> files.</param>
+    /// <param name="missingPredictions">Gold documents that had no prediction file.</param>
+    public static AssertionScore Evaluate(IEnumerable<string> goldDirectories, string predictedDirectory, out IReadOnlyList<string> missingPredictions)
+    {
+        ArgumentNullException.ThrowIfNull(goldDirectories);
+        var confusion = new Dictionary<(AssertionStatus, AssertionStatus), int>();
+        var missing = new List<string>();
+        int documents = 0, missingPhrases = 0;
+        foreach (var goldFile in goldDirectories.SelectMany(d => Directory.EnumerateFiles(d, "*.ann")).Order(StringComparer.Ordinal))
+        {
+            documents++;
+            var predictedFile = Path.Combine(predictedDirectory, Path.GetFileName(goldFile));
+            var predicted = new Dictionary<(int, int), AssertionStatus>();
+            if (File.Exists(predictedFile))
+            {
+                foreach (var m in BratReader.ReadFile(predictedFile))
+                    predicted[(m.Start, m.End)] = m.Assertion;
+            }
+            else
+            {
+                missing.Add(goldFile);
+            }
+
+            foreach (var (phrase, gold) in GoldStatuses(BratReader.ReadFileWithRelations(goldFile)))
+            {
+                if (!predicted.TryGetValue((phrase.Start, phrase.End), out var status))
+                {
+                    missingPhrases++;
+                    status = AssertionStatus.Affirmed;
+                }
+
+                confusion[(gold, status)] = confusion.GetValueOrDefault((gold, status)) + 1;
+            }
+        }
+
+        missingPredictions = missing;
+        return new AssertionScore(documents, confusion, missingPhrases);
+    }
+
+    /// <summary>The scored phrases of one gold file with their gold status.</summary>
+    public static IEnumerable<(BratMention Phrase, AssertionStatus Status)> GoldStatuses((IReadOnlyList<BratMention> Mentions, IReadOnlyList<BratRelation> Relations) annotations)
+    {
+        var byId = annotations.Mentions.ToDictionary(m => m.Id, StringComparer.Ordinal);
+        var scopes = new List<(int Start, int End, AssertionStatus Status)>();
+        foreach (var relation in annotations.Relations)
+        {
+            if (relation.Type is not ("Scope" or "DiscScope")
+                || !byId.TryGetValue(relation.From, out var marker) || !byId.TryGetValue(relation.To, out var target))
+                continue;
+            if (marker.Label.StartsWith("Neg", StringComparison.Ordinal))
+                scopes.Add((target.Start, target.End, AssertionStatus.Negated));
+            else if (marker.Label.StartsWith("Uncert", StringComparison.Ordinal))
+                scopes.Add((target.Start, target.End, AssertionStatus.Uncertain));
+        }
+
+        foreach (var mention in annotations.Mentions)
+        {
+            if (IsMarker(mention.Label))
+                continue;
+            if (mention.Assertion != AssertionStatus.Affirmed)
+            {
+                yield return (mention, mention.Assertion);
+                continue;
+            }
+
+            var covering = scopes.Where(s => s.Start <= mention.Start && mention.End <= s.End).Select(s => s.Status).ToList();
+            var status = covering.Contains(AssertionStatus.Uncertain) ? AssertionStatus.Uncertain
+                : covering.Contains(AssertionStatus.Negated) ? AssertionStatus.Negated
+                : AssertionStatus.Affirmed;
+            yield return (mention, status);
+        }
+    }
+
+    private static bool IsMarker(string label) =>
+        label.EndsWith("Marker", StringComparison.Ordinal) || label is "CoordItem" or "PolItem";
+}
