@@ -12,6 +12,7 @@ internal static class FhirNerCli
         new("fhirner: find tumour morphology mentions in Spanish oncology notes")
         {
             new AnnotateCommand(console),
+            new EnrichCommand(console),
             new EvalCommand(console),
             new BenchCommand(console),
         };

@@ -1,0 +1,20 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Text.RegularExpressions;
+
+namespace FhirNer.Cli.Commands;
+
+/// <summary>Reads <c>DocumentReference/ID[/_history/VERSION]</c> or a bare id from the command line.</summary>
+internal static partial class DocumentReferenceId
+{
+    public static bool TryParse(string text, [NotNullWhen(true)] out string? id, out string? version)
+    {
+        var match = Reference().Match(text);
+        id = match.Success ? match.Groups["id"].Value : null;
+        version = match.Success && match.Groups["version"].Success ? match.Groups["version"].Value : null;
+        return match.Success;
+    }
+
+    // FHIR ids: [A-Za-z0-9\-\.]{1,64}.
+    [GeneratedRegex(@"^(?:DocumentReference/)?(?<id>[A-Za-z0-9\-\.]{1,64})(?:/_history/(?<version>[A-Za-z0-9\-\.]{1,64}))?$")]
+    private static partial Regex Reference();
+}

@@ -1,0 +1,99 @@
+using System.CommandLine;
+using FhirNer.Cli.Console;
+using FhirNer.Fhir.Enrichment;
+using FhirNer.Fhir.Mapping;
+using FhirNer.Fhir.WriteBack;
+using FhirNer.Nlp;
+using Hl7.Fhir.Rest;
+
+namespace FhirNer.Cli.Commands;
+
+/// <summary><c>fhirner enrich --fhir-base URL DocumentReference/ID...</c>: the whole path, from a note on the server to coded resources written back.</summary>
+internal sealed class EnrichCommand : Command
+{
+    private readonly Argument<string[]> _documents = new("DOCUMENT")
+    {
+        Description = "DocumentReference/ID, DocumentReference/ID/_history/VERSION, or a bare ID",
+        Arity = ArgumentArity.OneOrMore,
+    };
+
+    private readonly Option<Uri> _fhirBase = new("--fhir-base")
+    {
+        Description = "FHIR R4 base URL, e.g. http://127.0.0.1:8080/fhir",
+        Required = true,
+        CustomParser = result =>
+        {
+            var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
+            if (Uri.TryCreate(text, UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps))
+                return url;
+            result.AddError($"--fhir-base: '{text}' is not an http(s) URL");
+            return null;
+        },
+    };
+
+    private readonly Option<string?> _token = new("--token")
+    {
+        Description = "Bearer token for the FHIR server (default: $FHIRNER_FHIR_TOKEN)",
+    };
+
+    private readonly ModelOptions _modelOptions = new();
+    private readonly EnrichmentOptionsBinder _enrichment = new();
+    private readonly CliConsole _console;
+
+    public EnrichCommand(CliConsole console)
+        : base("enrich", "Read DocumentReferences from a FHIR server, find and code their tumours, write the findings back")
+    {
+        _console = console;
+        Arguments.Add(_documents);
+        Options.Add(_fhirBase);
+        Options.Add(_token);
+        foreach (var option in _enrichment.All.Concat(_modelOptions.All))
+            Options.Add(option);
+        Validators.Add(result =>
+        {
+            foreach (var token in result.GetResult(_documents)?.Tokens ?? [])
+            {
+                if (!DocumentReferenceId.TryParse(token.Value, out _, out _))
+                    result.AddError($"'{token.Value}' is not DocumentReference/ID[/_history/VERSION]");
+            }
+        });
+        SetAction((parseResult, cancellationToken) => ExecuteAsync(parseResult, cancellationToken));
+    }
+
+    private async Task<int> ExecuteAsync(ParseResult parseResult, CancellationToken cancellationToken)
+    {
+        var options = _enrichment.Read(parseResult);
+        using var pipeline = AnalysisPipeline.Load(parseResult.GetValue(_modelOptions.Model), null, _modelOptions.Read(parseResult));
+        var token = parseResult.GetValue(_token) ?? Environment.GetEnvironmentVariable("FHIRNER_FHIR_TOKEN");
+        using var connection = new FhirServerConnection(parseResult.GetValue(_fhirBase)!, token, options.AllowedAttachmentHosts);
+        var model = new ModelIdentity(pipeline.Model.Name, pipeline.Model.Version, pipeline.Coder.LexiconVersion);
+        var enricher = new DocumentEnricher(connection.Server, pipeline.Analyzer, model, options);
+
+        var failures = 0;
+        foreach (var reference in parseResult.GetValue(_documents)!)
+        {
+            if (!DocumentReferenceId.TryParse(reference, out var id, out var version))
+                continue; // refused by the validator already
+            try
+            {
+                var result = await enricher.EnrichAsync(id, version, cancellationToken).ConfigureAwait(false);
+                await _console.Out.WriteLineAsync(result.ToSummaryLine()).ConfigureAwait(false);
+                foreach (var skipped in result.Skipped)
+                    await _console.Error.WriteLineAsync($"  skipped attachment {skipped.AttachmentIndex} ({skipped.ContentType ?? "no type"}): {skipped.Reason}").ConfigureAwait(false);
+            }
+            catch (FhirOperationException ex)
+            {
+                // One refused document must not stop the others.
+                await _console.Error.WriteLineAsync($"error: DocumentReference/{id}: the FHIR server answered {FhirErrors.Describe(ex)}").ConfigureAwait(false);
+                failures++;
+            }
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException { InnerException: TimeoutException })
+            {
+                await _console.Error.WriteLineAsync($"error: DocumentReference/{id}: {ex.Message.Split('\n')[0]}").ConfigureAwait(false);
+                failures++;
+            }
+        }
+
+        return failures == 0 ? ExitCodes.Success : ExitCodes.Failure;
+    }
+}

@@ -1,0 +1,31 @@
+using System.Globalization;
+using FhirNer.Fhir.Extraction;
+
+namespace FhirNer.Fhir.Enrichment;
+
+/// <summary>The result of enriching one DocumentReference version: counts and reasons, never note text.</summary>
+/// <param name="DocumentReference">The versioned reference processed.</param>
+/// <param name="Outcome">What happened.</param>
+/// <param name="Mentions">Mentions found in all attachments.</param>
+/// <param name="Observations">Observations in the transaction.</param>
+/// <param name="Conditions">Conditions in the transaction.</param>
+/// <param name="Superseded">Older resources retired by the transaction.</param>
+/// <param name="Created">Resources the server created (0 on a repeat).</param>
+/// <param name="Skipped">Attachments that yielded no text, with reasons.</param>
+/// <param name="Detail">One line of explanation for outcomes other than <see cref="EnrichmentOutcome.Written"/>.</param>
+public sealed record EnrichmentResult(
+    string DocumentReference,
+    EnrichmentOutcome Outcome,
+    int Mentions,
+    int Observations,
+    int Conditions,
+    int Superseded,
+    int Created,
+    IReadOnlyList<SkippedAttachment> Skipped,
+    string? Detail = null)
+{
+    /// <summary>One line for logs and the CLI.</summary>
+    public string ToSummaryLine() => string.Create(
+        CultureInfo.InvariantCulture,
+        $"{DocumentReference}: {Outcome} mentions={Mentions} observations={Observations} conditions={Conditions} superseded={Superseded} created={Created} skipped-attachments={Skipped.Count}{(Detail is null ? string.Empty : " (" + Detail + ")")}");
+}

@@ -1,0 +1,55 @@
+using System.Globalization;
+using FhirNer.Fhir.Extraction;
+using FhirNer.Fhir.Mapping;
+using FhirNer.Nlp;
+using Hl7.Fhir.Model;
+
+namespace FhirNer.Fhir.Enrichment;
+
+/// <summary>Reads a DocumentReference's text and finds what it says: everything before the transaction is built.</summary>
+/// <remarks>Thread-safe.</remarks>
+internal sealed class FindingsPlanner
+{
+    private readonly NoteAnalyzer _analyzer;
+    private readonly EnrichmentOptions _options;
+    private readonly DocumentReferenceTextExtractor _extractor;
+
+    public FindingsPlanner(NoteAnalyzer analyzer, EnrichmentOptions options, DocumentReferenceTextExtractor extractor)
+    {
+        _analyzer = analyzer;
+        _options = options;
+        _extractor = extractor;
+    }
+
+    /// <summary>The plan, or the result that ends the work early (no text, too many mentions, no subject).</summary>
+    public async Task<(EnrichmentPlan? Plan, EnrichmentResult? Early)> PlanAsync(DocumentReference document, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(document.Id))
+            throw new ArgumentException("the DocumentReference has no id", nameof(document));
+        var extraction = await _extractor.ExtractAsync(document, cancellationToken).ConfigureAwait(false);
+        // Without a server version (a preview of a file), the extracted text names the version.
+        var fallbackVersion = extraction.Texts.Count > 0 ? "text-" + extraction.Texts[0].Sha256[..16] : "text-none";
+        var source = SourceDocument.From(document, fallbackVersion);
+        if (extraction.Texts.Count == 0)
+            return (null, new EnrichmentResult(source.VersionedReference, EnrichmentOutcome.NoText, 0, 0, 0, 0, 0, extraction.Skipped, "no attachment yielded text"));
+
+        var attachments = new List<AttachmentFindings>();
+        foreach (var text in extraction.Texts)
+            attachments.Add(new AttachmentFindings(text, _analyzer.Analyze(text.Text, cancellationToken).Findings));
+        var mentions = attachments.Sum(a => a.Findings.Count);
+        if (mentions > _options.MaxMentions)
+        {
+            var detail = string.Create(CultureInfo.InvariantCulture, $"{mentions} mentions, over the limit of {_options.MaxMentions}");
+            return (null, new EnrichmentResult(source.VersionedReference, EnrichmentOutcome.TooManyMentions, mentions, 0, 0, 0, 0, extraction.Skipped, detail));
+        }
+
+        if (source.Subject is null && MorphologyGroup.FromFindings(attachments, _options.NegatedFindings).Count > 0)
+            return (null, new EnrichmentResult(source.VersionedReference, EnrichmentOutcome.NoSubject, mentions, 0, 0, 0, 0, extraction.Skipped, "the DocumentReference has no subject"));
+
+        return (new EnrichmentPlan(source, attachments, mentions, extraction.Skipped), null);
+    }
+
+}
+
+/// <summary>What a DocumentReference version says, ready to be written.</summary>
+internal sealed record EnrichmentPlan(SourceDocument Source, IReadOnlyList<AttachmentFindings> Attachments, int Mentions, IReadOnlyList<SkippedAttachment> Skipped);

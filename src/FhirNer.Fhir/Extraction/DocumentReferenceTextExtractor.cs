@@ -1,0 +1,104 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Hl7.Fhir.Model;
+
+namespace FhirNer.Fhir.Extraction;
+
+/// <summary>Reads the text of every attachment of a DocumentReference.</summary>
+/// <remarks>
+/// Inline <c>data</c> or a <c>url</c> read through an <see cref="IAttachmentContentSource"/>.
+/// <c>text/plain</c> (by its charset), <c>text/html</c> and <c>application/xhtml+xml</c> give
+/// text; anything else (PDF, images, CDA) is skipped with a reason, as is an attachment over
+/// the size limit. Skipping is an outcome, not an error: the other attachments still count.
+/// </remarks>
+public sealed class DocumentReferenceTextExtractor
+{
+    private static readonly HashSet<string> HtmlTypes = new(StringComparer.Ordinal) { "text/html", "application/xhtml+xml" };
+    private readonly IAttachmentContentSource _contentSource;
+    private readonly long _maxAttachmentBytes;
+
+    /// <summary>Creates the extractor.</summary>
+    /// <param name="contentSource">Reads attachment URLs.</param>
+    /// <param name="maxAttachmentBytes">Attachments larger than this are skipped.</param>
+    public DocumentReferenceTextExtractor(IAttachmentContentSource contentSource, long maxAttachmentBytes)
+    {
+        ArgumentNullException.ThrowIfNull(contentSource);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxAttachmentBytes);
+        _contentSource = contentSource;
+        _maxAttachmentBytes = maxAttachmentBytes;
+    }
+
+    /// <summary>Extracts the text of each attachment of <paramref name="document"/>.</summary>
+    /// <exception cref="HttpRequestException">An attachment URL on the FHIR server could not be read.</exception>
+    public async Task<NoteExtraction> ExtractAsync(DocumentReference document, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        var texts = new List<AttachmentText>();
+        var skipped = new List<SkippedAttachment>();
+        for (var i = 0; i < document.Content.Count; i++)
+        {
+            var attachment = document.Content[i].Attachment;
+            var (text, skip) = await ExtractAsync(i, attachment, cancellationToken).ConfigureAwait(false);
+            if (text is not null)
+                texts.Add(text);
+            else
+                skipped.Add(skip!);
+        }
+
+        return new NoteExtraction(texts, skipped);
+    }
+
+    private async Task<(AttachmentText?, SkippedAttachment?)> ExtractAsync(int index, Attachment? attachment, CancellationToken cancellationToken)
+    {
+        if (attachment is null)
+            return (null, new SkippedAttachment(index, null, "content has no attachment"));
+        var declared = attachment.ContentType;
+        var mediaType = MediaType.Parse(declared);
+        if (mediaType is null)
+            return (null, new SkippedAttachment(index, null, "no contentType: cannot tell text from binary"));
+        if (mediaType.Type != "text/plain" && !HtmlTypes.Contains(mediaType.Type))
+            return (null, new SkippedAttachment(index, mediaType.Type, $"{mediaType.Type} is not read (only text/plain, text/html, application/xhtml+xml)"));
+        if (attachment.Size is { } declaredSize && declaredSize > _maxAttachmentBytes)
+            return (null, new SkippedAttachment(index, mediaType.Type, TooLarge(declaredSize)));
+
+        byte[] data;
+        if (attachment.Data is { } inline)
+        {
+            data = inline;
+        }
+        else if (!string.IsNullOrEmpty(attachment.Url))
+        {
+            var content = await _contentSource.ReadAsync(attachment.Url, cancellationToken).ConfigureAwait(false);
+            if (content is null)
+                return (null, new SkippedAttachment(index, mediaType.Type, "url not read: it is not on the FHIR server (or there is none) and its host is not allowed by configuration"));
+            data = content.Data;
+            // The server's charset is authoritative for the bytes it served; the attachment's otherwise.
+            if (MediaType.Parse(content.ContentType) is { Charset: not null } served)
+                mediaType = mediaType with { Charset = served.Charset };
+        }
+        else
+        {
+            return (null, new SkippedAttachment(index, mediaType.Type, "attachment has neither data nor url"));
+        }
+
+        if (data.LongLength > _maxAttachmentBytes)
+            return (null, new SkippedAttachment(index, mediaType.Type, TooLarge(data.LongLength)));
+        if (!TextDecoder.TryDecode(data, mediaType.Charset, out var text, out var decodedAs, out var error))
+            return (null, new SkippedAttachment(index, mediaType.Type, error!));
+
+        var extraction = $"{mediaType.Type};charset={decodedAs}";
+        if (HtmlTypes.Contains(mediaType.Type))
+        {
+            text = HtmlText.ToText(text);
+            extraction += ";html-to-text";
+        }
+
+        return (new AttachmentText(index, mediaType.Type, text, Sha256Hex(text), extraction), null);
+    }
+
+    private string TooLarge(long size) =>
+        string.Create(CultureInfo.InvariantCulture, $"attachment is {size} bytes, over the limit of {_maxAttachmentBytes}");
+
+    private static string Sha256Hex(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+}

@@ -1,0 +1,42 @@
+using FhirNer.Nlp.Assertion;
+using Hl7.Fhir.Model;
+
+namespace FhirNer.Fhir.Mapping;
+
+/// <summary>Builds the mCODE-aligned Condition for one morphology code of a note.</summary>
+internal static class ConditionFactory
+{
+    public static Condition Create(MorphologyGroup group, SourceDocument source, DerivedIdentifiers identifiers, string observationReference)
+    {
+        var subject = source.Subject ?? throw new ArgumentException("a Condition needs the DocumentReference's subject", nameof(source));
+        // ICD-O-3 behaviour digit 6 is metastatic: a secondary cancer in mCODE's terms.
+        var secondary = group.Code.Length >= 6 && group.Code[5] == '6';
+        var morphology = new CodeableConcept(FhirNerCodes.IcdO3, group.Code, group.Display, group.Display ?? group.Code);
+        var (verification, clinical) = group.Status switch
+        {
+            AssertionStatus.Uncertain => ("provisional", "active"),
+            AssertionStatus.Negated => ("refuted", "inactive"),
+            _ => ("unconfirmed", "active"),
+        };
+        var condition = new Condition
+        {
+            Meta = ResourceLabels.Meta(FhirNerCodes.ConditionProfile, secondary ? FhirNerCodes.McodeSecondaryCancerCondition : FhirNerCodes.McodePrimaryCancerCondition),
+            Identifier = [identifiers.For(source, group.Code, "condition"), identifiers.SourceOf(source)],
+            ClinicalStatus = new CodeableConcept(FhirNerCodes.ConditionClinicalSystem, clinical),
+            VerificationStatus = new CodeableConcept(FhirNerCodes.ConditionVerificationSystem, verification),
+            Category = [new CodeableConcept(FhirNerCodes.ConditionCategorySystem, "problem-list-item")],
+            Code = morphology,
+            Subject = subject,
+            Encounter = source.Encounter,
+            Evidence =
+            [
+                new Condition.EvidenceComponent
+                {
+                    Detail = [new ResourceReference(observationReference), new ResourceReference(source.VersionedReference)],
+                },
+            ],
+        };
+        condition.Extension.Add(new Extension(FhirNerCodes.HistologyMorphologyBehaviorExtension, morphology));
+        return condition;
+    }
+}

@@ -1,0 +1,149 @@
+using System.Security.Cryptography;
+using System.Text;
+using Hl7.Fhir.Model;
+
+namespace FhirNer.Fhir.Mapping;
+
+/// <summary>Builds the one transaction Bundle a DocumentReference version produces.</summary>
+/// <remarks>
+/// Every created resource has a deterministic identifier and is created with
+/// <c>ifNoneExist</c> on it, so sending the same Bundle twice creates nothing the second time.
+/// What older versions produced is superseded in the same transaction. Pure: no I/O.
+/// </remarks>
+public sealed class FindingsTransactionBuilder
+{
+    private readonly EnrichmentOptions _options;
+    private readonly DerivedIdentifiers _identifiers;
+    private readonly TimeProvider _time;
+
+    /// <summary>Creates the builder.</summary>
+    public FindingsTransactionBuilder(EnrichmentOptions options, TimeProvider? time = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options;
+        _identifiers = new DerivedIdentifiers(options.IdentifierSystem);
+        _time = time ?? TimeProvider.System;
+    }
+
+    /// <summary>The identifiers this builder writes.</summary>
+    public DerivedIdentifiers Identifiers => _identifiers;
+
+    /// <summary>The transaction for <paramref name="source"/>'s findings, superseding <paramref name="superseded"/>.</summary>
+    /// <param name="source">The DocumentReference version.</param>
+    /// <param name="attachments">The findings of each attachment's text.</param>
+    /// <param name="model">The model and lexicon that produced them.</param>
+    /// <param name="superseded">FhirNer's resources from other versions of the same document, to retire.</param>
+    /// <exception cref="ArgumentException">There are findings to write but the DocumentReference has no subject.</exception>
+    public FindingsTransaction Build(SourceDocument source, IReadOnlyList<AttachmentFindings> attachments, ModelIdentity model, IReadOnlyList<Resource> superseded)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(model);
+        var bundle = new Bundle { Type = Bundle.BundleType.Transaction };
+        var groups = MorphologyGroup.FromFindings(attachments, _options.NegatedFindings);
+        if (groups.Count > 0)
+        {
+            if (source.Subject is null)
+                throw new ArgumentException($"DocumentReference/{source.Id} has no subject: its findings cannot be written as the patient's", nameof(source));
+
+            var device = DeviceFactory.Create(model, _identifiers);
+            var deviceUrl = FullUrl(device.Identifier[0]);
+            AddCreate(bundle, device, deviceUrl, DerivedIdentifiers.IfNoneExist(device.Identifier[0]));
+
+            var targets = new List<string>();
+            foreach (var group in groups)
+            {
+                var observation = ObservationFactory.Create(group, source, _identifiers, deviceUrl);
+                var observationUrl = FullUrl(observation.Identifier[0]);
+                AddCreate(bundle, observation, observationUrl, DerivedIdentifiers.IfNoneExist(observation.Identifier[0]));
+                var condition = ConditionFactory.Create(group, source, _identifiers, observationUrl);
+                var conditionUrl = FullUrl(condition.Identifier[0]);
+                AddCreate(bundle, condition, conditionUrl, DerivedIdentifiers.IfNoneExist(condition.Identifier[0]));
+                targets.Add(observationUrl);
+                targets.Add(conditionUrl);
+            }
+
+            // Provenance has no identifier in R4; one per document version, found by its entity.
+            var provenance = ProvenanceFactory.Create(targets, source, deviceUrl, _time.GetUtcNow());
+            AddCreate(bundle, provenance, FullUrl(new Identifier(_options.IdentifierSystem, source.VersionedReference + "/provenance")), $"entity={source.VersionedReference}");
+        }
+
+        var retired = Supersede(bundle, superseded);
+        return new FindingsTransaction(bundle, groups.Count, groups.Count, retired);
+    }
+
+    /// <summary>The transaction that retires everything a deleted or entered-in-error document produced.</summary>
+    public FindingsTransaction BuildRetraction(IReadOnlyList<Resource> derived)
+    {
+        var bundle = new Bundle { Type = Bundle.BundleType.Transaction };
+        return new FindingsTransaction(bundle, 0, 0, Supersede(bundle, derived));
+    }
+
+    private int Supersede(Bundle bundle, IReadOnlyList<Resource> resources)
+    {
+        var count = 0;
+        foreach (var resource in resources)
+        {
+            var entry = _options.Superseded == SupersedePolicy.Delete ? DeleteEntry(resource) : EnteredInErrorEntry(resource);
+            if (entry is null)
+                continue;
+            bundle.Entry.Add(entry);
+            count++;
+        }
+
+        return count;
+    }
+
+    private static Bundle.EntryComponent? EnteredInErrorEntry(Resource resource)
+    {
+        var copy = (Resource)resource.DeepCopy();
+        switch (copy)
+        {
+            case Observation { Status: ObservationStatus.EnteredInError }:
+                return null;
+            case Observation observation:
+                observation.Status = ObservationStatus.EnteredInError;
+                break;
+            case Condition condition when condition.VerificationStatus?.Coding.Any(c => c.Code == "entered-in-error") == true:
+                return null;
+            case Condition condition:
+                condition.VerificationStatus = new CodeableConcept(FhirNerCodes.ConditionVerificationSystem, "entered-in-error");
+                // con-5: no clinical status on an entered-in-error Condition.
+                condition.ClinicalStatus = null;
+                break;
+            default:
+                return null;
+        }
+
+        return new Bundle.EntryComponent
+        {
+            FullUrl = null,
+            Resource = copy,
+            Request = new Bundle.RequestComponent
+            {
+                Method = Bundle.HTTPVerb.PUT,
+                Url = $"{copy.TypeName}/{copy.Id}",
+                IfMatch = copy.Meta?.VersionId is { } version ? $"W/\"{version}\"" : null,
+            },
+        };
+    }
+
+    private static Bundle.EntryComponent? DeleteEntry(Resource resource) => resource is Observation or Condition
+        ? new Bundle.EntryComponent { Request = new Bundle.RequestComponent { Method = Bundle.HTTPVerb.DELETE, Url = $"{resource.TypeName}/{resource.Id}" } }
+        : null;
+
+    private static void AddCreate(Bundle bundle, Resource resource, string fullUrl, string ifNoneExist) => bundle.Entry.Add(new Bundle.EntryComponent
+    {
+        FullUrl = fullUrl,
+        Resource = resource,
+        Request = new Bundle.RequestComponent { Method = Bundle.HTTPVerb.POST, Url = resource.TypeName, IfNoneExist = ifNoneExist },
+    });
+
+    // A urn:uuid derived from the identifier: the same input gives the same Bundle.
+    private static string FullUrl(Identifier identifier)
+    {
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"{identifier.System}|{identifier.Value}"));
+        hash[6] = (byte)((hash[6] & 0x0F) | 0x50);
+        hash[8] = (byte)((hash[8] & 0x3F) | 0x80);
+        return "urn:uuid:" + new Guid(hash.AsSpan(0, 16), bigEndian: true).ToString();
+    }
+}

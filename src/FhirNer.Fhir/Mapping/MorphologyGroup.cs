@@ -1,0 +1,44 @@
+using FhirNer.Nlp;
+using FhirNer.Nlp.Assertion;
+using FhirNer.Fhir.Extraction;
+
+namespace FhirNer.Fhir.Mapping;
+
+/// <summary>The mentions of one morphology code in a note that are written together, and the status they are written with.</summary>
+/// <param name="Code">The ICD-O-3 morphology code.</param>
+/// <param name="Display">Its Spanish display, if known.</param>
+/// <param name="Status">Affirmed, uncertain or (when refuted findings are written) negated.</param>
+/// <param name="Mentions">The mentions, each with the attachment text its offsets refer to.</param>
+public sealed record MorphologyGroup(string Code, string? Display, AssertionStatus Status, IReadOnlyList<(AttachmentText Source, Finding Finding)> Mentions)
+{
+    /// <summary>The model's confidence: the highest of the mentions'.</summary>
+    public decimal Confidence => (decimal)Math.Round(Mentions.Max(m => m.Finding.Mention.Confidence), 4);
+
+    /// <summary>
+    /// Groups coded findings by code. Per code the strongest written status wins (affirmed, then
+    /// uncertain, then negated when <paramref name="negated"/> says to write it) and only the
+    /// mentions with that status are kept. Hypothetical and other-person mentions are never
+    /// the patient's conditions.
+    /// </summary>
+    public static IReadOnlyList<MorphologyGroup> FromFindings(IEnumerable<AttachmentFindings> attachments, NegatedFindingPolicy negated)
+    {
+        ArgumentNullException.ThrowIfNull(attachments);
+        var written = new[] { AssertionStatus.Affirmed, AssertionStatus.Uncertain }
+            .Concat(negated == NegatedFindingPolicy.WriteRefuted ? [AssertionStatus.Negated] : [])
+            .ToList();
+        return attachments
+            .SelectMany(a => a.Findings.Select(f => (Source: a.Source, Finding: f)))
+            .Where(m => m.Finding.Morphology is not null && written.Contains(m.Finding.Assertion))
+            .GroupBy(m => m.Finding.Morphology!.Code, StringComparer.Ordinal)
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g =>
+            {
+                var status = written.First(s => g.Any(m => m.Finding.Assertion == s));
+                var mentions = g.Where(m => m.Finding.Assertion == status)
+                    .OrderBy(m => m.Source.AttachmentIndex).ThenBy(m => m.Finding.Mention.Start)
+                    .ToList();
+                return new MorphologyGroup(g.Key, mentions[0].Finding.Morphology!.Display, status, mentions);
+            })
+            .ToList();
+    }
+}

@@ -1,0 +1,98 @@
+using System.Net;
+using FhirNer.Fhir.Extraction;
+using Hl7.Fhir.Model;
+using Hl7.Fhir.Rest;
+
+namespace FhirNer.Fhir.WriteBack;
+
+/// <summary>The FHIR R4 server FhirNer reads notes from and writes findings to, through Firely's <see cref="FhirClient"/>.</summary>
+/// <remarks>Thread-safe when the underlying <see cref="FhirClient"/> is used only through this class (it is stateless per call).</remarks>
+public sealed class FhirServer : IAttachmentContentSource
+{
+    private readonly FhirClient _client;
+    private readonly HttpClient _externalHttp;
+    private readonly HashSet<string> _allowedHosts;
+
+    /// <summary>Creates the server access.</summary>
+    /// <param name="client">A client on the server's base URL (authentication is the client's handler's business).</param>
+    /// <param name="externalHttp">Reads attachment URLs on allowed hosts other than the FHIR server; it carries no FHIR credentials.</param>
+    /// <param name="allowedHosts">Hosts besides the FHIR server's whose attachment URLs may be read.</param>
+    public FhirServer(FhirClient client, HttpClient externalHttp, IEnumerable<string> allowedHosts)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(externalHttp);
+        ArgumentNullException.ThrowIfNull(allowedHosts);
+        _client = client;
+        _externalHttp = externalHttp;
+        _allowedHosts = new HashSet<string>(allowedHosts, StringComparer.OrdinalIgnoreCase);
+    }
+
+    /// <summary>The server's base URL.</summary>
+    public Uri BaseUrl => _client.Endpoint;
+
+    /// <summary>Reads a DocumentReference (at a version when one is given).</summary>
+    /// <returns>The resource, or <c>null</c> when the server says it does not exist or was deleted (404, 410).</returns>
+    /// <exception cref="FhirOperationException">Any other refusal.</exception>
+    public async Task<DocumentReference?> ReadDocumentReferenceAsync(string id, string? versionId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(id);
+        var location = versionId is null ? $"DocumentReference/{id}" : $"DocumentReference/{id}/_history/{versionId}";
+        try
+        {
+            return await _client.ReadAsync<DocumentReference>(location, ct: cancellationToken).ConfigureAwait(false);
+        }
+        catch (FhirOperationException ex) when (ex.Status is HttpStatusCode.NotFound or HttpStatusCode.Gone)
+        {
+            return null;
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<AttachmentContent?> ReadAsync(string url, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(url);
+        if (Uri.TryCreate(url, UriKind.Absolute, out var absolute) && !IsOnServer(absolute))
+        {
+            if (!_allowedHosts.Contains(absolute.Host))
+                return null;
+            using var response = await _externalHttp.GetAsync(absolute, cancellationToken).ConfigureAwait(false);
+            response.EnsureSuccessStatusCode();
+            return new AttachmentContent(await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false), response.Content.Headers.ContentType?.ToString());
+        }
+
+        var relative = absolute is null ? url : absolute.AbsoluteUri[BaseUrl.AbsoluteUri.TrimEnd('/').Length..].TrimStart('/');
+        var binary = await _client.ReadAsync<Binary>(relative, ct: cancellationToken).ConfigureAwait(false)
+            ?? throw new HttpRequestException($"{relative}: the server returned no Binary");
+        return new AttachmentContent(binary.Data ?? [], binary.ContentType);
+    }
+
+    /// <summary>Every Observation and Condition FhirNer derived from DocumentReference <paramref name="documentId"/>, any version.</summary>
+    public async Task<IReadOnlyList<Resource>> FindDerivedAsync(string sourceDocumentSystem, string documentId, CancellationToken cancellationToken)
+    {
+        var found = new List<Resource>();
+        foreach (var type in new[] { "Observation", "Condition" })
+        {
+            var page = await _client.SearchAsync(type, [$"identifier={sourceDocumentSystem}|{documentId}"], ct: cancellationToken).ConfigureAwait(false);
+            while (page is not null)
+            {
+                found.AddRange(page.Entry.Where(e => e.Search?.Mode is null or Bundle.SearchEntryMode.Match).Select(e => e.Resource).OfType<DomainResource>());
+                page = page.NextLink is null ? null : await _client.ContinueAsync(page, ct: cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>Sends a transaction and returns the server's response Bundle.</summary>
+    /// <exception cref="FhirOperationException">The server refused the transaction.</exception>
+    public async Task<Bundle> SendAsync(Bundle transaction, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(transaction);
+        return await _client.TransactionAsync(transaction, cancellationToken).ConfigureAwait(false)
+            ?? throw new FhirOperationException("the server answered the transaction without a Bundle", HttpStatusCode.BadGateway);
+    }
+
+    private bool IsOnServer(Uri url) =>
+        Uri.Compare(url, BaseUrl, UriComponents.SchemeAndServer, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) == 0
+        && url.AbsolutePath.StartsWith(BaseUrl.AbsolutePath, StringComparison.Ordinal);
+}
