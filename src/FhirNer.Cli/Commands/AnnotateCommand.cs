@@ -1,5 +1,8 @@
 using System.CommandLine;
 using FhirNer.Cli.Console;
+using FhirNer.Fhir.Enrichment;
+using FhirNer.Fhir.Mapping;
+using FhirNer.Fhir.Serialization;
 using FhirNer.Nlp;
 using FhirNer.Nlp.Corpus;
 using FhirNer.Nlp.Inference;
@@ -8,7 +11,10 @@ using FhirNer.Nlp.Normalization;
 
 namespace FhirNer.Cli.Commands;
 
-/// <summary><c>fhirner annotate PATH... [--model DIR] [--format brat|jsonl] [--out DIR]</c>.</summary>
+/// <summary>
+/// <c>fhirner annotate PATH... [--model DIR] [--format brat|jsonl] [--out DIR]</c>; with FHIR
+/// JSON files (a DocumentReference or a Bundle of them), the transaction Bundle each would produce.
+/// </summary>
 internal sealed class AnnotateCommand : Command
 {
     private readonly Argument<string[]> _paths = NotePaths.CreateArgument();
@@ -35,10 +41,11 @@ internal sealed class AnnotateCommand : Command
     };
 
     private readonly ModelOptions _modelOptions = new();
+    private readonly EnrichmentOptionsBinder _enrichment = new();
     private readonly CliConsole _console;
 
     public AnnotateCommand(CliConsole console)
-        : base("annotate", "Find tumour morphology mentions in plain-text notes and code them with ICD-O-3")
+        : base("annotate", "Find tumour morphology mentions in notes, code them with ICD-O-3 and judge their assertion; for FHIR JSON input, print the transaction Bundle that would be written")
     {
         _console = console;
         _format.AcceptOnlyFromAmong("brat", "jsonl");
@@ -58,7 +65,50 @@ internal sealed class AnnotateCommand : Command
             if (format == "brat" && result.GetResult(_out) is null)
                 result.AddError("--format brat needs --out DIR");
         });
-        SetAction((parseResult, cancellationToken) => Task.FromResult(Execute(parseResult, cancellationToken)));
+        foreach (var option in _enrichment.All)
+            Options.Add(option);
+        SetAction(ExecuteAsync);
+    }
+
+    private async Task<int> ExecuteAsync(ParseResult parseResult, CancellationToken cancellationToken)
+    {
+        var paths = parseResult.GetValue(_paths)!;
+        var json = paths.Count(p => p.EndsWith(".json", StringComparison.OrdinalIgnoreCase));
+        if (json == 0)
+            return Execute(parseResult, cancellationToken);
+        if (json != paths.Length)
+            return _console.Fail("give either notes (.txt files or folders) or FHIR JSON files (.json), not both");
+        return await PreviewTransactionsAsync(parseResult, paths, cancellationToken).ConfigureAwait(false);
+    }
+
+    // FHIR JSON in: print the transaction Bundle each DocumentReference would produce; nothing is sent.
+    private async Task<int> PreviewTransactionsAsync(ParseResult parseResult, string[] paths, CancellationToken cancellationToken)
+    {
+        var documents = paths.SelectMany(DocumentReferenceFile.Read).ToList();
+        var outDirectory = parseResult.GetValue(_out);
+        if (documents.Count > 1 && outDirectory is null)
+            return _console.Fail($"{documents.Count} DocumentReferences: give --out DIR for one transaction file each");
+        using var pipeline = AnalysisPipeline.Load(parseResult.GetValue(_modelOptions.Model), parseResult.GetValue(_lexicon), _modelOptions.Read(parseResult));
+        var model = new ModelIdentity(pipeline.Model.Name, pipeline.Model.Version, pipeline.Coder.LexiconVersion);
+        var previewer = new TransactionPreviewer(pipeline.Analyzer, model, _enrichment.Read(parseResult));
+        if (outDirectory is not null)
+            Directory.CreateDirectory(outDirectory);
+        foreach (var document in documents)
+        {
+            var (transaction, result) = await previewer.PreviewAsync(document, cancellationToken).ConfigureAwait(false);
+            await _console.Error.WriteLineAsync(result.ToSummaryLine()).ConfigureAwait(false);
+            foreach (var skipped in result.Skipped)
+                await _console.Error.WriteLineAsync($"  skipped attachment {skipped.AttachmentIndex} ({skipped.ContentType ?? "no type"}): {skipped.Reason}").ConfigureAwait(false);
+            if (transaction is null)
+                continue;
+            var text = FhirJson.Serialize(transaction.Bundle);
+            if (outDirectory is null)
+                await _console.Out.WriteLineAsync(text).ConfigureAwait(false);
+            else
+                await File.WriteAllTextAsync(Path.Combine(outDirectory, $"{document.Id}.transaction.json"), text, cancellationToken).ConfigureAwait(false);
+        }
+
+        return ExitCodes.Success;
     }
 
     private int Execute(ParseResult parseResult, CancellationToken cancellationToken)

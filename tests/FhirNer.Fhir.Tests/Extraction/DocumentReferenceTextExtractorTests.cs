@@ -1,0 +1,114 @@
+using System.Security.Cryptography;
+using System.Text;
+using FhirNer.Fhir.Extraction;
+using FhirNer.Fhir.Tests.TestSupport;
+using Hl7.Fhir.Model;
+
+namespace FhirNer.Fhir.Tests.Extraction;
+
+public sealed class DocumentReferenceTextExtractorTests
+{
+    private const string Note = "Adenocarcinoma de pulmón con metástasis óseas.";
+
+    [Fact]
+    public async System.Threading.Tasks.Task GivenInlineUtf8Text_WhenExtracted_ThenTheTextAndTheHashOfTheExtractionAreGiven()
+    {
+        var extraction = await Extract(Attachment("text/plain; charset=utf-8", Encoding.UTF8.GetBytes(Note)));
+
+        var text = extraction.Texts.Should().ContainSingle().Subject;
+        text.Text.Should().Be(Note);
+        text.AttachmentIndex.Should().Be(0);
+        text.Extraction.Should().Be("text/plain;charset=utf-8");
+        text.Sha256.Should().Be(Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Note))));
+        extraction.Skipped.Should().BeEmpty();
+    }
+
+    [Theory]
+    [InlineData("text/plain; charset=ISO-8859-1", "iso-8859-1")]
+    [InlineData("text/plain; charset=windows-1252", "windows-1252")]
+    [InlineData("text/plain", "windows-1252 (undeclared, not valid UTF-8)")]
+    public async System.Threading.Tasks.Task GivenLatin1Bytes_WhenExtracted_ThenAccentsSurvive(string contentType, string decodedAs)
+    {
+        var latin1 = Encoding.Latin1.GetBytes(Note);
+
+        var text = (await Extract(Attachment(contentType, latin1))).Texts.Single();
+
+        text.Text.Should().Be(Note);
+        text.Extraction.Should().Be($"text/plain;charset={decodedAs}");
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task GivenBytesDeclaredUtf8ThatAreNot_WhenExtracted_ThenSkippedWithTheReason()
+    {
+        var extraction = await Extract(Attachment("text/plain; charset=utf-8", Encoding.Latin1.GetBytes(Note)));
+
+        extraction.Texts.Should().BeEmpty();
+        extraction.Skipped.Single().Reason.Should().Be("declared UTF-8 but is not valid UTF-8");
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task GivenHtml_WhenExtracted_ThenTagsScriptsAndEntitiesAreReducedToText()
+    {
+        const string html = "<html><head><title>x</title><style>p{}</style></head><body><h1>Informe</h1><p>Adenocarcinoma de pulm&oacute;n&nbsp;con <b>met&#225;stasis</b>.</p><script>alert(1)</script><p>Fin</p></body></html>";
+
+        var text = (await Extract(Attachment("text/html", Encoding.UTF8.GetBytes(html)))).Texts.Single();
+
+        text.Text.Should().Be("Informe\nAdenocarcinoma de pulmón con metástasis.\nFin\n");
+        text.Extraction.Should().EndWith(";html-to-text");
+    }
+
+    [Theory]
+    [InlineData("application/pdf", "application/pdf is not read*")]
+    [InlineData("application/cda+xml", "application/cda+xml is not read*")]
+    [InlineData(null, "no contentType*")]
+    public async System.Threading.Tasks.Task GivenAnAttachmentThatIsNotText_WhenExtracted_ThenSkippedWithAReasonAndTheOthersStillRead(string? contentType, string reason)
+    {
+        var document = Document(Attachment(contentType, [1, 2, 3]), Attachment("text/plain", Encoding.UTF8.GetBytes(Note)));
+
+        var extraction = await new DocumentReferenceTextExtractor(new InMemoryAttachments([]), 1000).ExtractAsync(document, CancellationToken.None);
+
+        extraction.Skipped.Single().Reason.Should().Match(reason);
+        extraction.Texts.Single().AttachmentIndex.Should().Be(1);
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task GivenAttachmentsOverTheLimit_WhenExtracted_ThenSkippedWhetherTheSizeIsDeclaredOrNot()
+    {
+        var declared = Attachment("text/plain", null);
+        declared.Url = "Binary/big";
+        declared.Size = 5000;
+        var undeclared = Attachment("text/plain", new byte[2000]);
+        var source = new InMemoryAttachments(new() { ["Binary/big"] = new AttachmentContent(new byte[5000], "text/plain") });
+
+        var extraction = await new DocumentReferenceTextExtractor(source, 1000).ExtractAsync(Document(declared, undeclared), CancellationToken.None);
+
+        extraction.Texts.Should().BeEmpty();
+        extraction.Skipped.Select(s => s.Reason).Should().Equal("attachment is 5000 bytes, over the limit of 1000", "attachment is 2000 bytes, over the limit of 1000");
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task GivenUrls_WhenExtracted_ThenReadableOnesAreReadWithTheServedCharsetAndOthersSkipped()
+    {
+        var onServer = Attachment("text/plain", null);
+        onServer.Url = "Binary/nota";
+        var elsewhere = Attachment("text/plain", null);
+        elsewhere.Url = "https://elsewhere.example/nota.txt";
+        var source = new InMemoryAttachments(new() { ["Binary/nota"] = new AttachmentContent(Encoding.Latin1.GetBytes(Note), "text/plain; charset=iso-8859-1") });
+
+        var extraction = await new DocumentReferenceTextExtractor(source, 10_000).ExtractAsync(Document(onServer, elsewhere), CancellationToken.None);
+
+        extraction.Texts.Single().Text.Should().Be(Note);
+        extraction.Skipped.Single().Reason.Should().StartWith("url not read");
+    }
+
+    private static Task<NoteExtraction> Extract(Attachment attachment) =>
+        new DocumentReferenceTextExtractor(new InMemoryAttachments([]), 10_000).ExtractAsync(Document(attachment), CancellationToken.None);
+
+    private static Attachment Attachment(string? contentType, byte[]? data) => new() { ContentType = contentType, Data = data };
+
+    private static DocumentReference Document(params Attachment[] attachments) => new()
+    {
+        Id = "doc",
+        Content = attachments.Select(a => new DocumentReference.ContentComponent { Attachment = a }).ToList(),
+    };
+}
