@@ -15,8 +15,27 @@ if [ ! -d "$corpus/dev2" ]; then
   exit 1
 fi
 
+if ! command -v npm >/dev/null; then
+  echo "error: npm (Node.js) is required for the test FHIR server (tools/fhir-test-server)" >&2
+  exit 1
+fi
+
 log="$(mktemp)"
-trap 'rm -f "$log"' EXIT
+server_pid=""
+cleanup() {
+  rm -f "$log"
+  if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null || true; fi
+}
+trap cleanup EXIT
+
+# One test FHIR server for every test project (test fixtures start their own when this is unset).
+if [ -z "${FHIRNER_TEST_FHIR_BASE:-}" ]; then
+  port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+  server_pid="$(tools/fhir-test-server/start "$port")"
+  export FHIRNER_TEST_FHIR_BASE="http://127.0.0.1:$port/fhir"
+  echo "test FHIR server: $FHIRNER_TEST_FHIR_BASE (pid $server_pid)"
+fi
+
 status=0
 dotnet test FhirNer.sln --nologo "$@" 2>&1 | tee "$log" || status=$?
 

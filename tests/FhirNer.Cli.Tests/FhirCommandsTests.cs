@@ -1,0 +1,102 @@
+using System.Text;
+using FhirNer.Fhir.Serialization;
+using FhirNer.Fhir.Tests.TestSupport;
+using Hl7.Fhir.Model;
+using Hl7.Fhir.Rest;
+
+namespace FhirNer.Cli.Tests;
+
+[CollectionDefinition(Name)]
+public sealed class CliFhirServerTests : ICollectionFixture<FhirTestServer>
+{
+    public const string Name = "CLI against the test FHIR server";
+}
+
+/// <summary><c>fhirner enrich</c> against the test FHIR server, and <c>fhirner annotate</c> of FHIR JSON.</summary>
+[Collection(CliFhirServerTests.Name)]
+public sealed class FhirCommandsTests(FhirTestServer server) : IDisposable
+{
+    private readonly string _root = Directory.CreateTempSubdirectory("fhirner-fhir-cli-").FullName;
+    private readonly FhirClient _client = new(server.BaseUrl, new FhirClientSettings { PreferredFormat = ResourceFormat.Json, VerifyFhirVersion = false });
+
+    [Fact]
+    public async System.Threading.Tasks.Task GivenTheSampleDocumentReference_WhenAnnotated_ThenTheTransactionBundleIsPrintedAndNothingIsSent()
+    {
+        var sample = Path.Combine(CliRunner.RepositoryRoot, "samples", "fhir", "documentreference-nota-oncologia-001.json");
+
+        var (code, stdout, error) = await CliRunner.RunAsync("annotate", sample);
+
+        code.Should().Be(0);
+        var bundle = (Bundle)FhirJson.Parse(stdout);
+        bundle.Type.Should().Be(Bundle.BundleType.Transaction);
+        bundle.Entry.Select(e => e.Resource.TypeName).Should().StartWith("Device").And.EndWith("Provenance").And.Contain("Condition");
+        bundle.Entry.Select(e => e.Resource).OfType<Condition>().Should().OnlyContain(c => c.Subject.Reference == "Patient/ejemplo-001");
+        error.Should().StartWith("DocumentReference/nota-oncologia-001/_history/1: Written mentions=");
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task GivenNotesAndFhirJsonTogether_WhenAnnotated_ThenRefused()
+    {
+        var (code, _, error) = await CliRunner.RunAsync("annotate", Path.Combine(CliRunner.RepositoryRoot, "samples", "notes"), Path.Combine(CliRunner.RepositoryRoot, "samples", "fhir", "documentreference-nota-oncologia-001.json"));
+
+        code.Should().Be(1);
+        error.Should().Contain("not both");
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task GivenJsonThatIsNotADocumentReference_WhenAnnotated_ThenTheFileAndTheProblemAreNamed()
+    {
+        var patient = Path.Combine(_root, "patient.json");
+        await File.WriteAllTextAsync(patient, "{\"resourceType\":\"Patient\",\"id\":\"p\"}");
+
+        var (code, _, error) = await CliRunner.RunAsync("annotate", patient);
+
+        code.Should().Be(1);
+        error.Should().Contain("patient.json: a Patient, not a DocumentReference");
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task GivenADocumentReferenceOnTheServer_WhenEnrichedTwice_ThenTheSecondRunCreatesNothing()
+    {
+        var patient = await _client.CreateAsync(new Patient());
+        var document = await _client.CreateAsync(new DocumentReference
+        {
+            Status = DocumentReferenceStatus.Current,
+            Subject = new ResourceReference($"Patient/{patient!.Id}"),
+            Content = [new DocumentReference.ContentComponent { Attachment = new Attachment { ContentType = "text/plain", Data = Encoding.UTF8.GetBytes("Adenocarcinoma de recto con metástasis hepáticas.") } }],
+        });
+
+        var first = await CliRunner.RunAsync("enrich", "--fhir-base", server.BaseUrl.ToString(), $"DocumentReference/{document!.Id}");
+        var second = await CliRunner.RunAsync("enrich", "--fhir-base", server.BaseUrl.ToString(), document.Id);
+
+        first.ExitCode.Should().Be(0);
+        first.Out.Should().MatchRegex(@"^DocumentReference/[\w-]+/_history/[\w-]+: Written mentions=\d+ observations=(\d+) conditions=\1 superseded=0 created=[1-9]\d* ");
+        second.Out.Should().Contain("created=0 ");
+    }
+
+    [Theory]
+    [InlineData("Patient/1", "is not DocumentReference/ID")]
+    [InlineData("DocumentReference/a b", "is not DocumentReference/ID")]
+    public async System.Threading.Tasks.Task GivenABadDocumentArgument_WhenEnriched_ThenUsageError(string argument, string message)
+    {
+        var (code, _, error) = await CliRunner.RunAsync("enrich", "--fhir-base", server.BaseUrl.ToString(), argument);
+
+        code.Should().Be(2);
+        error.Should().Contain(message);
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task GivenAServerThatRefusesTheRead_WhenEnriched_ThenOneErrorLinePerDocumentAndExitOne()
+    {
+        var (code, _, error) = await CliRunner.RunAsync("enrich", "--fhir-base", "http://127.0.0.1:9/fhir", "DocumentReference/x1", "DocumentReference/x2");
+
+        code.Should().Be(1);
+        error.Split('\n', StringSplitOptions.RemoveEmptyEntries).Should().HaveCount(2).And.AllSatisfy(l => l.Should().StartWith("error: DocumentReference/x"));
+    }
+
+    public void Dispose()
+    {
+        _client.Dispose();
+        Directory.Delete(_root, recursive: true);
+    }
+}

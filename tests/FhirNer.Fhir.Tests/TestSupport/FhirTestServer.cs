@@ -1,0 +1,80 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace FhirNer.Fhir.Tests.TestSupport;
+
+/// <summary>
+/// The test FHIR server (tools/fhir-test-server): the one at <c>FHIRNER_TEST_FHIR_BASE</c> when
+/// set (as <c>.ci/run</c> does), else one started here on a free port and stopped at the end.
+/// </summary>
+public sealed class FhirTestServer : IAsyncLifetime
+{
+    private int? _pid;
+
+    public Uri BaseUrl { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        var configured = Environment.GetEnvironmentVariable("FHIRNER_TEST_FHIR_BASE");
+        if (!string.IsNullOrEmpty(configured))
+        {
+            BaseUrl = new Uri(configured);
+            return;
+        }
+
+        var port = FreePort();
+        var start = new ProcessStartInfo("bash", [Path.Combine(RepositoryRoot, "tools", "fhir-test-server", "start"), port.ToString(System.Globalization.CultureInfo.InvariantCulture)])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("could not run tools/fhir-test-server/start");
+        var stdout = await process.StandardOutput.ReadToEndAsync();
+        var stderr = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+            throw new InvalidOperationException($"the test FHIR server did not start: {stderr}");
+        _pid = int.Parse(stdout.Trim(), System.Globalization.CultureInfo.InvariantCulture);
+        BaseUrl = new Uri($"http://127.0.0.1:{port}/fhir");
+    }
+
+    public Task DisposeAsync()
+    {
+        if (_pid is { } pid)
+        {
+            try
+            {
+                using var process = Process.GetProcessById(pid);
+                process.Kill(entireProcessTree: true);
+            }
+            catch (ArgumentException)
+            {
+                // Already gone.
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public static string RepositoryRoot
+    {
+        get
+        {
+            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            {
+                if (File.Exists(Path.Combine(dir.FullName, "FhirNer.sln")))
+                    return dir.FullName;
+            }
+
+            throw new InvalidOperationException("FhirNer.sln not found above the test output folder");
+        }
+    }
+}
