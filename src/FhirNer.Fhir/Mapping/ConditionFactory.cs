@@ -20,7 +20,7 @@ internal static class ConditionFactory
         };
         var condition = new Condition
         {
-            Meta = ResourceLabels.Meta(FhirNerCodes.ConditionProfile, secondary ? FhirNerCodes.McodeSecondaryCancerCondition : FhirNerCodes.McodePrimaryCancerCondition),
+            Meta = ResourceLabels.Meta(secondary ? FhirNerCodes.SecondaryConditionProfile : FhirNerCodes.PrimaryConditionProfile),
             Identifier = [identifiers.For(source, group.Code, "condition"), identifiers.SourceOf(source)],
             ClinicalStatus = new CodeableConcept(FhirNerCodes.ConditionClinicalSystem, clinical),
             VerificationStatus = new CodeableConcept(FhirNerCodes.ConditionVerificationSystem, verification),

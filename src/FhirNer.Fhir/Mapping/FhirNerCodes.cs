@@ -15,12 +15,6 @@ public static class FhirNerCodes
     /// <summary>mCODE's morphology extension on Condition.</summary>
     public const string HistologyMorphologyBehaviorExtension = "http://hl7.org/fhir/us/mcode/StructureDefinition/mcode-histology-morphology-behavior";
 
-    /// <summary>mCODE primary cancer condition profile (behaviour digit other than 6).</summary>
-    public const string McodePrimaryCancerCondition = "http://hl7.org/fhir/us/mcode/StructureDefinition/mcode-primary-cancer-condition";
-
-    /// <summary>mCODE secondary (metastatic, behaviour 6) cancer condition profile.</summary>
-    public const string McodeSecondaryCancerCondition = "http://hl7.org/fhir/us/mcode/StructureDefinition/mcode-secondary-cancer-condition";
-
     /// <summary>Points at the exact characters of the source a value came from (FHIR extensions pack).</summary>
     public const string DerivationReferenceExtension = "http://hl7.org/fhir/StructureDefinition/derivation-reference";
 
@@ -36,8 +30,16 @@ public static class FhirNerCodes
     /// <summary>FhirNer's Observation profile.</summary>
     public const string ObservationProfile = ProfileBase + "fhirner-morphology-observation";
 
-    /// <summary>FhirNer's Condition profile.</summary>
-    public const string ConditionProfile = ProfileBase + "fhirner-cancer-condition";
+    /// <summary>FhirNer's Condition profile for a primary cancer (behaviour digit other than 6).</summary>
+    /// <remarks>
+    /// Not mCODE's own primary/secondary profiles: those bind Condition.code to SNOMED CT cancer
+    /// disorders, and FhirNer only knows the ICD-O-3 morphology. These follow mCODE's split and
+    /// its morphology extension, and say so honestly.
+    /// </remarks>
+    public const string PrimaryConditionProfile = ProfileBase + "fhirner-primary-cancer-condition";
+
+    /// <summary>FhirNer's Condition profile for a secondary (metastatic, behaviour 6) cancer.</summary>
+    public const string SecondaryConditionProfile = ProfileBase + "fhirner-secondary-cancer-condition";
 
     /// <summary>FhirNer's Provenance profile.</summary>
     public const string ProvenanceProfile = ProfileBase + "fhirner-provenance";

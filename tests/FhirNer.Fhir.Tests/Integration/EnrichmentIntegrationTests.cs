@@ -34,7 +34,10 @@ public sealed class EnrichmentIntegrationTests(FhirTestServer server, PipelineFi
         bySubject.Should().OnlyContain(c => c.VerificationStatus.Coding[0].Code == "unconfirmed" || c.VerificationStatus.Coding[0].Code == "provisional");
         second.Created.Should().Be(0);
         (await ConditionsAsync($"subject=Patient/{patient.Id}")).Should().HaveCount(first.Conditions);
-        (await SearchAsync<Provenance>($"entity=DocumentReference/{document.Id}/_history/{document.Meta.VersionId}")).Should().ContainSingle();
+        var provenance = await SearchAsync<Provenance>($"entity=DocumentReference/{document.Id}/_history/{document.Meta.VersionId}");
+        provenance.Should().ContainSingle();
+        var observations = await SearchAsync<Observation>($"subject=Patient/{patient.Id}");
+        bySubject.Cast<Resource>().Concat(observations).Concat(provenance).SelectMany(ProfileValidator.Errors).Should().BeEmpty("what the server stored must still meet fhir-profiles/");
     }
 
     [Fact]
@@ -98,6 +101,23 @@ public sealed class EnrichmentIntegrationTests(FhirTestServer server, PipelineFi
         first.Conditions.Should().BeGreaterThan(0);
         retraction.Outcome.Should().Be(EnrichmentOutcome.Retracted);
         (await ConditionsAsync($"subject=Patient/{patient.Id}")).Should().OnlyContain(c => c.VerificationStatus.Coding[0].Code == "entered-in-error");
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task GivenAnEnrichedNote_WhenTheDocumentIsMarkedEnteredInError_ThenItsFindingsAreRetracted()
+    {
+        var patient = await CreatePatientAsync();
+        var document = await CreateDocumentAsync(patient, Inline("Carcinoma urotelial de vejiga.", "text/plain"));
+        var first = await Enricher().EnrichAsync(document.Id, null, CancellationToken.None);
+
+        document.Status = DocumentReferenceStatus.EnteredInError;
+        var updated = await _client.UpdateAsync(document);
+        var retraction = await Enricher().EnrichAsync(updated!, CancellationToken.None);
+
+        first.Conditions.Should().BeGreaterThan(0);
+        retraction.Outcome.Should().Be(EnrichmentOutcome.Retracted);
+        retraction.Superseded.Should().Be(2 * first.Conditions);
+        (await SearchAsync<Observation>($"subject=Patient/{patient.Id}")).Should().OnlyContain(o => o.Status == ObservationStatus.EnteredInError);
     }
 
     [Fact]

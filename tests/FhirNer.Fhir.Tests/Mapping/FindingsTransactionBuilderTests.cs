@@ -66,14 +66,14 @@ public sealed class FindingsTransactionBuilderTests
     }
 
     [Fact]
-    public void GivenPrimaryAndMetastaticCodes_WhenBuilt_ThenConditionsAreMcodePrimaryAndSecondaryAndUnconfirmed()
+    public void GivenPrimaryAndMetastaticCodes_WhenBuilt_ThenConditionsArePrimaryAndSecondaryByBehaviourAndUnconfirmed()
     {
         var conditions = Built<Condition>();
 
         conditions.Select(c => (c.Code.Coding[0].Code, c.Meta.Profile.Last(), c.VerificationStatus.Coding[0].Code)).Should().BeEquivalentTo(new[]
         {
-            ("8000/6", FhirNerCodes.McodeSecondaryCancerCondition, "unconfirmed"),
-            ("8140/3", FhirNerCodes.McodePrimaryCancerCondition, "unconfirmed"),
+            ("8000/6", FhirNerCodes.SecondaryConditionProfile, "unconfirmed"),
+            ("8140/3", FhirNerCodes.PrimaryConditionProfile, "unconfirmed"),
         });
         conditions.Should().OnlyContain(c => c.Extension.Single().Url == FhirNerCodes.HistologyMorphologyBehaviorExtension && c.Encounter.Reference == "Encounter/e1");
         conditions.Should().OnlyContain(c => c.Evidence.Single().Detail.Count == 2 && c.Evidence.Single().Detail[1].Reference == "DocumentReference/doc-1/_history/3");
