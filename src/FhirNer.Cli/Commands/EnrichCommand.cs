@@ -1,5 +1,6 @@
 using System.CommandLine;
 using FhirNer.Cli.Console;
+using FhirNer.Fhir;
 using FhirNer.Fhir.Enrichment;
 using FhirNer.Fhir.Mapping;
 using FhirNer.Fhir.WriteBack;
@@ -65,7 +66,13 @@ internal sealed class EnrichCommand : Command
         var options = _enrichment.Read(parseResult);
         using var pipeline = AnalysisPipeline.Load(parseResult.GetValue(_modelOptions.Model), null, _modelOptions.Read(parseResult));
         var token = parseResult.GetValue(_token) ?? Environment.GetEnvironmentVariable("FHIRNER_FHIR_TOKEN");
-        using var connection = new FhirServerConnection(parseResult.GetValue(_fhirBase)!, token, options.AllowedAttachmentHosts);
+        var server = new FhirServerOptions
+        {
+            BaseUrl = parseResult.GetValue(_fhirBase)!.ToString(),
+            Authentication = string.IsNullOrEmpty(token) ? FhirAuthentication.None : FhirAuthentication.BearerToken,
+            BearerToken = token,
+        };
+        using var connection = new FhirServerConnection(server, options.AllowedAttachmentHosts);
         var model = new ModelIdentity(pipeline.Model.Name, pipeline.Model.Version, pipeline.Coder.LexiconVersion);
         var enricher = new DocumentEnricher(connection.Server, pipeline.Analyzer, model, options);
 

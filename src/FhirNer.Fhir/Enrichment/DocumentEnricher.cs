@@ -62,7 +62,8 @@ public sealed class DocumentEnricher
         return await SendAsync(plan.Source.VersionedReference, transaction, plan.Mentions, plan.Skipped, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<EnrichmentResult> RetractAsync(string id, string why, CancellationToken cancellationToken)
+    /// <summary>Retires everything DocumentReference <paramref name="id"/> produced (it was deleted or entered in error).</summary>
+    public async Task<EnrichmentResult> RetractAsync(string id, string why, CancellationToken cancellationToken)
     {
         var derived = await _server.FindDerivedAsync(_options.SourceDocumentSystem, id, cancellationToken).ConfigureAwait(false);
         var transaction = _builder.BuildRetraction(derived);

@@ -1,29 +1,29 @@
-using System.Net.Http.Headers;
 using Hl7.Fhir.Rest;
 
 namespace FhirNer.Fhir.WriteBack;
 
-/// <summary>Opens a <see cref="FhirServer"/> on a base URL: the HTTP clients and the Firely client settings.</summary>
+/// <summary>Opens a <see cref="FhirServer"/> from <see cref="FhirServerOptions"/>: authentication, retries, timeouts, the Firely client.</summary>
 /// <remarks>Owns its HTTP clients; create one per process and dispose it at the end.</remarks>
 public sealed class FhirServerConnection : IDisposable
 {
     private readonly HttpClient _fhirHttp;
     private readonly HttpClient _externalHttp;
+    private readonly List<IDisposable> _owned = [];
 
-    /// <summary>Connects to <paramref name="baseUrl"/>.</summary>
-    /// <param name="baseUrl">The FHIR base URL, e.g. <c>https://fhir.example.org/fhir</c>.</param>
-    /// <param name="bearerToken">A static bearer token for the FHIR server, if it needs one.</param>
+    /// <summary>Connects.</summary>
+    /// <param name="options">Base URL, authentication, retries.</param>
     /// <param name="allowedAttachmentHosts">Hosts besides the FHIR server's whose attachment URLs may be read.</param>
-    /// <param name="timeout">Per-request timeout.</param>
-    public FhirServerConnection(Uri baseUrl, string? bearerToken, IEnumerable<string> allowedAttachmentHosts, TimeSpan? timeout = null)
+    /// <param name="managedIdentity">The token source for <see cref="FhirAuthentication.ManagedIdentity"/>, which only an Azure host can give.</param>
+    /// <exception cref="InvalidOperationException">The options are incomplete for the chosen authentication.</exception>
+    public FhirServerConnection(FhirServerOptions options, IEnumerable<string> allowedAttachmentHosts, IAccessTokenSource? managedIdentity = null)
     {
-        ArgumentNullException.ThrowIfNull(baseUrl);
-        if (!baseUrl.IsAbsoluteUri || (baseUrl.Scheme != Uri.UriSchemeHttp && baseUrl.Scheme != Uri.UriSchemeHttps))
-            throw new ArgumentException($"'{baseUrl}' is not an http(s) URL", nameof(baseUrl));
-        _fhirHttp = new HttpClient { Timeout = timeout ?? TimeSpan.FromSeconds(60) };
-        if (!string.IsNullOrEmpty(bearerToken))
-            _fhirHttp.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", bearerToken);
-        _externalHttp = new HttpClient { Timeout = timeout ?? TimeSpan.FromSeconds(60) };
+        ArgumentNullException.ThrowIfNull(options);
+        var baseUrl = options.BaseUri;
+        HttpMessageHandler handler = new TransientFailureRetryHandler(options.Retries, options.RetryBaseDelay, options.MaxRetryDelay) { InnerHandler = new SocketsHttpHandler() };
+        if (TokenSource(options, managedIdentity) is { } tokens)
+            handler = new BearerTokenHandler(tokens) { InnerHandler = handler };
+        _fhirHttp = new HttpClient(handler) { Timeout = options.Timeout };
+        _externalHttp = new HttpClient { Timeout = options.Timeout };
         var settings = new FhirClientSettings
         {
             PreferredFormat = ResourceFormat.Json,
@@ -41,5 +41,32 @@ public sealed class FhirServerConnection : IDisposable
     {
         _fhirHttp.Dispose();
         _externalHttp.Dispose();
+        foreach (var owned in _owned)
+            owned.Dispose();
+    }
+
+    private IAccessTokenSource? TokenSource(FhirServerOptions options, IAccessTokenSource? managedIdentity)
+    {
+        switch (options.Authentication)
+        {
+            case FhirAuthentication.None:
+                return null;
+            case FhirAuthentication.BearerToken:
+                return string.IsNullOrEmpty(options.BearerToken)
+                    ? throw new InvalidOperationException("FhirServer:Authentication is BearerToken but FhirServer:BearerToken is empty")
+                    : new StaticTokenSource(options.BearerToken);
+            case FhirAuthentication.ClientCredentials:
+                if (!Uri.TryCreate(options.TokenUrl, UriKind.Absolute, out var tokenUrl) || string.IsNullOrEmpty(options.ClientId) || string.IsNullOrEmpty(options.ClientSecret))
+                    throw new InvalidOperationException("FhirServer:Authentication is ClientCredentials: TokenUrl, ClientId and ClientSecret are required");
+                var tokenHttp = new HttpClient { Timeout = options.Timeout };
+                var source = new ClientCredentialsTokenSource(tokenHttp, tokenUrl, options.ClientId, options.ClientSecret, options.Scope);
+                _owned.Add(tokenHttp);
+                _owned.Add(source);
+                return source;
+            case FhirAuthentication.ManagedIdentity:
+                return managedIdentity ?? throw new InvalidOperationException("FhirServer:Authentication is ManagedIdentity, which only the Azure Functions host provides");
+            default:
+                throw new InvalidOperationException($"unknown FhirServer:Authentication '{options.Authentication}'");
+        }
     }
 }

@@ -12,7 +12,7 @@ namespace FhirNer.Fhir.Tests.Integration;
 [Collection(FhirServerTests.Name)]
 public sealed class EnrichmentIntegrationTests(FhirTestServer server, PipelineFixture pipeline) : IDisposable
 {
-    private readonly FhirServerConnection _connection = new(server.BaseUrl, null, []);
+    private readonly FhirServerConnection _connection = new(new FhirServerOptions { BaseUrl = server.BaseUrl.ToString() }, []);
     private readonly FhirClient _client = new(server.BaseUrl, new FhirClientSettings { PreferredFormat = ResourceFormat.Json, VerifyFhirVersion = false });
 
     [Fact]

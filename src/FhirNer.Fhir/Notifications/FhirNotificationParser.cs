@@ -1,0 +1,117 @@
+using FhirNer.Fhir.Mapping;
+using FhirNer.Fhir.Serialization;
+using Hl7.Fhir.Model;
+
+namespace FhirNer.Fhir.Notifications;
+
+/// <summary>
+/// Reads FHIR R4 rest-hook notifications (the resource as body, or an empty body), HAPI's
+/// <c>PUT {endpoint}/{type}/{id}</c>, and Subscriptions Backport IG notification Bundles.
+/// </summary>
+/// <remarks>Tolerant where servers differ (relative or absolute, versioned or not, focus references); strict about what is not FHIR.</remarks>
+public static class FhirNotificationParser
+{
+    /// <summary>Parses a POST to the notification endpoint.</summary>
+    /// <param name="body">The request body; empty for a rest-hook without payload.</param>
+    /// <param name="interaction">Medplum's <c>X-Medplum-Interaction</c> header (<c>delete</c> for deletions), if sent.</param>
+    public static ParsedNotification ParsePost(string? body, string? interaction = null)
+    {
+        if (string.IsNullOrWhiteSpace(body))
+            return ParsedNotification.Poll();
+        if (!TryParse(body, out var resource, out var problem))
+            return ParsedNotification.Invalid(problem);
+        return resource switch
+        {
+            Bundle bundle => ParseBundle(bundle),
+            DocumentReference document => FromResource(document, string.Equals(interaction, "delete", StringComparison.OrdinalIgnoreCase)),
+            _ => ParsedNotification.Ignore($"a {resource.TypeName} is not a DocumentReference"),
+        };
+    }
+
+    /// <summary>Parses HAPI's <c>PUT {endpoint}/{type}/{id}</c> with the resource as body.</summary>
+    public static ParsedNotification ParsePut(string type, string id, string? body)
+    {
+        if (type != "DocumentReference")
+            return ParsedNotification.Ignore($"a {type} is not a DocumentReference");
+        if (string.IsNullOrWhiteSpace(body))
+            return ParsedNotification.Of(new DocumentEvent(DocumentEventKind.Changed, id, null, null));
+        if (!TryParse(body, out var resource, out var problem))
+            return ParsedNotification.Invalid(problem);
+        if (resource is not DocumentReference document)
+            return ParsedNotification.Invalid($"the path names a DocumentReference but the body is a {resource.TypeName}");
+        if (document.Id is { } bodyId && bodyId != id)
+            return ParsedNotification.Invalid($"the path names DocumentReference/{id} but the body is DocumentReference/{bodyId}");
+        document.Id ??= id;
+        return FromResource(document, deleted: false);
+    }
+
+    private static ParsedNotification FromResource(DocumentReference document, bool deleted)
+    {
+        if (string.IsNullOrEmpty(document.Id))
+            return ParsedNotification.Invalid("the DocumentReference has no id");
+        if (IsOurs(document))
+            return ParsedNotification.Ignore("written by FhirNer");
+        return ParsedNotification.Of(deleted
+            ? new DocumentEvent(DocumentEventKind.Deleted, document.Id, null, null)
+            : new DocumentEvent(DocumentEventKind.Changed, document.Id, document.Meta?.VersionId, document));
+    }
+
+    // Backport IG: a history Bundle whose first entry is the SubscriptionStatus (a Parameters in R4).
+    private static ParsedNotification ParseBundle(Bundle bundle)
+    {
+        if (bundle.Type != Bundle.BundleType.History || bundle.Entry.FirstOrDefault()?.Resource is not Parameters status)
+            return ParsedNotification.Invalid($"a Bundle of type {bundle.Type?.ToString() ?? "(none)"} is not a subscription notification (expected history with a SubscriptionStatus first)");
+        var type = status.Parameter.FirstOrDefault(p => p.Name == "type")?.Value?.ToString();
+        if (type is "handshake" or "heartbeat" or "query-status" or "query-event")
+            return ParsedNotification.Ignore($"{type} notification");
+        if (type != "event-notification")
+            return ParsedNotification.Invalid($"unknown notification type '{type ?? "(none)"}'");
+
+        var events = new List<DocumentEvent>();
+        foreach (var notificationEvent in status.Parameter.Where(p => p.Name == "notification-event"))
+        {
+            var focus = notificationEvent.Part.FirstOrDefault(p => p.Name == "focus")?.Value as ResourceReference;
+            if (focus?.Reference is not { } reference || !TryReadReference(reference, out var resourceType, out var id, out var version))
+                continue;
+            if (resourceType != "DocumentReference")
+                continue;
+            var carried = bundle.Entry.Skip(1).FirstOrDefault(e => e.Resource is DocumentReference d && (d.Id == id || e.FullUrl?.EndsWith(reference, StringComparison.Ordinal) == true))?.Resource as DocumentReference;
+            if (carried is not null && IsOurs(carried))
+                continue;
+            events.Add(new DocumentEvent(DocumentEventKind.Changed, id, version ?? carried?.Meta?.VersionId, carried));
+        }
+
+        return events.Count > 0 ? ParsedNotification.Of([.. events]) : ParsedNotification.Ignore("no DocumentReference in the notification");
+    }
+
+    /// <summary>Reads <c>[base/]Type/id[/_history/version]</c>.</summary>
+    public static bool TryReadReference(string reference, out string type, out string id, out string? version)
+    {
+        var parts = reference.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        var history = Array.IndexOf(parts, "_history");
+        var idIndex = history >= 0 ? history - 1 : parts.Length - 1;
+        type = idIndex >= 1 ? parts[idIndex - 1] : string.Empty;
+        id = idIndex >= 0 ? parts[idIndex] : string.Empty;
+        version = history >= 0 && history + 1 < parts.Length ? parts[history + 1] : null;
+        return type.Length > 0 && id.Length > 0;
+    }
+
+    private static bool IsOurs(Resource resource) =>
+        resource.Meta?.Tag.Any(t => t.System == FhirNerCodes.TagSystem && t.Code == FhirNerCodes.TagCode) == true;
+
+    private static bool TryParse(string body, out Resource resource, out string problem)
+    {
+        try
+        {
+            resource = FhirJson.Parse(body);
+            problem = string.Empty;
+            return true;
+        }
+        catch (FormatException ex)
+        {
+            resource = null!;
+            problem = $"not a FHIR R4 JSON resource: {ex.Message}";
+            return false;
+        }
+    }
+}

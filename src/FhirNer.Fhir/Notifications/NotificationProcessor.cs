@@ -1,0 +1,68 @@
+using FhirNer.Fhir.Enrichment;
+using FhirNer.Fhir.WriteBack;
+
+namespace FhirNer.Fhir.Notifications;
+
+/// <summary>Carries out what a parsed notification asks for: enrich changed documents, retract deleted ones, or catch up on changes.</summary>
+/// <remarks>
+/// Failures of the FHIR server propagate, so the caller can answer 503 or leave a queue message
+/// for retry: at-least-once delivery plus idempotent writes means nothing is lost or duplicated.
+/// Thread-safe, except that two concurrent catch-ups may process the same documents (harmless: writes are idempotent).
+/// </remarks>
+public sealed class NotificationProcessor
+{
+    private readonly DocumentEnricher _enricher;
+    private readonly FhirServer _server;
+    private readonly ICheckpointStore _checkpoints;
+
+    /// <summary>Creates the processor.</summary>
+    public NotificationProcessor(DocumentEnricher enricher, FhirServer server, ICheckpointStore checkpoints)
+    {
+        ArgumentNullException.ThrowIfNull(enricher);
+        ArgumentNullException.ThrowIfNull(server);
+        ArgumentNullException.ThrowIfNull(checkpoints);
+        _enricher = enricher;
+        _server = server;
+        _checkpoints = checkpoints;
+    }
+
+    /// <summary>Processes <paramref name="notification"/> (which must not be invalid) and returns one result per document.</summary>
+    public async Task<IReadOnlyList<EnrichmentResult>> ProcessAsync(ParsedNotification notification, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(notification);
+        if (notification.Problem is not null)
+            throw new ArgumentException($"an invalid notification cannot be processed: {notification.Problem}", nameof(notification));
+        if (notification.CheckForChanges)
+            return await CatchUpAsync(cancellationToken).ConfigureAwait(false);
+
+        var results = new List<EnrichmentResult>();
+        foreach (var documentEvent in notification.Events)
+        {
+            var result = documentEvent switch
+            {
+                { Kind: DocumentEventKind.Deleted } => await _enricher.RetractAsync(documentEvent.Id, "it was deleted", cancellationToken).ConfigureAwait(false),
+                { Resource: { } resource } => await _enricher.EnrichAsync(resource, cancellationToken).ConfigureAwait(false),
+                _ => await _enricher.EnrichAsync(documentEvent.Id, documentEvent.VersionId, cancellationToken).ConfigureAwait(false),
+            };
+            results.Add(result);
+        }
+
+        return results;
+    }
+
+    // An empty rest-hook says "something changed": process every DocumentReference updated since
+    // the checkpoint, moving the checkpoint after each, so a failure resumes where it stopped.
+    private async Task<IReadOnlyList<EnrichmentResult>> CatchUpAsync(CancellationToken cancellationToken)
+    {
+        var since = await _checkpoints.ReadAsync(cancellationToken).ConfigureAwait(false);
+        var results = new List<EnrichmentResult>();
+        await foreach (var document in _server.DocumentsChangedSinceAsync(since, cancellationToken).ConfigureAwait(false))
+        {
+            results.Add(await _enricher.EnrichAsync(document, cancellationToken).ConfigureAwait(false));
+            if (document.Meta?.LastUpdated is { } updated)
+                await _checkpoints.WriteAsync(updated, cancellationToken).ConfigureAwait(false);
+        }
+
+        return results;
+    }
+}

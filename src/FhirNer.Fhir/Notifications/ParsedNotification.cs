@@ -1,0 +1,27 @@
+namespace FhirNer.Fhir.Notifications;
+
+/// <summary>What an incoming notification asks for: events to process, a check for changes, nothing, or a 400.</summary>
+/// <param name="Events">DocumentReference events to process.</param>
+/// <param name="CheckForChanges">An empty rest-hook notification: find what changed since the last processed point.</param>
+/// <param name="Acknowledged">Why there is nothing to do (handshake, heartbeat, another resource type); <c>null</c> otherwise.</param>
+/// <param name="Problem">Why the input is malformed (answered 400); <c>null</c> when it is not.</param>
+/// <param name="ValidationCode">An Event Grid subscription validation code to echo back.</param>
+public sealed record ParsedNotification(
+    IReadOnlyList<DocumentEvent> Events,
+    bool CheckForChanges = false,
+    string? Acknowledged = null,
+    string? Problem = null,
+    string? ValidationCode = null)
+{
+    /// <summary>Events to process.</summary>
+    public static ParsedNotification Of(params DocumentEvent[] events) => new(events);
+
+    /// <summary>Nothing to do, and why.</summary>
+    public static ParsedNotification Ignore(string reason) => new([], Acknowledged: reason);
+
+    /// <summary>Malformed input, and what is wrong with it.</summary>
+    public static ParsedNotification Invalid(string problem) => new([], Problem: problem);
+
+    /// <summary>An empty notification: look up what changed.</summary>
+    public static ParsedNotification Poll() => new([], CheckForChanges: true);
+}
