@@ -13,6 +13,7 @@ internal static class FhirNerCli
         {
             new AnnotateCommand(console),
             new EnrichCommand(console),
+            new ServeCommand(console),
             new EvalCommand(console),
             new BenchCommand(console),
         };

@@ -19,6 +19,66 @@ for (const file of SEARCH_PARAMETER_BUNDLE_FILES) {
 const router = new FhirRouter();
 const repo = new MemoryRepository();
 
+// Added: rest-hook delivery, which the engine lacks. After a DocumentReference is created or
+// updated, every active rest-hook Subscription whose criteria match gets a POST: the resource
+// as body when channel.payload is set (with the extension
+// https://fhirner.org/fhir/StructureDefinition/test-delivery-style = "hapi", a PUT to
+// {endpoint}/DocumentReference/{id} instead), an empty body otherwise; channel.header entries
+// are sent as headers. Three attempts, one second apart.
+async function deliver(resource) {
+  if (resource?.resourceType !== 'DocumentReference') {
+    return;
+  }
+  const [, bundle] = await router.handleRequest({ method: 'GET', url: '/Subscription', body: undefined, params: {}, query: {} }, repo);
+  for (const subscription of (bundle?.entry ?? []).map((e) => e.resource)) {
+    const channel = subscription.channel ?? {};
+    const [type, query] = (subscription.criteria ?? '').split('?');
+    if (!['active', 'requested'].includes(subscription.status) || channel.type !== 'rest-hook' || type !== 'DocumentReference') {
+      continue;
+    }
+    const filters = new URLSearchParams(query ?? '');
+    if (filters.get('status') && filters.get('status') !== resource.status) {
+      continue;
+    }
+    const headers = {};
+    for (const header of channel.header ?? []) {
+      const colon = header.indexOf(':');
+      headers[header.slice(0, colon).trim()] = header.slice(colon + 1).trim();
+    }
+    let url = channel.endpoint;
+    let method = 'POST';
+    let body;
+    if (channel.payload) {
+      headers['Content-Type'] = channel.payload;
+      body = JSON.stringify(resource);
+      const style = (subscription.extension ?? []).find((e) => e.url === 'https://fhirner.org/fhir/StructureDefinition/test-delivery-style');
+      if (style?.valueCode === 'hapi') {
+        method = 'PUT';
+        url = `${url.replace(/\/$/, '')}/DocumentReference/${resource.id}`;
+      }
+    }
+    for (let attempt = 1; attempt <= 3; attempt++) {
+      try {
+        const response = await fetch(url, { method, headers, body });
+        console.log(`delivered DocumentReference/${resource.id}/_history/${resource.meta?.versionId} to ${method} ${url}: ${response.status}`);
+        if (response.ok) {
+          break;
+        }
+      } catch (err) {
+        console.log(`delivery of DocumentReference/${resource.id} to ${url} failed (attempt ${attempt}): ${err.message}`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+    }
+  }
+}
+
+function written(resource) {
+  const resources = resource?.resourceType === 'Bundle' ? (resource.entry ?? []).map((e) => e.resource) : [resource];
+  for (const r of resources) {
+    deliver(r).catch((err) => console.log(`delivery failed: ${err.message}`));
+  }
+}
+
 // Added: the engine does not validate; a server that accepts anything would hide our bugs.
 function validationProblems(resource) {
   if (!resource || typeof resource !== 'object' || !resource.resourceType) {
@@ -85,6 +145,9 @@ const server = http.createServer(async (req, res) => {
       res.writeHead(status, { 'Content-Type': resource.contentType ?? 'application/octet-stream' });
       res.end(Buffer.from(resource.data ?? '', 'base64'));
       return;
+    }
+    if ((req.method === 'POST' || req.method === 'PUT') && status < 300) {
+      setImmediate(() => written(resource));
     }
     const headers = {};
     if (resource?.meta?.versionId) {

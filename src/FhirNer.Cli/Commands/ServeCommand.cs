@@ -1,0 +1,93 @@
+using System.CommandLine;
+using FhirNer.Cli.Console;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace FhirNer.Cli.Commands;
+
+/// <summary>
+/// <c>fhirner serve --urls URL --fhir-base URL</c>: the self-hosted server (Kestrel) with the
+/// same routes and handlers as the Functions app, for Kubernetes and on-premises deployments.
+/// </summary>
+internal sealed class ServeCommand : Command
+{
+    private readonly Option<string> _urls = new("--urls")
+    {
+        Description = "Where to listen, e.g. http://0.0.0.0:8080 (default http://127.0.0.1:8080)",
+        DefaultValueFactory = _ => "http://127.0.0.1:8080",
+    };
+
+    private readonly Option<string?> _fhirBase = new("--fhir-base")
+    {
+        Description = "FHIR R4 base URL (else configuration FhirNer:FhirServer:BaseUrl, e.g. env FhirNer__FhirServer__BaseUrl)",
+    };
+
+    private readonly Option<string?> _token = new("--token")
+    {
+        Description = "Bearer token for the FHIR server (default: $FHIRNER_FHIR_TOKEN; other modes via configuration)",
+    };
+
+    private readonly Option<string?> _model = new("--model")
+    {
+        Description = "Model directory; default: the shipped model",
+    };
+
+    private readonly Option<string?> _stateDirectory = new("--state-dir")
+    {
+        Description = "Folder for durable state (the catch-up checkpoint); default ./fhirner-state",
+    };
+
+    private readonly CliConsole _console;
+
+    public ServeCommand(CliConsole console)
+        : base("serve", "Serve FhirNer's HTTP endpoints (/api/fhir/notify, /api/eventgrid, /api/annotate, /api/health)")
+    {
+        _console = console;
+        Options.Add(_urls);
+        Options.Add(_fhirBase);
+        Options.Add(_token);
+        Options.Add(_model);
+        Options.Add(_stateDirectory);
+        SetAction(ExecuteAsync);
+    }
+
+    private async Task<int> ExecuteAsync(ParseResult parseResult, CancellationToken cancellationToken)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+        builder.WebHost.UseUrls(parseResult.GetValue(_urls)!);
+        var overrides = new Dictionary<string, string?>();
+        if (parseResult.GetValue(_fhirBase) is { Length: > 0 } fhirBase)
+            overrides["FhirNer:FhirServer:BaseUrl"] = fhirBase;
+        if ((parseResult.GetValue(_token) ?? Environment.GetEnvironmentVariable("FHIRNER_FHIR_TOKEN")) is { Length: > 0 } token)
+        {
+            overrides["FhirNer:FhirServer:Authentication"] = "BearerToken";
+            overrides["FhirNer:FhirServer:BearerToken"] = token;
+        }
+
+        if (parseResult.GetValue(_model) is { Length: > 0 } model)
+            overrides["FhirNer:ModelDirectory"] = model;
+        if (parseResult.GetValue(_stateDirectory) is { Length: > 0 } state)
+            overrides["FhirNer:StateDirectory"] = state;
+        // Request-by-request framework logs drown FhirNer's own lines (ids and counts).
+        overrides.TryAdd("Logging:LogLevel:Microsoft.AspNetCore", "Warning");
+        builder.Configuration.AddInMemoryCollection(overrides);
+        builder.Services.AddFhirNer(builder.Configuration);
+
+        await using var app = builder.Build();
+        app.MapFhirNer();
+        app.Lifetime.ApplicationStarted.Register(() => _console.Out.WriteLine($"fhirner serve: listening on {string.Join(", ", app.Urls)}"));
+        try
+        {
+            await app.RunAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Microsoft.Extensions.Options.OptionsValidationException ex)
+        {
+            return _console.Fail(ex.Message);
+        }
+
+        return ExitCodes.Success;
+    }
+}

@@ -1,0 +1,63 @@
+using System.Text;
+using FhirNer.Fhir.Enrichment;
+using FhirNer.Fhir.Serialization;
+using Hl7.Fhir.Model;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
+
+namespace FhirNer.Hosting.Endpoints;
+
+/// <summary>
+/// <c>POST /api/annotate</c>: a DocumentReference (FHIR JSON) or plain text in, the transaction
+/// Bundle that would be written out. Writes nothing.
+/// </summary>
+public sealed class AnnotateEndpoint(TransactionPreviewer previewer, IOptions<FhirNerHostOptions> options)
+{
+    /// <summary>Handles the POST; plain text is wrapped in a DocumentReference about <c>?subject=</c> (default <c>Patient/preview</c>).</summary>
+    public async Task<IResult> PostAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var limit = options.Value.MaxBodyBytes;
+        var body = await RequestBody.ReadAsync(request, limit, cancellationToken).ConfigureAwait(false);
+        if (body is null)
+            return FhirResults.TooLarge(limit);
+        if (body.Length == 0)
+            return FhirResults.BadRequest("empty body: send a DocumentReference (application/fhir+json) or the note (text/plain)");
+
+        DocumentReference document;
+        var mediaType = request.ContentType?.Split(';')[0].Trim().ToLowerInvariant();
+        if (mediaType is "text/plain")
+        {
+            var subject = request.Query["subject"].ToString();
+            document = new DocumentReference
+            {
+                Id = "preview",
+                Status = DocumentReferenceStatus.Current,
+                Subject = new ResourceReference(subject.Length > 0 ? subject : "Patient/preview"),
+                Content = [new DocumentReference.ContentComponent { Attachment = new Attachment { ContentType = request.ContentType, Data = body } }],
+            };
+        }
+        else
+        {
+            Resource resource;
+            try
+            {
+                resource = FhirJson.Parse(Encoding.UTF8.GetString(body));
+            }
+            catch (FormatException ex)
+            {
+                return FhirResults.BadRequest($"not a FHIR R4 JSON resource: {ex.Message}");
+            }
+
+            if (resource is not DocumentReference parsed)
+                return FhirResults.BadRequest($"a {resource.TypeName}: expected a DocumentReference");
+            parsed.Id ??= "preview";
+            document = parsed;
+        }
+
+        var (transaction, result) = await previewer.PreviewAsync(document, cancellationToken).ConfigureAwait(false);
+        return transaction is null
+            ? FhirResults.Outcome(StatusCodes.Status422UnprocessableEntity, Hl7.Fhir.Model.OperationOutcome.IssueSeverity.Error, Hl7.Fhir.Model.OperationOutcome.IssueType.Processing, [result.ToSummaryLine(), .. result.Skipped.Select(s => $"attachment {s.AttachmentIndex}: {s.Reason}")])
+            : FhirResults.Resource(transaction.Bundle);
+    }
+}

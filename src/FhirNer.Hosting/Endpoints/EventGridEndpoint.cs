@@ -1,0 +1,44 @@
+using System.Text;
+using FhirNer.Fhir;
+using FhirNer.Fhir.Notifications;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
+
+namespace FhirNer.Hosting.Endpoints;
+
+/// <summary><c>/api/eventgrid</c>: Event Grid's validation handshakes and Azure Health Data Services FHIR events.</summary>
+public sealed class EventGridEndpoint(NotificationRunner runner, IOptions<FhirNerHostOptions> options, IOptions<FhirServerOptions> fhir)
+{
+    /// <summary>The CloudEvents abuse-protection handshake: <c>OPTIONS</c> with <c>WebHook-Request-Origin</c>.</summary>
+    public static IResult Options(HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var origin = request.Headers["WebHook-Request-Origin"].ToString();
+        return origin.Length == 0 ? FhirResults.BadRequest("WebHook-Request-Origin is required") : new AllowedOrigin(origin);
+    }
+
+    /// <summary>A POST of one event or an array of events (Event Grid or CloudEvents schema).</summary>
+    public async Task<IResult> PostAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var limit = options.Value.MaxBodyBytes;
+        var body = await RequestBody.ReadAsync(request, limit, cancellationToken).ConfigureAwait(false);
+        if (body is null)
+            return FhirResults.TooLarge(limit);
+        var notification = AzureEventParser.Parse(Encoding.UTF8.GetString(body), fhir.Value.BaseUri.Host);
+        if (notification.ValidationCode is { } code)
+            return Results.Json(new Dictionary<string, string> { ["validationResponse"] = code });
+        return await runner.RunAsync(notification, "eventgrid", cancellationToken).ConfigureAwait(false);
+    }
+
+    private sealed class AllowedOrigin(string origin) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.StatusCode = StatusCodes.Status200OK;
+            httpContext.Response.Headers["WebHook-Allowed-Origin"] = origin;
+            httpContext.Response.Headers.Allow = "POST, OPTIONS";
+            return Task.CompletedTask;
+        }
+    }
+}

@@ -1,0 +1,46 @@
+using System.Text;
+using FhirNer.Fhir.Notifications;
+using FhirNer.Hosting.Security;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
+
+namespace FhirNer.Hosting.Endpoints;
+
+/// <summary>
+/// <c>POST /api/fhir/notify</c> (R4 rest-hook with or without payload, Medplum, Backport IG
+/// Bundles) and <c>PUT /api/fhir/notify/{type}/{id}</c> (HAPI with payload).
+/// </summary>
+public sealed class FhirNotificationEndpoint(NotificationRunner runner, NotificationAuthenticator authenticator, IOptions<FhirNerHostOptions> options)
+{
+    /// <summary>Handles a POST.</summary>
+    public async Task<IResult> PostAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var (body, refusal) = await ReadAsync(request, cancellationToken).ConfigureAwait(false);
+        if (refusal is not null)
+            return refusal;
+        var notification = FhirNotificationParser.ParsePost(Encoding.UTF8.GetString(body!), request.Headers["X-Medplum-Interaction"].ToString());
+        return await runner.RunAsync(notification, "rest-hook", cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Handles a PUT of <c>{type}/{id}</c>.</summary>
+    public async Task<IResult> PutAsync(HttpRequest request, string type, string id, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var (body, refusal) = await ReadAsync(request, cancellationToken).ConfigureAwait(false);
+        if (refusal is not null)
+            return refusal;
+        var notification = FhirNotificationParser.ParsePut(type, id, Encoding.UTF8.GetString(body!));
+        return await runner.RunAsync(notification, "rest-hook-put", cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<(byte[]? Body, IResult? Refusal)> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var limit = options.Value.MaxBodyBytes;
+        var body = await RequestBody.ReadAsync(request, limit, cancellationToken).ConfigureAwait(false);
+        if (body is null)
+            return (null, FhirResults.TooLarge(limit));
+        var refusal = authenticator.Refusal(request, body);
+        return refusal is null ? (body, null) : (null, FhirResults.Unauthorized(refusal));
+    }
+}

@@ -1,0 +1,34 @@
+using System.Net;
+using FhirNer.Fhir.Serialization;
+using Hl7.Fhir.Model;
+using Microsoft.AspNetCore.Http;
+
+namespace FhirNer.Hosting.Endpoints;
+
+/// <summary>HTTP answers as FHIR: resources and OperationOutcomes in <c>application/fhir+json</c>.</summary>
+internal static class FhirResults
+{
+    public const string FhirJsonType = "application/fhir+json";
+
+    public static IResult Resource(Resource resource, int status = StatusCodes.Status200OK) =>
+        Results.Text(FhirJson.Serialize(resource), FhirJsonType, System.Text.Encoding.UTF8, status);
+
+    public static IResult Outcome(int status, OperationOutcome.IssueSeverity severity, OperationOutcome.IssueType code, IEnumerable<string> diagnostics)
+    {
+        var outcome = new OperationOutcome
+        {
+            Issue = diagnostics.Select(d => new OperationOutcome.IssueComponent { Severity = severity, Code = code, Diagnostics = d }).ToList(),
+        };
+        if (outcome.Issue.Count == 0)
+            outcome.Issue.Add(new OperationOutcome.IssueComponent { Severity = severity, Code = code, Diagnostics = ((HttpStatusCode)status).ToString() });
+        return Resource(outcome, status);
+    }
+
+    public static IResult Ok(IEnumerable<string> lines) => Outcome(StatusCodes.Status200OK, OperationOutcome.IssueSeverity.Information, OperationOutcome.IssueType.Informational, lines);
+
+    public static IResult BadRequest(string problem) => Outcome(StatusCodes.Status400BadRequest, OperationOutcome.IssueSeverity.Error, OperationOutcome.IssueType.Invalid, [problem]);
+
+    public static IResult Unauthorized(string problem) => Outcome(StatusCodes.Status401Unauthorized, OperationOutcome.IssueSeverity.Error, OperationOutcome.IssueType.Security, [problem]);
+
+    public static IResult TooLarge(long limit) => Outcome(StatusCodes.Status413PayloadTooLarge, OperationOutcome.IssueSeverity.Error, OperationOutcome.IssueType.TooCostly, [$"the body is over the limit of {limit} bytes"]);
+}

@@ -1,0 +1,47 @@
+using FhirNer.Fhir;
+using FhirNer.Fhir.Enrichment;
+using FhirNer.Fhir.Notifications;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace FhirNer.Hosting;
+
+/// <summary>
+/// One Storage queue message holding an Azure FHIR event. Throws when the message must be
+/// retried (the FHIR server is unavailable) or can never succeed (malformed): the queue then
+/// delivers it again and, after <c>maxDequeueCount</c> attempts, moves it to the poison queue.
+/// </summary>
+public sealed partial class QueueMessageHandler(NotificationProcessor processor, IOptions<FhirServerOptions> fhir, ILogger<QueueMessageHandler> logger)
+{
+    /// <summary>Processes the message.</summary>
+    /// <exception cref="InvalidDataException">The message is not an event FhirNer can read; the message says why.</exception>
+    public async Task<IReadOnlyList<EnrichmentResult>> HandleAsync(string message, string messageId, long dequeueCount, CancellationToken cancellationToken)
+    {
+        var notification = AzureEventParser.ParseQueueMessage(message, fhir.Value.BaseUri.Host);
+        if (notification.Problem is not null)
+        {
+            LogMalformed(logger, messageId, dequeueCount, notification.Problem);
+            throw new InvalidDataException($"queue message {messageId}: {notification.Problem}");
+        }
+
+        if (notification.Acknowledged is not null || notification.ValidationCode is not null)
+        {
+            LogIgnored(logger, messageId, notification.Acknowledged ?? "validation");
+            return [];
+        }
+
+        var results = await processor.ProcessAsync(notification, cancellationToken).ConfigureAwait(false);
+        foreach (var result in results)
+            LogProcessed(logger, messageId, result.DocumentReference, result.Outcome, result.Conditions, result.Created);
+        return results;
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "queue message {MessageId} (attempt {DequeueCount}) is malformed and will end in the poison queue: {Problem}")]
+    private static partial void LogMalformed(ILogger logger, string messageId, long dequeueCount, string problem);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "queue message {MessageId}: nothing to do: {Reason}")]
+    private static partial void LogIgnored(ILogger logger, string messageId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "queue message {MessageId}: {DocumentReference} {Outcome} conditions={Conditions} created={Created}")]
+    private static partial void LogProcessed(ILogger logger, string messageId, string documentReference, FhirNer.Fhir.Enrichment.EnrichmentOutcome outcome, int conditions, int created);
+}

@@ -1,0 +1,64 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace FhirNer.Hosting.Tests.TestSupport;
+
+/// <summary>FhirNer's endpoints on real Kestrel, on a free port, configured as a test needs.</summary>
+public sealed class FhirNerApp : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly string _state = Directory.CreateTempSubdirectory("fhirner-state-").FullName;
+
+    private FhirNerApp(WebApplication app, Uri baseUrl)
+    {
+        _app = app;
+        BaseUrl = baseUrl;
+        Http = new HttpClient { BaseAddress = baseUrl };
+    }
+
+    public Uri BaseUrl { get; }
+
+    public HttpClient Http { get; }
+
+    public IServiceProvider Services => _app.Services;
+
+    public static async Task<FhirNerApp> StartAsync(string fhirBase, IDictionary<string, string?>? settings = null)
+    {
+        var port = FreePort();
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        var configuration = new Dictionary<string, string?>
+        {
+            ["FhirNer:FhirServer:BaseUrl"] = fhirBase,
+            ["FhirNer:StateDirectory"] = Path.Combine(Path.GetTempPath(), "fhirner-state-" + port),
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+            configuration[key] = value;
+        builder.Configuration.AddInMemoryCollection(configuration);
+        builder.Services.AddFhirNer(builder.Configuration);
+        var app = builder.Build();
+        app.MapFhirNer();
+        await app.StartAsync();
+        return new FhirNerApp(app, new Uri($"http://127.0.0.1:{port}"));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        await _app.DisposeAsync();
+        Directory.Delete(_state, recursive: true);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
