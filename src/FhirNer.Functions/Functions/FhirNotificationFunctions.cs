@@ -1,0 +1,27 @@
+using FhirNer.Hosting.Endpoints;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace FhirNer.Functions.Functions;
+
+/// <summary>FHIR subscription notifications: <c>POST /api/fhir/notify</c> and HAPI's <c>PUT /api/fhir/notify/{type}/{id}</c>.</summary>
+/// <remarks>Function keys protect the routes (send <c>x-functions-key</c> through the Subscription's <c>channel.header</c>).</remarks>
+public sealed class FhirNotificationFunctions(FhirNotificationEndpoint endpoint)
+{
+    /// <summary>Rest-hook (with or without payload), Medplum, Backport notification Bundles.</summary>
+    [Function("FhirNotify")]
+    public async Task<IActionResult> NotifyAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "fhir/notify")] HttpRequest request,
+        CancellationToken cancellationToken) =>
+        new ResultAction(await endpoint.PostAsync(request, cancellationToken).ConfigureAwait(false));
+
+    /// <summary>HAPI with payload: the resource PUT to <c>{endpoint}/{type}/{id}</c>.</summary>
+    [Function("FhirNotifyPut")]
+    public async Task<IActionResult> NotifyPutAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "put", Route = "fhir/notify/{type}/{id}")] HttpRequest request,
+        string type,
+        string id,
+        CancellationToken cancellationToken) =>
+        new ResultAction(await endpoint.PutAsync(request, type, id, cancellationToken).ConfigureAwait(false));
+}
