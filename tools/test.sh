@@ -22,9 +22,11 @@ fi
 
 log="$(mktemp)"
 server_pid=""
+azurite_pid=""
 cleanup() {
   rm -f "$log"
   if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null || true; fi
+  if [ -n "$azurite_pid" ]; then kill "$azurite_pid" 2>/dev/null || true; fi
 }
 trap cleanup EXIT
 
@@ -34,6 +36,14 @@ if [ -z "${FHIRNER_TEST_FHIR_BASE:-}" ]; then
   server_pid="$(tools/fhir-test-server/start "$port")"
   export FHIRNER_TEST_FHIR_BASE="http://127.0.0.1:$port/fhir"
   echo "test FHIR server: $FHIRNER_TEST_FHIR_BASE (pid $server_pid)"
+fi
+
+# Azurite's queue service for the Functions app's queue path.
+if [ -z "${FHIRNER_TEST_STORAGE_CONNECTION:-}" ]; then
+  port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+  azurite_pid="$(tools/azurite/start "$port")"
+  export FHIRNER_TEST_STORAGE_CONNECTION="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;QueueEndpoint=http://127.0.0.1:$port/devstoreaccount1;"
+  echo "Azurite queues: 127.0.0.1:$port (pid $azurite_pid)"
 fi
 
 status=0
