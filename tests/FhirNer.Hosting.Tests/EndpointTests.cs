@@ -62,6 +62,25 @@ public sealed class EndpointTests(FhirTestServer server) : IDisposable
     }
 
     [Fact]
+    public async System.Threading.Tasks.Task GivenEmptyRestHooks_WhenPosted_ThenChangedDocumentsAreCaughtUpOnceFromTheDurableCheckpoint()
+    {
+        await using var app = await FhirNerApp.StartAsync(server.BaseUrl.ToString());
+        var (patient, _) = await CreateNoteAsync("Sarcoma de Ewing en fémur izquierdo.");
+
+        using var first = await app.Http.PostAsync("/api/fhir/notify", new StringContent(string.Empty));
+        using var second = await app.Http.PostAsync("/api/fhir/notify", new StringContent(string.Empty));
+        var (later, _) = await CreateNoteAsync("Carcinoma de células renales.");
+        using var third = await app.Http.PostAsync("/api/fhir/notify", new StringContent(string.Empty));
+
+        first.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await _client.SearchAsync<Condition>([$"subject=Patient/{patient.Id}"]))!.Entry.Should().NotBeEmpty();
+        (await second.Content.ReadAsStringAsync()).Should().Contain("nothing changed");
+        var caughtUp = await third.Content.ReadAsStringAsync();
+        caughtUp.Should().Contain("Written").And.NotContain("nothing changed");
+        (await _client.SearchAsync<Condition>([$"subject=Patient/{later.Id}"]))!.Entry.Should().NotBeEmpty();
+    }
+
+    [Fact]
     public async System.Threading.Tasks.Task GivenHealth_WhenAsked_ThenTheModelAndServerAreNamed()
     {
         await using var app = await FhirNerApp.StartAsync(server.BaseUrl.ToString());

@@ -12,11 +12,12 @@ namespace FhirNer.Hosting.Tests.TestSupport;
 public sealed class FhirNerApp : IAsyncDisposable
 {
     private readonly WebApplication _app;
-    private readonly string _state = Directory.CreateTempSubdirectory("fhirner-state-").FullName;
+    private readonly string _state;
 
-    private FhirNerApp(WebApplication app, Uri baseUrl)
+    private FhirNerApp(WebApplication app, Uri baseUrl, string state)
     {
         _app = app;
+        _state = state;
         BaseUrl = baseUrl;
         Http = new HttpClient { BaseAddress = baseUrl };
     }
@@ -30,13 +31,14 @@ public sealed class FhirNerApp : IAsyncDisposable
     public static async Task<FhirNerApp> StartAsync(string fhirBase, IDictionary<string, string?>? settings = null)
     {
         var port = FreePort();
+        var state = Directory.CreateTempSubdirectory("fhirner-state-").FullName;
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         var configuration = new Dictionary<string, string?>
         {
             ["FhirNer:FhirServer:BaseUrl"] = fhirBase,
-            ["FhirNer:StateDirectory"] = Path.Combine(Path.GetTempPath(), "fhirner-state-" + port),
+            ["FhirNer:StateDirectory"] = state,
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             configuration[key] = value;
@@ -45,7 +47,7 @@ public sealed class FhirNerApp : IAsyncDisposable
         var app = builder.Build();
         app.MapFhirNer();
         await app.StartAsync();
-        return new FhirNerApp(app, new Uri($"http://127.0.0.1:{port}"));
+        return new FhirNerApp(app, new Uri($"http://127.0.0.1:{port}"), state);
     }
 
     public async ValueTask DisposeAsync()
