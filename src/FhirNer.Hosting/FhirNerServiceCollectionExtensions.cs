@@ -10,6 +10,8 @@ using FhirNer.Nlp;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using OpenTelemetry;
+using OpenTelemetry.Trace;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -73,7 +75,20 @@ public static class FhirNerServiceCollectionExtensions
         services.TryAddSingleton<AnnotateEndpoint>();
         services.TryAddSingleton<HealthEndpoint>();
         services.TryAddSingleton<QueueMessageHandler>();
+        AddTelemetry(services, configuration);
         return services;
+    }
+
+    // Traces of FhirNer's own work, incoming requests and calls to the FHIR server, exported by
+    // OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set (the standard variable). Ids and counts only.
+    private static void AddTelemetry(IServiceCollection services, IConfiguration configuration)
+    {
+        var tracing = services.AddOpenTelemetry().WithTracing(builder => builder
+            .AddSource(FhirNerTelemetry.SourceName)
+            .AddAspNetCoreInstrumentation()
+            .AddHttpClientInstrumentation());
+        if (!string.IsNullOrEmpty(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+            tracing.UseOtlpExporter();
     }
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;

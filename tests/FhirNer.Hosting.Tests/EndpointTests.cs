@@ -81,6 +81,30 @@ public sealed class EndpointTests(FhirTestServer server) : IDisposable
     }
 
     [Fact]
+    public async System.Threading.Tasks.Task GivenANotification_WhenProcessed_ThenATraceCarriesTheDocumentAndCountsButNoNoteText()
+    {
+        const string note = "Mesotelioma pleural maligno epitelioide.";
+        var activities = new System.Collections.Concurrent.ConcurrentBag<System.Diagnostics.Activity>();
+        using var listener = new System.Diagnostics.ActivityListener
+        {
+            ShouldListenTo = source => source.Name == FhirNer.Fhir.FhirNerTelemetry.SourceName,
+            Sample = (ref System.Diagnostics.ActivityCreationOptions<System.Diagnostics.ActivityContext> _) => System.Diagnostics.ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = activities.Add,
+        };
+        System.Diagnostics.ActivitySource.AddActivityListener(listener);
+        await using var app = await FhirNerApp.StartAsync(server.BaseUrl.ToString());
+        var (_, document) = await CreateNoteAsync(note);
+
+        using var response = await app.Http.PostAsync("/api/fhir/notify", Json(FhirJson.Serialize(document)));
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        var trace = activities.Single(a => (string?)a.GetTagItem("fhirner.document") == $"DocumentReference/{document.Id}");
+        trace.GetTagItem("fhirner.outcome").Should().Be("Written");
+        ((int)trace.GetTagItem("fhirner.conditions")!).Should().BeGreaterThan(0);
+        trace.TagObjects.Select(t => t.Value?.ToString() ?? string.Empty).Should().NotContain(v => v.Contains("Mesotelioma", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
     public async System.Threading.Tasks.Task GivenHealth_WhenAsked_ThenTheModelAndServerAreNamed()
     {
         await using var app = await FhirNerApp.StartAsync(server.BaseUrl.ToString());

@@ -38,16 +38,33 @@ public sealed class NotificationProcessor
         var results = new List<EnrichmentResult>();
         foreach (var documentEvent in notification.Events)
         {
+            using var activity = FhirNerTelemetry.Source.StartActivity("fhirner.document-event");
+            activity?.SetTag("fhirner.document", $"DocumentReference/{documentEvent.Id}");
+            activity?.SetTag("fhirner.event", documentEvent.Kind.ToString());
             var result = documentEvent switch
             {
                 { Kind: DocumentEventKind.Deleted } => await _enricher.RetractAsync(documentEvent.Id, "it was deleted", cancellationToken).ConfigureAwait(false),
                 { Resource: { } resource } => await _enricher.EnrichAsync(resource, cancellationToken).ConfigureAwait(false),
                 _ => await _enricher.EnrichAsync(documentEvent.Id, documentEvent.VersionId, cancellationToken).ConfigureAwait(false),
             };
+            Describe(activity, result);
             results.Add(result);
         }
 
         return results;
+    }
+
+    private static void Describe(System.Diagnostics.Activity? activity, EnrichmentResult result)
+    {
+        if (activity is null)
+            return;
+        activity.SetTag("fhirner.document.version", result.DocumentReference);
+        activity.SetTag("fhirner.outcome", result.Outcome.ToString());
+        activity.SetTag("fhirner.mentions", result.Mentions);
+        activity.SetTag("fhirner.conditions", result.Conditions);
+        activity.SetTag("fhirner.created", result.Created);
+        activity.SetTag("fhirner.superseded", result.Superseded);
+        activity.SetTag("fhirner.skipped_attachments", result.Skipped.Count);
     }
 
     // An empty rest-hook says "something changed": process every DocumentReference updated since
@@ -58,7 +75,11 @@ public sealed class NotificationProcessor
         var results = new List<EnrichmentResult>();
         await foreach (var document in _server.DocumentsChangedSinceAsync(since, cancellationToken).ConfigureAwait(false))
         {
-            results.Add(await _enricher.EnrichAsync(document, cancellationToken).ConfigureAwait(false));
+            using var activity = FhirNerTelemetry.Source.StartActivity("fhirner.catch-up");
+            activity?.SetTag("fhirner.document", $"DocumentReference/{document.Id}");
+            var result = await _enricher.EnrichAsync(document, cancellationToken).ConfigureAwait(false);
+            Describe(activity, result);
+            results.Add(result);
             if (document.Meta?.LastUpdated is { } updated)
                 await _checkpoints.WriteAsync(updated, cancellationToken).ConfigureAwait(false);
         }
