@@ -38,12 +38,13 @@ if [ -z "${FHIRNER_TEST_FHIR_BASE:-}" ]; then
   echo "test FHIR server: $FHIRNER_TEST_FHIR_BASE (pid $server_pid)"
 fi
 
-# Azurite's queue service for the Functions app's queue path.
+# Azurite (queues and blobs) for the Functions app's queue path and checkpoint.
 if [ -z "${FHIRNER_TEST_STORAGE_CONNECTION:-}" ]; then
   port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
-  azurite_pid="$(tools/azurite/start "$port")"
-  export FHIRNER_TEST_STORAGE_CONNECTION="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;QueueEndpoint=http://127.0.0.1:$port/devstoreaccount1;"
-  echo "Azurite queues: 127.0.0.1:$port (pid $azurite_pid)"
+  blob_port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+  azurite_pid="$(tools/azurite/start "$port" "$blob_port")"
+  export FHIRNER_TEST_STORAGE_CONNECTION="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;QueueEndpoint=http://127.0.0.1:$port/devstoreaccount1;BlobEndpoint=http://127.0.0.1:$blob_port/devstoreaccount1;"
+  echo "Azurite queues: 127.0.0.1:$port, blobs: 127.0.0.1:$blob_port (pid $azurite_pid)"
 fi
 
 status=0

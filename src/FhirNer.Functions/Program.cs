@@ -1,9 +1,13 @@
+using FhirNer.Fhir.Notifications;
 using FhirNer.Functions.Identity;
+using FhirNer.Functions.State;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
+// Registered before AddFhirNer, whose file-based default it replaces: the checkpoint must outlive the instance.
+builder.Services.AddSingleton<ICheckpointStore>(_ => new BlobCheckpointStore(BlobCheckpointStore.ContainerFor(builder.Configuration), "changed-documents.checkpoint"));
 builder.Services.AddFhirNer(builder.Configuration, ManagedIdentityTokenSource.For(builder.Configuration));
 await builder.Build().RunAsync();

@@ -6,7 +6,7 @@ using FhirNer.Fhir.Tests.TestSupport;
 
 namespace FhirNer.Functions.Tests.TestSupport;
 
-/// <summary>Azurite's queue service: the one <c>FHIRNER_TEST_STORAGE_CONNECTION</c> names (as tools/test.sh sets), else one started here.</summary>
+/// <summary>Azurite's queue and blob services: the one <c>FHIRNER_TEST_STORAGE_CONNECTION</c> names (as tools/test.sh sets), else one started here.</summary>
 public sealed class Azurite : IAsyncLifetime
 {
     private const string Key = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
@@ -23,14 +23,9 @@ public sealed class Azurite : IAsyncLifetime
             return;
         }
 
-        int port;
-        using (var listener = new TcpListener(IPAddress.Loopback, 0))
-        {
-            listener.Start();
-            port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        }
-
-        var start = new ProcessStartInfo("bash", [Path.Combine(FhirTestServer.RepositoryRoot, "tools", "azurite", "start"), port.ToString(CultureInfo.InvariantCulture)])
+        var port = FreePort();
+        var blobPort = FreePort();
+        var start = new ProcessStartInfo("bash", [Path.Combine(FhirTestServer.RepositoryRoot, "tools", "azurite", "start"), port.ToString(CultureInfo.InvariantCulture), blobPort.ToString(CultureInfo.InvariantCulture)])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -42,7 +37,14 @@ public sealed class Azurite : IAsyncLifetime
         if (process.ExitCode != 0)
             throw new InvalidOperationException($"Azurite did not start: {stderr}");
         _pid = int.Parse(stdout.Trim(), CultureInfo.InvariantCulture);
-        ConnectionString = $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={Key};QueueEndpoint=http://127.0.0.1:{port}/devstoreaccount1;";
+        ConnectionString = $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={Key};QueueEndpoint=http://127.0.0.1:{port}/devstoreaccount1;BlobEndpoint=http://127.0.0.1:{blobPort}/devstoreaccount1;";
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public Task DisposeAsync()
