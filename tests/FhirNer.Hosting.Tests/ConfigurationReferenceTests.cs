@@ -1,0 +1,42 @@
+using System.Collections;
+using System.Reflection;
+using FhirNer.Fhir;
+using FhirNer.Fhir.Tests.TestSupport;
+
+namespace FhirNer.Hosting.Tests;
+
+/// <summary>The README's configuration reference is checked against the options classes, so a new setting cannot go undocumented.</summary>
+public sealed class ConfigurationReferenceTests
+{
+    [Theory]
+    [InlineData(typeof(FhirNerHostOptions), "FhirNer:")]
+    [InlineData(typeof(FhirServerOptions), "FhirNer:FhirServer:")]
+    [InlineData(typeof(EnrichmentOptions), "FhirNer:Enrichment:")]
+    public void GivenAnOptionsClass_WhenTheReadmeReferenceIsRead_ThenEveryBindableSettingIsListedUnderItsSection(Type options, string section)
+    {
+        var reference = ConfigurationReference();
+        var settings = options.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Where(p => p.CanWrite || (typeof(IEnumerable).IsAssignableFrom(p.PropertyType) && p.PropertyType != typeof(string)))
+            .Select(p => p.Name)
+            .ToList();
+
+        settings.Should().NotBeEmpty();
+        foreach (var setting in settings)
+        {
+            reference.Should().Match(r => r.Contains($"`{section}{setting}", StringComparison.Ordinal)
+                || (r.Contains($"`{section}", StringComparison.Ordinal) && r.Contains($"`{setting}`", StringComparison.Ordinal))
+                || r.Contains($", {setting}", StringComparison.Ordinal)
+                || r.Contains($"`{setting}`", StringComparison.Ordinal),
+                $"{section}{setting} must be in the README's configuration reference");
+        }
+    }
+
+    private static string ConfigurationReference()
+    {
+        var readme = File.ReadAllText(Path.Combine(FhirTestServer.RepositoryRoot, "README.md"));
+        var start = readme.IndexOf("**Configuration**", StringComparison.Ordinal);
+        var end = readme.IndexOf("The Functions host itself", start, StringComparison.Ordinal);
+        start.Should().BeGreaterThan(0);
+        return readme[start..end];
+    }
+}
