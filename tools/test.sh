@@ -20,6 +20,20 @@ if ! command -v npm >/dev/null; then
   exit 1
 fi
 
+# The review page's browser test drives Debian's Chromium with playwright-core.
+if [ ! -x /usr/bin/chromium ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "installing Debian's chromium for the browser test"
+    apt-get install -y -q chromium >/dev/null 2>&1 || { apt-get update -q >/dev/null && apt-get install -y -q chromium >/dev/null; }
+  else
+    echo "error: /usr/bin/chromium is required for the browser test (apt-get install chromium)" >&2
+    exit 1
+  fi
+fi
+if [ ! -d tests/browser/node_modules/playwright-core ]; then
+  (cd tests/browser && npm ci --no-audit --no-fund --loglevel=error)
+fi
+
 log="$(mktemp)"
 server_pid=""
 azurite_pid=""
@@ -58,5 +72,8 @@ awk '/(Passed|Failed)! +- +Failed:/ {
            printf "%d passed, %d failed, %d skipped\n", p, f, s }' "$log" || status=1
 if [ "$status" -ne 0 ]; then
   echo "error: the test run failed (exit $status); see the build or test errors above" >&2
+fi
+if [ -f artifacts/review-page.png ]; then
+  echo "review page screenshot: artifacts/review-page.png"
 fi
 exit "$status"

@@ -1,4 +1,5 @@
 using FhirNer.Hosting.Endpoints;
+using FhirNer.Hosting.Review;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -19,6 +20,22 @@ public static class FhirNerEndpointRouteBuilderExtensions
         endpoints.MapMethods("/api/eventgrid", ["OPTIONS"], (HttpRequest request) => EventGridEndpoint.Options(request));
         endpoints.MapPost("/api/annotate", (HttpRequest request, AnnotateEndpoint handler, CancellationToken ct) => handler.PostAsync(request, ct));
         endpoints.MapGet("/api/health", (HealthEndpoint handler) => handler.Get());
+        return endpoints;
+    }
+
+    /// <summary>
+    /// Maps the review page (<c>/</c>) and the endpoints it calls (<c>/api/samples</c>,
+    /// <c>/api/review</c>, <c>/api/fhir/DocumentReference/{id}/review</c> and <c>.../enrich</c>): the self-hosted server only.
+    /// </summary>
+    public static IEndpointRouteBuilder MapFhirNerReviewPage(this IEndpointRouteBuilder endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        endpoints.MapGet("/", (HttpContext context) => ReviewEndpoint.Page(context, "index.html"));
+        endpoints.MapGet("/review/{file}", (HttpContext context, string file) => ReviewEndpoint.Page(context, file));
+        endpoints.MapGet("/api/samples", ReviewEndpoint.Samples);
+        endpoints.MapPost("/api/review", (HttpRequest request, ReviewEndpoint handler, CancellationToken ct) => handler.ReviewTextAsync(request, ct));
+        endpoints.MapGet("/api/fhir/DocumentReference/{id}/review", (string id, ReviewEndpoint handler, CancellationToken ct) => handler.ReviewDocumentAsync(id, ct));
+        endpoints.MapPost("/api/fhir/DocumentReference/{id}/enrich", (string id, ReviewEndpoint handler, CancellationToken ct) => handler.EnrichAsync(id, ct));
         return endpoints;
     }
 }

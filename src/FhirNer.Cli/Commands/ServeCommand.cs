@@ -43,7 +43,7 @@ internal sealed class ServeCommand : Command
     private readonly CliConsole _console;
 
     public ServeCommand(CliConsole console)
-        : base("serve", "Serve FhirNer's HTTP endpoints (/api/fhir/notify, /api/eventgrid, /api/annotate, /api/health)")
+        : base("serve", "Serve FhirNer's HTTP endpoints (/api/fhir/notify, /api/eventgrid, /api/annotate, /api/health) and the review page at /")
     {
         _console = console;
         Options.Add(_urls);
@@ -78,6 +78,7 @@ internal sealed class ServeCommand : Command
 
         await using var app = builder.Build();
         app.MapFhirNer();
+        app.MapFhirNerReviewPage();
         app.Lifetime.ApplicationStarted.Register(() => _console.Out.WriteLine($"fhirner serve: listening on {string.Join(", ", app.Urls)}"));
         try
         {

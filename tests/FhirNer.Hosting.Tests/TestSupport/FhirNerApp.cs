@@ -46,6 +46,7 @@ public sealed class FhirNerApp : IAsyncDisposable
         builder.Services.AddFhirNer(builder.Configuration);
         var app = builder.Build();
         app.MapFhirNer();
+        app.MapFhirNerReviewPage();
         await app.StartAsync();
         return new FhirNerApp(app, new Uri($"http://127.0.0.1:{port}"), state);
     }

@@ -1,0 +1,89 @@
+using System.Text;
+using FhirNer.Fhir;
+using FhirNer.Fhir.Enrichment;
+using FhirNer.Fhir.Extraction;
+using FhirNer.Fhir.WriteBack;
+using FhirNer.Hosting.Endpoints;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
+
+namespace FhirNer.Hosting.Review;
+
+/// <summary>
+/// The review page (<c>GET /</c>) and the endpoints it calls: samples, a note's review, a
+/// DocumentReference loaded from the FHIR server, and writing it. Same-origin only.
+/// </summary>
+public sealed class ReviewEndpoint(NoteReviewer reviewer, FhirServerConnection fhir, DocumentEnricher enricher, IOptions<FhirNerHostOptions> options, IOptions<EnrichmentOptions> enrichment)
+{
+    // The page talks to its own host and nowhere else: no external scripts, styles or connections.
+    private const string ContentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'; base-uri 'none'";
+
+    /// <summary>A file of the page: <c>index.html</c>, <c>app.js</c>, <c>app.css</c>.</summary>
+    public static IResult Page(HttpContext context, string file)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var type = Path.GetExtension(file) switch
+        {
+            ".html" => "text/html; charset=utf-8",
+            ".js" => "text/javascript; charset=utf-8",
+            ".css" => "text/css; charset=utf-8",
+            _ => null,
+        };
+        using var stream = typeof(ReviewEndpoint).Assembly.GetManifestResourceStream($"FhirNer.Hosting.Review.Page.{file}");
+        if (type is null || stream is null)
+            return Results.NotFound();
+        using var reader = new StreamReader(stream);
+        context.Response.Headers.ContentSecurityPolicy = ContentSecurityPolicy;
+        context.Response.Headers.XContentTypeOptions = "nosniff";
+        return Results.Text(reader.ReadToEnd(), type);
+    }
+
+    /// <summary><c>GET /api/samples</c>.</summary>
+    public static IResult Samples() => Results.Json(NoteReviewer.Samples);
+
+    /// <summary><c>POST /api/review</c>: the note as text/plain in, the review out.</summary>
+    public async Task<IResult> ReviewTextAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var body = await RequestBody.ReadAsync(request, options.Value.MaxBodyBytes, cancellationToken).ConfigureAwait(false);
+        if (body is null)
+            return FhirResults.TooLarge(options.Value.MaxBodyBytes);
+        var text = Encoding.UTF8.GetString(body);
+        if (string.IsNullOrWhiteSpace(text))
+            return FhirResults.BadRequest("empty note");
+        return Results.Json(reviewer.Review(text, null, cancellationToken));
+    }
+
+    /// <summary><c>GET /api/fhir/DocumentReference/{id}/review</c>: the first text attachment of a DocumentReference on the FHIR server.</summary>
+    public async Task<IResult> ReviewDocumentAsync(string id, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var document = await fhir.Server.ReadDocumentReferenceAsync(id, null, cancellationToken).ConfigureAwait(false);
+            if (document is null)
+                return FhirResults.Outcome(StatusCodes.Status404NotFound, Hl7.Fhir.Model.OperationOutcome.IssueSeverity.Error, Hl7.Fhir.Model.OperationOutcome.IssueType.NotFound, [$"DocumentReference/{id} is not on the FHIR server"]);
+            var extraction = await new DocumentReferenceTextExtractor(fhir.Server, enrichment.Value.MaxAttachmentBytes).ExtractAsync(document, cancellationToken).ConfigureAwait(false);
+            if (extraction.Texts.Count == 0)
+                return FhirResults.Outcome(StatusCodes.Status422UnprocessableEntity, Hl7.Fhir.Model.OperationOutcome.IssueSeverity.Error, Hl7.Fhir.Model.OperationOutcome.IssueType.Processing, extraction.Skipped.Select(s => $"attachment {s.AttachmentIndex}: {s.Reason}"));
+            return Results.Json(reviewer.Review(extraction.Texts[0].Text, $"DocumentReference/{id}/_history/{document.Meta?.VersionId}", cancellationToken));
+        }
+        catch (Exception ex) when (NotificationRunner.IsTransient(ex) || ex is Hl7.Fhir.Rest.FhirOperationException)
+        {
+            return FhirResults.Outcome(StatusCodes.Status502BadGateway, Hl7.Fhir.Model.OperationOutcome.IssueSeverity.Error, Hl7.Fhir.Model.OperationOutcome.IssueType.Exception, [$"the FHIR server could not be read: {ex.Message.Split('\n')[0]}"]);
+        }
+    }
+
+    /// <summary><c>POST /api/fhir/DocumentReference/{id}/enrich</c>: write the findings of a DocumentReference back to the FHIR server.</summary>
+    public async Task<IResult> EnrichAsync(string id, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var result = await enricher.EnrichAsync(id, null, cancellationToken).ConfigureAwait(false);
+            return FhirResults.Ok([result.ToSummaryLine()]);
+        }
+        catch (Exception ex) when (NotificationRunner.IsTransient(ex) || ex is Hl7.Fhir.Rest.FhirOperationException)
+        {
+            return FhirResults.Outcome(StatusCodes.Status502BadGateway, Hl7.Fhir.Model.OperationOutcome.IssueSeverity.Error, Hl7.Fhir.Model.OperationOutcome.IssueType.Exception, [$"the FHIR server refused or is unavailable: {ex.Message.Split('\n')[0]}"]);
+        }
+    }
+}

@@ -1,0 +1,14 @@
+namespace FhirNer.Hosting.Review;
+
+/// <summary>One mention as the review page shows it.</summary>
+/// <param name="Id">Annotation id.</param>
+/// <param name="Start">Start offset (UTF-16 code units, i.e. JavaScript string indices).</param>
+/// <param name="End">End offset, exclusive.</param>
+/// <param name="Text">The mention.</param>
+/// <param name="Code">ICD-O-3 morphology code.</param>
+/// <param name="Display">Its Spanish display.</param>
+/// <param name="Behaviour">benign, uncertain, in situ, primary, metastatic... from the behaviour digit.</param>
+/// <param name="Confidence">The model's confidence.</param>
+/// <param name="Status">affirmed, negated, uncertain, hypothetical or other.</param>
+/// <param name="Written">What the FHIR layer writes for it: a Condition's verification status, or "not written".</param>
+public sealed record ReviewFinding(string Id, int Start, int End, string Text, string? Code, string? Display, string? Behaviour, double Confidence, string Status, string Written);

@@ -1,0 +1,70 @@
+// Drives the review page in Debian's Chromium (playwright-core, no browser download):
+// loads it, annotates the synthetic sample note, checks the highlighted mentions' statuses and
+// codes, opens one mention's details with the keyboard, opens the Bundle view, checks that no
+// request left the host, and saves a screenshot.
+// Usage: node review.mjs BASE_URL SCREENSHOT.png
+import { chromium } from 'playwright-core';
+import assert from 'node:assert/strict';
+
+const [base, screenshot] = process.argv.slice(2);
+if (!base || !screenshot) {
+  console.error('usage: node review.mjs BASE_URL SCREENSHOT.png');
+  process.exit(2);
+}
+
+// Flags that keep Chromium off the network (see the environment notes) and run it as root.
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+let checks = 0;
+const check = (condition, message) => { assert.ok(condition, message); checks++; };
+try {
+  const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+  const origin = new URL(base).origin;
+  const foreign = [];
+  page.on('request', (request) => { if (!request.url().startsWith(origin)) foreign.push(request.url()); });
+
+  await page.goto(`${base}/`);
+  await page.waitForSelector('#samples option', { state: 'attached' });
+  await page.selectOption('#samples', { label: 'nota-oncologia-001' });
+  await page.click('#use-sample');
+  await page.click('#annotate');
+  await page.waitForSelector('#text mark');
+
+  const marks = await page.$$eval('#text mark', (nodes) => nodes.map((n) => ({ text: n.textContent, status: n.dataset.status, code: n.dataset.code })));
+  const find = (text) => marks.find((m) => m.text === text);
+  check(marks.length >= 6, `expected at least 6 highlighted mentions, got ${marks.length}`);
+  check(find('adenocarcinoma')?.status === 'affirmed' && find('adenocarcinoma')?.code === '8140/3', 'adenocarcinoma is affirmed, 8140/3');
+  check(find('afectación cerebral')?.status === 'negated', '"Se descarta afectación cerebral" is negated');
+  check(find('carcinoma')?.status === 'other' && find('carcinoma')?.code === '8010/3', 'the mother\'s carcinoma is about someone else, 8010/3');
+  check(marks.some((m) => m.text === 'metástasis' && m.status === 'uncertain' && m.code === '8000/6'), 'a "probable metástasis" is uncertain, 8000/6');
+
+  const colours = await page.$$eval('#text mark', (nodes) => [...new Set(nodes.map((n) => getComputedStyle(n).backgroundColor))]);
+  check(colours.length >= 3, 'statuses are drawn in different colours');
+
+  // Keyboard: focus the first mention and press Enter.
+  await page.focus('#text mark');
+  await page.keyboard.press('Enter');
+  const details = await page.textContent('#details');
+  check(details.includes('ICD-O-3') && details.includes('8140/3') && details.includes('Characters'), 'Enter on a mention shows its code, display and offsets');
+
+  const codes = await page.$$eval('#codes li .code', (nodes) => nodes.map((n) => n.textContent));
+  check(codes.includes('8140/3') && codes.includes('8000/6'), 'the side list groups findings by code');
+
+  await page.click('#show-bundle');
+  await page.waitForFunction(() => document.querySelector('#bundle').textContent.startsWith('{'));
+  const bundle = JSON.parse(await page.textContent('#bundle'));
+  check(bundle.resourceType === 'Bundle' && bundle.type === 'transaction', 'the Bundle view shows the transaction');
+  check(bundle.entry.some((e) => e.resource.resourceType === 'Condition') && bundle.entry.some((e) => e.resource.resourceType === 'Provenance'), 'it holds Conditions and a Provenance');
+
+  const model = await page.textContent('#model');
+  check(/Model \S+ \S+, morphology lexicon/.test(model), 'the page names the model and its version');
+  check(foreign.length === 0, `requests left the host: ${foreign.join(', ')}`);
+
+  await page.screenshot({ path: screenshot, fullPage: true });
+  console.log(`review page: ${checks} checks passed; screenshot ${screenshot}`);
+} finally {
+  await browser.close();
+}
