@@ -14,6 +14,7 @@ internal static class FhirNerCli
             new AnnotateCommand(console),
             new EnrichCommand(console),
             new ServeCommand(console),
+            new RegistryExportCommand(console),
             new EvalCommand(console),
             new BenchCommand(console),
         };

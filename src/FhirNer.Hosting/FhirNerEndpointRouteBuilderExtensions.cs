@@ -10,7 +10,7 @@ namespace Microsoft.AspNetCore.Builder;
 /// <summary>Maps FhirNer's routes for the self-hosted server; the Functions app binds the same handlers to the same routes.</summary>
 public static class FhirNerEndpointRouteBuilderExtensions
 {
-    /// <summary>Maps <c>/api/fhir/notify</c>, <c>/api/fhir/notify/{type}/{id}</c>, <c>/api/eventgrid</c>, <c>/api/annotate</c>, <c>/api/health</c>.</summary>
+    /// <summary>Maps <c>/api/fhir/notify</c>, <c>/api/fhir/notify/{type}/{id}</c>, <c>/api/eventgrid</c>, <c>/api/annotate</c>, <c>/api/health</c>, <c>/api/registry</c>.</summary>
     public static IEndpointRouteBuilder MapFhirNer(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
@@ -20,6 +20,7 @@ public static class FhirNerEndpointRouteBuilderExtensions
         endpoints.MapMethods("/api/eventgrid", ["OPTIONS"], (HttpRequest request) => EventGridEndpoint.Options(request));
         endpoints.MapPost("/api/annotate", (HttpRequest request, AnnotateEndpoint handler, CancellationToken ct) => handler.PostAsync(request, ct));
         endpoints.MapGet("/api/health", (HealthEndpoint handler) => handler.Get());
+        endpoints.MapGet("/api/registry", (HttpContext context, RegistryEndpoint handler, CancellationToken ct) => handler.HandleAsync(context, ct));
         return endpoints;
     }
 

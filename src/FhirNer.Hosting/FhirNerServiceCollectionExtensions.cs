@@ -75,6 +75,7 @@ public static class FhirNerServiceCollectionExtensions
         services.TryAddSingleton<AnnotateEndpoint>();
         services.TryAddSingleton<HealthEndpoint>();
         services.TryAddSingleton<QueueMessageHandler>();
+        services.TryAddSingleton<RegistryEndpoint>();
         services.TryAddSingleton<FhirNer.Hosting.Review.NoteReviewer>();
         services.TryAddSingleton<FhirNer.Hosting.Review.ReviewEndpoint>();
         AddTelemetry(services, configuration);

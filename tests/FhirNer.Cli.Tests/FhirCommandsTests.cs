@@ -74,6 +74,42 @@ public sealed class FhirCommandsTests(FhirTestServer server) : IDisposable
         second.Out.Should().Contain("created=0 ");
     }
 
+    [Fact]
+    public async System.Threading.Tasks.Task GivenAnEnrichedNote_WhenExportedForARegistry_ThenTheHeaderStatesTheCutoffAndThePatientHasRows()
+    {
+        var patient = await _client.CreateAsync(new Patient());
+        var document = await _client.CreateAsync(new DocumentReference
+        {
+            Status = DocumentReferenceStatus.Current,
+            Subject = new ResourceReference($"Patient/{patient!.Id}"),
+            Content = [new DocumentReference.ContentComponent { Attachment = new Attachment { ContentType = "text/plain", Data = Encoding.UTF8.GetBytes("Carcinoma epidermoide de pulmón.") } }],
+        });
+        (await CliRunner.RunAsync("enrich", "--fhir-base", server.BaseUrl.ToString(), document!.Id)).ExitCode.Should().Be(0);
+        var csv = Path.Combine(_root, "registry.csv");
+
+        var ndjson = await CliRunner.RunAsync("registry-export", "--fhir-base", server.BaseUrl.ToString());
+        var file = await CliRunner.RunAsync("registry-export", "--fhir-base", server.BaseUrl.ToString(), "--format", "csv", "--out", csv);
+
+        ndjson.ExitCode.Should().Be(0);
+        ndjson.Out.Split('\n')[0].Should().StartWith("{\"export\":\"fhirner-registry\"").And.Contain("\"cutoff\":\"");
+        ndjson.Out.Should().Contain($"\"patient\":\"Patient/{patient.Id}\"");
+        ndjson.Error.Should().MatchRegex(@"^\d+ records for \d+ patients; cutoff \S+ \(next run: --since \S+\)");
+        file.ExitCode.Should().Be(0);
+        var lines = await File.ReadAllLinesAsync(csv);
+        lines[0].Should().StartWith("# fhirner registry export; since=(start); cutoff=");
+        lines[1].Should().Be("patient,patientIdentifier,code,display,behaviour,site,verificationStatus,firstSeen,lastSeen,mentions,evidence,modelVersion");
+        lines.Should().Contain(l => l.StartsWith($"Patient/{patient.Id},", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task GivenABadSince_WhenExported_ThenUsageError()
+    {
+        var (code, _, error) = await CliRunner.RunAsync("registry-export", "--fhir-base", server.BaseUrl.ToString(), "--since", "yesterday");
+
+        code.Should().Be(2);
+        error.Should().Contain("'yesterday' is not an instant");
+    }
+
     [Theory]
     [InlineData("Patient/1", "is not DocumentReference/ID")]
     [InlineData("DocumentReference/a b", "is not DocumentReference/ID")]

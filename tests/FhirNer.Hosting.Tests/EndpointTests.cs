@@ -105,6 +105,33 @@ public sealed class EndpointTests(FhirTestServer server) : IDisposable
     }
 
     [Fact]
+    public async System.Threading.Tasks.Task GivenTheRegistryRoute_WhenAskedWithAndWithoutTheRequiredHeader_ThenItStreamsNdjsonOnlyToTheAuthenticated()
+    {
+        await using var app = await FhirNerApp.StartAsync(server.BaseUrl.ToString(), new Dictionary<string, string?> { ["FhirNer:RequiredHeaders:Authorization"] = "Bearer registry" });
+        var (patient, document) = await CreateNoteAsync("Adenocarcinoma de próstata Gleason 7.");
+        using (var notify = new HttpRequestMessage(HttpMethod.Post, "/api/fhir/notify") { Content = Json(FhirJson.Serialize(document)) })
+        {
+            notify.Headers.TryAddWithoutValidation("Authorization", "Bearer registry");
+            (await app.Http.SendAsync(notify)).StatusCode.Should().Be(HttpStatusCode.OK);
+        }
+
+        using var anonymous = await app.Http.GetAsync(new Uri("/api/registry", UriKind.Relative));
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/registry");
+        request.Headers.TryAddWithoutValidation("Authorization", "Bearer registry");
+        using var authenticated = await app.Http.SendAsync(request);
+        using var badSince = await app.Http.SendAsync(new HttpRequestMessage(HttpMethod.Get, "/api/registry?since=never") { Headers = { { "Authorization", "Bearer registry" } } });
+
+        anonymous.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        authenticated.StatusCode.Should().Be(HttpStatusCode.OK);
+        authenticated.Content.Headers.ContentType!.MediaType.Should().Be("application/x-ndjson");
+        authenticated.Headers.GetValues("X-FhirNer-Cutoff").Single().Should().NotBeNullOrEmpty();
+        var lines = (await authenticated.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        lines[0].Should().StartWith("{\"export\":\"fhirner-registry\"");
+        lines.Should().Contain(l => l.Contains($"\"patient\":\"Patient/{patient.Id}\"", StringComparison.Ordinal));
+        badSince.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
     public async System.Threading.Tasks.Task GivenHealth_WhenAsked_ThenTheModelAndServerAreNamed()
     {
         await using var app = await FhirNerApp.StartAsync(server.BaseUrl.ToString());

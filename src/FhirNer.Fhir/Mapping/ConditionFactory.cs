@@ -6,7 +6,7 @@ namespace FhirNer.Fhir.Mapping;
 /// <summary>Builds the mCODE-aligned Condition for one morphology code of a note.</summary>
 internal static class ConditionFactory
 {
-    public static Condition Create(MorphologyGroup group, SourceDocument source, DerivedIdentifiers identifiers, string observationReference)
+    public static Condition Create(MorphologyGroup group, SourceDocument source, DerivedIdentifiers identifiers, string observationReference, ModelIdentity model)
     {
         var subject = source.Subject ?? throw new ArgumentException("a Condition needs the DocumentReference's subject", nameof(source));
         // ICD-O-3 behaviour digit 6 is metastatic: a secondary cancer in mCODE's terms.
@@ -28,6 +28,8 @@ internal static class ConditionFactory
             Code = morphology,
             Subject = subject,
             Encounter = source.Encounter,
+            // The note's date: a registry's first and last seen dates come from here.
+            RecordedDateElement = source.Date is { } date ? new FhirDateTime(date) : null,
             Evidence =
             [
                 new Condition.EvidenceComponent
@@ -37,6 +39,8 @@ internal static class ConditionFactory
             ],
         };
         condition.Extension.Add(new Extension(FhirNerCodes.HistologyMorphologyBehaviorExtension, morphology));
+        condition.Extension.Add(new Extension(FhirNerCodes.ModelVersionExtension, new FhirString(model.ToString())));
+        condition.Extension.Add(new Extension(FhirNerCodes.MentionCountExtension, new Integer(group.Mentions.Count)));
         return condition;
     }
 }

@@ -27,6 +27,12 @@ public static class FhirNerCodes
     /// <summary>FhirNer extension: which attachment and which extraction (SHA-256 of the text) offsets refer to.</summary>
     public const string SourceTextExtension = ProfileBase + "source-text";
 
+    /// <summary>FhirNer extension on Condition: the model, model version and lexicon version that produced it.</summary>
+    public const string ModelVersionExtension = ProfileBase + "model-version";
+
+    /// <summary>FhirNer extension on Condition: how many mentions of the note it rests on.</summary>
+    public const string MentionCountExtension = ProfileBase + "mention-count";
+
     /// <summary>FhirNer's Observation profile.</summary>
     public const string ObservationProfile = ProfileBase + "fhirner-morphology-observation";
 

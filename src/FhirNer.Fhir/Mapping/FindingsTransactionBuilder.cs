@@ -55,7 +55,7 @@ public sealed class FindingsTransactionBuilder
                 var observation = ObservationFactory.Create(group, source, _identifiers, deviceUrl);
                 var observationUrl = FullUrl(observation.Identifier[0]);
                 AddCreate(bundle, observation, observationUrl, DerivedIdentifiers.IfNoneExist(observation.Identifier[0]));
-                var condition = ConditionFactory.Create(group, source, _identifiers, observationUrl);
+                var condition = ConditionFactory.Create(group, source, _identifiers, observationUrl, model);
                 var conditionUrl = FullUrl(condition.Identifier[0]);
                 AddCreate(bundle, condition, conditionUrl, DerivedIdentifiers.IfNoneExist(condition.Identifier[0]));
                 targets.Add(observationUrl);

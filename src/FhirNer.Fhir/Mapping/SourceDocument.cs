@@ -7,7 +7,8 @@ namespace FhirNer.Fhir.Mapping;
 /// <param name="VersionId">Its version id (or a content hash when the resource has none, e.g. a preview).</param>
 /// <param name="Subject">The patient reference, if the DocumentReference has one.</param>
 /// <param name="Encounter">The first encounter of its context, if any.</param>
-public sealed record SourceDocument(string Id, string VersionId, ResourceReference? Subject, ResourceReference? Encounter)
+/// <param name="Date">When the note was written: <c>DocumentReference.date</c>, else its last update.</param>
+public sealed record SourceDocument(string Id, string VersionId, ResourceReference? Subject, ResourceReference? Encounter, DateTimeOffset? Date = null)
 {
     /// <summary>The versioned reference, <c>DocumentReference/{id}/_history/{version}</c>.</summary>
     public string VersionedReference => $"DocumentReference/{Id}/_history/{VersionId}";
@@ -22,6 +23,7 @@ public sealed record SourceDocument(string Id, string VersionId, ResourceReferen
             document.Id ?? throw new ArgumentException("the DocumentReference has no id", nameof(document)),
             document.Meta?.VersionId ?? fallbackVersion,
             document.Subject,
-            document.Context?.Encounter.FirstOrDefault());
+            document.Context?.Encounter.FirstOrDefault(),
+            document.Date ?? document.Meta?.LastUpdated);
     }
 }

@@ -98,6 +98,33 @@ public sealed class FhirServer : IAttachmentContentSource
         }
     }
 
+    /// <summary>Every match of a search, page by page (following <c>next</c> links where the server gives them).</summary>
+    public async IAsyncEnumerable<T> SearchAsync<T>(IReadOnlyList<string> criteria, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+        where T : Resource, new()
+    {
+        var page = await _client.SearchAsync<T>([.. criteria], ct: cancellationToken).ConfigureAwait(false);
+        while (page is not null)
+        {
+            foreach (var resource in page.Entry.Where(e => e.Search?.Mode is null or Bundle.SearchEntryMode.Match).Select(e => e.Resource).OfType<T>())
+                yield return resource;
+            page = page.NextLink is null ? null : await _client.ContinueAsync(page, ct: cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Reads a resource, or <c>null</c> when the server does not have it.</summary>
+    public async Task<T?> ReadAsync<T>(string reference, CancellationToken cancellationToken)
+        where T : Resource
+    {
+        try
+        {
+            return await _client.ReadAsync<T>(reference, ct: cancellationToken).ConfigureAwait(false);
+        }
+        catch (FhirOperationException ex) when (ex.Status is HttpStatusCode.NotFound or HttpStatusCode.Gone)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Sends a transaction and returns the server's response Bundle.</summary>
     /// <exception cref="FhirOperationException">The server refused the transaction.</exception>
     public async Task<Bundle> SendAsync(Bundle transaction, CancellationToken cancellationToken)

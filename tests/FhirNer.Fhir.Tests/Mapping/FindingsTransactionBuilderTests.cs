@@ -75,7 +75,7 @@ public sealed class FindingsTransactionBuilderTests
             ("8000/6", FhirNerCodes.SecondaryConditionProfile, "unconfirmed"),
             ("8140/3", FhirNerCodes.PrimaryConditionProfile, "unconfirmed"),
         });
-        conditions.Should().OnlyContain(c => c.Extension.Single().Url == FhirNerCodes.HistologyMorphologyBehaviorExtension && c.Encounter.Reference == "Encounter/e1");
+        conditions.Should().OnlyContain(c => c.Extension.Any(e => e.Url == FhirNerCodes.HistologyMorphologyBehaviorExtension) && c.Extension.Any(e => e.Url == FhirNerCodes.ModelVersionExtension) && c.Encounter.Reference == "Encounter/e1");
         conditions.Should().OnlyContain(c => c.Evidence.Single().Detail.Count == 2 && c.Evidence.Single().Detail[1].Reference == "DocumentReference/doc-1/_history/3");
     }
 

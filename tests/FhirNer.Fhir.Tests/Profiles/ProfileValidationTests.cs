@@ -86,6 +86,7 @@ public sealed class ProfileValidationTests
             Evidence = [new Condition.EvidenceComponent { Detail = [new ResourceReference("DocumentReference/doc-1/_history/2")] }],
         };
         older.Extension.Add(new Extension(FhirNerCodes.HistologyMorphologyBehaviorExtension, new CodeableConcept(FhirNerCodes.IcdO3, "8140/3")));
+        older.Extension.Add(new Extension(FhirNerCodes.ModelVersionExtension, new FhirString("m/1 (lexicon l)")));
         return new FindingsTransactionBuilder(options).Build(Source, [new AttachmentFindings(attachment, findings)], new ModelIdentity("m", "1", "l"), [older]);
     }
 

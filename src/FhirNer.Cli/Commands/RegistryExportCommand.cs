@@ -1,0 +1,104 @@
+using System.CommandLine;
+using System.Globalization;
+using FhirNer.Cli.Console;
+using FhirNer.Fhir;
+using FhirNer.Fhir.Registry;
+using FhirNer.Fhir.WriteBack;
+using Hl7.Fhir.Rest;
+
+namespace FhirNer.Cli.Commands;
+
+/// <summary>
+/// <c>fhirner registry-export --fhir-base URL [--since INSTANT] [--format ndjson|csv] [--out FILE]</c>:
+/// one record per patient and morphology code, from the Conditions FhirNer wrote.
+/// </summary>
+internal sealed class RegistryExportCommand : Command
+{
+    private readonly Option<string> _fhirBase = new("--fhir-base")
+    {
+        Description = "FHIR R4 base URL",
+        Required = true,
+    };
+
+    private readonly Option<string?> _token = new("--token")
+    {
+        Description = "Bearer token for the FHIR server (default: $FHIRNER_FHIR_TOKEN)",
+    };
+
+    private readonly Option<DateTimeOffset?> _since = new("--since")
+    {
+        Description = "Only what changed after this instant (the cutoff a previous run printed)",
+        CustomParser = result =>
+        {
+            var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
+            if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var instant))
+                return instant;
+            result.AddError($"--since: '{text}' is not an instant (e.g. 2026-11-25T10:00:00Z)");
+            return null;
+        },
+    };
+
+    private readonly Option<string> _format = new("--format")
+    {
+        Description = "ndjson (default) or csv",
+        DefaultValueFactory = _ => "ndjson",
+    };
+
+    private readonly Option<string?> _out = new("--out")
+    {
+        Description = "Output file (default: stdout)",
+    };
+
+    private readonly Option<bool> _includeRetired = new("--include-retired")
+    {
+        Description = "Also report refuted and entered-in-error Conditions",
+    };
+
+    private readonly CliConsole _console;
+
+    public RegistryExportCommand(CliConsole console)
+        : base("registry-export", "Export FhirNer's Conditions for a tumour registry: one record per patient and ICD-O-3 morphology code")
+    {
+        _console = console;
+        _format.AcceptOnlyFromAmong("ndjson", "csv");
+        _fhirBase.Validators.Add(result =>
+        {
+            var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
+            if (!Uri.TryCreate(text, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
+                result.AddError($"--fhir-base: '{text}' is not an http(s) URL");
+        });
+        foreach (var option in new Option[] { _fhirBase, _token, _since, _format, _out, _includeRetired })
+            Options.Add(option);
+        SetAction(ExecuteAsync);
+    }
+
+    private async Task<int> ExecuteAsync(ParseResult parseResult, CancellationToken cancellationToken)
+    {
+        var token = parseResult.GetValue(_token) ?? Environment.GetEnvironmentVariable("FHIRNER_FHIR_TOKEN");
+        var server = new FhirServerOptions
+        {
+            BaseUrl = parseResult.GetValue(_fhirBase)!,
+            Authentication = string.IsNullOrEmpty(token) ? FhirAuthentication.None : FhirAuthentication.BearerToken,
+            BearerToken = token,
+        };
+        using var connection = new FhirServerConnection(server, []);
+        try
+        {
+            var export = await new RegistryExporter(connection.Server).StartAsync(parseResult.GetValue(_since), parseResult.GetValue(_includeRetired), cancellationToken).ConfigureAwait(false);
+            var path = parseResult.GetValue(_out);
+            await using var file = path is null ? null : new StreamWriter(path);
+            var count = await RegistryWriter.WriteAsync(export, parseResult.GetValue(_format)!, (TextWriter?)file ?? _console.Out, cancellationToken).ConfigureAwait(false);
+            var cutoff = export.Cutoff?.ToString("O", CultureInfo.InvariantCulture) ?? "(none)";
+            await _console.Error.WriteLineAsync($"{count} records for {export.Patients} patients; cutoff {cutoff} (next run: --since {cutoff})").ConfigureAwait(false);
+            return ExitCodes.Success;
+        }
+        catch (FhirOperationException ex)
+        {
+            return _console.Fail($"the FHIR server answered {FhirErrors.Describe(ex)}");
+        }
+        catch (HttpRequestException ex)
+        {
+            return _console.Fail($"the FHIR server could not be reached: {ex.Message}");
+        }
+    }
+}

@@ -1,0 +1,19 @@
+using FhirNer.Hosting.Endpoints;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace FhirNer.Functions.Functions;
+
+/// <summary><c>GET /api/registry</c>: the registry feed (NDJSON), streamed.</summary>
+public sealed class RegistryFunction(RegistryEndpoint endpoint)
+{
+    /// <summary>Streams the records changed since <c>?since=</c>.</summary>
+    [Function("Registry")]
+    public async Task<IActionResult> GetAsync([HttpTrigger(AuthorizationLevel.Function, "get", Route = "registry")] HttpRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        await endpoint.HandleAsync(request.HttpContext, cancellationToken).ConfigureAwait(false);
+        return new EmptyResult();
+    }
+}

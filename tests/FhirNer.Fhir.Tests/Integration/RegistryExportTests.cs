@@ -1,0 +1,107 @@
+using System.Text;
+using FhirNer.Fhir.Enrichment;
+using FhirNer.Fhir.Registry;
+using FhirNer.Fhir.Tests.TestSupport;
+using FhirNer.Fhir.WriteBack;
+using FhirNer.Nlp.Assertion;
+using Hl7.Fhir.Model;
+using Hl7.Fhir.Rest;
+
+namespace FhirNer.Fhir.Tests.Integration;
+
+/// <summary>The registry feed over what FhirNer wrote on the test FHIR server: exact rows, then an incremental run.</summary>
+[Collection(FhirServerTests.Name)]
+public sealed class RegistryExportTests(FhirTestServer server, PipelineFixture pipeline) : IDisposable
+{
+    private readonly FhirServerConnection _connection = new(new FhirServerOptions { BaseUrl = server.BaseUrl.ToString() }, []);
+    private readonly FhirClient _client = new(server.BaseUrl, new FhirClientSettings { PreferredFormat = ResourceFormat.Json, VerifyFhirVersion = false });
+
+    [Fact]
+    public async System.Threading.Tasks.Task GivenEnrichedNotesForSeveralPatients_WhenExported_ThenOneRowPerPatientAndCodeAndAnIncrementalRunGivesOnlyTheNewRows()
+    {
+        var enricher = new DocumentEnricher(_connection.Server, pipeline.Pipeline.Analyzer, pipeline.Model, new EnrichmentOptions());
+        var a = await PatientAsync("A");
+        var b = await PatientAsync("B");
+        var c = await PatientAsync("C");
+        const string a1 = "Adenocarcinoma de colon. Presenta además metástasis hepáticas.";
+        const string a2 = "Control: adenocarcinoma de colon estable.";
+        await EnrichAsync(enricher, a, a1, new DateTimeOffset(2026, 1, 10, 9, 0, 0, TimeSpan.Zero));
+        await EnrichAsync(enricher, a, a2, new DateTimeOffset(2026, 3, 5, 9, 0, 0, TimeSpan.Zero));
+        var bDocument = await EnrichAsync(enricher, b, "Linfoma de Hodgkin estadio II.", new DateTimeOffset(2026, 2, 1, 9, 0, 0, TimeSpan.Zero));
+        const string b2 = "Carcinoma ductal infiltrante de mama izquierda.";
+        bDocument.Content = [Content(b2)];
+        var bUpdated = await _client.UpdateAsync(bDocument);
+        await enricher.EnrichAsync(bUpdated!, CancellationToken.None);
+        const string c1 = "Se descarta carcinoma. Sin evidencia de metástasis.";
+        await EnrichAsync(enricher, c, c1, new DateTimeOffset(2026, 2, 2, 9, 0, 0, TimeSpan.Zero));
+
+        var export = await new RegistryExporter(_connection.Server).StartAsync(null, includeRetired: false, CancellationToken.None);
+        var rows = await OfAsync(export.Records, a, b, c);
+
+        var expectedA = Codes(a1).Union(Codes(a2)).Order(StringComparer.Ordinal).ToList();
+        rows.Where(r => r.Patient == Ref(a)).Select(r => r.Code).Should().Equal(expectedA);
+        rows.Where(r => r.Patient == Ref(b)).Select(r => r.Code).Should().Equal(Codes(b2).Order(StringComparer.Ordinal), "the first version of B's note was superseded");
+        rows.Should().NotContain(r => r.Patient == Ref(c), "C's note only negates");
+        var colon = rows.Single(r => r.Patient == Ref(a) && Codes(a2).Contains(r.Code) && Codes(a1).Contains(r.Code));
+        (colon.FirstSeen, colon.LastSeen).Should().Be((new DateTimeOffset(2026, 1, 10, 9, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 3, 5, 9, 0, 0, TimeSpan.Zero)));
+        colon.Evidence.Should().HaveCount(2);
+        colon.Mentions.Should().Be(2);
+        colon.PatientIdentifier.Should().Be($"urn:fhirner:test|{a.Identifier[0].Value}");
+        colon.VerificationStatus.Should().Be("unconfirmed");
+        colon.ModelVersion.Should().StartWith(pipeline.Model.Name);
+        export.Cutoff.Should().NotBeNull();
+
+        var d = await PatientAsync("D");
+        const string d1 = "Melanoma nodular en espalda.";
+        await EnrichAsync(enricher, d, d1, new DateTimeOffset(2026, 4, 1, 9, 0, 0, TimeSpan.Zero));
+        var next = await new RegistryExporter(_connection.Server).StartAsync(export.Cutoff, includeRetired: false, CancellationToken.None);
+        var newRows = await OfAsync(next.Records, a, b, c, d);
+
+        newRows.Select(r => (r.Patient, r.Code)).Should().Equal(Codes(d1).Order(StringComparer.Ordinal).Select(code => (Ref(d), code)));
+    }
+
+    public void Dispose()
+    {
+        _connection.Dispose();
+        _client.Dispose();
+    }
+
+    // What the FHIR layer writes for a note: its affirmed and uncertain codes.
+    private List<string> Codes(string text) => pipeline.Pipeline.Analyzer.Analyze(text).Findings
+        .Where(f => f.Assertion is AssertionStatus.Affirmed or AssertionStatus.Uncertain && f.Morphology is not null)
+        .Select(f => f.Morphology!.Code).Distinct().ToList();
+
+    private static string Ref(Patient patient) => $"Patient/{patient.Id}";
+
+    private static async Task<List<RegistryRecord>> OfAsync(IAsyncEnumerable<RegistryRecord> records, params Patient[] patients)
+    {
+        var wanted = patients.Select(Ref).ToHashSet(StringComparer.Ordinal);
+        var rows = new List<RegistryRecord>();
+        await foreach (var record in records)
+        {
+            if (wanted.Contains(record.Patient))
+                rows.Add(record);
+        }
+
+        return rows;
+    }
+
+    private async Task<Patient> PatientAsync(string name) =>
+        (await _client.CreateAsync(new Patient { Identifier = [new Identifier("urn:fhirner:test", $"{name}-{Guid.NewGuid():N}")] }))!;
+
+    private async Task<DocumentReference> EnrichAsync(DocumentEnricher enricher, Patient patient, string text, DateTimeOffset date)
+    {
+        var document = await _client.CreateAsync(new DocumentReference
+        {
+            Status = DocumentReferenceStatus.Current,
+            Date = date,
+            Subject = new ResourceReference(Ref(patient)),
+            Content = [Content(text)],
+        });
+        await enricher.EnrichAsync(document!.Id, null, CancellationToken.None);
+        return document;
+    }
+
+    private static DocumentReference.ContentComponent Content(string text) =>
+        new() { Attachment = new Attachment { ContentType = "text/plain", Data = Encoding.UTF8.GetBytes(text) } };
+}
