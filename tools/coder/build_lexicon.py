@@ -53,17 +53,23 @@ def main():
     parser.add_argument("--cantemist", default=os.path.join(HERE, "..", "..", "..", "shared", "cantemist"))
     parser.add_argument("--out", required=True)
     parser.add_argument("--version", default="1.0.0")
+    parser.add_argument("--splits", default="train,dev1",
+                        help="annotated splits to learn from (default train,dev1; train alone to tune a coder change on dev1)")
     args = parser.parse_args()
 
     displays = read_codes(os.path.join(args.cantemist, "codes"))
-    pairs = read_annotations(os.path.join(args.cantemist, "train")) + read_annotations(os.path.join(args.cantemist, "dev1"))
+    pairs = collections.Counter()
+    for split in args.splits.split(","):
+        if split == "dev2":
+            raise SystemExit("dev2 is where the coder is measured: it cannot be in the lexicon")
+        pairs += read_annotations(os.path.join(args.cantemist, split))
     terms = [[text, code, count] for (text, code), count in sorted(pairs.items())]
     # A description is weaker evidence than an annotated mention.
     terms += [[display, code, 0.5] for code, display in sorted(displays.items())]
     lexicon = {
         "format": FORMAT,
         "version": args.version,
-        "source": "CANTEMIST train + dev1 annotations and eCIE-O-3.1 morphology descriptions (CC BY 4.0)",
+        "source": f"CANTEMIST {' + '.join(args.splits.split(','))} annotations and eCIE-O-3.1 morphology descriptions (CC BY 4.0)",
         "codes": dict(sorted(displays.items())),
         "terms": terms,
     }
