@@ -9,7 +9,7 @@ namespace FhirNer.Cli;
 internal static class FhirNerCli
 {
     public static RootCommand CreateRoot(CliConsole console) =>
-        new("fhirner: find tumour morphology mentions in Spanish oncology notes")
+        new("fhirner: find, code and judge tumour mentions in Spanish oncology notes, and write them to FHIR")
         {
             new AnnotateCommand(console),
             new EnrichCommand(console),
