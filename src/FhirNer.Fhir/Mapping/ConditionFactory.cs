@@ -1,4 +1,4 @@
-using FhirNer.Nlp.Assertion;
+using FhirNer.Nlp.Normalization;
 using Hl7.Fhir.Model;
 
 namespace FhirNer.Fhir.Mapping;
@@ -10,14 +10,11 @@ internal static class ConditionFactory
     {
         var subject = source.Subject ?? throw new ArgumentException("a Condition needs the DocumentReference's subject", nameof(source));
         // ICD-O-3 behaviour digit 6 is metastatic: a secondary cancer in mCODE's terms.
-        var secondary = group.Code.Length >= 6 && group.Code[5] == '6';
+        var secondary = MorphologyBehaviour.IsMetastatic(group.Code);
         var morphology = new CodeableConcept(FhirNerCodes.IcdO3, group.Code, group.Display, group.Display ?? group.Code);
-        var (verification, clinical) = group.Status switch
-        {
-            AssertionStatus.Uncertain => ("provisional", "active"),
-            AssertionStatus.Negated => ("refuted", "inactive"),
-            _ => ("unconfirmed", "active"),
-        };
+        var verification = WrittenStatus.VerificationOf(group.Status, NegatedFindingPolicy.WriteRefuted)
+            ?? throw new ArgumentException($"{group.Status} mentions are never written as Conditions", nameof(group));
+        var clinical = verification == "refuted" ? "inactive" : "active";
         var condition = new Condition
         {
             Meta = ResourceLabels.Meta(secondary ? FhirNerCodes.SecondaryConditionProfile : FhirNerCodes.PrimaryConditionProfile),

@@ -23,8 +23,9 @@ public sealed record MorphologyGroup(string Code, string? Display, AssertionStat
     public static IReadOnlyList<MorphologyGroup> FromFindings(IEnumerable<AttachmentFindings> attachments, NegatedFindingPolicy negated)
     {
         ArgumentNullException.ThrowIfNull(attachments);
-        var written = new[] { AssertionStatus.Affirmed, AssertionStatus.Uncertain }
-            .Concat(negated == NegatedFindingPolicy.WriteRefuted ? [AssertionStatus.Negated] : [])
+        // In order of strength: the first status a code has wins.
+        var written = new[] { AssertionStatus.Affirmed, AssertionStatus.Uncertain, AssertionStatus.Negated }
+            .Where(s => WrittenStatus.VerificationOf(s, negated) is not null)
             .ToList();
         return attachments
             .SelectMany(a => a.Findings.Select(f => (Source: a.Source, Finding: f)))

@@ -1,5 +1,6 @@
 using FhirNer.Fhir.Mapping;
 using FhirNer.Fhir.WriteBack;
+using FhirNer.Nlp.Normalization;
 using Hl7.Fhir.Model;
 
 namespace FhirNer.Fhir.Registry;
@@ -69,8 +70,8 @@ public sealed class RegistryExporter(FhirServer server)
             identifier,
             code,
             display,
-            Behaviour(code),
-            code.Length >= 6 && code[5] == '6' ? "secondary" : "primary",
+            MorphologyBehaviour.Describe(code),
+            MorphologyBehaviour.IsMetastatic(code) ? "secondary" : "primary",
             conditions.Select(Status).OrderBy(s => Array.IndexOf(Ranking, s) is var i && i < 0 ? int.MaxValue : i).First(),
             dates.Count > 0 ? dates.Min() : null,
             dates.Count > 0 ? dates.Max() : null,
@@ -80,17 +81,6 @@ public sealed class RegistryExporter(FhirServer server)
     }
 
     private static string Status(Condition condition) => condition.VerificationStatus?.Coding.FirstOrDefault()?.Code ?? "unknown";
-
-    private static string? Behaviour(string code) => code.Length >= 6 ? code[5] switch
-    {
-        '0' => "benign",
-        '1' => "uncertain whether benign or malignant",
-        '2' => "in situ",
-        '3' => "malignant, primary",
-        '6' => "malignant, metastatic",
-        '9' => "malignant, primary or metastatic unknown",
-        _ => null,
-    } : null;
 
     private async Task<string?> PatientIdentifierAsync(string reference, CancellationToken cancellationToken)
     {

@@ -1,7 +1,9 @@
 using System.Reflection;
 using FhirNer.Fhir;
+using FhirNer.Fhir.Mapping;
 using FhirNer.Nlp;
 using FhirNer.Nlp.Assertion;
+using FhirNer.Nlp.Normalization;
 
 namespace FhirNer.Hosting.Review;
 
@@ -19,7 +21,7 @@ public sealed class NoteReviewer(AnalysisPipeline pipeline, Microsoft.Extensions
             f.Mention.Text,
             f.Morphology?.Code,
             f.Morphology?.Display,
-            Behaviour(f.Morphology?.Code),
+            MorphologyBehaviour.Describe(f.Morphology?.Code),
             Math.Round(f.Mention.Confidence, 3),
             f.Assertion.ToString().ToLowerInvariant(),
             Written(f.Assertion))).ToList();
@@ -29,25 +31,8 @@ public sealed class NoteReviewer(AnalysisPipeline pipeline, Microsoft.Extensions
     /// <summary>The sample notes shipped with the page.</summary>
     public static IReadOnlyList<ReviewSample> Samples { get; } = LoadSamples();
 
-    private string Written(AssertionStatus status) => status switch
-    {
-        AssertionStatus.Affirmed => "Condition (unconfirmed)",
-        AssertionStatus.Uncertain => "Condition (provisional)",
-        AssertionStatus.Negated when enrichment.Value.NegatedFindings == NegatedFindingPolicy.WriteRefuted => "Condition (refuted)",
-        _ => "not written",
-    };
-
-    // ICD-O-3 behaviour digit (the fifth character of "8140/3").
-    private static string? Behaviour(string? code) => code is { Length: >= 6 } ? code[5] switch
-    {
-        '0' => "benign",
-        '1' => "uncertain whether benign or malignant",
-        '2' => "in situ",
-        '3' => "malignant, primary",
-        '6' => "malignant, metastatic",
-        '9' => "malignant, primary or metastatic unknown",
-        _ => null,
-    } : null;
+    private string Written(AssertionStatus status) =>
+        WrittenStatus.VerificationOf(status, enrichment.Value.NegatedFindings) is { } verification ? $"Condition ({verification})" : "not written";
 
     private static List<ReviewSample> LoadSamples()
     {
