@@ -1,6 +1,5 @@
 using System.CommandLine;
 using FhirNer.Cli.Console;
-using FhirNer.Fhir;
 using FhirNer.Fhir.Enrichment;
 using FhirNer.Fhir.Mapping;
 using FhirNer.Fhir.WriteBack;
@@ -18,25 +17,7 @@ internal sealed class EnrichCommand : Command
         Arity = ArgumentArity.OneOrMore,
     };
 
-    private readonly Option<Uri> _fhirBase = new("--fhir-base")
-    {
-        Description = "FHIR R4 base URL, e.g. http://127.0.0.1:8080/fhir",
-        Required = true,
-        CustomParser = result =>
-        {
-            var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
-            if (Uri.TryCreate(text, UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps))
-                return url;
-            result.AddError($"--fhir-base: '{text}' is not an http(s) URL");
-            return null;
-        },
-    };
-
-    private readonly Option<string?> _token = new("--token")
-    {
-        Description = "Bearer token for the FHIR server (default: $FHIRNER_FHIR_TOKEN)",
-    };
-
+    private readonly FhirServerOptionsBinder _server = new();
     private readonly ModelOptions _modelOptions = new();
     private readonly EnrichmentOptionsBinder _enrichment = new();
     private readonly CliConsole _console;
@@ -46,9 +27,7 @@ internal sealed class EnrichCommand : Command
     {
         _console = console;
         Arguments.Add(_documents);
-        Options.Add(_fhirBase);
-        Options.Add(_token);
-        foreach (var option in _enrichment.All.Concat(_modelOptions.All))
+        foreach (var option in _server.All.Concat(_enrichment.All).Concat(_modelOptions.All))
             Options.Add(option);
         Validators.Add(result =>
         {
@@ -65,14 +44,7 @@ internal sealed class EnrichCommand : Command
     {
         var options = _enrichment.Read(parseResult);
         using var pipeline = AnalysisPipeline.Load(parseResult.GetValue(_modelOptions.Model), null, _modelOptions.Read(parseResult));
-        var token = parseResult.GetValue(_token) ?? Environment.GetEnvironmentVariable("FHIRNER_FHIR_TOKEN");
-        var server = new FhirServerOptions
-        {
-            BaseUrl = parseResult.GetValue(_fhirBase)!.ToString(),
-            Authentication = string.IsNullOrEmpty(token) ? FhirAuthentication.None : FhirAuthentication.BearerToken,
-            BearerToken = token,
-        };
-        using var connection = new FhirServerConnection(server, options.AllowedAttachmentHosts);
+        using var connection = new FhirServerConnection(_server.Read(parseResult), options.AllowedAttachmentHosts);
         var model = new ModelIdentity(pipeline.Model.Name, pipeline.Model.Version, pipeline.Coder.LexiconVersion);
         var enricher = new DocumentEnricher(connection.Server, pipeline.Analyzer, model, options);
 

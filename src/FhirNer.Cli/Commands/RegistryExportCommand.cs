@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using FhirNer.Cli.Console;
-using FhirNer.Fhir;
 using FhirNer.Fhir.Registry;
 using FhirNer.Fhir.WriteBack;
 using Hl7.Fhir.Rest;
@@ -14,16 +13,7 @@ namespace FhirNer.Cli.Commands;
 /// </summary>
 internal sealed class RegistryExportCommand : Command
 {
-    private readonly Option<string> _fhirBase = new("--fhir-base")
-    {
-        Description = "FHIR R4 base URL",
-        Required = true,
-    };
-
-    private readonly Option<string?> _token = new("--token")
-    {
-        Description = "Bearer token for the FHIR server (default: $FHIRNER_FHIR_TOKEN)",
-    };
+    private readonly FhirServerOptionsBinder _server = new();
 
     private readonly Option<DateTimeOffset?> _since = new("--since")
     {
@@ -61,27 +51,14 @@ internal sealed class RegistryExportCommand : Command
     {
         _console = console;
         _format.AcceptOnlyFromAmong("ndjson", "csv");
-        _fhirBase.Validators.Add(result =>
-        {
-            var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
-            if (!Uri.TryCreate(text, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
-                result.AddError($"--fhir-base: '{text}' is not an http(s) URL");
-        });
-        foreach (var option in new Option[] { _fhirBase, _token, _since, _format, _out, _includeRetired })
+        foreach (var option in _server.All.Concat([_since, _format, _out, _includeRetired]))
             Options.Add(option);
         SetAction(ExecuteAsync);
     }
 
     private async Task<int> ExecuteAsync(ParseResult parseResult, CancellationToken cancellationToken)
     {
-        var token = parseResult.GetValue(_token) ?? Environment.GetEnvironmentVariable("FHIRNER_FHIR_TOKEN");
-        var server = new FhirServerOptions
-        {
-            BaseUrl = parseResult.GetValue(_fhirBase)!,
-            Authentication = string.IsNullOrEmpty(token) ? FhirAuthentication.None : FhirAuthentication.BearerToken,
-            BearerToken = token,
-        };
-        using var connection = new FhirServerConnection(server, []);
+        using var connection = new FhirServerConnection(_server.Read(parseResult), []);
         try
         {
             var export = await new RegistryExporter(connection.Server).StartAsync(parseResult.GetValue(_since), parseResult.GetValue(_includeRetired), cancellationToken).ConfigureAwait(false);
