@@ -1,5 +1,4 @@
-using System.Net;
-using System.Net.Sockets;
+using FhirNer.Fhir.Tests.TestSupport;
 using FhirNer.Fhir.WriteBack;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -51,12 +50,7 @@ public sealed class ClientCredentialsTokenSourceTests
 
     private static async Task<TokenEndpoint> StartAsync(RequestDelegate handler)
     {
-        int port;
-        using (var listener = new TcpListener(IPAddress.Loopback, 0))
-        {
-            listener.Start();
-            port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        }
+        var port = FhirTestServer.FreePort();
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");

@@ -1,8 +1,7 @@
-using System.Net;
-using System.Net.Sockets;
 using FhirNer.Fhir.Mapping;
 using FhirNer.Fhir.Registry;
 using FhirNer.Fhir.Serialization;
+using FhirNer.Fhir.Tests.TestSupport;
 using FhirNer.Fhir.WriteBack;
 using Hl7.Fhir.Model;
 using Microsoft.AspNetCore.Builder;
@@ -23,12 +22,7 @@ public sealed class PagedRegistryExportTests
     {
         var conditions = new[] { Condition("c1", "Patient/p1", "8140/3"), Condition("c2", "Patient/p1", "8000/6"), Condition("c3", "Patient/p2", "8500/3") };
         var pagesServed = 0;
-        int port;
-        using (var listener = new TcpListener(IPAddress.Loopback, 0))
-        {
-            listener.Start();
-            port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        }
+        var port = FhirTestServer.FreePort();
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");

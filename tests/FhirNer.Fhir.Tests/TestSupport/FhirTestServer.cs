@@ -57,7 +57,8 @@ public sealed class FhirTestServer : IAsyncLifetime
         return Task.CompletedTask;
     }
 
-    private static int FreePort()
+    /// <summary>A TCP port nothing listens on right now, for a server a test starts.</summary>
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using FhirNer.Fhir.Tests.TestSupport;
 
 namespace FhirNer.Functions.Tests.TestSupport;
@@ -23,8 +21,8 @@ public sealed class Azurite : IAsyncLifetime
             return;
         }
 
-        var port = FreePort();
-        var blobPort = FreePort();
+        var port = FhirTestServer.FreePort();
+        var blobPort = FhirTestServer.FreePort();
         var start = new ProcessStartInfo("bash", [Path.Combine(FhirTestServer.RepositoryRoot, "tools", "azurite", "start"), port.ToString(CultureInfo.InvariantCulture), blobPort.ToString(CultureInfo.InvariantCulture)])
         {
             RedirectStandardOutput = true,
@@ -38,13 +36,6 @@ public sealed class Azurite : IAsyncLifetime
             throw new InvalidOperationException($"Azurite did not start: {stderr}");
         _pid = int.Parse(stdout.Trim(), CultureInfo.InvariantCulture);
         ConnectionString = $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={Key};QueueEndpoint=http://127.0.0.1:{port}/devstoreaccount1;BlobEndpoint=http://127.0.0.1:{blobPort}/devstoreaccount1;";
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public Task DisposeAsync()

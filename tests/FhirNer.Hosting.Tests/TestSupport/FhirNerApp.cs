@@ -1,5 +1,4 @@
-using System.Net;
-using System.Net.Sockets;
+using FhirNer.Fhir.Tests.TestSupport;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
@@ -30,7 +29,7 @@ public sealed class FhirNerApp : IAsyncDisposable
 
     public static async Task<FhirNerApp> StartAsync(string fhirBase, IDictionary<string, string?>? settings = null)
     {
-        var port = FreePort();
+        var port = FhirTestServer.FreePort();
         var state = Directory.CreateTempSubdirectory("fhirner-state-").FullName;
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
@@ -56,12 +55,5 @@ public sealed class FhirNerApp : IAsyncDisposable
         Http.Dispose();
         await _app.DisposeAsync();
         Directory.Delete(_state, recursive: true);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
