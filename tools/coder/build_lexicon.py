@@ -3,8 +3,12 @@
 
 Terms come from the CANTEMIST train + dev1 annotations (mention text -> code, with counts)
 and from the eCIE-O-3.1 descriptions (each description a term of its code). dev2 is left out:
-it is where the coder is measured. The C# side normalises and indexes the terms at load time,
-so this file holds plain data and a version.
+it is where the coder is measured. The C# side normalises and indexes the terms at load time.
+
+The file also carries the classifier section (classifier.py): linear weights that predict
+histology, behaviour and grade of wording no term matches, trained on the same terms, with
+check predictions the C# tests reproduce. It needs Debian's python3-torch; --no-classifier
+leaves it out (the coder then uses word-stem similarity alone).
 
     python3 tools/coder/build_lexicon.py --out models/fhirner-cantemist-cnn/morphology-lexicon.json
 """
@@ -12,6 +16,9 @@ import argparse
 import collections
 import json
 import os
+import sys
+
+import classifier
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 FORMAT = "fhirner-morphology-lexicon/1"
@@ -48,6 +55,18 @@ def read_annotations(folder):
     return pairs
 
 
+CHECKS = [
+    "infiltración focal ósea por adenocarcinoma",
+    "carcinoma ductal infiltrante de mama izquierda grado histológico II",
+    "recidiva hepática de hepatoblastoma",
+    "linfoma B difuso de células grandes",
+    "sarcoma pleomórfico indiferenciado de alto grado",
+    "metástasis cerebrales de melanoma",
+    "adenoma tubular con displasia de bajo grado",
+    "carcinoma urotelial papilar no invasivo",
+]
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--cantemist", default=os.path.join(HERE, "..", "..", "..", "shared", "cantemist"))
@@ -55,6 +74,7 @@ def main():
     parser.add_argument("--version", default="1.0.0")
     parser.add_argument("--splits", default="train,dev1",
                         help="annotated splits to learn from (default train,dev1; train alone to tune a coder change on dev1)")
+    parser.add_argument("--no-classifier", action="store_true", help="terms only (no torch needed)")
     args = parser.parse_args()
 
     displays = read_codes(os.path.join(args.cantemist, "codes"))
@@ -73,6 +93,14 @@ def main():
         "codes": dict(sorted(displays.items())),
         "terms": terms,
     }
+    if not args.no_classifier:
+        section = classifier.train(terms, progress=lambda m: print(m, file=sys.stderr, flush=True))
+        # Wording no term matches exactly: what the C# tests must predict the same way.
+        section["checks"] = []
+        for text in CHECKS:
+            predicted = classifier.predict(section, classifier.normalize(text))
+            section["checks"].append([text] + [predicted[head][0] for head in classifier.HEADS])
+        lexicon["classifier"] = section
     with open(args.out, "w", encoding="utf-8") as f:
         json.dump(lexicon, f, ensure_ascii=False, separators=(",", ":"))
     print(f"{len(terms)} terms, {len(displays)} code descriptions -> {args.out}")

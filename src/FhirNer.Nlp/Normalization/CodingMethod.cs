@@ -9,6 +9,12 @@ public enum CodingMethod
     /// <summary>The most similar known term by shared word stems.</summary>
     Similar,
 
+    /// <summary>
+    /// No known term: the lexicon's classifier predicted behaviour and grade, and the histology
+    /// (from the most similar term instead when the classifier is unsure of it).
+    /// </summary>
+    Predicted,
+
     /// <summary>Nothing similar is known: the generic malignant neoplasm code.</summary>
     Fallback,
 }

@@ -7,12 +7,16 @@ namespace FhirNer.Nlp.Normalization;
 /// A known term takes its most frequent annotated code. Other wording (inflection, word order,
 /// extra modifiers) takes the code of the known term sharing the most informative word stems
 /// (IDF-weighted Jaccard), and a mention that speaks of metastasis gets the metastatic
-/// behaviour digit (/6). Immutable after construction; safe for concurrent callers.
+/// behaviour digit (/6); when the lexicon has a classifier, its predicted behaviour and grade
+/// replace those rules, and its histology replaces the similar term's when it is sure.
+/// Immutable after construction; safe for concurrent callers.
 /// </remarks>
 public sealed partial class MorphologyCoder
 {
     /// <summary>The code when nothing is known about the wording: malignant neoplasm, NOS.</summary>
     public const string FallbackCode = "8000/3";
+
+    private const float ConfidentHistology = 0.9f;
 
     private readonly MorphologyLexicon _lexicon;
     private readonly Dictionary<string, LexiconTerm> _exact;
@@ -58,6 +62,12 @@ public sealed partial class MorphologyCoder
         if (TnmStage().IsMatch(normalized))
             return Coding("8000/6", 0.9f, CodingMethod.Similar);
 
+        var similar = CodeBySimilarity(normalized);
+        return _lexicon.Classifier?.Predict(normalized) is { } prediction ? Combine(prediction, similar) : similar;
+    }
+
+    private MorphologyCoding CodeBySimilarity(string normalized)
+    {
         var stems = MorphologyText.Stems(normalized);
         // "metástasis de X", "X metastásico": the histology comes from X, the behaviour is 6.
         var metastatic = stems.Any(IsMetastasis);
@@ -74,6 +84,19 @@ public sealed partial class MorphologyCoder
         if (code.Length == 6 && code[5] is '3' or '6' && GradeOf(normalized) is { } grade)
             code += grade;
         return Coding(code, (float)Math.Min(1.0, score), CodingMethod.Similar);
+    }
+
+    // Measured on dev1 with a train-only lexicon: the classifier's behaviour and grade beat the
+    // rules (0.896 vs 0.875, 0.925 vs 0.903 on unmatched wording); its histology beats the most
+    // similar term only when it is sure of it (0.84 vs 0.78 above 0.9, worse below). "/H" (a
+    // code outside the official list) stays with the similar term: the classifier does not learn it.
+    private MorphologyCoding Combine(MorphologyPrediction prediction, MorphologyCoding similar)
+    {
+        var sure = prediction.HistologyProbability >= ConfidentHistology;
+        var histology = sure ? prediction.Histology : similar.Code[..similar.Code.IndexOf('/', StringComparison.Ordinal)];
+        var variant = similar.Code.EndsWith("/H", StringComparison.Ordinal) ? "/H" : string.Empty;
+        var code = $"{histology}/{prediction.Behaviour}{prediction.Grade}{variant}";
+        return Coding(code, sure ? prediction.HistologyProbability : similar.Score, CodingMethod.Predicted);
     }
 
     private static char? GradeOf(string normalized)

@@ -12,11 +12,12 @@ public sealed class MorphologyLexicon
 
     private const string Format = "fhirner-morphology-lexicon/1";
 
-    private MorphologyLexicon(string version, IReadOnlyDictionary<string, string> displays, IReadOnlyList<LexiconTerm> terms)
+    private MorphologyLexicon(string version, IReadOnlyDictionary<string, string> displays, IReadOnlyList<LexiconTerm> terms, MorphologyClassifier? classifier)
     {
         Version = version;
         Displays = displays;
         Terms = terms;
+        Classifier = classifier;
     }
 
     /// <summary>The lexicon's version, for provenance.</summary>
@@ -27,6 +28,9 @@ public sealed class MorphologyLexicon
 
     /// <summary>Normalised terms with their code counts.</summary>
     public IReadOnlyList<LexiconTerm> Terms { get; }
+
+    /// <summary>The classifier for wording no term matches, when the file has one (the shipped lexicon does).</summary>
+    public MorphologyClassifier? Classifier { get; }
 
     /// <summary>Reads and groups the lexicon at <paramref name="path"/>.</summary>
     /// <exception cref="ModelLoadException">The file is missing or not a lexicon.</exception>
@@ -55,9 +59,10 @@ public sealed class MorphologyLexicon
             }
 
             var terms = grouped.Select(g => new LexiconTerm(g.Key, MorphologyText.Stems(g.Key), g.Value)).ToList();
-            return new MorphologyLexicon(root.GetProperty("version").GetString() ?? "unversioned", displays, terms);
+            var classifier = root.TryGetProperty("classifier", out var section) ? MorphologyClassifier.Read(section) : null;
+            return new MorphologyLexicon(root.GetProperty("version").GetString() ?? "unversioned", displays, terms, classifier);
         }
-        catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException or IndexOutOfRangeException)
+        catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException or IndexOutOfRangeException or FormatException)
         {
             throw new ModelLoadException(path, $"malformed morphology lexicon ({ex.Message})", ex);
         }

@@ -37,6 +37,9 @@ public static class MorphologyText
         return builder.ToString();
     }
 
+    /// <summary>Whether <paramref name="word"/> (normalised) is a function word that says nothing about morphology.</summary>
+    public static bool IsStopWord(string word) => StopWords.Contains(word);
+
     /// <summary>
     /// The first six letters of each content word: enough to meet inflection
     /// ("metastásicas" ~ "metástasis", "tumorales" ~ "tumor") without a Spanish stemmer.
@@ -45,7 +48,7 @@ public static class MorphologyText
     {
         ArgumentNullException.ThrowIfNull(normalized);
         return normalized.Split(' ', StringSplitOptions.RemoveEmptyEntries)
-            .Where(w => !StopWords.Contains(w))
+            .Where(w => !IsStopWord(w))
             .Select(w => w.Length > 6 ? w[..6] : w)
             .ToHashSet(StringComparer.Ordinal);
     }

@@ -102,8 +102,9 @@ public sealed class MorphologyCoderTests : IDisposable
             }
         }
 
-        // Measured 0.880 when the lexicon was built; dev2 is never in it. A regression guard, not the 0.93 target.
-        ((double)correct / total).Should().BeGreaterThan(0.87);
+        // Measured 0.904 when the lexicon (with its classifier) was built; dev2 is never in it.
+        // A regression guard, not the 0.93 target.
+        ((double)correct / total).Should().BeGreaterThan(0.895);
     }
 
     [Theory]

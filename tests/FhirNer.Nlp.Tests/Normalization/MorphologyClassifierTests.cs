@@ -1,0 +1,104 @@
+using System.Text.Json;
+using FhirNer.Nlp.Models;
+using FhirNer.Nlp.Normalization;
+
+namespace FhirNer.Nlp.Tests.Normalization;
+
+public sealed class MorphologyClassifierTests : IDisposable
+{
+    private readonly string _path = Path.Combine(Path.GetTempPath(), $"lexicon-{Guid.NewGuid():N}.json");
+
+    [Fact]
+    [Trait("Category", "Model")]
+    public void GivenTheShippedLexicon_WhenItsCheckWordingIsPredicted_ThenTheTrainingScriptsPredictionsComeBack()
+    {
+        var classifier = MorphologyLexicon.Load(Path.Combine(ModelLocator.DefaultDirectory, MorphologyLexicon.FileName)).Classifier;
+
+        classifier.Should().NotBeNull("the shipped lexicon is built with its classifier");
+        classifier!.Checks.Should().NotBeEmpty();
+        foreach (var check in classifier.Checks)
+        {
+            var predicted = classifier.Predict(MorphologyText.Normalize(check.Text));
+            predicted.Should().NotBeNull(check.Text);
+            new[] { predicted!.Histology, predicted.Behaviour, predicted.Grade.Length == 0 ? "-" : predicted.Grade }
+                .Should().Equal([check.Histology, check.Behaviour, check.Grade], check.Text);
+        }
+    }
+
+    [Fact]
+    public void GivenNormalizedWording_WhenFeaturized_ThenWordsStemsBigramsAndCharacterGramsOfContentWordsOnly()
+    {
+        var features = MorphologyClassifier.Features("ca de mama");
+
+        features.Should().BeEquivalentTo(
+            "w:ca", "s:ca", "c:<ca", "c:ca>", "c:<ca>",
+            "w:mama", "s:mama", "c:<ma", "c:mam", "c:ama", "c:ma>", "c:<mam", "c:mama", "c:ama>", "c:<mama", "c:mama>",
+            "b:ca_mama");
+    }
+
+    [Fact]
+    public void GivenUnmatchedWordingTheClassifierIsSureOf_WhenCoded_ThenItsHistologyBehaviourAndGrade()
+    {
+        var coding = Coder(histologyWeight: 5f).Code("infiltración ósea por adenocarcinoma");
+
+        coding.Should().BeEquivalentTo(new { Code = "8140/62", Method = CodingMethod.Predicted });
+        coding.Score.Should().BeGreaterThan(0.9f);
+    }
+
+    [Fact]
+    public void GivenUnmatchedWordingTheClassifierIsUnsureOf_WhenCoded_ThenTheSimilarTermsHistologyWithThePredictedBehaviour()
+    {
+        // A weak histology weight: the classifier leans to 8140 but below the confidence bar.
+        var coding = Coder(histologyWeight: 0.5f).Code("infiltración ósea por adenocarcinoma");
+
+        coding.Code.Should().Be("8000/62", "'infiltración ósea' is the most similar term; behaviour and grade are the classifier's");
+        coding.Method.Should().Be(CodingMethod.Predicted);
+    }
+
+    [Fact]
+    public void GivenWordingWithNoFeatureTheClassifierKnows_WhenCoded_ThenTheSimilarityCoderDecides() =>
+        Coder(histologyWeight: 5f).Code("xyzzy").Method.Should().Be(CodingMethod.Fallback);
+
+    [Fact]
+    public void GivenAClassifierForAnotherFeatureSet_WhenLoaded_ThenTheErrorSaysToRebuild()
+    {
+        WriteLexicon(5f, features: "words/0");
+
+        var act = () => MorphologyLexicon.Load(_path);
+
+        act.Should().Throw<ModelLoadException>().WithMessage("*classifier features 'words/0'*rebuild*");
+    }
+
+    public void Dispose() => File.Delete(_path);
+
+    private MorphologyCoder Coder(float histologyWeight)
+    {
+        WriteLexicon(histologyWeight, MorphologyClassifier.FeaturesVersion);
+        return new MorphologyCoder(MorphologyLexicon.Load(_path));
+    }
+
+    // Terms know "infiltración ósea" (8000/6) and "adenocarcinoma de pulmón" (8140/3); the
+    // classifier's one feature, "adenocarcinoma", votes 8140 / behaviour 6 / grade 2.
+    private void WriteLexicon(float histologyWeight, string features)
+    {
+        var lexicon = new
+        {
+            format = "fhirner-morphology-lexicon/1",
+            version = "test.classifier",
+            codes = new Dictionary<string, string> { ["8140/3"] = "Adenocarcinoma, SAI", ["8000/6"] = "Neoplasia metastásica" },
+            terms = new object[][] { ["infiltración ósea", "8000/6", 3], ["adenocarcinoma de pulmón", "8140/3", 3] },
+            classifier = new
+            {
+                features,
+                vocabulary = new[] { "w:adenocarcinoma" },
+                heads = new
+                {
+                    histology = new { classes = new[] { "8000", "8140" }, bias = new[] { 0f, 0f }, weights = new object[] { 0, 1, histologyWeight } },
+                    behaviour = new { classes = new[] { "3", "6" }, bias = new[] { 0f, 0f }, weights = new object[] { 0, 1, 3f } },
+                    grade = new { classes = new[] { "-", "2" }, bias = new[] { 0f, 0f }, weights = new object[] { 0, 1, 3f } },
+                },
+            },
+        };
+        File.WriteAllText(_path, JsonSerializer.Serialize(lexicon));
+    }
+}
