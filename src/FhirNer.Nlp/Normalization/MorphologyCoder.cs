@@ -63,7 +63,7 @@ public sealed partial class MorphologyCoder
             return Coding("8000/6", 0.9f, CodingMethod.Similar);
 
         var similar = CodeBySimilarity(normalized);
-        return _lexicon.Classifier?.Predict(normalized) is { } prediction ? Combine(prediction, similar) : similar;
+        return _lexicon.Classifier?.Predict(normalized) is { } prediction ? Combine(normalized, prediction, similar) : similar;
     }
 
     private MorphologyCoding CodeBySimilarity(string normalized)
@@ -90,12 +90,16 @@ public sealed partial class MorphologyCoder
     // rules (0.896 vs 0.875, 0.925 vs 0.903 on unmatched wording); its histology beats the most
     // similar term only when it is sure of it (0.84 vs 0.78 above 0.9, worse below). "/H" (a
     // code outside the official list) stays with the similar term: the classifier does not learn it.
-    private MorphologyCoding Combine(MorphologyPrediction prediction, MorphologyCoding similar)
+    private MorphologyCoding Combine(string normalized, MorphologyPrediction prediction, MorphologyCoding similar)
     {
         var sure = prediction.HistologyProbability >= ConfidentHistology;
         var histology = sure ? prediction.Histology : similar.Code[..similar.Code.IndexOf('/', StringComparison.Ordinal)];
         var variant = similar.Code.EndsWith("/H", StringComparison.Ordinal) ? "/H" : string.Empty;
-        var code = $"{histology}/{prediction.Behaviour}{prediction.Grade}{variant}";
+        // Explicit wording beats learned weights: "M1" is distant metastasis, "grado 3"/"GIII"/
+        // "Gleason 4+5" is the grade (each +0.1 to +0.5 points on dev1).
+        var behaviour = DistantMetastasis().IsMatch(normalized) ? "6" : prediction.Behaviour;
+        var grade = behaviour is "3" or "6" && GradeOf(normalized) is { } explicitGrade ? explicitGrade.ToString() : prediction.Grade;
+        var code = $"{histology}/{behaviour}{grade}{variant}";
         return Coding(code, sure ? prediction.HistologyProbability : similar.Score, CodingMethod.Predicted);
     }
 
@@ -107,8 +111,31 @@ public sealed partial class MorphologyCoder
             return '2';
         if (GradeThree().IsMatch(normalized))
             return '3';
-        return GradeFour().IsMatch(normalized) ? '4' : null;
+        if (GradeFour().IsMatch(normalized))
+            return '4';
+        return Gleason().Match(normalized) is { Success: true } gleason ? GleasonGrade(gleason) : null;
     }
+
+    // Gleason score to ICD-O-3 grade: 2-6 well, 7 moderately, 8-10 poorly differentiated.
+    private static char? GleasonGrade(Match gleason)
+    {
+        var score = int.Parse(gleason.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)
+            + (gleason.Groups[2].Success ? int.Parse(gleason.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture) : 0);
+        return score switch
+        {
+            < 2 or > 10 => null,
+            >= 8 => '3',
+            7 => '2',
+            _ => '1',
+        };
+    }
+
+    [GeneratedRegex(@"\bgleason (\d{1,2})(?: (\d))?\b")]
+    private static partial Regex Gleason();
+
+    // "cT2N1M1", "pT4bN2aM1", "M1a": the M category of TNM says distant metastasis.
+    [GeneratedRegex(@"(?:^|\s)[a-z0-9]*m1[a-c]?(?:\s|$)")]
+    private static partial Regex DistantMetastasis();
 
     [GeneratedRegex(@"^[ycr]?[pc]?t ?[0-4xis][a-d]? ?(?:m )?[pc]?n ?[0-3x][a-c]? ?(?:\w+ )?[pc]?m ?[01x][a-c]?$")]
     private static partial Regex TnmStage();
@@ -116,10 +143,10 @@ public sealed partial class MorphologyCoder
     [GeneratedRegex(@"\b(?:grado (?:1|i)|g1|bien diferenciad[oa]s?)\b")]
     private static partial Regex GradeOne();
 
-    [GeneratedRegex(@"\b(?:grado (?:2|ii)|g2|moderadamente diferenciad[oa]s?)\b")]
+    [GeneratedRegex(@"\b(?:grado (?:2|ii)|g2|g(?:h ?)?ii|moderadamente diferenciad[oa]s?)\b")]
     private static partial Regex GradeTwo();
 
-    [GeneratedRegex(@"\b(?:grado (?:3|iii)|g3|pobremente diferenciad[oa]s?|poco diferenciad[oa]s?)\b")]
+    [GeneratedRegex(@"\b(?:grado (?:3|iii)|g3|g(?:h ?)?iii|pobremente diferenciad[oa]s?|poco diferenciad[oa]s?)\b")]
     private static partial Regex GradeThree();
 
     [GeneratedRegex(@"\b(?:grado (?:4|iv)|g4|indiferenciad[oa]s?)\b")]

@@ -55,6 +55,20 @@ public sealed class MorphologyClassifierTests : IDisposable
         coding.Method.Should().Be(CodingMethod.Predicted);
     }
 
+    [Theory]
+    [InlineData("adenocarcinoma de próstata Gleason 4+5", "8140/63")]
+    [InlineData("adenocarcinoma GIII", "8140/63")]
+    [InlineData("adenocarcinoma bien diferenciado", "8140/61")]
+    public void GivenAnExplicitGrade_WhenCodedByTheClassifier_ThenTheWordingsGradeBeatsThePredictedOne(string text, string expected) =>
+        Coder(histologyWeight: 5f).Code(text).Code.Should().Be(expected);
+
+    [Fact]
+    public void GivenAnM1Stage_WhenCodedByTheClassifier_ThenTheBehaviourIsMetastaticWhateverWasPredicted()
+    {
+        Coder(histologyWeight: 5f, behaviourClass: 0).Code("adenocarcinoma cT2N1M1a").Code.Should().Be("8140/62");
+        Coder(histologyWeight: 5f, behaviourClass: 0).Code("adenocarcinoma cT2N1M0").Code.Should().Be("8140/32");
+    }
+
     [Fact]
     public void GivenWordingWithNoFeatureTheClassifierKnows_WhenCoded_ThenTheSimilarityCoderDecides() =>
         Coder(histologyWeight: 5f).Code("xyzzy").Method.Should().Be(CodingMethod.Fallback);
@@ -71,15 +85,15 @@ public sealed class MorphologyClassifierTests : IDisposable
 
     public void Dispose() => File.Delete(_path);
 
-    private MorphologyCoder Coder(float histologyWeight)
+    private MorphologyCoder Coder(float histologyWeight, int behaviourClass = 1)
     {
-        WriteLexicon(histologyWeight, MorphologyClassifier.FeaturesVersion);
+        WriteLexicon(histologyWeight, MorphologyClassifier.FeaturesVersion, behaviourClass);
         return new MorphologyCoder(MorphologyLexicon.Load(_path));
     }
 
     // Terms know "infiltración ósea" (8000/6) and "adenocarcinoma de pulmón" (8140/3); the
-    // classifier's one feature, "adenocarcinoma", votes 8140 / behaviour 6 / grade 2.
-    private void WriteLexicon(float histologyWeight, string features)
+    // classifier's one feature, "adenocarcinoma", votes 8140 / behaviour 6 (or 3) / grade 2.
+    private void WriteLexicon(float histologyWeight, string features, int behaviourClass = 1)
     {
         var lexicon = new
         {
@@ -94,7 +108,7 @@ public sealed class MorphologyClassifierTests : IDisposable
                 heads = new
                 {
                     histology = new { classes = new[] { "8000", "8140" }, bias = new[] { 0f, 0f }, weights = new object[] { 0, 1, histologyWeight } },
-                    behaviour = new { classes = new[] { "3", "6" }, bias = new[] { 0f, 0f }, weights = new object[] { 0, 1, 3f } },
+                    behaviour = new { classes = new[] { "3", "6" }, bias = new[] { 0f, 0f }, weights = new object[] { 0, behaviourClass, 3f } },
                     grade = new { classes = new[] { "-", "2" }, bias = new[] { 0f, 0f }, weights = new object[] { 0, 1, 3f } },
                 },
             },
