@@ -108,24 +108,50 @@ public sealed class MorphologyClassifier
         {
             var classes = head.GetProperty("classes").EnumerateArray().Select(c => c.GetString()!).ToArray();
             var bias = head.GetProperty("bias").EnumerateArray().Select(b => b.GetSingle()).ToArray();
-            var flat = head.GetProperty("weights").EnumerateArray().ToArray();
-            if (flat.Length % 3 != 0 || bias.Length != classes.Length)
+            var flat = head.GetProperty("weights");
+            if (flat.GetArrayLength() % 3 != 0 || bias.Length != classes.Length)
                 throw new FormatException("classifier head is malformed");
-            var triples = Enumerable.Range(0, flat.Length / 3)
-                .Select(k => (Feature: flat[3 * k].GetInt32(), Class: flat[(3 * k) + 1].GetInt32(), Weight: flat[(3 * k) + 2].GetSingle()))
-                .OrderBy(t => t.Feature)
-                .ToArray();
-            var rowStarts = new int[features + 1];
-            foreach (var t in triples)
+
+            // Hundreds of thousands of weights: read them into plain arrays, then counting-sort
+            // by feature, rather than materialising JSON elements or tuples.
+            var count = flat.GetArrayLength() / 3;
+            var featureOf = new int[count];
+            var classOf = new int[count];
+            var weightOf = new float[count];
+            var k = 0;
+            foreach (var value in flat.EnumerateArray())
             {
-                if (t.Feature < 0 || t.Feature >= features || t.Class < 0 || t.Class >= classes.Length)
+                switch (k % 3)
+                {
+                    case 0: featureOf[k / 3] = value.GetInt32(); break;
+                    case 1: classOf[k / 3] = value.GetInt32(); break;
+                    default: weightOf[k / 3] = value.GetSingle(); break;
+                }
+
+                k++;
+            }
+
+            var rowStarts = new int[features + 1];
+            for (var t = 0; t < count; t++)
+            {
+                if (featureOf[t] < 0 || featureOf[t] >= features || classOf[t] < 0 || classOf[t] >= classes.Length)
                     throw new FormatException("classifier weight out of range");
-                rowStarts[t.Feature + 1]++;
+                rowStarts[featureOf[t] + 1]++;
             }
 
             for (var f = 0; f < features; f++)
                 rowStarts[f + 1] += rowStarts[f];
-            return new Head(classes, bias, rowStarts, triples.Select(t => t.Class).ToArray(), triples.Select(t => t.Weight).ToArray());
+            var next = (int[])rowStarts.Clone();
+            var columns = new int[count];
+            var weights = new float[count];
+            for (var t = 0; t < count; t++)
+            {
+                var at = next[featureOf[t]]++;
+                columns[at] = classOf[t];
+                weights[at] = weightOf[t];
+            }
+
+            return new Head(classes, bias, rowStarts, columns, weights);
         }
 
         public (string Class, float Probability) Predict(List<int> features)
