@@ -48,7 +48,7 @@ def main():
         train_args = best["args"]
         dilations = tuple(int(d) for d in train_args["dilations"].split(","))
         member = ConvTagger(len(vocab), len(LABELS), vocab["<pad>"], train_args["embedding_dim"], train_args["hidden"], dilations,
-                            dropout=train_args["dropout"])
+                            dropout=train_args["dropout"], attention_heads=train_args.get("attention_heads", 0))
         member.load_state_dict(best["model"])
         members.append(member.eval())
         bests.append(best)

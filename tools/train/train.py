@@ -19,7 +19,7 @@ import numpy as np
 import torch
 from torch import nn
 
-from corpus import LABELS
+from corpus import B, I, LABELS
 from decode import prf, spans, viterbi_bio
 from model import DEFAULT_DILATIONS, ConvTagger
 
@@ -47,10 +47,50 @@ def embedding_init(work, vocab_size, dim):
     return torch.from_numpy(weights)
 
 
-def windows(docs, length, bos, eos, rng):
+def mention_pool(docs):
+    """Token sequences of every training mention: material for mention replacement."""
+    pool = []
+    for d in docs:
+        k, labels = 0, d["labels"]
+        while k < len(labels):
+            if labels[k] == B:
+                e = k + 1
+                while e < len(labels) and labels[e] == I:
+                    e += 1
+                pool.append(d["ids"][k:e])
+                k = e
+            else:
+                k += 1
+    return pool
+
+
+def replace_mentions(d, pool, p, rng):
+    """Mention replacement (Dai & Adel, 2020): each gold mention is swapped with probability p for
+    another training mention, so the tagger learns boundaries from context, not from memorised names."""
+    if p <= 0:
+        return d
+    ids, labels, k = [], [], 0
+    while k < len(d["labels"]):
+        if d["labels"][k] == B:
+            e = k + 1
+            while e < len(d["labels"]) and d["labels"][e] == I:
+                e += 1
+            span = rng.choice(pool) if rng.random() < p else d["ids"][k:e]
+            ids += span
+            labels += [B] + [I] * (len(span) - 1)
+            k = e
+        else:
+            ids.append(d["ids"][k])
+            labels.append(d["labels"][k])
+            k += 1
+    return {"ids": ids, "labels": labels}
+
+
+def windows(docs, length, bos, eos, rng, pool=None, replace=0.0):
     """Random-offset, non-overlapping windows of each note, framed as at inference."""
     out = []
     for d in docs:
+        d = replace_mentions(d, pool, replace, rng)
         n = len(d["ids"])
         offset = rng.randrange(0, max(1, min(length, n))) if n > length else 0
         starts = ([0] if offset else []) + list(range(offset, n, length))
@@ -114,6 +154,8 @@ def main():
     parser.add_argument("--batch", type=int, default=32)
     parser.add_argument("--lr", type=float, default=2e-3)
     parser.add_argument("--dropout", type=float, default=0.25)
+    parser.add_argument("--attention-heads", type=int, default=0, help="add one self-attention block (0: none)")
+    parser.add_argument("--replace", type=float, default=0.0, help="mention-replacement probability per gold mention")
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--resume", action="store_true")
@@ -128,7 +170,9 @@ def main():
     bos, pad, eos = vocab.index("<s>"), vocab.index("<pad>"), vocab.index("</s>")
     train_docs = data["train"] + data["dev1"]
     dilations = tuple(int(d) for d in args.dilations.split(","))
-    model = ConvTagger(len(vocab), len(LABELS), pad, args.embedding_dim, args.hidden, dilations, dropout=args.dropout)
+    model = ConvTagger(len(vocab), len(LABELS), pad, args.embedding_dim, args.hidden, dilations, dropout=args.dropout,
+                       attention_heads=args.attention_heads)
+    pool = mention_pool(train_docs)
     optimizer = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=1e-4)
     steps_per_epoch = math.ceil(sum(math.ceil(len(d["ids"]) / args.window) + 1 for d in train_docs) / args.batch)
     total = steps_per_epoch * args.epochs
@@ -155,7 +199,7 @@ def main():
     model.train()
     while state["epoch"] < args.epochs:
         started = time.time()
-        items = windows(train_docs, args.window, bos, eos, rng)
+        items = windows(train_docs, args.window, bos, eos, rng, pool, args.replace)
         rng.shuffle(items)
         total_loss, count = 0.0, 0
         for ids, mask, labels in batches(items, args.batch, pad):
