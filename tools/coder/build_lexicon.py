@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Build the ICD-O-3 morphology lexicon the C# coder reads (morphology-lexicon.json).
 
-Terms come from the CANTEMIST train + dev1 annotations (mention text -> code, with counts)
-and from the eCIE-O-3.1 descriptions (each description a term of its code). dev2 is left out:
+Terms come from the CANTEMIST train + dev1 annotations (mention text -> code, with counts),
+curated acronyms (acronyms.tsv, each worth one mention) and the eCIE-O-3.1 descriptions (each description a term of its code). dev2 is left out:
 it is where the coder is measured. The C# side normalises and indexes the terms at load time.
 
 The file also carries the classifier section (classifier.py): linear weights that predict
@@ -55,6 +55,17 @@ def read_annotations(folder):
     return pairs
 
 
+def read_acronyms(path):
+    """Curated acronyms (acronyms.tsv), each worth one annotated mention."""
+    pairs = collections.Counter()
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            if line.strip() and not line.startswith("#"):
+                acronym, code = line.rstrip("\n").split("\t")[:2]
+                pairs[(acronym, code)] += 1
+    return pairs
+
+
 CHECKS = [
     "infiltración focal ósea por adenocarcinoma",
     "carcinoma ductal infiltrante de mama izquierda grado histológico II",
@@ -74,6 +85,7 @@ def main():
     parser.add_argument("--version", default="1.0.0")
     parser.add_argument("--splits", default="train,dev1",
                         help="annotated splits to learn from (default train,dev1; train alone to tune a coder change on dev1)")
+    parser.add_argument("--seed", type=int, default=0, help="classifier example order")
     parser.add_argument("--no-classifier", action="store_true", help="terms only (no torch needed)")
     args = parser.parse_args()
 
@@ -83,6 +95,7 @@ def main():
         if split == "dev2":
             raise SystemExit("dev2 is where the coder is measured: it cannot be in the lexicon")
         pairs += read_annotations(os.path.join(args.cantemist, split))
+    pairs += read_acronyms(os.path.join(HERE, "acronyms.tsv"))
     terms = [[text, code, count] for (text, code), count in sorted(pairs.items())]
     # A description is weaker evidence than an annotated mention.
     terms += [[display, code, 0.5] for code, display in sorted(displays.items())]
@@ -94,7 +107,7 @@ def main():
         "terms": terms,
     }
     if not args.no_classifier:
-        section = classifier.train(terms, progress=lambda m: print(m, file=sys.stderr, flush=True))
+        section = classifier.train(terms, seed=args.seed, progress=lambda m: print(m, file=sys.stderr, flush=True))
         # Wording no term matches exactly: what the C# tests must predict the same way.
         section["checks"] = []
         for text in CHECKS:

@@ -68,6 +68,10 @@ def train(terms, epochs=12, lr=0.05, l2=1e-5, seed=0, progress=None):
         torch.nn.init.zeros_(weights.weight)
         bias = torch.nn.Parameter(torch.zeros(len(classes)))
         optimizer = torch.optim.Adam([weights.weight, bias], lr=lr)
+        # Decay to zero: the problem is convex, so a settled optimiser gives the same weights
+        # whatever the example order; a constant rate left dev1 accuracy varying by ~0.5 point.
+        steps = epochs * ((len(examples) + 255) // 256)
+        schedule = torch.optim.lr_scheduler.LambdaLR(optimizer, lambda step: max(0.0, 1.0 - step / steps))
         data = [([index[f] for f in x], class_index[y[part]], w) for x, y, w in examples]
         rng = random.Random(seed)
         for epoch in range(epochs):
@@ -87,6 +91,7 @@ def train(terms, epochs=12, lr=0.05, l2=1e-5, seed=0, progress=None):
                 optimizer.zero_grad()
                 loss.backward()
                 optimizer.step()
+                schedule.step()
                 total += float(loss) * len(chunk)
             if progress:
                 progress(f"{head}: epoch {epoch + 1}/{epochs} loss {total / len(data):.4f}")
