@@ -2,15 +2,16 @@
 """Build the ICD-O-3 morphology lexicon the C# coder reads (morphology-lexicon.json).
 
 Terms come from the CANTEMIST train + dev1 annotations (mention text -> code, with counts),
-curated acronyms (acronyms.tsv, each worth one mention) and the eCIE-O-3.1 descriptions (each description a term of its code). dev2 is left out:
-it is where the coder is measured. The C# side normalises and indexes the terms at load time.
+curated acronyms (acronyms.tsv, each worth one mention) and the eCIE-O-3.1 descriptions
+(each description a term of its code). dev2 is left out: it is where the coder is measured.
+The C# side normalises and indexes the terms at load time.
 
 The file also carries the classifier section (classifier.py): linear weights that predict
 histology, behaviour and grade of wording no term matches, trained on the same terms, with
 check predictions the C# tests reproduce. It needs Debian's python3-torch; --no-classifier
 leaves it out (the coder then uses word-stem similarity alone).
 
-    /usr/bin/python3 tools/coder/build_lexicon.py --out models/fhirner-cantemist-cnn/morphology-lexicon.json --version 2026.11.25.2
+    /usr/bin/python3 tools/coder/build_lexicon.py --out models/fhirner-cantemist-cnn/morphology-lexicon.json --version 2026.11.25.3
 """
 import argparse
 import collections

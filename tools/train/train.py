@@ -47,21 +47,23 @@ def embedding_init(work, vocab_size, dim):
     return torch.from_numpy(weights)
 
 
+def mention_runs(labels):
+    """(start, end) token ranges of the gold mentions in a BIO label sequence."""
+    k = 0
+    while k < len(labels):
+        if labels[k] == B:
+            e = k + 1
+            while e < len(labels) and labels[e] == I:
+                e += 1
+            yield k, e
+            k = e
+        else:
+            k += 1
+
+
 def mention_pool(docs):
     """Token sequences of every training mention: material for mention replacement."""
-    pool = []
-    for d in docs:
-        k, labels = 0, d["labels"]
-        while k < len(labels):
-            if labels[k] == B:
-                e = k + 1
-                while e < len(labels) and labels[e] == I:
-                    e += 1
-                pool.append(d["ids"][k:e])
-                k = e
-            else:
-                k += 1
-    return pool
+    return [d["ids"][s:e] for d in docs for s, e in mention_runs(d["labels"])]
 
 
 def replace_mentions(d, pool, p, rng):
@@ -69,21 +71,13 @@ def replace_mentions(d, pool, p, rng):
     another training mention, so the tagger learns boundaries from context, not from memorised names."""
     if p <= 0:
         return d
-    ids, labels, k = [], [], 0
-    while k < len(d["labels"]):
-        if d["labels"][k] == B:
-            e = k + 1
-            while e < len(d["labels"]) and d["labels"][e] == I:
-                e += 1
-            span = rng.choice(pool) if rng.random() < p else d["ids"][k:e]
-            ids += span
-            labels += [B] + [I] * (len(span) - 1)
-            k = e
-        else:
-            ids.append(d["ids"][k])
-            labels.append(d["labels"][k])
-            k += 1
-    return {"ids": ids, "labels": labels}
+    ids, labels, at = [], [], 0
+    for s, e in mention_runs(d["labels"]):
+        span = rng.choice(pool) if rng.random() < p else d["ids"][s:e]
+        ids += d["ids"][at:s] + span
+        labels += d["labels"][at:s] + [B] + [I] * (len(span) - 1)
+        at = e
+    return {"ids": ids + d["ids"][at:], "labels": labels + d["labels"][at:]}
 
 
 def windows(docs, length, bos, eos, rng, pool=None, replace=0.0):

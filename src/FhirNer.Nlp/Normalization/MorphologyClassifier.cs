@@ -85,7 +85,7 @@ public sealed class MorphologyClassifier
         foreach (var word in words)
         {
             features.Add("w:" + word);
-            features.Add("s:" + Stem(word));
+            features.Add("s:" + MorphologyText.Stem(word));
             var framed = $"<{word}>";
             for (var k = 3; k <= 5; k++)
             {
@@ -95,11 +95,9 @@ public sealed class MorphologyClassifier
         }
 
         for (var i = 0; i + 1 < words.Count; i++)
-            features.Add($"b:{Stem(words[i])}_{Stem(words[i + 1])}");
+            features.Add($"b:{MorphologyText.Stem(words[i])}_{MorphologyText.Stem(words[i + 1])}");
         return features;
     }
-
-    private static string Stem(string word) => word.Length > 6 ? word[..6] : word;
 
     /// <summary>One softmax head, its weights stored by feature (compressed sparse rows).</summary>
     private sealed class Head(string[] classes, float[] bias, int[] rowStarts, int[] columns, float[] weights)

@@ -96,7 +96,7 @@ public sealed partial class MorphologyCoder
         var histology = sure ? prediction.Histology : similar.Code[..similar.Code.IndexOf('/', StringComparison.Ordinal)];
         var variant = similar.Code.EndsWith("/H", StringComparison.Ordinal) ? "/H" : string.Empty;
         // Explicit wording beats learned weights: "M1" is distant metastasis, "grado 3"/"GIII"/
-        // "Gleason 4+5" is the grade (each +0.1 to +0.5 points on dev1).
+        // "Gleason 4+5" is the grade (+0.06 and +0.5 points on dev1).
         var behaviour = DistantMetastasis().IsMatch(normalized) ? "6" : prediction.Behaviour;
         var grade = behaviour is "3" or "6" && GradeOf(normalized) is { } explicitGrade ? explicitGrade.ToString() : prediction.Grade;
         var code = $"{histology}/{behaviour}{grade}{variant}";

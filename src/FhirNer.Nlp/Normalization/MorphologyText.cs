@@ -49,7 +49,14 @@ public static class MorphologyText
         ArgumentNullException.ThrowIfNull(normalized);
         return normalized.Split(' ', StringSplitOptions.RemoveEmptyEntries)
             .Where(w => !IsStopWord(w))
-            .Select(w => w.Length > 6 ? w[..6] : w)
+            .Select(Stem)
             .ToHashSet(StringComparer.Ordinal);
+    }
+
+    /// <summary>The first six letters of one normalised word (see <see cref="Stems"/>).</summary>
+    public static string Stem(string word)
+    {
+        ArgumentNullException.ThrowIfNull(word);
+        return word.Length > 6 ? word[..6] : word;
     }
 }
