@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
@@ -24,36 +23,13 @@ public sealed class FhirTestServer : IAsyncLifetime
         }
 
         var port = FreePort();
-        var start = new ProcessStartInfo("bash", [Path.Combine(RepositoryRoot, "tools", "fhir-test-server", "start"), port.ToString(System.Globalization.CultureInfo.InvariantCulture)])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("could not run tools/fhir-test-server/start");
-        var stdout = await process.StandardOutput.ReadToEndAsync();
-        var stderr = await process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        if (process.ExitCode != 0)
-            throw new InvalidOperationException($"the test FHIR server did not start: {stderr}");
-        _pid = int.Parse(stdout.Trim(), System.Globalization.CultureInfo.InvariantCulture);
+        _pid = await StartScript.RunAsync("fhir-test-server", port);
         BaseUrl = new Uri($"http://127.0.0.1:{port}/fhir");
     }
 
     public Task DisposeAsync()
     {
-        if (_pid is { } pid)
-        {
-            try
-            {
-                using var process = Process.GetProcessById(pid);
-                process.Kill(entireProcessTree: true);
-            }
-            catch (ArgumentException)
-            {
-                // Already gone.
-            }
-        }
-
+        StartScript.Stop(_pid);
         return Task.CompletedTask;
     }
 

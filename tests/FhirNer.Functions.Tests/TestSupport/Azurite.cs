@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Globalization;
 using FhirNer.Fhir.Tests.TestSupport;
 
 namespace FhirNer.Functions.Tests.TestSupport;
@@ -23,36 +21,13 @@ public sealed class Azurite : IAsyncLifetime
 
         var port = FhirTestServer.FreePort();
         var blobPort = FhirTestServer.FreePort();
-        var start = new ProcessStartInfo("bash", [Path.Combine(FhirTestServer.RepositoryRoot, "tools", "azurite", "start"), port.ToString(CultureInfo.InvariantCulture), blobPort.ToString(CultureInfo.InvariantCulture)])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        using var process = Process.Start(start)!;
-        var stdout = await process.StandardOutput.ReadToEndAsync();
-        var stderr = await process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        if (process.ExitCode != 0)
-            throw new InvalidOperationException($"Azurite did not start: {stderr}");
-        _pid = int.Parse(stdout.Trim(), CultureInfo.InvariantCulture);
+        _pid = await StartScript.RunAsync("azurite", port, blobPort);
         ConnectionString = $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={Key};QueueEndpoint=http://127.0.0.1:{port}/devstoreaccount1;BlobEndpoint=http://127.0.0.1:{blobPort}/devstoreaccount1;";
     }
 
     public Task DisposeAsync()
     {
-        if (_pid is { } pid)
-        {
-            try
-            {
-                using var process = Process.GetProcessById(pid);
-                process.Kill(entireProcessTree: true);
-            }
-            catch (ArgumentException)
-            {
-                // Already gone.
-            }
-        }
-
+        StartScript.Stop(_pid);
         return Task.CompletedTask;
     }
 }
