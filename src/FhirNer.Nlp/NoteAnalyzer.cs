@@ -1,6 +1,7 @@
 using FhirNer.Nlp.Assertion;
 using FhirNer.Nlp.Inference;
 using FhirNer.Nlp.Normalization;
+using FhirNer.Nlp.Text;
 
 namespace FhirNer.Nlp;
 
@@ -45,6 +46,8 @@ public sealed class NoteAnalyzer
     private List<Finding> Describe(string text, IReadOnlyList<(string Id, Mention Mention)> mentions)
     {
         var statuses = _assertion.Assess(text, mentions.Select(m => (m.Mention.Start, m.Mention.End)).ToList());
-        return mentions.Select((m, i) => new Finding(m.Id, m.Mention, _coder?.Code(m.Mention.Text), statuses[i])).ToList();
+        // A mention named by an abbreviation the note defined ("SEE de bajo grado") is coded as its long form.
+        var abbreviations = _coder is null ? AbbreviationDefinitions.None : AbbreviationDefinitions.Find(text);
+        return mentions.Select((m, i) => new Finding(m.Id, m.Mention, _coder?.Code(m.Mention.Text, abbreviations), statuses[i])).ToList();
     }
 }

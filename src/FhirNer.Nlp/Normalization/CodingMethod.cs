@@ -6,6 +6,12 @@ public enum CodingMethod
     /// <summary>The mention's normalised text is a known term; its most frequent code.</summary>
     Exact,
 
+    /// <summary>
+    /// Spread of a known tumour ("metástasis de X", "infiltración ósea por un X", "recidiva de X"):
+    /// X's histology and grade, with the metastatic behaviour digit 6.
+    /// </summary>
+    SpreadOfKnownTerm,
+
     /// <summary>The most similar known term by shared word stems.</summary>
     Similar,
 

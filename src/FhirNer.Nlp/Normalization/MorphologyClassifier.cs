@@ -71,9 +71,9 @@ public sealed class MorphologyClassifier
         if (present.Count == 0)
             return null;
         var (histology, probability) = _histology.Predict(present);
-        var behaviour = _behaviour.Predict(present).Class;
+        var behaviours = _behaviour.Ranked(present);
         var grade = _grade.Predict(present).Class;
-        return new MorphologyPrediction(histology, probability, behaviour, grade == "-" ? string.Empty : grade);
+        return new MorphologyPrediction(histology, probability, behaviours, grade == "-" ? string.Empty : grade);
     }
 
     /// <summary>Words, six-letter stems, stem bigrams and character 3-5-grams of the content words.</summary>
@@ -154,13 +154,7 @@ public sealed class MorphologyClassifier
 
         public (string Class, float Probability) Predict(List<int> features)
         {
-            var scores = (float[])bias.Clone();
-            foreach (var f in features)
-            {
-                for (var k = rowStarts[f]; k < rowStarts[f + 1]; k++)
-                    scores[columns[k]] += weights[k];
-            }
-
+            var scores = Scores(features);
             var top = 0;
             for (var c = 1; c < scores.Length; c++)
             {
@@ -170,6 +164,25 @@ public sealed class MorphologyClassifier
 
             var sum = scores.Sum(s => Math.Exp(s - scores[top]));
             return (classes[top], (float)(1.0 / sum));
+        }
+
+        public string[] Ranked(List<int> features)
+        {
+            var scores = Scores(features);
+            var order = Enumerable.Range(0, classes.Length).OrderByDescending(c => scores[c]).ThenBy(c => c);
+            return order.Select(c => classes[c]).ToArray();
+        }
+
+        private float[] Scores(List<int> features)
+        {
+            var scores = (float[])bias.Clone();
+            foreach (var f in features)
+            {
+                for (var k = rowStarts[f]; k < rowStarts[f + 1]; k++)
+                    scores[columns[k]] += weights[k];
+            }
+
+            return scores;
         }
     }
 }

@@ -70,6 +70,13 @@ public sealed class MorphologyClassifierTests : IDisposable
     }
 
     [Fact]
+    public void GivenAPredictedBehaviourNoCodeHasForThatHistology_WhenCoded_ThenTheLikeliestBehaviourItIsKnownWith()
+    {
+        // Behaviour 0 wins, but nothing describes or annotates a benign 8140; /6 is next and any malignant histology may spread.
+        Coder(histologyWeight: 5f, behaviourClass: 2).Code("adenocarcinoma de colon").Code.Should().Be("8140/62");
+    }
+
+    [Fact]
     public void GivenWordingWithNoFeatureTheClassifierKnows_WhenCoded_ThenTheSimilarityCoderDecides() =>
         Coder(histologyWeight: 5f).Code("xyzzy").Method.Should().Be(CodingMethod.Fallback);
 
@@ -92,7 +99,7 @@ public sealed class MorphologyClassifierTests : IDisposable
     }
 
     // Terms know "infiltración ósea" (8000/6) and "adenocarcinoma de pulmón" (8140/3); the
-    // classifier's one feature, "adenocarcinoma", votes 8140 / behaviour 6 (or 3) / grade 2.
+    // classifier's one feature, "adenocarcinoma", votes 8140 / behaviour 6 (or 3, or 0) / grade 2.
     private void WriteLexicon(float histologyWeight, string features, int behaviourClass = 1)
     {
         var lexicon = new
@@ -108,7 +115,7 @@ public sealed class MorphologyClassifierTests : IDisposable
                 heads = new
                 {
                     histology = new { classes = new[] { "8000", "8140" }, bias = new[] { 0f, 0f }, weights = new object[] { 0, 1, histologyWeight } },
-                    behaviour = new { classes = new[] { "3", "6" }, bias = new[] { 0f, 0f }, weights = new object[] { 0, behaviourClass, 3f } },
+                    behaviour = new { classes = new[] { "3", "6", "0" }, bias = new[] { 0f, 0.5f, 0f }, weights = new object[] { 0, behaviourClass, 3f } },
                     grade = new { classes = new[] { "-", "2" }, bias = new[] { 0f, 0f }, weights = new object[] { 0, 1, 3f } },
                 },
             },

@@ -1,0 +1,160 @@
+using System.Text;
+
+namespace FhirNer.Nlp.Text;
+
+/// <summary>
+/// The abbreviations a note defines for itself ("sarcoma del estroma endometrial (SEE)"), found
+/// with the Schwartz &amp; Hearst (2003) algorithm, and the expansion of a mention that uses them.
+/// </summary>
+/// <remarks>
+/// Notes coin their own abbreviations ("SE" for seminoma, "GCTs" for germ cell tumours) and then
+/// name the tumour only by them; no lexicon can know what a note-local abbreviation means.
+/// A short form must have an upper-case letter (so "(mama)" or "(2 cm)" never count) and its
+/// letters must appear, in order, in the words before the parenthesis, the first one starting
+/// a word. The first definition of a short form wins.
+/// </remarks>
+public sealed class AbbreviationDefinitions
+{
+    private const int MaxShortFormLength = 10;
+
+    private readonly Dictionary<string, string> _longForms;
+
+    private AbbreviationDefinitions(Dictionary<string, string> longForms) => _longForms = longForms;
+
+    /// <summary>No definitions: expansion leaves every text as it is.</summary>
+    public static AbbreviationDefinitions None { get; } = new([]);
+
+    /// <summary>Short form to long form, as the note defined them.</summary>
+    public IReadOnlyDictionary<string, string> LongForms => _longForms;
+
+    /// <summary>Finds the "long form (SHORT)" and "SHORT (long form)" definitions in <paramref name="text"/>.</summary>
+    public static AbbreviationDefinitions Find(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var found = new Dictionary<string, string>(StringComparer.Ordinal);
+        var open = text.IndexOf('(', StringComparison.Ordinal);
+        while (open >= 0)
+        {
+            var close = text.IndexOfAny(['(', ')', '\n'], open + 1);
+            if (close > open && text[close] == ')')
+                Consider(text, open, close, found);
+            open = text.IndexOf('(', open + 1);
+        }
+
+        return new AbbreviationDefinitions(found);
+    }
+
+    /// <summary>
+    /// <paramref name="mention"/> with each word that is a defined short form replaced by its long
+    /// form, unless the mention already spells that long form out (it is then the definition itself).
+    /// </summary>
+    public string Expand(string mention)
+    {
+        ArgumentNullException.ThrowIfNull(mention);
+        if (_longForms.Count == 0)
+            return mention;
+        var folded = Fold(mention);
+        var builder = new StringBuilder(mention.Length);
+        var changed = false;
+        var i = 0;
+        while (i < mention.Length)
+        {
+            if (!char.IsLetterOrDigit(mention[i]))
+            {
+                builder.Append(mention[i++]);
+                continue;
+            }
+
+            var start = i;
+            while (i < mention.Length && char.IsLetterOrDigit(mention[i]))
+                i++;
+            var word = mention[start..i];
+            if (_longForms.TryGetValue(word, out var longForm) && !folded.Contains(Fold(longForm), StringComparison.Ordinal))
+            {
+                builder.Append(longForm);
+                changed = true;
+            }
+            else
+            {
+                builder.Append(word);
+            }
+        }
+
+        return changed ? builder.ToString() : mention;
+    }
+
+    private static void Consider(string text, int open, int close, Dictionary<string, string> found)
+    {
+        var inside = text[(open + 1)..close].Trim();
+        var before = Words(text[..open], inside.Length);
+        // "long form (SHORT)": the usual way.
+        if (IsShortForm(inside) && LongForm(inside, before) is { } longForm)
+        {
+            found.TryAdd(inside, longForm);
+            return;
+        }
+
+        // "SHORT (long form)": the short form is the word before the parenthesis.
+        if (before.Count > 0 && IsShortForm(before[^1]) && inside.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length > 1
+            && LongForm(before[^1], Words(inside, MaxShortFormLength)) is { } inner && inner.Length == inside.Length)
+            found.TryAdd(before[^1], inside);
+    }
+
+    // A short form: 2-10 characters, one word (or two joined by '-'), starts with a letter or
+    // digit, has an upper-case letter.
+    private static bool IsShortForm(string candidate) =>
+        candidate.Length is >= 2 and <= MaxShortFormLength
+        && char.IsLetterOrDigit(candidate[0])
+        && candidate.Any(char.IsUpper)
+        && candidate.All(c => char.IsLetterOrDigit(c) || c == '-');
+
+    // The words just before the parenthesis, at most min(|SF| + 5, 2|SF|) of them, on the same line.
+    private static List<string> Words(string before, int shortFormLength)
+    {
+        var lineStart = before.LastIndexOf('\n') + 1;
+        var words = before[lineStart..].Split((char[])[' ', '\t'], StringSplitOptions.RemoveEmptyEntries).ToList();
+        var keep = Math.Min(shortFormLength + 5, 2 * shortFormLength);
+        return words.Count > keep ? words[^keep..] : words;
+    }
+
+    // Schwartz & Hearst: match the short form's letters right to left into the candidate words;
+    // the first letter must start a word. Returns the shortest long form that matches.
+    private static string? LongForm(string shortForm, List<string> words)
+    {
+        if (words.Count == 0)
+            return null;
+        var candidate = string.Join(' ', words).TrimEnd(',', ';', ':', '.');
+        var longText = Fold(candidate);
+        var shortText = Fold(shortForm);
+        var s = shortText.Length - 1;
+        var l = longText.Length - 1;
+        while (s >= 0)
+        {
+            var c = shortText[s];
+            if (!char.IsLetterOrDigit(c))
+            {
+                s--;
+                continue;
+            }
+
+            while (l >= 0 && (longText[l] != c || (s == 0 && l > 0 && char.IsLetterOrDigit(longText[l - 1]))))
+                l--;
+            if (l < 0)
+                return null;
+            s--;
+            l--;
+        }
+
+        var longForm = candidate[(l + 1)..].Trim();
+        // A long form longer than the short form, and not the short form spelled the same way.
+        return longForm.Length > shortForm.Length && !string.Equals(Fold(longForm), shortText, StringComparison.Ordinal) ? longForm : null;
+    }
+
+    private static string Fold(string text)
+    {
+        var chars = new char[text.Length];
+        for (var i = 0; i < text.Length; i++)
+            chars[i] = AccentFolding.FoldLower(text[i]);
+        return new string(chars);
+    }
+}
