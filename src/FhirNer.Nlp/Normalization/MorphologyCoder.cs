@@ -5,11 +5,13 @@ namespace FhirNer.Nlp.Normalization;
 
 /// <summary>Gives each mention an ICD-O-3 morphology code as CANTEMIST codes them.</summary>
 /// <remarks>
-/// A known term takes its most frequent annotated code. Other wording (inflection, word order,
-/// extra modifiers) takes the code of the known term sharing the most informative word stems
+/// A known term takes its most frequent annotated code; the spread of a known term ("metástasis
+/// de X") takes X's histology with behaviour 6. Other wording (inflection, word order, extra
+/// modifiers) takes the code of the known term sharing the most informative word stems
 /// (IDF-weighted Jaccard), and a mention that speaks of metastasis gets the metastatic
 /// behaviour digit (/6); when the lexicon has a classifier, its predicted behaviour and grade
-/// replace those rules, and its histology replaces the similar term's when it is sure.
+/// replace those rules, and its histology replaces the similar term's when it is sure. Given a
+/// note's abbreviations, unknown wording is coded as their expansion.
 /// Immutable after construction; safe for concurrent callers.
 /// </remarks>
 public sealed partial class MorphologyCoder
@@ -170,7 +172,7 @@ public sealed partial class MorphologyCoder
         // Explicit wording beats learned weights: "M1" is distant metastasis, "grado 3"/"GIII"/
         // "Gleason 4+5" is the grade (+0.06 and +0.5 points on dev1).
         var behaviour = DistantMetastasis().IsMatch(normalized) ? "6" : KnownBehaviour(histology, prediction.Behaviours);
-        var grade = behaviour is "3" or "6" && GradeOf(normalized) is not null
+        var grade = behaviour is "3" or "6" && GradeWording.Of(normalized) is not null
             ? ExplicitGrade(normalized, histology)?.ToString() ?? string.Empty
             : prediction.Grade;
         var code = $"{histology}/{behaviour}{grade}{variant}";
@@ -182,8 +184,8 @@ public sealed partial class MorphologyCoder
     // (annotation guide P7; train + dev1 code 8805/3 seven times to one 8805/34, 8020/3 13 to 1).
     private char? ExplicitGrade(string normalized, string histology)
     {
-        var grade = GradeOf(normalized);
-        return grade is not null && _lexicon.DisplayOf(histology + "/3") is { } display && GradeOf(MorphologyText.Normalize(display)) == grade
+        var grade = GradeWording.Of(normalized);
+        return grade is not null && _lexicon.DisplayOf(histology + "/3") is { } display && GradeWording.Of(MorphologyText.Normalize(display)) == grade
             ? null
             : grade;
     }
@@ -193,36 +195,6 @@ public sealed partial class MorphologyCoder
     private string KnownBehaviour(string histology, IReadOnlyList<string> behaviours) =>
         behaviours.FirstOrDefault(b => _knownCodes.Contains($"{histology}/{b}")) ?? behaviours[0];
 
-    private static char? GradeOf(string normalized)
-    {
-        if (GradeOne().IsMatch(normalized))
-            return '1';
-        if (GradeTwo().IsMatch(normalized))
-            return '2';
-        if (GradeThree().IsMatch(normalized))
-            return '3';
-        if (GradeFour().IsMatch(normalized))
-            return '4';
-        return Gleason().Match(normalized) is { Success: true } gleason ? GleasonGrade(gleason) : null;
-    }
-
-    // Gleason score to ICD-O-3 grade: 2-6 well, 7 moderately, 8-10 poorly differentiated.
-    private static char? GleasonGrade(Match gleason)
-    {
-        var score = int.Parse(gleason.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)
-            + (gleason.Groups[2].Success ? int.Parse(gleason.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture) : 0);
-        return score switch
-        {
-            < 2 or > 10 => null,
-            >= 8 => '3',
-            7 => '2',
-            _ => '1',
-        };
-    }
-
-    [GeneratedRegex(@"\bgleason (\d{1,2})(?: (\d))?\b")]
-    private static partial Regex Gleason();
-
     // "cT2N1M1", "pT4bN2aM1", "M1a": the M category of TNM says distant metastasis.
     [GeneratedRegex(@"(?:^|\s)[a-z0-9]*m1[a-c]?(?:\s|$)")]
     private static partial Regex DistantMetastasis();
@@ -230,17 +202,6 @@ public sealed partial class MorphologyCoder
     [GeneratedRegex(@"^[ycr]?[pc]?t ?[0-4xis][a-d]? ?(?:m )?[pc]?n ?[0-3x][a-c]? ?(?:\w+ )?[pc]?m ?[01x][a-c]?$")]
     private static partial Regex TnmStage();
 
-    [GeneratedRegex(@"\b(?:grado (?:1|i)|g1|bien diferenciad[oa]s?)\b")]
-    private static partial Regex GradeOne();
-
-    [GeneratedRegex(@"\b(?:grado (?:2|ii)|g2|g(?:h ?)?ii|moderadamente diferenciad[oa]s?)\b")]
-    private static partial Regex GradeTwo();
-
-    [GeneratedRegex(@"\b(?:grado (?:3|iii)|g3|g(?:h ?)?iii|pobremente diferenciad[oa]s?|poco diferenciad[oa]s?)\b")]
-    private static partial Regex GradeThree();
-
-    [GeneratedRegex(@"\b(?:grado (?:4|iv)|g4|indiferenciad[oa]s?)\b")]
-    private static partial Regex GradeFour();
 
     // "metástasis", "metastásico", "diseminado/diseminación".
     private static bool IsMetastasis(string stem) =>
