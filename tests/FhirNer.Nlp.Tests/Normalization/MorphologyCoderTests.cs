@@ -117,6 +117,10 @@ public sealed class MorphologyCoderTests : IDisposable
     }
 
     [Fact]
+    public void GivenAKnownTermWithATypingSlip_WhenCoded_ThenTheKnownTermsCode() =>
+        Coder().Code("carcinoma epidermoide de pulmmón").Should().BeEquivalentTo(new { Code = "8070/3", Method = CodingMethod.Exact });
+
+    [Fact]
     public void GivenWordingWithNothingKnown_WhenCoded_ThenTheGenericMalignantCodeWithZeroScore() =>
         Coder().Code("xyzzy").Should().BeEquivalentTo(new { Code = "8000/3", Score = 0f, Method = CodingMethod.Fallback });
 
