@@ -150,6 +150,8 @@ def main():
     parser.add_argument("--dropout", type=float, default=0.25)
     parser.add_argument("--attention-heads", type=int, default=0, help="add one self-attention block (0: none)")
     parser.add_argument("--replace", type=float, default=0.0, help="mention-replacement probability per gold mention")
+    parser.add_argument("--pseudo-ratio", type=float, default=0.0,
+                        help="self-training: each epoch adds teacher-labelled notes (pseudo_label.py) worth this many times the gold tokens")
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--resume", action="store_true")
@@ -168,7 +170,16 @@ def main():
                        attention_heads=args.attention_heads)
     pool = mention_pool(train_docs)
     optimizer = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=1e-4)
-    steps_per_epoch = math.ceil(sum(math.ceil(len(d["ids"]) / args.window) + 1 for d in train_docs) / args.batch)
+    pseudo_docs = data.get("pseudo", []) if args.pseudo_ratio > 0 else []
+    if args.pseudo_ratio > 0 and not pseudo_docs:
+        raise SystemExit(f"--pseudo-ratio needs teacher-labelled notes in {args.work}/data.pt: run pseudo_label.py first")
+    gold_tokens = sum(len(d["ids"]) for d in train_docs)
+    windows_per_epoch = sum(math.ceil(len(d["ids"]) / args.window) + 1 for d in train_docs)
+    if pseudo_docs:
+        mean_windows = sum(math.ceil(len(d["ids"]) / args.window) + 1 for d in pseudo_docs) / len(pseudo_docs)
+        mean_tokens = sum(len(d["ids"]) for d in pseudo_docs) / len(pseudo_docs)
+        windows_per_epoch += round(args.pseudo_ratio * gold_tokens / mean_tokens * mean_windows)
+    steps_per_epoch = math.ceil(windows_per_epoch / args.batch)
     total = steps_per_epoch * args.epochs
     schedule = torch.optim.lr_scheduler.LambdaLR(optimizer, lambda step: min(1.0, (step + 1) / 200) * max(0.05, 1 - step / total))
     state = {"epoch": 0, "best_f1": -1.0, "history": []}
@@ -194,6 +205,15 @@ def main():
     while state["epoch"] < args.epochs:
         started = time.time()
         items = windows(train_docs, args.window, bos, eos, rng, pool, args.replace)
+        if pseudo_docs:
+            # A fresh sample of teacher-labelled notes each epoch, about pseudo_ratio x the gold tokens.
+            sample, tokens = [], 0
+            for d in rng.sample(pseudo_docs, len(pseudo_docs)):
+                if tokens >= args.pseudo_ratio * gold_tokens:
+                    break
+                sample.append(d)
+                tokens += len(d["ids"])
+            items += windows(sample, args.window, bos, eos, rng)
         rng.shuffle(items)
         total_loss, count = 0.0, 0
         for ids, mask, labels in batches(items, args.batch, pad):

@@ -21,6 +21,8 @@ public sealed partial class MorphologyCoder
 
     private const float ConfidentHistology = 0.9f;
 
+    private static readonly HashSet<string> Articles = new(StringComparer.Ordinal) { "un", "una", "unos", "unas", "el", "la", "los", "las" };
+
     private readonly MorphologyLexicon _lexicon;
     private readonly Dictionary<string, LexiconTerm> _exact;
     private readonly Dictionary<string, List<LexiconTerm>> _byStem;
@@ -134,8 +136,6 @@ public sealed partial class MorphologyCoder
 
         return null;
     }
-
-    private static readonly HashSet<string> Articles = new(StringComparer.Ordinal) { "un", "una", "unos", "unas", "el", "la", "los", "las" };
 
     // Words that say a tumour has spread or come back: metástasis, infiltración/infiltrado,
     // implante, recidiva, recaída, recurrencia, diseminación, progresión, siembra.
