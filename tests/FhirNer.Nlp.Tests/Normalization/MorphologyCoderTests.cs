@@ -121,6 +121,19 @@ public sealed class MorphologyCoderTests : IDisposable
         Coder().Code("carcinoma epidermoide de pulmmón").Should().BeEquivalentTo(new { Code = "8070/3", Method = CodingMethod.Exact });
 
     [Fact]
+    public void GivenANoteThatDefinesAnAbbreviation_WhenItsMentionsAreAnalysed_ThenTheAbbreviatedMentionIsCodedAsItsLongForm()
+    {
+        const string note = "Carcinoma epidermoide de pulmón (CEP) estadio IV. Progresión del CEP.";
+        var mentions = new List<(string, Mention)> { ("T1", At(note, "CEP", 60)), ("T2", At(note, "Carcinoma epidermoide de pulmón", 0)) };
+
+        var findings = new NoteAnalyzer(null, Coder()).Analyze(note, mentions).Findings;
+
+        findings.Select(f => f.Morphology!.Code).Should().Equal("8070/3", "8070/3");
+        new NoteAnalyzer(null, Coder()).Analyze("Progresión del CEP.", [("T1", At("Progresión del CEP.", "CEP", 0))])
+            .Findings[0].Morphology!.Code.Should().NotBe("8070/3", "another note never defined CEP");
+    }
+
+    [Fact]
     public void GivenWordingWithNothingKnown_WhenCoded_ThenTheGenericMalignantCodeWithZeroScore() =>
         Coder().Code("xyzzy").Should().BeEquivalentTo(new { Code = "8000/3", Score = 0f, Method = CodingMethod.Fallback });
 
@@ -173,4 +186,10 @@ public sealed class MorphologyCoderTests : IDisposable
     public void Dispose() => File.Delete(_path);
 
     private MorphologyCoder Coder() => new(MorphologyLexicon.Load(_path));
+
+    private static Mention At(string note, string text, int from)
+    {
+        var start = note.IndexOf(text, from, StringComparison.Ordinal);
+        return new Mention(start, start + text.Length, text, "MORFOLOGIA_NEOPLASIA", 1f);
+    }
 }
