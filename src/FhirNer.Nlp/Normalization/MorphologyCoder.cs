@@ -21,6 +21,8 @@ public sealed partial class MorphologyCoder
 
     private const float ConfidentHistology = 0.9f;
 
+    private static readonly string[] SpreadWordStarts = ["metast", "infiltr", "implant", "recidiv", "recaid", "recurr", "disemin", "progres", "siembr"];
+
     private static readonly HashSet<string> Articles = new(StringComparer.Ordinal) { "un", "una", "unos", "unas", "el", "la", "los", "las" };
 
     private readonly MorphologyLexicon _lexicon;
@@ -68,14 +70,8 @@ public sealed partial class MorphologyCoder
     {
         ArgumentNullException.ThrowIfNull(mentionText);
         var normalized = MorphologyText.Normalize(mentionText);
-        if (_exact.TryGetValue(normalized, out var known))
-            return Exact(known);
-
-        // "carcinoma ducal infiltrante": a slip of typing away from a known term. Only a known term
-        // is trusted this way; feeding corrected words to the later steps lost more than it won on
-        // dev1 (-0.0006).
-        if (_exact.TryGetValue(_spelling.Correct(normalized), out known))
-            return Exact(known);
+        if (CodeAsKnownTerm(normalized) is { } exact)
+            return exact;
 
         // CANTEMIST codes a bare TNM stage ("pT3N1M0", "cT2N2M1") as 8000/6.
         if (TnmStage().IsMatch(normalized))
@@ -96,12 +92,20 @@ public sealed partial class MorphologyCoder
     public MorphologyCoding Code(string mentionText, AbbreviationDefinitions abbreviations)
     {
         ArgumentNullException.ThrowIfNull(abbreviations);
-        var coding = Code(mentionText);
-        if (coding.Method == CodingMethod.Exact)
-            return coding;
+        ArgumentNullException.ThrowIfNull(mentionText);
         var expanded = abbreviations.Expand(mentionText);
-        return ReferenceEquals(expanded, mentionText) ? coding : Code(expanded);
+        if (ReferenceEquals(expanded, mentionText))
+            return Code(mentionText);
+        return CodeAsKnownTerm(MorphologyText.Normalize(mentionText)) ?? Code(expanded);
     }
+
+    // A known term, or one a slip of typing away ("carcinoma ducal infiltrante"). Only a known
+    // term is trusted through a correction; feeding corrected words to the later steps lost more
+    // than it won on dev1 (-0.0006).
+    private MorphologyCoding? CodeAsKnownTerm(string normalized) =>
+        _exact.TryGetValue(normalized, out var known) || _exact.TryGetValue(_spelling.Correct(normalized), out known)
+            ? Coding(known.TopCode, (float)(known.CodeCounts[known.TopCode] / known.Total), CodingMethod.Exact)
+            : null;
 
     // "metástasis de X", "infiltración del peritoneo por un X", "recaída tardía de X" where X is a
     // known term: CANTEMIST codes X's histology with behaviour 6. On train, 168 of 171 such
@@ -139,12 +143,7 @@ public sealed partial class MorphologyCoder
 
     // Words that say a tumour has spread or come back: metástasis, infiltración/infiltrado,
     // implante, recidiva, recaída, recurrencia, diseminación, progresión, siembra.
-    private static bool IsSpread(string word) =>
-        word.StartsWith("metast", StringComparison.Ordinal) || word.StartsWith("infiltr", StringComparison.Ordinal)
-        || word.StartsWith("implant", StringComparison.Ordinal) || word.StartsWith("recidiv", StringComparison.Ordinal)
-        || word.StartsWith("recaid", StringComparison.Ordinal) || word.StartsWith("recurr", StringComparison.Ordinal)
-        || word.StartsWith("disemin", StringComparison.Ordinal) || word.StartsWith("progres", StringComparison.Ordinal)
-        || word.StartsWith("siembr", StringComparison.Ordinal);
+    private static bool IsSpread(string word) => SpreadWordStarts.Any(start => word.StartsWith(start, StringComparison.Ordinal));
 
     private MorphologyCoding CodeBySimilarity(string normalized)
     {
@@ -178,23 +177,22 @@ public sealed partial class MorphologyCoder
         // Explicit wording beats learned weights: "M1" is distant metastasis, "grado 3"/"GIII"/
         // "Gleason 4+5" is the grade (+0.06 and +0.5 points on dev1).
         var behaviour = DistantMetastasis().IsMatch(normalized) ? "6" : KnownBehaviour(histology, prediction.Behaviours);
-        var grade = behaviour is "3" or "6" && GradeWording.Of(normalized) is not null
-            ? ExplicitGrade(normalized, histology)?.ToString() ?? string.Empty
+        var grade = behaviour is "3" or "6" && GradeWording.Of(normalized) is { } stated
+            ? (NamesGrade(histology, stated) ? string.Empty : stated.ToString())
             : prediction.Grade;
         var code = $"{histology}/{behaviour}{grade}{variant}";
         return Coding(code, sure ? prediction.HistologyProbability : similar.Score, CodingMethod.Predicted);
     }
 
+    // The grade the wording states, unless it is the histology's own name.
+    private char? ExplicitGrade(string normalized, string histology) =>
+        GradeWording.Of(normalized) is { } grade && !NamesGrade(histology, grade) ? grade : null;
+
     // ICD-O-3 names some histologies by their differentiation ("sarcoma indiferenciado" 8805/3,
     // "liposarcoma bien diferenciado" 8851/3): the wording is then the histology, not a sixth digit
     // (annotation guide P7; train + dev1 code 8805/3 seven times to one 8805/34, 8020/3 13 to 1).
-    private char? ExplicitGrade(string normalized, string histology)
-    {
-        var grade = GradeWording.Of(normalized);
-        return grade is not null && _lexicon.DisplayOf(histology + "/3") is { } display && GradeWording.Of(MorphologyText.Normalize(display)) == grade
-            ? null
-            : grade;
-    }
+    private bool NamesGrade(string histology, char grade) =>
+        _lexicon.DisplayOf(histology + "/3") is { } display && GradeWording.Of(MorphologyText.Normalize(display)) == grade;
 
     // The most likely behaviour this histology is known with (in ICD-O-3 or the annotations):
     // heads trained apart can pair a histology with a behaviour nothing has ("8171/0", "8452/0").
@@ -207,7 +205,6 @@ public sealed partial class MorphologyCoder
 
     [GeneratedRegex(@"^[ycr]?[pc]?t ?[0-4xis][a-d]? ?(?:m )?[pc]?n ?[0-3x][a-c]? ?(?:\w+ )?[pc]?m ?[01x][a-c]?$")]
     private static partial Regex TnmStage();
-
 
     // "metástasis", "metastásico", "diseminado/diseminación".
     private static bool IsMetastasis(string stem) =>
@@ -240,9 +237,6 @@ public sealed partial class MorphologyCoder
 
         return all == 0 ? 0 : shared / all;
     }
-
-    private MorphologyCoding Exact(LexiconTerm known) =>
-        Coding(known.TopCode, (float)(known.CodeCounts[known.TopCode] / known.Total), CodingMethod.Exact);
 
     private MorphologyCoding Coding(string code, float score, CodingMethod method) =>
         new(code, _lexicon.DisplayOf(code), score, method);
