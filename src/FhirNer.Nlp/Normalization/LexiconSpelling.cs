@@ -60,11 +60,13 @@ public sealed class LexiconSpelling
         var maxEdits = word.Length >= TwoEditsFrom ? 2 : 1;
         string? best = null;
         var bestEdits = int.MaxValue;
+        // Three rows of the distance table, reused for every candidate of this word.
+        var rows = new int[3, word.Length + maxEdits + 1];
         for (var length = word.Length - maxEdits; length <= word.Length + maxEdits; length++)
         {
             foreach (var candidate in _byLength.GetValueOrDefault(length) ?? [])
             {
-                var edits = Distance(word, candidate, maxEdits);
+                var edits = Distance(word, candidate, maxEdits, rows);
                 if (edits > maxEdits)
                     continue;
                 if (edits < bestEdits || (edits == bestEdits && Better(word, candidate, best!)))
@@ -92,24 +94,23 @@ public sealed class LexiconSpelling
 
     // Optimal string alignment distance (Damerau-Levenshtein without repeated edits of a
     // substring), giving up once it must exceed maxEdits.
-    private static int Distance(string a, string b, int maxEdits)
+    private static int Distance(string a, string b, int maxEdits, int[,] rows)
     {
-        var previous2 = new int[b.Length + 1];
-        var previous = new int[b.Length + 1];
-        var current = new int[b.Length + 1];
+        // The last three rows of the table, rotating through the three buffers of rows.
+        var (previous2, previous, current) = (2, 0, 1);
         for (var j = 0; j <= b.Length; j++)
-            previous[j] = j;
+            rows[previous, j] = j;
         for (var i = 1; i <= a.Length; i++)
         {
-            current[0] = i;
-            var rowMin = current[0];
+            rows[current, 0] = i;
+            var rowMin = i;
             for (var j = 1; j <= b.Length; j++)
             {
                 var cost = a[i - 1] == b[j - 1] ? 0 : 1;
-                var value = Math.Min(Math.Min(previous[j] + 1, current[j - 1] + 1), previous[j - 1] + cost);
+                var value = Math.Min(Math.Min(rows[previous, j] + 1, rows[current, j - 1] + 1), rows[previous, j - 1] + cost);
                 if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
-                    value = Math.Min(value, previous2[j - 2] + 1);
-                current[j] = value;
+                    value = Math.Min(value, rows[previous2, j - 2] + 1);
+                rows[current, j] = value;
                 rowMin = Math.Min(rowMin, value);
             }
 
@@ -118,6 +119,6 @@ public sealed class LexiconSpelling
             (previous2, previous, current) = (previous, current, previous2);
         }
 
-        return previous[b.Length];
+        return rows[previous, b.Length];
     }
 }

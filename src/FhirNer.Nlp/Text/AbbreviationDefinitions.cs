@@ -86,7 +86,7 @@ public sealed class AbbreviationDefinitions
     private static void Consider(string text, int open, int close, Dictionary<string, string> found)
     {
         var inside = text[(open + 1)..close].Trim();
-        var before = Words(text[..open], inside.Length);
+        var before = Words(text, open, inside.Length);
         // "long form (SHORT)": the usual way.
         if (IsShortForm(inside) && LongForm(inside, before) is { } longForm)
         {
@@ -96,7 +96,7 @@ public sealed class AbbreviationDefinitions
 
         // "SHORT (long form)": the short form is the word before the parenthesis.
         if (before.Count > 0 && IsShortForm(before[^1]) && inside.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length > 1
-            && LongForm(before[^1], Words(inside, MaxShortFormLength)) is { } inner && inner.Length == inside.Length)
+            && LongForm(before[^1], Words(inside, inside.Length, MaxShortFormLength)) is { } inner && inner.Length == inside.Length)
             found.TryAdd(before[^1], inside);
     }
 
@@ -108,11 +108,11 @@ public sealed class AbbreviationDefinitions
         && candidate.Any(char.IsUpper)
         && candidate.All(c => char.IsLetterOrDigit(c) || c == '-');
 
-    // The words just before the parenthesis, at most min(|SF| + 5, 2|SF|) of them, on the same line.
-    private static List<string> Words(string before, int shortFormLength)
+    // The words of the line before text[end] (the parenthesis), at most min(|SF| + 5, 2|SF|) of them.
+    private static List<string> Words(string text, int end, int shortFormLength)
     {
-        var lineStart = before.LastIndexOf('\n') + 1;
-        var words = before[lineStart..].Split((char[])[' ', '\t'], StringSplitOptions.RemoveEmptyEntries).ToList();
+        var lineStart = end == 0 ? 0 : text.LastIndexOf('\n', end - 1) + 1;
+        var words = text[lineStart..end].Split((char[])[' ', '\t'], StringSplitOptions.RemoveEmptyEntries).ToList();
         var keep = Math.Min(shortFormLength + 5, 2 * shortFormLength);
         return words.Count > keep ? words[^keep..] : words;
     }
