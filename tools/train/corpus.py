@@ -108,3 +108,10 @@ def bio_labels(starts, ends, mentions):
                 labels[k] = B if first else I
                 first = False
     return labels
+
+
+def labelled_note(enc, name, text, mentions):
+    """A note as training reads it: BPE ids with character offsets, and BIO labels from its mention spans."""
+    ids, starts, ends = enc.encode(text)
+    return {"name": name, "text": text, "ids": ids, "starts": starts, "ends": ends,
+            "labels": bio_labels(starts, ends, mentions), "mentions": mentions}

@@ -12,7 +12,7 @@ import sys
 
 import torch
 
-from corpus import BpeEncoder, bio_labels, read_split
+from corpus import BpeEncoder, labelled_note, read_split
 
 
 def main():
@@ -29,9 +29,7 @@ def main():
     for split in ["train", "dev1", "dev2"]:
         docs = []
         for name, text, mentions in read_split(os.path.join(args.cantemist, split)):
-            ids, starts, ends = enc.encode(text)
-            docs.append({"name": name, "text": text, "ids": ids, "starts": starts, "ends": ends,
-                         "labels": bio_labels(starts, ends, mentions), "mentions": mentions})
+            docs.append(labelled_note(enc, name, text, mentions))
         data[split] = docs
         print(f"{split}: {len(docs)} notes, {sum(len(d['ids']) for d in docs)} tokens", file=sys.stderr)
     torch.save(data, os.path.join(args.work, "data.pt"))

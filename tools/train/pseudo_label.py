@@ -16,7 +16,7 @@ import sys
 
 import torch
 
-from corpus import BpeEncoder, bio_labels, read_ann
+from corpus import BpeEncoder, labelled_note, read_ann
 
 
 def main():
@@ -39,10 +39,7 @@ def main():
             continue
         with open(os.path.join(args.notes, name), encoding="utf-8") as f:
             text = f.read()
-        mentions = read_ann(ann)
-        ids, starts, ends = enc.encode(text)
-        docs.append({"name": name[:-4], "text": text, "ids": ids, "starts": starts, "ends": ends,
-                     "labels": bio_labels(starts, ends, mentions), "mentions": mentions})
+        docs.append(labelled_note(enc, name[:-4], text, read_ann(ann)))
         if (k + 1) % 500 == 0:
             print(f"  {k + 1}/{len(names)} notes", file=sys.stderr, flush=True)
     if missing:
