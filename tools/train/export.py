@@ -2,6 +2,10 @@
 """Export the best checkpoint to ONNX in the Hugging Face layout the C# runtime loads.
 
     /usr/bin/python3 tools/train/export.py --work runs/v1 --tokenizer DIR --out models/<name> [--version X]
+    /usr/bin/python3 tools/train/export.py --tagger OUT/smallft-tagger --tokenizer DIR --out models/<name> [--version X]
+
+--work takes convolutional runs (train.py; several make an ensemble); --tagger a pretrained
+Transformer tagger from pretrain.py, whose weights are stored as float16 in the ONNX file.
 
 Writes model.onnx (input_ids, attention_mask -> logits), config.json, vocab.json, merges.txt
 and tokenizer.json (for the tokenizer parity tests), and checks ONNX against PyTorch.
@@ -11,10 +15,13 @@ import json
 import os
 import shutil
 
+import numpy as np
 import onnx
+import onnx.numpy_helper
 import torch
 
 from corpus import LABELS
+from encoder import SIZES, Encoder, EncoderTagger, load_weights
 from model import ConvTagger
 
 
@@ -30,9 +37,55 @@ class Ensemble(torch.nn.Module):
         return torch.log(probabilities + 1e-9)
 
 
+def _export(model, vocab, path):
+    ids = torch.randint(3, len(vocab), (2, 37))
+    mask = torch.ones_like(ids)
+    with torch.no_grad():
+        torch.onnx.export(model, (ids, mask), path, input_names=["input_ids", "attention_mask"], output_names=["logits"],
+                          dynamic_axes={n: {0: "batch", 1: "sequence"} for n in ["input_ids", "attention_mask", "logits"]},
+                          opset_version=14)
+    onnx.checker.check_model(onnx.load(path))
+
+
+def store_weights_as_float16(path, min_elements=256):
+    """Rewrites the ONNX file with its large float32 weights stored as float16, each read through
+    a Cast back to float32: half the file, same arithmetic. Lossless for pretrain.py taggers,
+    whose weights come back from the GPU machine in float16; ONNX Runtime folds the Casts when it
+    loads the model."""
+    model = onnx.load(path)
+    graph = model.graph
+    casts = []
+    for init in graph.initializer:
+        if init.data_type != onnx.TensorProto.FLOAT or int(np.prod(init.dims)) < min_elements:
+            continue
+        values = onnx.numpy_helper.to_array(init)
+        half = values.astype(np.float16)
+        if not np.array_equal(half.astype(np.float32), values):
+            raise SystemExit(f"{init.name} is not exactly representable in float16")
+        name = init.name
+        init.CopyFrom(onnx.numpy_helper.from_array(half, name + "_float16"))
+        casts.append(onnx.helper.make_node("Cast", [name + "_float16"], [name], to=onnx.TensorProto.FLOAT, name=name + "_cast"))
+    nodes = casts + list(graph.node)
+    del graph.node[:]
+    graph.node.extend(nodes)
+    onnx.checker.check_model(model)
+    onnx.save(model, path)
+    return len(casts)
+
+
+def _write_config(args, config):
+    """config.json, with the tokenizer files beside it."""
+    for name in ["vocab.json", "merges.txt", "tokenizer.json"]:
+        shutil.copy(os.path.join(args.tokenizer, name), os.path.join(args.out, name))
+    with open(os.path.join(args.out, "config.json"), "w", encoding="utf-8") as f:
+        json.dump(config, f, indent=2)
+        f.write("\n")
+
+
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("--work", required=True, nargs="+", help="one run, or several to export as an ensemble")
+    parser.add_argument("--work", nargs="+", help="one run, or several to export as an ensemble")
+    parser.add_argument("--tagger", help="a pretrained-Transformer tagger from pretrain.py: FOLDER/STEM of its .npz parts")
     parser.add_argument("--tokenizer", required=True)
     parser.add_argument("--out", required=True)
     parser.add_argument("--name", default=None)
@@ -42,6 +95,10 @@ def main():
 
     with open(os.path.join(args.tokenizer, "vocab.json"), encoding="utf-8") as f:
         vocab = json.load(f)
+    if bool(args.work) == bool(args.tagger):
+        parser.error("give --work (convolutional runs) or --tagger (a pretrain.py tagger)")
+    if args.tagger:
+        return export_tagger(args, vocab)
     members, bests = [], []
     for work in args.work:
         best = torch.load(os.path.join(work, "best.pt"))
@@ -55,17 +112,7 @@ def main():
     model = members[0] if len(members) == 1 else Ensemble(members).eval()
 
     os.makedirs(args.out, exist_ok=True)
-    path = os.path.join(args.out, "model.onnx")
-    ids = torch.randint(3, len(vocab), (2, 37))
-    mask = torch.ones_like(ids)
-    with torch.no_grad():
-        torch.onnx.export(model, (ids, mask), path, input_names=["input_ids", "attention_mask"], output_names=["logits"],
-                          dynamic_axes={n: {0: "batch", 1: "sequence"} for n in ["input_ids", "attention_mask", "logits"]},
-                          opset_version=14)
-    onnx.checker.check_model(onnx.load(path))
-
-    for name in ["vocab.json", "merges.txt", "tokenizer.json"]:
-        shutil.copy(os.path.join(args.tokenizer, name), os.path.join(args.out, name))
+    _export(model, vocab, os.path.join(args.out, "model.onnx"))
     name = args.name or os.path.basename(os.path.normpath(args.out))
     config = {
         "architectures": ["FhirNerConvForTokenClassification"],
@@ -82,11 +129,40 @@ def main():
         "bos_token_id": vocab["<s>"], "pad_token_id": vocab["<pad>"], "eos_token_id": vocab["</s>"],
         "fhirner_training": [{"epoch": b["epoch"], "dev2_python": b["dev2"], "args": b["args"]} for b in bests],
     }
-    with open(os.path.join(args.out, "config.json"), "w", encoding="utf-8") as f:
-        json.dump(config, f, indent=2)
-        f.write("\n")
+    _write_config(args, config)
     print(f"exported {len(members)} model(s), epochs {[b['epoch'] for b in bests]}, "
           f"{sum(p.numel() for p in model.parameters())} parameters, to {args.out}")
+
+
+def export_tagger(args, vocab):
+    folder, stem = os.path.split(args.tagger)
+    with np.load(os.path.join(folder, stem + ".part0.npz")) as first:
+        meta = json.loads(str(first["__meta__"]))
+    encoder = Encoder(len(vocab), meta["size"], positions=meta["seq"], pad_id=vocab["<pad>"], embedding_dim=meta.get("embedding_dim"))
+    model = EncoderTagger(encoder, len(LABELS))
+    load_weights(model, folder, stem)
+    model.eval()
+    os.makedirs(args.out, exist_ok=True)
+    _export(model, vocab, os.path.join(args.out, "model.onnx"))
+    store_weights_as_float16(os.path.join(args.out, "model.onnx"))
+    hidden, layers, heads, ffn = SIZES[meta["size"]]
+    name = args.name or os.path.basename(os.path.normpath(args.out))
+    config = {
+        "architectures": ["FhirNerTransformerForTokenClassification"],
+        "model_type": "fhirner-transformer",
+        "fhirner_model_name": name,
+        "fhirner_model_version": args.version,
+        "id2label": {str(i): l for i, l in enumerate(LABELS)},
+        "label2id": {l: i for i, l in enumerate(LABELS)},
+        # Learned positions from 0, no RoBERTa offset: the table is the longest window.
+        "max_position_embeddings": meta["seq"],
+        "vocab_size": len(vocab),
+        "hidden_size": hidden, "num_hidden_layers": layers, "num_attention_heads": heads, "intermediate_size": ffn,
+        "bos_token_id": vocab["<s>"], "pad_token_id": vocab["<pad>"], "eos_token_id": vocab["</s>"],
+        "fhirner_training": [{"pretraining": meta.get("pretraining"), "dev2_python": meta["dev2"], "args": meta["args"]}],
+    }
+    _write_config(args, config)
+    print(f"exported {meta['size']} tagger, {sum(p.numel() for p in model.parameters())} parameters, to {args.out}")
 
 
 if __name__ == "__main__":
