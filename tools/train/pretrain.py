@@ -18,7 +18,6 @@ Writes OUT/SIZE-tagger.part*.npz (float16 weights, meta inside; see encoder.save
 if no fine-tuning epoch finished, OUT/SIZE-pretrained.part*.npz; appends to OUT/train.log.
 """
 import argparse
-import contextlib
 import copy
 import json
 import math
@@ -31,42 +30,10 @@ import numpy as np
 import torch
 from torch import nn
 
-from corpus import B, I, LABELS, O
-from decode import prf, spans
+from corpus import LABELS
 from encoder import SIZES, EncoderTagger, Encoder, MaskedLanguageModel, save_weights
+from scoring import autocast, evaluate
 from train import IGNORE, batches, windows
-
-NEG = -1e9
-
-
-def viterbi_bio_fast(log_probs):
-    """decode.viterbi_bio for the three BIO labels, in plain Python (numpy per token is slower)."""
-    rows = log_probs.tolist()
-    so, sb, si = rows[0][O], rows[0][B], NEG
-    back = []
-    for o, b, i in rows[1:]:
-        # To O or B: from any label; to I: not from O. Ties go to the lowest label, as numpy's argmax.
-        if so >= sb and so >= si:
-            best, arg = so, O
-        elif sb >= si:
-            best, arg = sb, B
-        else:
-            best, arg = si, I
-        from_o = so + NEG
-        if from_o >= sb and from_o >= si:
-            best_i, arg_i = from_o, O
-        elif sb >= si:
-            best_i, arg_i = sb, B
-        else:
-            best_i, arg_i = si, I
-        back.append((arg, arg, arg_i))
-        so, sb, si = best + o, best + b, best_i + i
-    last = O if so >= sb and so >= si else (B if sb >= si else I)
-    path = [last]
-    for pointers in reversed(back):
-        path.append(pointers[path[-1]])
-    return path[::-1]
-
 
 class Log:
     def __init__(self, path, prefix):
@@ -77,60 +44,6 @@ class Log:
         print(line, file=sys.stderr, flush=True)
         with open(self.path, "a", encoding="utf-8") as f:
             f.write(line + "\n")
-
-
-def window_starts(n, content, stride):
-    """SlidingWindowPlanner's plan: windows every stride tokens, the last one flush with the end."""
-    return [0] if n <= content else list(range(0, n - content, stride)) + [n - content]
-
-
-@torch.no_grad()
-def evaluate(model, docs, bos, eos, pad, device, window=512, batch=64):
-    """Strict span F1 on docs, windowed as the C# runtime does (stride 3/4 of the window's
-    content; each token taken from its most central window), greedy and BIO Viterbi."""
-    model.eval()
-    content = window - 2
-    stride = max(1, content * 3 // 4)
-    items = []
-    for di, d in enumerate(docs):
-        for wi, s in enumerate(window_starts(len(d["ids"]), content, stride)):
-            items.append((di, wi, s))
-    outputs = {}
-    order = sorted(items, key=lambda t: -min(content, len(docs[t[0]]["ids"]) - t[2]))
-    for k in range(0, len(order), batch):
-        chunk = order[k:k + batch]
-        seqs = [[bos] + docs[di]["ids"][s:s + content] + [eos] for di, _, s in chunk]
-        width = max(len(x) for x in seqs)
-        ids = torch.full((len(seqs), width), pad, dtype=torch.long)
-        mask = torch.zeros((len(seqs), width), dtype=torch.long)
-        for r, x in enumerate(seqs):
-            ids[r, :len(x)] = torch.tensor(x)
-            mask[r, :len(x)] = 1
-        with autocast(device):
-            logits = model(ids.to(device), mask.to(device)).float()
-        out = torch.log_softmax(logits, dim=-1).cpu().numpy()
-        for r, (di, wi, s) in enumerate(chunk):
-            outputs[(di, wi)] = out[r, 1:len(seqs[r]) - 1]
-    gold, greedy_spans, viterbi_spans = set(), set(), set()
-    for di, d in enumerate(docs):
-        n = len(d["ids"])
-        starts = window_starts(n, content, stride)
-        log_probs = np.zeros((n, len(LABELS)), dtype=np.float32)
-        for wi, s in enumerate(starts):
-            own_s = 0 if wi == 0 else starts[wi] + (starts[wi - 1] + content - starts[wi] + 1) // 2
-            own_e = n if wi == len(starts) - 1 else starts[wi + 1] + (s + content - starts[wi + 1] + 1) // 2
-            log_probs[own_s:own_e] = outputs[(di, wi)][own_s - s:own_e - s]
-        name = d["name"]
-        gold |= {(name, s, e) for s, e in d["mentions"]}
-        greedy_spans |= {(name, s, e) for s, e in spans(d["text"], d["starts"], d["ends"], log_probs.argmax(axis=1).tolist())}
-        viterbi_spans |= {(name, s, e) for s, e in spans(d["text"], d["starts"], d["ends"], viterbi_bio_fast(log_probs))}
-    model.train()
-    return prf(gold, greedy_spans), prf(gold, viterbi_spans)
-
-
-def autocast(device):
-    """bfloat16 autocast on the GPU; nothing on a CPU (whose PyTorch may lack CUDA entirely)."""
-    return torch.autocast(device_type="cuda", dtype=torch.bfloat16) if device.type == "cuda" else contextlib.nullcontext()
 
 
 def pretrain(mlm, stream, args, specials, device, log, deadline):

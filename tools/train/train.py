@@ -20,8 +20,8 @@ import torch
 from torch import nn
 
 from corpus import B, I, LABELS
-from decode import prf, spans, viterbi_bio
 from model import DEFAULT_DILATIONS, ConvTagger
+from scoring import evaluate
 
 IGNORE = -100
 
@@ -108,33 +108,6 @@ def batches(items, size, pad):
             labels[r, :len(l)] = torch.tensor(l)
             mask[r, :len(i)] = 1
         yield ids, mask, labels
-
-
-@torch.no_grad()
-def evaluate(model, docs, bos, eos, window=512, stride=384):
-    """Strict span F1 with the runtime's windowing (each token from its most central window)."""
-    model.eval()
-    gold, pred_greedy, pred_viterbi = set(), set(), set()
-    for d in docs:
-        n = len(d["ids"])
-        log_probs = np.zeros((n, len(LABELS)), dtype=np.float32)
-        content = window - 2
-        starts = [0] if n <= content else list(range(0, n - content, stride)) + [n - content]
-        for wi, s in enumerate(starts):
-            e = min(n, s + content)
-            ids = torch.tensor([[bos] + d["ids"][s:e] + [eos]])
-            out = torch.log_softmax(model(ids, torch.ones_like(ids)), dim=-1)[0, 1:-1].numpy()
-            own_s = 0 if wi == 0 else starts[wi] + (starts[wi - 1] + content - starts[wi] + 1) // 2
-            own_e = n if wi == len(starts) - 1 else starts[wi + 1] + (s + content - starts[wi + 1] + 1) // 2
-            log_probs[own_s:own_e] = out[own_s - s:own_e - s]
-        greedy = log_probs.argmax(axis=1).tolist()
-        viterbi = viterbi_bio(log_probs)
-        name = d["name"]
-        gold |= {(name, s, e) for s, e in d["mentions"]}
-        pred_greedy |= {(name, s, e) for s, e in spans(d["text"], d["starts"], d["ends"], greedy)}
-        pred_viterbi |= {(name, s, e) for s, e in spans(d["text"], d["starts"], d["ends"], viterbi)}
-    model.train()
-    return prf(gold, pred_greedy), prf(gold, pred_viterbi)
 
 
 def main():
@@ -230,7 +203,7 @@ def main():
                 print(f"  epoch {state['epoch'] + 1} batch {count}/{steps_per_epoch} loss {total_loss / count:.4f} "
                       f"({time.time() - started:.0f}s)", file=sys.stderr, flush=True)
         state["epoch"] += 1
-        (gp, gr, gf), (vp, vr, vf) = evaluate(model, data["dev2"], bos, eos)
+        (gp, gr, gf), (vp, vr, vf) = evaluate(model, data["dev2"], bos, eos, pad, torch.device("cpu"))
         state["history"].append({"epoch": state["epoch"], "loss": total_loss / count, "greedy": [gp, gr, gf], "viterbi": [vp, vr, vf]})
         log(args.work, f"epoch {state['epoch']} loss {total_loss / count:.4f} dev2 greedy P={gp:.4f} R={gr:.4f} F1={gf:.4f} "
                        f"viterbi P={vp:.4f} R={vr:.4f} F1={vf:.4f} ({time.time() - started:.0f}s)")
