@@ -5,8 +5,8 @@
     /usr/bin/python3 tools/train/export.py --tagger OUT/smallft-tagger --tokenizer DIR --out models/<name> [--version X]
 
 --work takes convolutional runs (train.py; several make an ensemble); --tagger a pretrained
-Transformer tagger from pretrain.py, whose large weights are stored as float16 in the ONNX file
-(exact: they come back from the GPU in float16), or with --int8 its weight matrices as int8.
+Transformer tagger from pretrain.py, whose weights are stored as float16 in the ONNX file
+(exact: they come back from the GPU in float16) and computed in float32.
 
 Writes model.onnx (input_ids, attention_mask -> logits), config.json, vocab.json, merges.txt
 and tokenizer.json (for the tokenizer parity tests), and checks ONNX against PyTorch.
@@ -24,7 +24,6 @@ import torch
 from corpus import LABELS
 from encoder import SIZES, Encoder, EncoderTagger, load_weights
 from model import ConvTagger
-from quantize import quantize
 
 
 class Ensemble(torch.nn.Module):
@@ -88,7 +87,6 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--work", nargs="+", help="one run, or several to export as an ensemble")
     parser.add_argument("--tagger", help="a pretrained-Transformer tagger from pretrain.py: FOLDER/STEM of its .npz parts")
-    parser.add_argument("--int8", action="store_true", help="with --tagger: int8 weight matrices (quantize.py), int8 x uint8 products")
     parser.add_argument("--tokenizer", required=True)
     parser.add_argument("--out", required=True)
     parser.add_argument("--name", default=None)
@@ -148,12 +146,7 @@ def export_tagger(args, vocab):
     os.makedirs(args.out, exist_ok=True)
     path = os.path.join(args.out, "model.onnx")
     _export(model, vocab, path)
-    if args.int8:
-        quantized = onnx.load(path)
-        quantize(quantized)
-        onnx.save(quantized, path)
-    # Scales of int8 columns and LayerNorm vectors are small and not float16 values: left as they are.
-    store_weights_as_float16(path, min_elements=4096)
+    store_weights_as_float16(path)
     hidden, layers, heads, ffn = SIZES[meta["size"]]
     name = args.name or os.path.basename(os.path.normpath(args.out))
     config = {
@@ -168,7 +161,7 @@ def export_tagger(args, vocab):
         "vocab_size": len(vocab),
         "hidden_size": hidden, "num_hidden_layers": layers, "num_attention_heads": heads, "intermediate_size": ffn,
         "bos_token_id": vocab["<s>"], "pad_token_id": vocab["<pad>"], "eos_token_id": vocab["</s>"],
-        "fhirner_weights": "int8 matrices (dynamic quantization), float16-stored embeddings" if args.int8 else "float16-stored, float32 arithmetic",
+        "fhirner_weights": "float16-stored, float32 arithmetic",
         "fhirner_training": [{"pretraining": meta.get("pretraining"), "dev2_python": meta["dev2"], "args": meta["args"]}],
     }
     _write_config(args, config)

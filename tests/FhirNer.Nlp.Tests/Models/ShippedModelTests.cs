@@ -39,4 +39,23 @@ public sealed class ShippedModelTests
         var note = File.ReadAllText(Path.Combine(TestPaths.Dev2, "cc_onco1001.txt"));
         recognizer.Recognize(note).Mentions.Should().Contain(m => m.Start == 576 && m.End == 597 && m.Text == "carcinoma epidermoide");
     }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("fhirner-cantemist-cnn")]
+    public void GivenAShippedModel_WhenTheBatchSizeChanges_ThenTheMentionsDoNot(string? repositoryModel)
+    {
+        // Batch size is a speed setting: a window's labels must not depend on the windows run
+        // with it (dynamically quantized int8 models fail this: one activation scale per call).
+        var directory = repositoryModel is null ? ModelLocator.DefaultDirectory : Path.Combine(TestPaths.RepositoryRoot, "models", repositoryModel);
+        using var model = NerModel.Load(directory);
+        var note = File.ReadAllText(Path.Combine(TestPaths.Dev2, "cc_onco1008.txt"));
+
+        var one = new MentionRecognizer(model, new InferenceOptions { BatchSize = 1 }).Recognize(note);
+        var eight = new MentionRecognizer(model, new InferenceOptions { BatchSize = 8 }).Recognize(note);
+
+        one.WindowCount.Should().BeGreaterThan(1, "the note must span several windows for the batch size to matter");
+        eight.Mentions.Select(m => (m.Start, m.End)).Should().Equal(one.Mentions.Select(m => (m.Start, m.End)));
+        eight.Mentions.Select(m => m.Confidence).Should().Equal(one.Mentions.Select(m => m.Confidence), (a, b) => Math.Abs(a - b) < 1e-4);
+    }
 }
