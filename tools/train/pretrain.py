@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Pretrain a small Transformer as a masked language model, then fine-tune it as the tagger.
 
-    python3 tools/train/pretrain.py --data runs/gpu-input --out OUT --size small \
-        --pretrain-seconds 280 --deadline-seconds 470
+    python3 tools/train/pretrain.py --data runs/gpu-input --out OUT --size small --embedding-dim 128 \
+        --pretrain-seconds 280 --deadline-seconds 390
 
 Made for a short GPU lease: every phase is bounded by wall-clock time, not by steps (the
 learning rate decays over the time given), and the best tagger so far is always on disk.
@@ -14,8 +14,10 @@ learning rate decays over the time given), and the best tagger so far is always 
    lasts; after each epoch dev2 is scored with the runtime's windowing and BIO Viterbi, and
    the best tagger by dev2 F1 is kept (model selection only; dev2 is never trained on).
 
-Writes OUT/SIZE-tagger.part*.npz (float16 weights, meta inside; see encoder.save_weights) or,
-if no fine-tuning epoch finished, OUT/SIZE-pretrained.part*.npz; appends to OUT/train.log.
+Writes OUT/STEM-tagger.part*.npz (float16 weights, meta inside; see encoder.save_weights) or,
+if no fine-tuning epoch finished, OUT/STEM-pretrained.part*.npz (STEM: --stem, default the
+size); appends to OUT/train.log. --embedding-dim 128 seeds the token table from
+DATA/embeddings.npy (fastText): without it minutes of pretraining stay on a plateau.
 """
 import argparse
 import copy
@@ -35,7 +37,10 @@ from encoder import SIZES, EncoderTagger, Encoder, MaskedLanguageModel, save_wei
 from scoring import autocast, evaluate
 from train import IGNORE, batches, windows
 
+
 class Log:
+    """Timestamped lines to stderr and OUT/train.log; two runs sharing a GPU share the file."""
+
     def __init__(self, path, prefix):
         self.path, self.prefix = path, prefix
 
