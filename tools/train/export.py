@@ -74,10 +74,22 @@ def store_weights_as_float16(path, min_elements=256):
     return len(casts)
 
 
-def _write_config(args, config):
-    """config.json, with the tokenizer files beside it."""
+def _write_config(args, vocab, architecture, model_type, shape, training):
+    """config.json (the fields every export shares, the model's shape, its training record),
+    with the tokenizer files beside it."""
     for name in ["vocab.json", "merges.txt", "tokenizer.json"]:
         shutil.copy(os.path.join(args.tokenizer, name), os.path.join(args.out, name))
+    config = {
+        "architectures": [architecture],
+        "model_type": model_type,
+        "fhirner_model_name": args.name or os.path.basename(os.path.normpath(args.out)),
+        "fhirner_model_version": args.version,
+        "id2label": {str(i): l for i, l in enumerate(LABELS)},
+        "label2id": {l: i for i, l in enumerate(LABELS)},
+        **shape,
+        "bos_token_id": vocab["<s>"], "pad_token_id": vocab["<pad>"], "eos_token_id": vocab["</s>"],
+        **training,
+    }
     with open(os.path.join(args.out, "config.json"), "w", encoding="utf-8") as f:
         json.dump(config, f, indent=2)
         f.write("\n")
@@ -114,23 +126,13 @@ def main():
 
     os.makedirs(args.out, exist_ok=True)
     _export(model, vocab, os.path.join(args.out, "model.onnx"))
-    name = args.name or os.path.basename(os.path.normpath(args.out))
-    config = {
-        "architectures": ["FhirNerConvForTokenClassification"],
-        "model_type": "fhirner-conv",
-        "fhirner_model_name": name,
-        "fhirner_model_version": args.version,
-        "id2label": {str(i): l for i, l in enumerate(LABELS)},
-        "label2id": {l: i for i, l in enumerate(LABELS)},
+    _write_config(args, vocab, "FhirNerConvForTokenClassification", "fhirner-conv", {
         # Convolutions have no position table; this is the window the runtime uses by default.
         "max_position_embeddings": args.window,
         "vocab_size": len(vocab),
         "hidden_size": bests[0]["args"]["hidden"],
         "embedding_size": bests[0]["args"]["embedding_dim"],
-        "bos_token_id": vocab["<s>"], "pad_token_id": vocab["<pad>"], "eos_token_id": vocab["</s>"],
-        "fhirner_training": [{"epoch": b["epoch"], "dev2_python": b["dev2"], "args": b["args"]} for b in bests],
-    }
-    _write_config(args, config)
+    }, {"fhirner_training": [{"epoch": b["epoch"], "dev2_python": b["dev2"], "args": b["args"]} for b in bests]})
     print(f"exported {len(members)} model(s), epochs {[b['epoch'] for b in bests]}, "
           f"{sum(p.numel() for p in model.parameters())} parameters, to {args.out}")
 
@@ -148,23 +150,15 @@ def export_tagger(args, vocab):
     _export(model, vocab, path)
     store_weights_as_float16(path)
     hidden, layers, heads, ffn = SIZES[meta["size"]]
-    name = args.name or os.path.basename(os.path.normpath(args.out))
-    config = {
-        "architectures": ["FhirNerTransformerForTokenClassification"],
-        "model_type": "fhirner-transformer",
-        "fhirner_model_name": name,
-        "fhirner_model_version": args.version,
-        "id2label": {str(i): l for i, l in enumerate(LABELS)},
-        "label2id": {l: i for i, l in enumerate(LABELS)},
+    _write_config(args, vocab, "FhirNerTransformerForTokenClassification", "fhirner-transformer", {
         # Learned positions from 0, no RoBERTa offset: the table is the longest window.
         "max_position_embeddings": meta["seq"],
         "vocab_size": len(vocab),
         "hidden_size": hidden, "num_hidden_layers": layers, "num_attention_heads": heads, "intermediate_size": ffn,
-        "bos_token_id": vocab["<s>"], "pad_token_id": vocab["<pad>"], "eos_token_id": vocab["</s>"],
+    }, {
         "fhirner_weights": "float16-stored, float32 arithmetic",
         "fhirner_training": [{"pretraining": meta.get("pretraining"), "dev2_python": meta["dev2"], "args": meta["args"]}],
-    }
-    _write_config(args, config)
+    })
     print(f"exported {meta['size']} tagger, {sum(p.numel() for p in model.parameters())} parameters, to {args.out}")
 
 
