@@ -79,6 +79,10 @@ public sealed class MorphologyCoderTests : IDisposable
     [InlineData("adenocarcinoma infiltrante moderadamente diferenciado", "8140/32")]
     [InlineData("adenocarcinoma de colon G3", "8140/33")]
     [InlineData("metástasis de adenocarcinoma, grado 2", "8140/62")]
+    [InlineData("adenocarcinoma de colon mal diferenciado", "8140/33")]
+    [InlineData("adenocarcinoma de colon escasamente diferenciado", "8140/33")]
+    [InlineData("adenocarcinoma de colon de alto grado", "8140/34")]
+    [InlineData("adenocarcinoma de colon de bajo grado", "8140/31")]
     public void GivenAGradeInTheWording_WhenCodedBySimilarity_ThenTheSixthDigitIsTheGrade(string text, string expected) =>
         Coder().Code(text).Code.Should().Be(expected);
 
@@ -95,6 +99,20 @@ public sealed class MorphologyCoderTests : IDisposable
     [InlineData("implante de células atípicas")]
     public void GivenNoSpreadOfAKnownSpecificTumour_WhenCoded_ThenTheSpreadRuleStaysOut(string text) =>
         Coder().Code(text).Method.Should().NotBe(CodingMethod.SpreadOfKnownTerm);
+
+    // The CANTEMIST guide, rule C4: the highest grade stated wins, and "alto/bajo grado" counts
+    // only when no grade is stated exactly.
+    [Theory]
+    [InlineData("adenocarcinoma de colon grado II-III", "8140/33")]
+    [InlineData("adenocarcinoma de colon GII-GIII", "8140/33")]
+    [InlineData("adenocarcinoma de colon G1/2", "8140/32")]
+    [InlineData("adenocarcinoma de colon moderada a pobremente diferenciado", "8140/33")]
+    [InlineData("adenocarcinoma de colon de bajo grado histológico (grado II)", "8140/32")]
+    [InlineData("adenocarcinoma de colon, Fuhrman 4", "8140/34")]
+    [InlineData("adenocarcinoma de colon grado nuclear de Führman III/IV", "8140/34")]
+    [InlineData("adenocarcinoma de colon GHIII", "8140/33")]
+    public void GivenSeveralOrImpreciseGrades_WhenCoded_ThenTheGuidesConventionDecides(string text, string expected) =>
+        Coder().Code(text).Code.Should().Be(expected);
 
     [Fact]
     public void GivenAGradeWordThatIsPartOfTheHistologysName_WhenCoded_ThenNoSixthDigit()
