@@ -81,8 +81,17 @@ public sealed partial class MorphologyCoder
             return spread;
 
         var similar = CodeBySimilarity(normalized);
-        return _lexicon.Classifier?.Predict(normalized) is { } prediction ? Combine(normalized, prediction, similar) : similar;
+        var coding = _lexicon.Classifier?.Predict(normalized) is { } prediction ? Combine(normalized, prediction, similar) : similar;
+        return MultipleFoci().IsMatch(normalized) ? AsFinerTerm(coding) : coding;
     }
+
+    // The guide's rule C1: a modifier ICD-O-3 has no code for makes the mention a finer term
+    // than its code ("/H"). Train + dev1 code "multicéntrico"/"multifocal" so 16 times in 19,
+    // the exceptions a metastasis (9064/6) and two without it.
+    private MorphologyCoding AsFinerTerm(MorphologyCoding coding) =>
+        coding.Code.EndsWith("/H", StringComparison.Ordinal) || coding.Code is [_, _, _, _, '/', '6', ..]
+            ? coding
+            : Coding(coding.Code + "/H", coding.Score, coding.Method);
 
     /// <summary>
     /// Codes one mention of a note that defines abbreviations: wording the lexicon does not know
@@ -205,6 +214,9 @@ public sealed partial class MorphologyCoder
 
     [GeneratedRegex(@"^[ycr]?[pc]?t ?[0-4xis][a-d]? ?(?:m )?[pc]?n ?[0-3x][a-c]? ?(?:\w+ )?[pc]?m ?[01x][a-c]?$")]
     private static partial Regex TnmStage();
+
+    [GeneratedRegex(@"\bmulti(?:centric|focal)")]
+    private static partial Regex MultipleFoci();
 
     // "metástasis", "metastásico", "diseminado/diseminación".
     private static bool IsMetastasis(string stem) =>

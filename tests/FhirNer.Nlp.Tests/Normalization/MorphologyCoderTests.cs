@@ -114,6 +114,18 @@ public sealed class MorphologyCoderTests : IDisposable
     public void GivenSeveralOrImpreciseGrades_WhenCoded_ThenTheGuidesConventionDecides(string text, string expected) =>
         Coder().Code(text).Code.Should().Be(expected);
 
+    [Theory]
+    [InlineData("adenocarcinoma multifocal", "8140/3/H")]
+    [InlineData("sarcomas multicéntricos, grado 3", "8800/33/H")]
+    [InlineData("metástasis multifocales de adenocarcinoma", "8140/6")]
+    public void GivenMultipleFociInUnknownWording_WhenCoded_ThenAFinerTermThanItsCodeUnlessMetastatic(string text, string expected)
+    {
+        var coding = Coder().Code(text);
+
+        coding.Code.Should().Be(expected);
+        coding.Display.Should().NotBeNull("a /H code is displayed as its base code");
+    }
+
     [Fact]
     public void GivenAGradeWordThatIsPartOfTheHistologysName_WhenCoded_ThenNoSixthDigit()
     {
