@@ -4,7 +4,7 @@
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
 COPY Directory.Build.props Directory.Build.targets Directory.Packages.props host.json ./
-COPY models/fhirner-cantemist-transformer models/fhirner-cantemist-transformer
+COPY models/fhirner-cantemist-ensemble models/fhirner-cantemist-ensemble
 COPY src src
 RUN dotnet publish src/FhirNer.Functions/FhirNer.Functions.csproj -c Release -o /home/site/wwwroot
 

@@ -3,7 +3,7 @@
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
 COPY Directory.Build.props Directory.Build.targets Directory.Packages.props ./
-COPY models/fhirner-cantemist-transformer models/fhirner-cantemist-transformer
+COPY models/fhirner-cantemist-ensemble models/fhirner-cantemist-ensemble
 COPY src src
 RUN dotnet publish src/FhirNer.Cli/FhirNer.Cli.csproj -c Release -o /app
 

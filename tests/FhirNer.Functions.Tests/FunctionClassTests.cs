@@ -25,7 +25,7 @@ public sealed class FunctionClassTests(FhirTestServer server) : IDisposable
         await Run(new AnnotateFunctions(_services.GetRequiredService<AnnotateEndpoint>(), _services.GetRequiredService<HealthEndpoint>()).Health(context.Request), context);
 
         context.Response.StatusCode.Should().Be((int)HttpStatusCode.OK);
-        Body(context).Should().Contain("fhirner-cantemist-transformer");
+        Body(context).Should().Contain("fhirner-cantemist-ensemble");
     }
 
     [Theory]

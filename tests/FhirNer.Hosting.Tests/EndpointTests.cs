@@ -138,7 +138,7 @@ public sealed class EndpointTests(FhirTestServer server) : IDisposable
 
         var health = await app.Http.GetStringAsync(new Uri("/api/health", UriKind.Relative));
 
-        health.Should().Contain("\"status\":\"ok\"").And.Contain("fhirner-cantemist-transformer").And.Contain(server.BaseUrl.ToString());
+        health.Should().Contain("\"status\":\"ok\"").And.Contain("fhirner-cantemist-ensemble").And.Contain(server.BaseUrl.ToString());
     }
 
     [Fact]

@@ -11,7 +11,7 @@ histology, behaviour and grade of wording no term matches, trained on the same t
 check predictions the C# tests reproduce. It needs Debian's python3-torch; --no-classifier
 leaves it out (the coder then uses word-stem similarity alone).
 
-    /usr/bin/python3 tools/coder/build_lexicon.py --out models/fhirner-cantemist-transformer/morphology-lexicon.json --version 2026.11.25.3
+    /usr/bin/python3 tools/coder/build_lexicon.py --out models/fhirner-cantemist-ensemble/morphology-lexicon.json --version 2026.11.25.3
 """
 import argparse
 import collections

@@ -1,7 +1,7 @@
 namespace FhirNer.Fhir.Mapping;
 
 /// <summary>The model and coder that produced the findings, named on the Device and the Provenance.</summary>
-/// <param name="Name">Model name, e.g. <c>fhirner-cantemist-transformer</c>.</param>
+/// <param name="Name">Model name, e.g. <c>fhirner-cantemist-ensemble</c>.</param>
 /// <param name="Version">Model version.</param>
 /// <param name="LexiconVersion">Version of the morphology lexicon.</param>
 public sealed record ModelIdentity(string Name, string Version, string LexiconVersion)

@@ -11,7 +11,7 @@ namespace FhirNer.Nlp.Tests.Models;
 public sealed class ShippedModelTests
 {
     [Theory]
-    [InlineData(null, "fhirner-cantemist-transformer")]
+    [InlineData(null, "fhirner-cantemist-ensemble")]
     [InlineData("fhirner-cantemist-cnn", "fhirner-cantemist-cnn")]
     public void GivenAShippedModel_WhenItAnnotatesDev2Notes_ThenItFindsKnownGoldMentionsExactly(string? repositoryModel, string name)
     {
