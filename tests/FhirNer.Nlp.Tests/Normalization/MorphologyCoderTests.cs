@@ -126,6 +126,14 @@ public sealed class MorphologyCoderTests : IDisposable
         coding.Display.Should().NotBeNull("a /H code is displayed as its base code");
     }
 
+    [Theory]
+    [InlineData("carcinomas epidermoides pulmonares estadio IV", "8070/6")]
+    [InlineData("carcinomas epidermoides pulmonares con adenopatías mediastínicas", "8070/6")]
+    [InlineData("carcinomas epidermoides pulmonares en progresión", "8070/6")]
+    [InlineData("carcinomas epidermoides pulmonares cT2N2M1", "8070/6")]
+    public void GivenWordingThatStatesSpread_WhenCoded_ThenTheBehaviourIsMetastatic(string text, string expected) =>
+        Coder().Code(text).Code.Should().Be(expected);
+
     [Fact]
     public void GivenAGradeWordThatIsPartOfTheHistologysName_WhenCoded_ThenNoSixthDigit()
     {
