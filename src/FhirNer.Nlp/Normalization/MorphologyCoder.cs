@@ -78,11 +78,28 @@ public sealed partial class MorphologyCoder
             return Coding("8000/6", 0.9f, CodingMethod.Similar);
 
         if (CodeAsSpread(normalized) is { } spread)
-            return spread;
+            return WithNeuroendocrineGrade(normalized, spread);
 
         var similar = CodeBySimilarity(normalized);
         var coding = _lexicon.Classifier?.Predict(normalized) is { } prediction ? Combine(normalized, prediction, similar) : similar;
+        coding = WithNeuroendocrineGrade(normalized, coding);
         return MultipleFoci().IsMatch(normalized) ? AsFinerTerm(coding) : coding;
+    }
+
+    // ICD-O-3 has a histology for the neuroendocrine tumour of grade 2 (8249, "tumor carcinoide
+    // atípico"), and the guide uses it (rule C4: "metástasis de TNE moderadamente diferenciado"
+    // 8249/6, "carcinoma neuroendocrino moderadamente diferenciado" 8249/3): the grade is then
+    // in the histology, with no sixth digit. Train + dev1 follow that for "grado 2" and
+    // "moderadamente diferenciado" (4 of 4) but write the digit after "G2" (5 of 5: "TNE G2" 8249/32).
+    private MorphologyCoding WithNeuroendocrineGrade(string normalized, MorphologyCoding coding)
+    {
+        if (!(coding.Code.StartsWith("8240/", StringComparison.Ordinal) || coding.Code.StartsWith("8246/", StringComparison.Ordinal))
+            || !Neuroendocrine().IsMatch(normalized) || GradeWording.Of(normalized) != '2')
+            return coding;
+        var behaviour = coding.Code[5];
+        var digit = GradeTwoAbbreviated().IsMatch(normalized) ? "2" : string.Empty;
+        var variant = coding.Code.EndsWith("/H", StringComparison.Ordinal) ? "/H" : string.Empty;
+        return Coding($"8249/{behaviour}{digit}{variant}", coding.Score, coding.Method);
     }
 
     // The guide's rule C1: a modifier ICD-O-3 has no code for makes the mention a finer term
@@ -217,6 +234,12 @@ public sealed partial class MorphologyCoder
 
     [GeneratedRegex(@"^[ycr]?[pc]?t ?[0-4xis][a-d]? ?(?:m )?[pc]?n ?[0-3x][a-c]? ?(?:\w+ )?[pc]?m ?[01x][a-c]?$")]
     private static partial Regex TnmStage();
+
+    [GeneratedRegex(@"\bg(?:2|ii)\b")]
+    private static partial Regex GradeTwoAbbreviated();
+
+    [GeneratedRegex(@"\b(?:tne|neuroendocrin)")]
+    private static partial Regex Neuroendocrine();
 
     [GeneratedRegex(@"\bmulti(?:centric|focal)")]
     private static partial Regex MultipleFoci();

@@ -33,6 +33,8 @@ public sealed class MorphologyCoderTests : IDisposable
                 ["sarcoma", "8800/3", 20],
                 ["tumor", "8000/1", 50],
                 ["GIST", "8936/3", 10],
+                ["tumor neuroendocrino", "8240/3", 5],
+                ["carcinoma neuroendocrino", "8246/3", 5],
             },
         };
         File.WriteAllText(_path, JsonSerializer.Serialize(lexicon));
@@ -132,6 +134,14 @@ public sealed class MorphologyCoderTests : IDisposable
     [InlineData("carcinomas epidermoides pulmonares en progresión", "8070/6")]
     [InlineData("carcinomas epidermoides pulmonares cT2N2M1", "8070/6")]
     public void GivenWordingThatStatesSpread_WhenCoded_ThenTheBehaviourIsMetastatic(string text, string expected) =>
+        Coder().Code(text).Code.Should().Be(expected);
+
+    [Theory]
+    [InlineData("tumores neuroendocrinos G2", "8249/32")]
+    [InlineData("tumores neuroendocrinos moderadamente diferenciados", "8249/3")]
+    [InlineData("carcinomas neuroendocrinos, grado 2", "8249/3")]
+    [InlineData("tumor neuroendocrino ileal G1", "8240/31")]
+    public void GivenANeuroendocrineTumourOfGradeTwo_WhenCoded_ThenIcdO3sHistologyForIt(string text, string expected) =>
         Coder().Code(text).Code.Should().Be(expected);
 
     [Fact]
