@@ -102,6 +102,25 @@ public sealed class BioSpanDecoderTests
     }
 
     [Fact]
+    public void GivenAMentionThatStopsRightBeforeTheBracketItOpened_WhenDecoded_ThenItTakesTheClosingBracket()
+    {
+        // The model labels "SNE" but not the ")." token after it.
+        var tokens = new TokenizedText("carcinoma infiltrante (SNE). Otro", [1, 2, 3, 4, 5, 6], [0, 10, 22, 23, 26, 29], [9, 21, 23, 26, 28, 33]);
+
+        Decode(tokens, [BTumour, ITumour, ITumour, ITumour, O, O]).Should().ContainSingle()
+            .Which.Text.Should().Be("carcinoma infiltrante (SNE)");
+    }
+
+    [Fact]
+    public void GivenAMentionThatLeavesItsBracketOpenWithMoreTextInside_WhenDecoded_ThenItStopsWhereTheModelSaid()
+    {
+        var tokens = new TokenizedText("adenocarcinoma estadio IV (metástasis hepáticas)", [1, 2, 3, 4, 5, 6, 7], [0, 15, 23, 26, 27, 38, 47], [14, 22, 25, 27, 37, 47, 48]);
+
+        Decode(tokens, [BTumour, ITumour, ITumour, ITumour, ITumour, O, O]).Should().ContainSingle()
+            .Which.Text.Should().Be("adenocarcinoma estadio IV (metástasis");
+    }
+
+    [Fact]
     public void GivenOnlyPunctuationLabelled_WhenDecoded_ThenNoEmptyMentionIsEmitted()
     {
         var tokens = new TokenizedText("tumor , ; tumor", [1, 2, 3, 4], [0, 6, 8, 10], [5, 7, 9, 15]);
