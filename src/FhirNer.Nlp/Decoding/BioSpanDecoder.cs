@@ -7,7 +7,8 @@ namespace FhirNer.Nlp.Decoding;
 /// Tolerant of what models actually emit: an <c>I-</c> that follows <c>O</c> or another type
 /// starts a mention (the usual repair), whitespace-only tokens neither start nor break a mention,
 /// spans are trimmed of whitespace and stray punctuation (see <see cref="SpanTrimmer"/>) and, optionally, widened to whole words, overlapping spans
-/// are merged, and an empty or out-of-range span is never emitted.
+/// are merged, a mention ending on a connecting word is joined to the one right after it or
+/// cut back (see <see cref="DanglingConnectors"/>), and an empty or out-of-range span is never emitted.
 /// </remarks>
 public sealed class BioSpanDecoder
 {
@@ -57,7 +58,7 @@ public sealed class BioSpanDecoder
         }
 
         Close(tokens.Text, open, mentions);
-        return mentions;
+        return DanglingConnectors.Repair(tokens.Text, mentions);
     }
 
     private void Close(string text, OpenSpan span, List<Mention> mentions)

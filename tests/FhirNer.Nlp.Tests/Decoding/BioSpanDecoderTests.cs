@@ -121,6 +121,32 @@ public sealed class BioSpanDecoderTests
     }
 
     [Fact]
+    public void GivenAMentionEndingOnAConnectorRightBeforeAnother_WhenDecoded_ThenTheyAreOneMention()
+    {
+        var (tokens, _) = Words("carcinoma papilar con metástasis óseas");
+
+        Decode(tokens, [BTumour, ITumour, ITumour, BTumour, O]).Should().ContainSingle()
+            .Which.Should().BeEquivalentTo(new { Start = 0, End = 32, Text = "carcinoma papilar con metástasis" });
+    }
+
+    [Fact]
+    public void GivenAMentionEndingOnConnectorsWithNothingAfter_WhenDecoded_ThenTheyAreDropped()
+    {
+        var (tokens, _) = Words("masa de 35 mm en la mama");
+
+        Decode(tokens, [BTumour, ITumour, ITumour, ITumour, ITumour, ITumour, O]).Should().ContainSingle()
+            .Which.Text.Should().Be("masa de 35 mm");
+    }
+
+    [Fact]
+    public void GivenATypeLetterThatLooksLikeAPreposition_WhenDecoded_ThenTheMentionKeepsIt()
+    {
+        var (tokens, _) = Words("timoma tipo A y otros");
+
+        Decode(tokens, [BTumour, ITumour, ITumour, O, O]).Should().ContainSingle().Which.Text.Should().Be("timoma tipo A");
+    }
+
+    [Fact]
     public void GivenOnlyPunctuationLabelled_WhenDecoded_ThenNoEmptyMentionIsEmitted()
     {
         var tokens = new TokenizedText("tumor , ; tumor", [1, 2, 3, 4], [0, 6, 8, 10], [5, 7, 9, 15]);
