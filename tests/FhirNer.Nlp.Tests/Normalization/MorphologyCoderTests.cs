@@ -34,6 +34,7 @@ public sealed class MorphologyCoderTests : IDisposable
                 ["tumor", "8000/1", 50],
                 ["GIST", "8936/3", 10],
                 ["tumor neuroendocrino", "8240/3", 5],
+                ["sarcoma pleomórfico grado 3", "8802/33", 1],
                 ["carcinoma neuroendocrino", "8246/3", 5],
             },
         };
@@ -143,6 +144,13 @@ public sealed class MorphologyCoderTests : IDisposable
     [InlineData("tumor neuroendocrino ileal G1", "8240/31")]
     public void GivenANeuroendocrineTumourOfGradeTwo_WhenCoded_ThenIcdO3sHistologyForIt(string text, string expected) =>
         Coder().Code(text).Code.Should().Be(expected);
+
+    [Fact]
+    public void GivenGradeWordsInUnknownWording_WhenCoded_ThenTheyDoNotPickTheHistology()
+    {
+        // Sharing "grado 3" with "sarcoma pleomórfico grado 3" says nothing about pleomorphism.
+        Coder().Code("sarcoma retroperitoneal grado 3").Code.Should().Be("8800/33");
+    }
 
     [Fact]
     public void GivenAGradeWordThatIsPartOfTheHistologysName_WhenCoded_ThenNoSixthDigit()
