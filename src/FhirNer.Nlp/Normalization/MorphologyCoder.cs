@@ -23,14 +23,15 @@ public sealed partial class MorphologyCoder
 
     private static readonly string[] SpreadWordStarts = ["metast", "infiltr", "implant", "recidiv", "recaid", "recurr", "disemin", "progres", "siembr"];
 
-    // Words that state the grade, which has its own digit: left out when finding the term with
-    // the same histology, so "carcinoma infiltrante grado III" meets "carcinoma infiltrante"
-    // rather than "carcinoma ductal infiltrante grado III". ("indiferenciado" stays: it names
-    // histologies, 8020 and 8805.)
+    // Words that state the grade (which has its own digit), the stage, the side or a size: left
+    // out, with numbers, when finding the term with the same histology, so "carcinoma
+    // infiltrante grado III" meets "carcinoma infiltrante" rather than "carcinoma ductal
+    // infiltrante grado III". ("indiferenciado" stays: it names histologies, 8020 and 8805.)
     private static readonly HashSet<string> GradeStems = new(StringComparer.Ordinal)
     {
         "grado", "grados", "i", "ii", "iii", "iv", "1", "2", "3", "4", "g1", "g2", "g3", "g4", "gi", "gii", "giii",
         "bien", "modera", "pobrem", "poco", "mal", "escasa", "difere", "alto", "bajo", "histol", "nuclea",
+        "estadi", "derech", "izquie", "bilate", "mm", "cm",
     };
 
     private static readonly HashSet<string> Articles = new(StringComparer.Ordinal) { "un", "una", "unos", "unas", "el", "la", "los", "las" };
@@ -186,7 +187,7 @@ public sealed partial class MorphologyCoder
         var stems = MorphologyText.Stems(normalized);
         // "metástasis de X", "X metastásico": the histology comes from X, the behaviour is 6.
         var metastatic = stems.Any(IsMetastasis) || DistantMetastasis().IsMatch(normalized);
-        var (best, score) = MostSimilar(stems.Where(s => !IsMetastasis(s) && !GradeStems.Contains(s)).ToHashSet(StringComparer.Ordinal));
+        var (best, score) = MostSimilar(stems.Where(s => !IsMetastasis(s) && !GradeStems.Contains(s) && !s.Any(char.IsDigit)).ToHashSet(StringComparer.Ordinal));
         if (best is null)
             (best, score) = MostSimilar(stems);
         if (best is null)
