@@ -16,6 +16,7 @@ public static class SpanTrimmer
         ArgumentNullException.ThrowIfNull(text);
         start = Math.Clamp(start, 0, text.Length);
         end = Math.Clamp(end, start, text.Length);
+        end = BeforeUnopenedBracket(text, start, end);
         bool changed;
         do
         {
@@ -34,6 +35,10 @@ public static class SpanTrimmer
                 (end, changed) = (end - 1, true);
             else if (text[start] is '(' or '[' && Count(text, start, end, text[start]) > Count(text, start, end, Closing(text[start])))
                 (start, changed) = (start + 1, true);
+            else if (IsQuote(text[start]))
+                (start, changed) = (start + 1, true);
+            else if (IsQuote(last) && QuoteCount(text, start, end) % 2 == 1)
+                (end, changed) = (end - 1, true);
         }
         while (changed && start < end);
 
@@ -44,7 +49,61 @@ public static class SpanTrimmer
         if (end > start && end < text.Length && text[end] is ')' or ']' && Count(text, start, end, Opening(text[end])) > Count(text, start, end, text[end]))
             end++;
 
+        // "grado" is never the last word when the grade follows it (train + dev1: no mention
+        // stops before the numeral; the model did twice on dev2, "... grado" + " 3").
+        if (GradeNumeralAfter(text, start, end) is { } withNumeral)
+            end = withNumeral;
+
         return (start, Math.Max(start, end));
+    }
+
+    // A bracket closed without being opened in the mention ends it: "SE) atípico" is "SE"
+    // (train + dev1: one mention in 9,737 closes a bracket it did not open).
+    private static int BeforeUnopenedBracket(string text, int start, int end)
+    {
+        int round = 0, square = 0;
+        for (var i = start; i < end; i++)
+        {
+            switch (text[i])
+            {
+                case '(': round++; break;
+                case '[': square++; break;
+                case ')' when --round < 0: return i;
+                case ']' when --square < 0: return i;
+            }
+        }
+
+        return end;
+    }
+
+    private static int? GradeNumeralAfter(string text, int start, int end)
+    {
+        const string grade = "grado";
+        if (end - start < grade.Length || !text.AsSpan(end - grade.Length, grade.Length).Equals(grade, StringComparison.OrdinalIgnoreCase))
+            return null;
+        var i = end;
+        while (i < text.Length && text[i] == ' ')
+            i++;
+        var numeral = i;
+        while (numeral < text.Length && (char.IsAsciiDigit(text[numeral]) || text[numeral] is 'I' or 'V'))
+            numeral++;
+        var wholeWord = numeral == text.Length || !char.IsLetterOrDigit(text[numeral]);
+        return numeral > i && i - end <= 1 && wholeWord ? numeral : null;
+    }
+
+    // Quotation marks wrap a mention or a word in it; CANTEMIST never starts a mention with one.
+    private static bool IsQuote(char c) => c is '"' or '\'' or '“' or '”' or '«' or '»' or '‘' or '’';
+
+    private static int QuoteCount(string text, int start, int end)
+    {
+        var count = 0;
+        for (var i = start; i < end; i++)
+        {
+            if (IsQuote(text[i]))
+                count++;
+        }
+
+        return count;
     }
 
     // "ca." or "Ca.": a short run of letters right before the full stop.

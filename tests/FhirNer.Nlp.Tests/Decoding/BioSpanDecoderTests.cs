@@ -147,6 +147,30 @@ public sealed class BioSpanDecoderTests
     }
 
     [Fact]
+    public void GivenAMentionThatClosesABracketItDidNotOpen_WhenDecoded_ThenItEndsThere()
+    {
+        var tokens = new TokenizedText("sarcoma de Ewing (SE) atípico", [1, 2, 3, 4, 5, 6, 7], [0, 8, 11, 17, 18, 20, 22], [7, 10, 16, 18, 20, 21, 29]);
+
+        Decode(tokens, [O, O, O, O, BTumour, ITumour, ITumour]).Should().ContainSingle().Which.Text.Should().Be("SE");
+    }
+
+    [Fact]
+    public void GivenAMentionWrappedInQuotes_WhenDecoded_ThenTheQuotesAreLeftOut()
+    {
+        var (tokens, _) = Words("patrón \"suelta de globos\" bilateral");
+
+        Decode(tokens, [O, BTumour, ITumour, ITumour, O]).Should().ContainSingle().Which.Text.Should().Be("suelta de globos");
+    }
+
+    [Fact]
+    public void GivenAMentionThatStopsAtGradoBeforeTheNumeral_WhenDecoded_ThenItTakesTheNumeral()
+    {
+        var (tokens, _) = Words("astrocitoma grado IV. Sin");
+
+        Decode(tokens, [BTumour, ITumour, O, O]).Should().ContainSingle().Which.Text.Should().Be("astrocitoma grado IV");
+    }
+
+    [Fact]
     public void GivenOnlyPunctuationLabelled_WhenDecoded_ThenNoEmptyMentionIsEmitted()
     {
         var tokens = new TokenizedText("tumor , ; tumor", [1, 2, 3, 4], [0, 6, 8, 10], [5, 7, 9, 15]);
