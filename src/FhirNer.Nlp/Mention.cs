@@ -5,7 +5,8 @@ namespace FhirNer.Nlp;
 /// <param name="End">End offset, exclusive, in the same unit.</param>
 /// <param name="Text">The text between <paramref name="Start"/> and <paramref name="End"/>.</param>
 /// <param name="Label">The entity type as the model names it (the part after <c>B-</c>/<c>I-</c>).</param>
-/// <param name="Confidence">Mean probability the model gave to the labels of the mention's tokens, 0..1.</param>
+/// <param name="Confidence">Mean probability the model gave to the labels of the mention's tokens, 0..1; for a
+/// repeat of a mention found elsewhere in the note (<see cref="Decoding.RepeatedMentions"/>), that mention's.</param>
 public sealed record Mention(int Start, int End, string Text, string Label, float Confidence)
 {
     /// <summary>Length of the span in UTF-16 code units.</summary>
