@@ -8,8 +8,7 @@ namespace FhirNer.Nlp.Decoding;
 /// starts a mention (the usual repair), whitespace-only tokens neither start nor break a mention,
 /// spans are trimmed of whitespace and stray punctuation (see <see cref="SpanTrimmer"/>) and, optionally, widened to whole words, overlapping spans
 /// are merged, a mention ending on a connecting word is joined to the one right after it or
-/// cut back (see <see cref="DanglingConnectors"/>), the free repeats of a multi-word mention
-/// are marked too (see <see cref="RepeatedMentions"/>), and an empty or out-of-range span is never emitted.
+/// cut back (see <see cref="DanglingConnectors"/>), and an empty or out-of-range span is never emitted.
 /// </remarks>
 public sealed class BioSpanDecoder
 {
@@ -59,7 +58,7 @@ public sealed class BioSpanDecoder
         }
 
         Close(tokens.Text, open, mentions);
-        return RepeatedMentions.Complete(tokens.Text, DanglingConnectors.Repair(tokens.Text, mentions));
+        return DanglingConnectors.Repair(tokens.Text, mentions);
     }
 
     private void Close(string text, OpenSpan span, List<Mention> mentions)

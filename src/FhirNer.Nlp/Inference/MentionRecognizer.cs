@@ -69,7 +69,9 @@ public sealed class MentionRecognizer
         for (var t = 0; t < tokens.Count; t++)
             confidences[t] = MathF.Exp(logProbabilities[(t * labelCount) + labelIds[t]]);
 
-        return new RecognitionResult(_decoder.Decode(tokens, labelIds, confidences), tokens.Count, windows.Count);
+        // The decoder reads the labels; the note as a whole then marks what the model found once but not again.
+        var mentions = RepeatedMentions.Complete(text, _decoder.Decode(tokens, labelIds, confidences));
+        return new RecognitionResult(mentions, tokens.Count, windows.Count);
     }
 
     private void RunBatch(IReadOnlyList<int> ids, IReadOnlyList<TokenWindow> windows, int first, int count, float[] logProbabilities)

@@ -171,26 +171,6 @@ public sealed class BioSpanDecoderTests
     }
 
     [Fact]
-    public void GivenAMultiWordMentionFoundOnceOfTwice_WhenDecoded_ThenTheRepeatIsAMentionToo()
-    {
-        var (tokens, _) = Words("masa paravertebral dolorosa ; la masa paravertebral crece");
-
-        var mentions = Decode(tokens, [BTumour, ITumour, O, O, O, O, O, O], [0.9f, 0.7f, 0.9f, 0.9f, 0.9f, 0.2f, 0.3f, 0.9f]);
-
-        mentions.Select(m => (m.Start, m.Text)).Should().Equal((0, "masa paravertebral"), (33, "masa paravertebral"));
-        mentions[1].Confidence.Should().Be(mentions[0].Confidence);
-    }
-
-    [Fact]
-    public void GivenAOneWordMentionOrARepeatInsideAnother_WhenDecoded_ThenNoRepeatIsAdded()
-    {
-        var (tokens, _) = Words("tumor renal ; tumor primario de mama renal");
-
-        Decode(tokens, [BTumour, ITumour, O, BTumour, O, O, O, O]).Select(m => m.Text).Should().Equal("tumor renal", "tumor");
-        Decode(tokens, [O, O, O, BTumour, ITumour, O, O, O]).Select(m => m.Text).Should().Equal("tumor primario");
-    }
-
-    [Fact]
     public void GivenOnlyPunctuationLabelled_WhenDecoded_ThenNoEmptyMentionIsEmitted()
     {
         var tokens = new TokenizedText("tumor , ; tumor", [1, 2, 3, 4], [0, 6, 8, 10], [5, 7, 9, 15]);
