@@ -48,6 +48,7 @@ public sealed class NoteAnalyzer
         var statuses = _assertion.Assess(text, mentions.Select(m => (m.Mention.Start, m.Mention.End)).ToList());
         // A mention named by an abbreviation the note defined ("SEE de bajo grado") is coded as its long form.
         var abbreviations = _coder is null ? AbbreviationDefinitions.None : AbbreviationDefinitions.Find(text);
-        return mentions.Select((m, i) => new Finding(m.Id, m.Mention, _coder?.Code(m.Mention.Text, abbreviations), statuses[i])).ToList();
+        var codings = _coder?.Code(mentions.Select(m => m.Mention.Text).ToList(), abbreviations);
+        return mentions.Select((m, i) => new Finding(m.Id, m.Mention, codings?[i], statuses[i])).ToList();
     }
 }

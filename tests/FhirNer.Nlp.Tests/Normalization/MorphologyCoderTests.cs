@@ -35,6 +35,9 @@ public sealed class MorphologyCoderTests : IDisposable
                 ["GIST", "8936/3", 10],
                 ["tumor neuroendocrino", "8240/3", 5],
                 ["sarcoma pleomórfico grado 3", "8802/33", 1],
+                ["CCR", "8000/3", 8],
+                ["CCR", "8312/3", 1],
+                ["carcinoma de células renales", "8312/3", 3],
                 ["carcinoma neuroendocrino", "8246/3", 5],
             },
         };
@@ -150,6 +153,17 @@ public sealed class MorphologyCoderTests : IDisposable
     {
         // Sharing "grado 3" with "sarcoma pleomórfico grado 3" says nothing about pleomorphism.
         Coder().Code("sarcoma retroperitoneal grado 3").Code.Should().Be("8800/33");
+    }
+
+    [Fact]
+    public void GivenATermAnnotatedWithSeveralHistologies_WhenItsNoteNamesOneOfTheOthers_ThenThatOne()
+    {
+        var renal = Coder().Code(["carcinoma de células renales", "CCR", "metástasis"], AbbreviationDefinitions.None);
+        var colon = Coder().Code(["adenocarcinoma", "CCR", "tumor"], AbbreviationDefinitions.None);
+
+        renal.Select(c => c.Code).Should().Equal("8312/3", "8312/3", "8000/6");
+        renal[1].Score.Should().BeApproximately(1f / 9f, 1e-6f, "the share of the chosen code");
+        colon[1].Code.Should().Be("8000/3", "no other mention has one of CCR's other histologies");
     }
 
     [Fact]
