@@ -94,6 +94,8 @@ public sealed partial class MorphologyCoder
         var similar = CodeBySimilarity(normalized);
         var coding = _lexicon.Classifier?.Predict(normalized) is { } prediction ? Combine(normalized, prediction, similar) : similar;
         coding = WithNeuroendocrineGrade(normalized, coding);
+        if (coding.Code.StartsWith("8010/", StringComparison.Ordinal) && Infiltrating().IsMatch(normalized) && !coding.Code.EndsWith("/H", StringComparison.Ordinal))
+            return Coding(coding.Code + "/H", coding.Score, coding.Method);
         return MultipleFoci().IsMatch(normalized) ? AsFinerTerm(coding) : coding;
     }
 
@@ -114,7 +116,8 @@ public sealed partial class MorphologyCoder
     }
 
     // The guide's rule C1: a modifier ICD-O-3 has no code for makes the mention a finer term
-    // than its code ("/H"). Train + dev1 code "multicéntrico"/"multifocal" so 16 times in 19,
+    // than its code ("/H"). Its own example is an infiltrating carcinoma, which ICD-O-3 only
+    // knows with a cell type: 8010 (carcinoma, SAI) + "/H" (train + dev1: 23 of 23). Train + dev1 code "multicéntrico"/"multifocal" so 16 times in 19,
     // the exceptions a metastasis (9064/6) and two without it.
     private MorphologyCoding AsFinerTerm(MorphologyCoding coding) =>
         coding.Code.EndsWith("/H", StringComparison.Ordinal) || coding.Code is [_, _, _, _, '/', '6', ..]
@@ -253,6 +256,9 @@ public sealed partial class MorphologyCoder
 
     [GeneratedRegex(@"\b(?:tne|neuroendocrin)")]
     private static partial Regex Neuroendocrine();
+
+    [GeneratedRegex(@"\b(?:infiltrantes?|invasor(?:a|es|as)?|invasiv[oa]s?)\b")]
+    private static partial Regex Infiltrating();
 
     [GeneratedRegex(@"\bmulti(?:centric|focal)")]
     private static partial Regex MultipleFoci();

@@ -35,6 +35,7 @@ public sealed class MorphologyCoderTests : IDisposable
                 ["GIST", "8936/3", 10],
                 ["tumor neuroendocrino", "8240/3", 5],
                 ["sarcoma pleomórfico grado 3", "8802/33", 1],
+                ["carcinoma", "8010/3", 10],
                 ["CCR", "8000/3", 8],
                 ["CCR", "8312/3", 1],
                 ["carcinoma de células renales", "8312/3", 3],
@@ -119,6 +120,12 @@ public sealed class MorphologyCoderTests : IDisposable
     [InlineData("adenocarcinoma de colon GHIII", "8140/33")]
     public void GivenSeveralOrImpreciseGrades_WhenCoded_ThenTheGuidesConventionDecides(string text, string expected) =>
         Coder().Code(text).Code.Should().Be(expected);
+
+    [Theory]
+    [InlineData("carcinomas infiltrantes de la mama", "8010/3/H")]
+    [InlineData("metástasis de carcinomas invasores", "8010/6/H")]
+    public void GivenAnInfiltratingCarcinomaWithoutCellType_WhenCoded_ThenCarcinomaSaiAsAFinerTerm(string text, string expected) =>
+        Coder().Code(text).Code.Should().Be(expected, "the guide's rule C1 example: ICD-O-3 knows infiltrating carcinomas only with a cell type");
 
     [Theory]
     [InlineData("adenocarcinoma multifocal", "8140/3/H")]
