@@ -242,10 +242,11 @@ public sealed partial class MorphologyCoder
         behaviours.FirstOrDefault(b => _knownCodes.Contains($"{histology}/{b}")) ?? behaviours[0];
 
     // "cT2N1M1", "pT4bN2aM1", "M1a": the M category of TNM says distant metastasis. So do
-    // stage IV, "afectación", dissemination, "metastásico", "con metástasis", relapse, nodes
-    // and progression: train + dev1 code each with behaviour 6 in 59 to 461 mentions of 59 to
-    // 463 (estadio IV 94/94, afectación 213/213, adenopatías 104/104, progresión 235/235).
-    [GeneratedRegex(@"(?:^|\s)[a-z0-9]*m1[a-c]?(?:\s|$)|\bestadio iv\b|\bafectacion|\bdisemin|\bmetastasic|\bcon metastasis|\brecidiv|\brecaid|\badenopat|\bprogresion")]
+    // stage IV, "afectación", dissemination, "metastásico", "con metástasis", relapse, nodes,
+    // progression, "secundario", "a distancia" and implants (the guide's rule P6): train + dev1
+    // code each with behaviour 6 in 12 to 461 mentions of 12 to 463 (estadio IV 94/94,
+    // afectación 213/213, adenopatías 104/104, progresión 235/235, implantes 162/162).
+    [GeneratedRegex(@"(?:^|\s)[a-z0-9]*m1[a-c]?(?:\s|$)|\bestadio iv\b|\bafectacion|\bdisemin|\bmetastasic|\bcon metastasis|\brecidiv|\brecaid|\badenopat|\bprogresion|\bsecundari|\ba distancia\b|\bimplant")]
     private static partial Regex DistantMetastasis();
 
     [GeneratedRegex(@"^[ycr]?[pc]?t ?[0-4xis][a-d]? ?(?:m )?[pc]?n ?[0-3x][a-c]? ?(?:\w+ )?[pc]?m ?[01x][a-c]?$")]
