@@ -65,8 +65,8 @@ internal static partial class GradeWording
     }
 
     // "grado 2", "grado nuclear II", "grado II III", "G1 2", "GII GIII", "GH III", "Fuhrman 3",
-    // "grado de Fuhrman I", "Fuhrman grado 1": every numeral after the grade word counts.
-    [GeneratedRegex(@"\b(?:(?:grado|gh|gn)(?: (?:nuclear|histologico|de|fu[hr]{1,3}mann?))*|fu[hr]{1,3}mann?(?: grado)?) (?<n>[1-4]|i{1,3}|iv)\b(?: (?:y |a |o )?g?(?<n>[1-4]|i{1,3}|iv)\b)*|\bg[hn]?(?<n>[1-4]|i{1,3}|iv)\b(?: (?:y |a |o )?g?(?<n>[1-4]|i{1,3}|iv)\b)*")]
+    // "grado de Fuhrman I", "Fuhrman grado 1", "grado 3a": every numeral after the grade word counts.
+    [GeneratedRegex(@"\b(?:(?:grado|gh|gn)(?: (?:nuclear|histologico|de|fu[hr]{1,3}mann?))*|fu[hr]{1,3}mann?(?: grado)?) (?<n>[1-4]|i{1,3}|iv)[ab]?\b(?: (?:y |a |o )?g?(?<n>[1-4]|i{1,3}|iv)[ab]?\b)*|\bg[hn]?(?<n>[1-4]|i{1,3}|iv)[ab]?\b(?: (?:y |a |o )?g?(?<n>[1-4]|i{1,3}|iv)[ab]?\b)*")]
     private static partial Regex NumberedGrade();
 
     [GeneratedRegex(@"\bgleason (\d{1,2})(?: (\d))?\b")]

@@ -94,11 +94,11 @@ public sealed partial class MorphologyCoder
             return Coding("8000/6", 0.9f, CodingMethod.Similar);
 
         if (CodeAsSpread(normalized) is { } spread)
-            return WithNeuroendocrineGrade(normalized, spread);
+            return WithFollicularLymphomaGrade(normalized, WithNeuroendocrineGrade(normalized, spread));
 
         var similar = CodeBySimilarity(normalized);
         var coding = _lexicon.Classifier?.Predict(normalized) is { } prediction ? Combine(normalized, prediction, similar) : similar;
-        coding = WithNeuroendocrineGrade(normalized, coding);
+        coding = WithFollicularLymphomaGrade(normalized, WithNeuroendocrineGrade(normalized, coding));
         if (coding.Code.StartsWith("8010/", StringComparison.Ordinal) && Infiltrating().IsMatch(normalized) && !coding.Code.EndsWith("/H", StringComparison.Ordinal))
             return Coding(coding.Code + "/H", coding.Score, coding.Method);
         return MultipleFoci().IsMatch(normalized) ? AsFinerTerm(coding) : coding;
@@ -118,6 +118,17 @@ public sealed partial class MorphologyCoder
         var digit = GradeTwoAbbreviated().IsMatch(normalized) ? "2" : string.Empty;
         var variant = coding.Code.EndsWith("/H", StringComparison.Ordinal) ? "/H" : string.Empty;
         return Coding($"8249/{behaviour}{digit}{variant}", coding.Score, coding.Method);
+    }
+
+    // ICD-O-3 names the follicular lymphoma's grade in its histology (9695 grado 1, 9691 grado 2,
+    // 9698 grado 3, with no sixth digit), as train + dev1 code it (3 of 3: "linfoma folicular,
+    // grado 3A" 9698/3).
+    private MorphologyCoding WithFollicularLymphomaGrade(string normalized, MorphologyCoding coding)
+    {
+        if (!FollicularLymphoma().IsMatch(normalized) || GradeWording.Of(normalized) is not ('1' or '2' or '3') || coding.Code[5] is not ('3' or '6'))
+            return coding;
+        var histology = GradeWording.Of(normalized) switch { '1' => "9695", '2' => "9691", _ => "9698" };
+        return Coding($"{histology}/{coding.Code[5]}", coding.Score, coding.Method);
     }
 
     // The guide's rule C1: a modifier ICD-O-3 has no code for makes the mention a finer term
@@ -259,6 +270,9 @@ public sealed partial class MorphologyCoder
 
     [GeneratedRegex(@"\bg(?:2|ii)\b")]
     private static partial Regex GradeTwoAbbreviated();
+
+    [GeneratedRegex(@"\b(?:linfoma|lnh)\b.*\b(?:centro)?folicular")]
+    private static partial Regex FollicularLymphoma();
 
     [GeneratedRegex(@"\b(?:tne|neuroendocrin)")]
     private static partial Regex Neuroendocrine();

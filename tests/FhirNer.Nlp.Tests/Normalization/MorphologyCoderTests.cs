@@ -36,6 +36,7 @@ public sealed class MorphologyCoderTests : IDisposable
                 ["tumor neuroendocrino", "8240/3", 5],
                 ["sarcoma pleomórfico grado 3", "8802/33", 1],
                 ["carcinoma", "8010/3", 10],
+                ["linfoma", "9590/3", 5],
                 ["CCR", "8000/3", 8],
                 ["CCR", "8312/3", 1],
                 ["carcinoma de células renales", "8312/3", 3],
@@ -119,6 +120,13 @@ public sealed class MorphologyCoderTests : IDisposable
     [InlineData("adenocarcinoma de colon grado nuclear de Führman III/IV", "8140/34")]
     [InlineData("adenocarcinoma de colon GHIII", "8140/33")]
     public void GivenSeveralOrImpreciseGrades_WhenCoded_ThenTheGuidesConventionDecides(string text, string expected) =>
+        Coder().Code(text).Code.Should().Be(expected);
+
+    [Theory]
+    [InlineData("linfoma folicular grado 2", "9691/3")]
+    [InlineData("linfoma no Hodgkin B folicular de grado 3a", "9698/3")]
+    [InlineData("linfoma centrofolicular grado 1", "9695/3")]
+    public void GivenAFollicularLymphomaWithItsGrade_WhenCoded_ThenIcdO3sHistologyForThatGrade(string text, string expected) =>
         Coder().Code(text).Code.Should().Be(expected);
 
     [Theory]
