@@ -64,9 +64,9 @@ public static class DanglingConnectors
     private static Mention? WithoutTrailingConnectors(string text, Mention mention)
     {
         var end = mention.End;
-        while (Connectors.Contains(LastWord(text[mention.Start..end])))
+        while (LastWord(text[mention.Start..end]) is var word && Connectors.Contains(word))
         {
-            end -= LastWord(text[mention.Start..end]).Length;
+            end -= word.Length;
             while (end > mention.Start && char.IsWhiteSpace(text[end - 1]))
                 end--;
         }

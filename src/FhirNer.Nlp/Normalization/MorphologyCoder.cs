@@ -32,7 +32,7 @@ public sealed partial class MorphologyCoder
     // out, with numbers, when finding the term with the same histology, so "carcinoma
     // infiltrante grado III" meets "carcinoma infiltrante" rather than "carcinoma ductal
     // infiltrante grado III". ("indiferenciado" stays: it names histologies, 8020 and 8805.)
-    private static readonly HashSet<string> GradeStems = new(StringComparer.Ordinal)
+    private static readonly HashSet<string> NonHistologyStems = new(StringComparer.Ordinal)
     {
         "grado", "grados", "i", "ii", "iii", "iv", "1", "2", "3", "4", "g1", "g2", "g3", "g4", "gi", "gii", "giii",
         "bien", "modera", "pobrem", "poco", "mal", "escasa", "difere", "alto", "bajo", "histol", "nuclea",
@@ -98,10 +98,7 @@ public sealed partial class MorphologyCoder
 
         var similar = CodeBySimilarity(normalized);
         var coding = _lexicon.Classifier?.Predict(normalized) is { } prediction ? Combine(normalized, prediction, similar) : similar;
-        coding = WithFollicularLymphomaGrade(normalized, WithNeuroendocrineGrade(normalized, coding));
-        if (coding.Code.StartsWith("8010/", StringComparison.Ordinal) && Infiltrating().IsMatch(normalized) && !coding.Code.EndsWith("/H", StringComparison.Ordinal))
-            return Coding(coding.Code + "/H", coding.Score, coding.Method);
-        return MultipleFoci().IsMatch(normalized) ? AsFinerTerm(coding) : coding;
+        return AsFinerTerm(normalized, WithFollicularLymphomaGrade(normalized, WithNeuroendocrineGrade(normalized, coding)));
     }
 
     // ICD-O-3 has a histology for the neuroendocrine tumour of grade 2 (8249, "tumor carcinoide
@@ -125,20 +122,25 @@ public sealed partial class MorphologyCoder
     // grado 3A" 9698/3).
     private MorphologyCoding WithFollicularLymphomaGrade(string normalized, MorphologyCoding coding)
     {
-        if (!FollicularLymphoma().IsMatch(normalized) || GradeWording.Of(normalized) is not ('1' or '2' or '3') || coding.Code[5] is not ('3' or '6'))
+        if (!FollicularLymphoma().IsMatch(normalized) || coding.Code[5] is not ('3' or '6'))
             return coding;
-        var histology = GradeWording.Of(normalized) switch { '1' => "9695", '2' => "9691", _ => "9698" };
-        return Coding($"{histology}/{coding.Code[5]}", coding.Score, coding.Method);
+        var histology = GradeWording.Of(normalized) switch { '1' => "9695", '2' => "9691", '3' => "9698", _ => null };
+        return histology is null ? coding : Coding($"{histology}/{coding.Code[5]}", coding.Score, coding.Method);
     }
 
     // The guide's rule C1: a modifier ICD-O-3 has no code for makes the mention a finer term
-    // than its code ("/H"). Its own example is an infiltrating carcinoma, which ICD-O-3 only
-    // knows with a cell type: 8010 (carcinoma, SAI) + "/H" (train + dev1: 23 of 23). Train + dev1 code "multicéntrico"/"multifocal" so 16 times in 19,
-    // the exceptions a metastasis (9064/6) and two without it.
-    private MorphologyCoding AsFinerTerm(MorphologyCoding coding) =>
-        coding.Code.EndsWith("/H", StringComparison.Ordinal) || coding.Code is [_, _, _, _, '/', '6', ..]
-            ? coding
-            : Coding(coding.Code + "/H", coding.Score, coding.Method);
+    // than its code ("/H"). Its own example is an infiltrating carcinoma, which ICD-O-3 knows
+    // only with a cell type: 8010 (carcinoma, SAI) + "/H" (train + dev1: 23 of 23, metastases
+    // too). Train + dev1 code "multicéntrico"/"multifocal" so 16 times in 19, the exceptions a
+    // metastasis (9064/6) and two without it.
+    private MorphologyCoding AsFinerTerm(string normalized, MorphologyCoding coding)
+    {
+        if (coding.Code.EndsWith("/H", StringComparison.Ordinal))
+            return coding;
+        var finer = coding.Code.StartsWith("8010/", StringComparison.Ordinal) && Infiltrating().IsMatch(normalized)
+            || (coding.Code[5] != '6' && MultipleFoci().IsMatch(normalized));
+        return finer ? Coding(coding.Code + "/H", coding.Score, coding.Method) : coding;
+    }
 
     /// <summary>
     /// Codes one mention of a note that defines abbreviations: wording the lexicon does not know
@@ -206,7 +208,7 @@ public sealed partial class MorphologyCoder
         var stems = MorphologyText.Stems(normalized);
         // "metástasis de X", "X metastásico": the histology comes from X, the behaviour is 6.
         var metastatic = stems.Any(IsMetastasis) || DistantMetastasis().IsMatch(normalized);
-        var (best, score) = MostSimilar(stems.Where(s => !IsMetastasis(s) && !GradeStems.Contains(s) && !s.Any(char.IsDigit)).ToHashSet(StringComparer.Ordinal));
+        var (best, score) = MostSimilar(stems.Where(s => !IsMetastasis(s) && !NonHistologyStems.Contains(s) && !s.Any(char.IsDigit)).ToHashSet(StringComparer.Ordinal));
         if (best is null)
             (best, score) = MostSimilar(stems);
         if (best is null)
