@@ -17,6 +17,9 @@ public sealed class MorphologyClassifier
     /// <summary>The feature set this code computes; a file made for another is refused.</summary>
     public const string FeaturesVersion = "words+stems+stem-bigrams+char3-5/1";
 
+    // Enough for a note's context to choose among (MorphologyCoder.NoteContext).
+    private const int LikeliestHistologies = 20;
+
     private readonly Dictionary<string, int> _vocabulary;
     private readonly Head _histology;
     private readonly Head _behaviour;
@@ -70,10 +73,11 @@ public sealed class MorphologyClassifier
 
         if (present.Count == 0)
             return null;
-        var (histology, probability) = _histology.Predict(present);
+        var histologies = _histology.Likeliest(present, LikeliestHistologies);
+        var (histology, probability) = histologies[0];
         var behaviours = _behaviour.Ranked(present);
         var grade = _grade.Predict(present).Class;
-        return new MorphologyPrediction(histology, probability, behaviours, grade == "-" ? string.Empty : grade);
+        return new MorphologyPrediction(histology, probability, behaviours, grade == "-" ? string.Empty : grade, histologies);
     }
 
     /// <summary>Words, six-letter stems, stem bigrams and character 3-5-grams of the content words.</summary>
@@ -164,6 +168,15 @@ public sealed class MorphologyClassifier
 
             var sum = scores.Sum(s => Math.Exp(s - scores[top]));
             return (classes[top], (float)(1.0 / sum));
+        }
+
+        public (string Class, float Probability)[] Likeliest(List<int> features, int count)
+        {
+            var scores = Scores(features);
+            var top = scores.Max();
+            var sum = scores.Sum(s => Math.Exp(s - top));
+            return Enumerable.Range(0, classes.Length).OrderByDescending(c => scores[c]).ThenBy(c => c).Take(count)
+                .Select(c => (classes[c], (float)(Math.Exp(scores[c] - top) / sum))).ToArray();
         }
 
         public string[] Ranked(List<int> features)

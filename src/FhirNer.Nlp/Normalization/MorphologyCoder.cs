@@ -10,8 +10,9 @@ namespace FhirNer.Nlp.Normalization;
 /// modifiers) takes the code of the known term sharing the most informative word stems
 /// (IDF-weighted Jaccard), and a mention that speaks of metastasis gets the metastatic
 /// behaviour digit (/6); when the lexicon has a classifier, its predicted behaviour and grade
-/// replace those rules, and its histology replaces the similar term's when it is sure. Given a
-/// note's abbreviations, unknown wording is coded as their expansion.
+/// replace those rules, and the histology is the one the classifier, the similar terms and the
+/// note's other mentions together make likeliest. Given a note's abbreviations, unknown wording
+/// is coded as their expansion.
 /// Immutable after construction; safe for concurrent callers.
 /// </remarks>
 public sealed partial class MorphologyCoder
@@ -19,12 +20,16 @@ public sealed partial class MorphologyCoder
     /// <summary>The code when nothing is known about the wording: malignant neoplasm, NOS.</summary>
     public const string FallbackCode = "8000/3";
 
-    private const float ConfidentHistology = 0.7f;
-
-    // Below this the most similar term shares little with the wording, and the classifier's
-    // histology is taken however unsure: on dev1 (train-only lexicon) 0.2-0.4 coded 5 more
-    // mentions than never (3,120 against 3,115), 0.5 and up fewer; 0.3 is the plateau's middle.
-    private const double WeakSimilarity = 0.3;
+    // How the histology of wording no term matches is chosen (Combine): each candidate scores
+    // ln P(classifier) + SimilarityWeight x (similarity of its most similar term) + NoteWeight when
+    // the note's other mentions have it. Chosen on dev1 with a train-only lexicon: 3,128 codes right
+    // against 3,120 for the two thresholds it replaced; similarity weight 4-12 and note weight 3-4
+    // were a plateau. The classifier is sure of itself on wording it has never seen (it learnt its
+    // terms by heart), so its probability counts in logarithms and from a floor.
+    private const double SimilarityWeight = 8.0;
+    private const double NoteWeight = 3.0;
+    private const float ProbabilityFloor = 1e-3f;
+    private const float CandidateProbability = 0.01f;
 
     private static readonly string[] SpreadWordStarts = ["metast", "infiltr", "implant", "recidiv", "recaid", "recurr", "disemin", "progres", "siembr"];
 
@@ -85,6 +90,12 @@ public sealed partial class MorphologyCoder
     public MorphologyCoding Code(string mentionText)
     {
         ArgumentNullException.ThrowIfNull(mentionText);
+        return Code(mentionText, noteHistologies: null);
+    }
+
+    // noteHistologies: those of the note's other mentions, when the note is known.
+    private MorphologyCoding Code(string mentionText, IReadOnlySet<string>? noteHistologies)
+    {
         var normalized = MorphologyText.Normalize(mentionText);
         if (CodeAsKnownTerm(normalized) is { } exact)
             return exact;
@@ -97,7 +108,7 @@ public sealed partial class MorphologyCoder
             return WithFollicularLymphomaGrade(normalized, WithNeuroendocrineGrade(normalized, spread));
 
         var similar = CodeBySimilarity(normalized);
-        var coding = _lexicon.Classifier?.Predict(normalized) is { } prediction ? Combine(normalized, prediction, similar) : similar;
+        var coding = _lexicon.Classifier?.Predict(normalized) is { } prediction ? Combine(normalized, prediction, similar, noteHistologies) : similar.Coding;
         return AsFinerTerm(normalized, WithFollicularLymphomaGrade(normalized, WithNeuroendocrineGrade(normalized, coding)));
     }
 
@@ -151,10 +162,15 @@ public sealed partial class MorphologyCoder
     {
         ArgumentNullException.ThrowIfNull(abbreviations);
         ArgumentNullException.ThrowIfNull(mentionText);
+        return Code(mentionText, abbreviations, noteHistologies: null);
+    }
+
+    private MorphologyCoding Code(string mentionText, AbbreviationDefinitions abbreviations, IReadOnlySet<string>? noteHistologies)
+    {
         var expanded = abbreviations.Expand(mentionText);
         if (ReferenceEquals(expanded, mentionText))
-            return Code(mentionText);
-        return CodeAsKnownTerm(MorphologyText.Normalize(mentionText)) ?? Code(expanded);
+            return Code(mentionText, noteHistologies);
+        return CodeAsKnownTerm(MorphologyText.Normalize(mentionText)) ?? Code(expanded, noteHistologies);
     }
 
     // A known term, or one a slip of typing away ("carcinoma ducal infiltrante"). Only a known
@@ -203,16 +219,18 @@ public sealed partial class MorphologyCoder
     // implante, recidiva, recaída, recurrencia, diseminación, progresión, siembra.
     private static bool IsSpread(string word) => SpreadWordStarts.Any(start => word.StartsWith(start, StringComparison.Ordinal));
 
-    private MorphologyCoding CodeBySimilarity(string normalized)
+    // The code of the most similar term, and how similar the most similar term of each histology is.
+    private (MorphologyCoding Coding, Dictionary<string, double> ByHistology) CodeBySimilarity(string normalized)
     {
+        var byHistology = new Dictionary<string, double>(StringComparer.Ordinal);
         var stems = MorphologyText.Stems(normalized);
         // "metástasis de X", "X metastásico": the histology comes from X, the behaviour is 6.
         var metastatic = stems.Any(IsMetastasis) || DistantMetastasis().IsMatch(normalized);
-        var (best, score) = MostSimilar(stems.Where(s => !IsMetastasis(s) && !NonHistologyStems.Contains(s) && !s.Any(char.IsDigit)).ToHashSet(StringComparer.Ordinal));
+        var (best, score) = MostSimilar(stems.Where(s => !IsMetastasis(s) && !NonHistologyStems.Contains(s) && !s.Any(char.IsDigit)).ToHashSet(StringComparer.Ordinal), byHistology);
         if (best is null)
-            (best, score) = MostSimilar(stems);
+            (best, score) = MostSimilar(stems, byHistology);
         if (best is null)
-            return Coding(FallbackCode, 0f, CodingMethod.Fallback);
+            return (Coding(FallbackCode, 0f, CodingMethod.Fallback), byHistology);
 
         var code = best.TopCode;
         if (metastatic && code.Length >= 6 && code[5] != '6')
@@ -220,19 +238,27 @@ public sealed partial class MorphologyCoder
         // ICD-O-3's sixth digit is the grade: "grado 3", "pobremente diferenciado" -> 8500/33.
         if (code.Length == 6 && code[5] is '3' or '6' && ExplicitGrade(normalized, code[..4]) is { } grade)
             code += grade;
-        return Coding(code, (float)Math.Min(1.0, score), CodingMethod.Similar);
+        return (Coding(code, (float)Math.Min(1.0, score), CodingMethod.Similar), byHistology);
     }
 
     // Measured on dev1 with a train-only lexicon: the classifier's behaviour and grade beat the
-    // rules (0.896 vs 0.875, 0.925 vs 0.903 on unmatched wording); its histology beats the most
-    // similar term only when it is fairly sure of it (ConfidentHistology: of 0.0-0.95, 0.7 coded
-    // most dev1 mentions, 3,115 of 3,341; 0.9, chosen before grade and stage words left the
-    // similarity, 3,108; 0.0, the classifier alone, 3,111). "/H" (a
-    // code outside the official list) stays with the similar term: the classifier does not learn it.
-    private MorphologyCoding Combine(string normalized, MorphologyPrediction prediction, MorphologyCoding similar)
+    // rules (0.896 vs 0.875, 0.925 vs 0.903 on unmatched wording); the histology weighs the
+    // classifier, the similar terms and the note (see SimilarityWeight). "/H" (a code outside the
+    // official list) stays with the similar term: the classifier does not learn it.
+    private MorphologyCoding Combine(string normalized, MorphologyPrediction prediction, (MorphologyCoding Coding, Dictionary<string, double> ByHistology) similarTerms, IReadOnlySet<string>? noteHistologies)
     {
-        var sure = prediction.HistologyProbability >= ConfidentHistology || similar.Score < WeakSimilarity;
-        var histology = sure ? prediction.Histology : similar.Code[..similar.Code.IndexOf('/', StringComparison.Ordinal)];
+        var (similar, similarity) = similarTerms;
+        var probabilities = prediction.Histologies.ToDictionary(p => p.Histology, p => p.Probability, StringComparer.Ordinal);
+        var candidates = similarity.Keys
+            .Concat(prediction.Histologies.Where(p => p.Probability >= CandidateProbability).Select(p => p.Histology))
+            .Append(prediction.Histology)
+            .Concat(noteHistologies?.Where(probabilities.ContainsKey) ?? [])
+            .Distinct(StringComparer.Ordinal);
+        double Score(string h) =>
+            Math.Log(Math.Max(probabilities.GetValueOrDefault(h), ProbabilityFloor))
+            + (SimilarityWeight * similarity.GetValueOrDefault(h))
+            + (noteHistologies?.Contains(h) == true ? NoteWeight : 0.0);
+        var histology = candidates.OrderByDescending(Score).ThenBy(h => h, StringComparer.Ordinal).First();
         var variant = similar.Code.EndsWith("/H", StringComparison.Ordinal) ? "/H" : string.Empty;
         // Explicit wording beats learned weights: "M1" is distant metastasis, "grado 3"/"GIII"/
         // "Gleason 4+5" is the grade (+0.06 and +0.5 points on dev1).
@@ -241,7 +267,7 @@ public sealed partial class MorphologyCoder
             ? (NamesGrade(histology, stated) ? string.Empty : stated.ToString())
             : prediction.Grade;
         var code = $"{histology}/{behaviour}{grade}{variant}";
-        return Coding(code, sure ? prediction.HistologyProbability : similar.Score, CodingMethod.Predicted);
+        return Coding(code, Math.Max(probabilities.GetValueOrDefault(histology), (float)Math.Min(1.0, similarity.GetValueOrDefault(histology))), CodingMethod.Predicted);
     }
 
     // The grade the wording states, unless it is the histology's own name.
@@ -289,13 +315,16 @@ public sealed partial class MorphologyCoder
     private static bool IsMetastasis(string stem) =>
         stem.StartsWith("metast", StringComparison.Ordinal) || stem.StartsWith("disemi", StringComparison.Ordinal);
 
-    private (LexiconTerm? Term, double Score) MostSimilar(IReadOnlySet<string> stems)
+    private (LexiconTerm? Term, double Score) MostSimilar(IReadOnlySet<string> stems, Dictionary<string, double> byHistology)
     {
         LexiconTerm? best = null;
         var bestScore = 0.0;
         foreach (var candidate in stems.SelectMany(s => _byStem.GetValueOrDefault(s) ?? []).Distinct())
         {
             var score = Similarity(stems, candidate.Stems) + (0.001 * Math.Log(1 + candidate.Total));
+            var histology = Histology(candidate.TopCode);
+            if (score > byHistology.GetValueOrDefault(histology))
+                byHistology[histology] = score;
             if (score > bestScore || (score == bestScore && best is not null && string.CompareOrdinal(candidate.Text, best.Text) < 0))
                 (best, bestScore) = (candidate, score);
         }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using FhirNer.Nlp.Models;
 using FhirNer.Nlp.Normalization;
+using FhirNer.Nlp.Text;
 
 namespace FhirNer.Nlp.Tests.Normalization;
 
@@ -48,11 +49,36 @@ public sealed class MorphologyClassifierTests : IDisposable
     [Fact]
     public void GivenUnmatchedWordingTheClassifierIsUnsureOf_WhenCoded_ThenTheSimilarTermsHistologyWithThePredictedBehaviour()
     {
-        // A weak histology weight: the classifier leans to 8140 but below the confidence bar.
+        // A weak histology weight: the classifier leans to 8140, but the similar term's 8000 outweighs it.
         var coding = Coder(histologyWeight: 0.5f).Code("infiltración ósea por adenocarcinoma");
 
         coding.Code.Should().Be("8000/62", "'infiltración ósea' is the most similar term; behaviour and grade are the classifier's");
         coding.Method.Should().Be(CodingMethod.Predicted);
+    }
+
+    [Fact]
+    public void GivenWording_WhenPredicted_ThenTheLikeliestHistologiesWithTheirProbabilitiesMostLikelyFirst()
+    {
+        Coder(histologyWeight: 2f);
+        var prediction = MorphologyLexicon.Load(_path).Classifier!.Predict("adenocarcinoma de colon")!;
+
+        var p8140 = (float)(Math.Exp(2) / (1 + Math.Exp(2)));
+        prediction.Histologies.Select(h => h.Histology).Should().Equal("8140", "8000");
+        prediction.Histologies[0].Probability.Should().BeApproximately(p8140, 1e-6f);
+        prediction.Histologies[1].Probability.Should().BeApproximately(1 - p8140, 1e-6f);
+        prediction.HistologyProbability.Should().Be(prediction.Histologies[0].Probability);
+    }
+
+    [Fact]
+    public void GivenUnmatchedWordingInANoteWhoseOtherMentionsHaveTheClassifiersHistology_WhenCoded_ThenTheNoteTipsTheChoice()
+    {
+        var coder = Coder(histologyWeight: 0.5f);
+
+        var inNote = coder.Code(["infiltración ósea por adenocarcinoma", "adenocarcinoma de pulmón"], AbbreviationDefinitions.None);
+        var withGenericOnly = coder.Code(["infiltración ósea por adenocarcinoma", "metástasis"], AbbreviationDefinitions.None);
+
+        inNote.Select(c => c.Code).Should().Equal("8140/62", "8140/3");
+        withGenericOnly[0].Code.Should().Be("8000/62", "a generic histology in the note is no evidence");
     }
 
     [Theory]
