@@ -21,6 +21,7 @@ public sealed partial class MorphologyCoder
     {
         ArgumentNullException.ThrowIfNull(mentionTexts);
         ArgumentNullException.ThrowIfNull(abbreviations);
+        abbreviations = abbreviations.WithInitialsOf(mentionTexts);
         var alone = mentionTexts.Select(text => Code(text, abbreviations)).ToArray();
         var normalized = mentionTexts.Select(MorphologyText.Normalize).ToArray();
         var codings = new MorphologyCoding[alone.Length];

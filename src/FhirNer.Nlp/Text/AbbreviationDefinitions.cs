@@ -45,6 +45,73 @@ public sealed class AbbreviationDefinitions
     }
 
     /// <summary>
+    /// These definitions, and for each capitalised word of <paramref name="mentions"/> that none
+    /// defines, the other mention whose content words it abbreviates ("SE" and "sarcoma de Ewing
+    /// metastásico" give "SE" = "sarcoma de Ewing"), when exactly one does.
+    /// </summary>
+    /// <remarks>
+    /// Notes often spell a tumour out once and abbreviate it later without a parenthesis to say
+    /// so. The initials must start a mention and be consecutive content words; a word followed by
+    /// a number ("CD 30") is a marker, not an abbreviation. A definition the note gives wins.
+    /// </remarks>
+    public AbbreviationDefinitions WithInitialsOf(IReadOnlyList<string> mentions)
+    {
+        ArgumentNullException.ThrowIfNull(mentions);
+        var found = new Dictionary<string, string>(_longForms, StringComparer.Ordinal);
+        foreach (var mention in mentions)
+        {
+            var words = mention.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            for (var w = 0; w < words.Length; w++)
+            {
+                var word = words[w].Trim(',', ';', ':', '.', '(', ')');
+                if (found.ContainsKey(word) || !IsInitialism(word) || (w + 1 < words.Length && char.IsDigit(words[w + 1][0])))
+                    continue;
+                var longForms = mentions
+                    .Where(other => !other.Split(' ').Any(x => x.Trim(',', ';', ':', '.', '(', ')') == word))
+                    .Select(other => InitialsPrefix(other, Fold(word)))
+                    .OfType<string>()
+                    .DistinctBy(Fold)
+                    .ToList();
+                if (longForms.Count == 1)
+                    found[word] = longForms[0];
+            }
+        }
+
+        return found.Count == _longForms.Count ? this : new AbbreviationDefinitions(found);
+    }
+
+    // "SE", "ELD", "GCTs": 2-6 letters, at least two of them capitals.
+    private static bool IsInitialism(string word) =>
+        word.Length is >= 2 and <= 6 && word.All(char.IsLetter) && word.Count(char.IsUpper) >= 2;
+
+    // The words of text whose content words' initials spell the letters, from its start: "sarcoma
+    // de Ewing" for "se" in "sarcoma de Ewing metastásico"; null when they do not.
+    private static string? InitialsPrefix(string text, string letters)
+    {
+        var words = text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var matched = 0;
+        for (var w = 0; w < words.Length && matched < letters.Length; w++)
+        {
+            var folded = Fold(words[w]);
+            if (ConnectingWords.Contains(folded))
+            {
+                if (matched == 0)
+                    return null;
+                continue;
+            }
+
+            if (folded.Length < 2 || folded[0] != letters[matched])
+                return null;
+            if (++matched == letters.Length)
+                return string.Join(' ', words[..(w + 1)]).TrimEnd(',', ';', ':', '.');
+        }
+
+        return null;
+    }
+
+    private static readonly HashSet<string> ConnectingWords = new(StringComparer.Ordinal) { "de", "del", "la", "las", "el", "los", "y", "en", "con", "por", "a", "al" };
+
+    /// <summary>
     /// <paramref name="mention"/> with each word that is a defined short form replaced by its long
     /// form, unless the mention already spells that long form out (it is then the definition itself).
     /// </summary>

@@ -202,6 +202,15 @@ public sealed class MorphologyCoderTests : IDisposable
     }
 
     [Fact]
+    public void GivenANoteThatAbbreviatesAnotherMentionWithoutDefiningIt_WhenItsMentionsAreCoded_ThenTheAbbreviationIsCodedAsThatMention()
+    {
+        var codings = Coder().Code(["carcinoma epidermoide de pulmón estadio IV", "CEP"], AbbreviationDefinitions.None);
+
+        codings[1].Code.Should().Be("8070/3", "CEP spells the initials of 'carcinoma epidermoide de pulmón'");
+        Coder().Code(["adenocarcinoma", "CEP"], AbbreviationDefinitions.None)[1].Code.Should().NotBe("8070/3");
+    }
+
+    [Fact]
     public void GivenAKnownTermWithATypingSlip_WhenCoded_ThenTheKnownTermsCode() =>
         Coder().Code("carcinoma epidermoide de pulmmón").Should().BeEquivalentTo(new { Code = "8070/3", Method = CodingMethod.Exact });
 

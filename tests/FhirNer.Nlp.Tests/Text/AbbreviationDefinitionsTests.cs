@@ -30,6 +30,30 @@ public sealed class AbbreviationDefinitionsTests
         AbbreviationDefinitions.Find(text).LongForms.Should().BeEmpty();
 
     [Fact]
+    public void GivenMentionsOfWhichOneSpellsAnotherOnesCapitals_WhenTheirInitialsAreRead_ThenTheSpelledOutWordsDefineThem()
+    {
+        var mentions = new[] { "Sarcoma de Ewing metastásico", "SE", "MO infiltrada por SE", "médula ósea infiltrada" };
+
+        var found = AbbreviationDefinitions.None.WithInitialsOf(mentions);
+
+        found.LongForms.Should().Equal(new Dictionary<string, string> { ["SE"] = "Sarcoma de Ewing", ["MO"] = "médula ósea" });
+        found.Expand("MO infiltrada por SE").Should().Be("médula ósea infiltrada por Sarcoma de Ewing");
+    }
+
+    [Theory]
+    [InlineData("síndrome linfoproliferativo CD 30 (+)", "carcinoma ductal")]
+    [InlineData("SE", "sarcoma de Ewing", "seminoma espermatocítico")]
+    [InlineData("tumor de SE", "tumor del seno endodérmico")]
+    [InlineData("Sarcoma", "sarcoma de Ewing")]
+    public void GivenNoSingleMentionThatStartsWithTheCapitalsInitials_WhenTheirInitialsAreRead_ThenNothingIsDefined(params string[] mentions) =>
+        AbbreviationDefinitions.None.WithInitialsOf(mentions).LongForms.Should().BeEmpty();
+
+    [Fact]
+    public void GivenANoteThatDefinesAnAbbreviation_WhenMentionInitialsAreRead_ThenTheNotesDefinitionWins() =>
+        AbbreviationDefinitions.Find("seminoma espermatocítico (SE) previo").WithInitialsOf(["SE", "sarcoma de Ewing"])
+            .LongForms["SE"].Should().Be("seminoma espermatocítico");
+
+    [Fact]
     public void GivenAShortFormDefinedTwice_WhenFound_ThenTheFirstDefinitionWins() =>
         AbbreviationDefinitions.Find("seminoma (SE) previo. Bacteriemia por Staphylococcus epidermidis (SE).")
             .LongForms["SE"].Should().Be("seminoma");
