@@ -12,6 +12,12 @@ check predictions the C# tests reproduce. It needs Debian's python3-torch; --no-
 leaves it out (the coder then uses word-stem similarity alone).
 
     /usr/bin/python3 tools/coder/build_lexicon.py --out models/fhirner-cantemist-ensemble/morphology-lexicon.json --version 2026.11.25.3
+
+To tune a coder change without dev2, code two held-out splits' gold mentions and keep the change
+only if both gain (a neutral change moves either by about 5 mentions):
+dev1 with `--splits train`, and train with `--splits dev1`, each through
+`fhirner annotate SPLIT --mentions SPLIT --lexicon LEXICON --format brat --out DIR` and
+`fhirner eval --gold SPLIT --pred DIR --norm`.
 """
 import argparse
 import collections
@@ -85,7 +91,7 @@ def main():
     parser.add_argument("--out", required=True)
     parser.add_argument("--version", default="1.0.0")
     parser.add_argument("--splits", default="train,dev1",
-                        help="annotated splits to learn from (default train,dev1; train alone to tune a coder change on dev1)")
+                        help="annotated splits to learn from (default train,dev1; train alone to tune a coder change on dev1, dev1 alone to check it on train)")
     parser.add_argument("--seed", type=int, default=0, help="classifier example order")
     parser.add_argument("--no-classifier", action="store_true", help="terms only (no torch needed)")
     args = parser.parse_args()
