@@ -74,10 +74,9 @@ public sealed class MorphologyClassifier
         if (present.Count == 0)
             return null;
         var histologies = _histology.Likeliest(present, LikeliestHistologies);
-        var (histology, probability) = histologies[0];
-        var behaviours = _behaviour.Ranked(present);
-        var grade = _grade.Predict(present).Class;
-        return new MorphologyPrediction(histology, probability, behaviours, grade == "-" ? string.Empty : grade, histologies);
+        var behaviours = _behaviour.Likeliest(present, int.MaxValue).Select(b => b.Class).ToArray();
+        var grade = _grade.Likeliest(present, 1)[0].Class;
+        return new MorphologyPrediction(histologies, behaviours, grade == "-" ? string.Empty : grade);
     }
 
     /// <summary>Words, six-letter stems, stem bigrams and character 3-5-grams of the content words.</summary>
@@ -156,20 +155,7 @@ public sealed class MorphologyClassifier
             return new Head(classes, bias, rowStarts, columns, weights);
         }
 
-        public (string Class, float Probability) Predict(List<int> features)
-        {
-            var scores = Scores(features);
-            var top = 0;
-            for (var c = 1; c < scores.Length; c++)
-            {
-                if (scores[c] > scores[top])
-                    top = c;
-            }
-
-            var sum = scores.Sum(s => Math.Exp(s - scores[top]));
-            return (classes[top], (float)(1.0 / sum));
-        }
-
+        // The count likeliest classes with their softmax probabilities, most likely first (ties: class order).
         public (string Class, float Probability)[] Likeliest(List<int> features, int count)
         {
             var scores = Scores(features);
@@ -177,13 +163,6 @@ public sealed class MorphologyClassifier
             var sum = scores.Sum(s => Math.Exp(s - top));
             return Enumerable.Range(0, classes.Length).OrderByDescending(c => scores[c]).ThenBy(c => c).Take(count)
                 .Select(c => (classes[c], (float)(Math.Exp(scores[c] - top) / sum))).ToArray();
-        }
-
-        public string[] Ranked(List<int> features)
-        {
-            var scores = Scores(features);
-            var order = Enumerable.Range(0, classes.Length).OrderByDescending(c => scores[c]).ThenBy(c => c);
-            return order.Select(c => classes[c]).ToArray();
         }
 
         private float[] Scores(List<int> features)

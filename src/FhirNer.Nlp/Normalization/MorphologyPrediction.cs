@@ -1,13 +1,17 @@
 namespace FhirNer.Nlp.Normalization;
 
 /// <summary>What the morphology classifier predicts for a mention's wording.</summary>
-/// <param name="Histology">The four-digit histology, e.g. <c>8140</c>.</param>
-/// <param name="HistologyProbability">Its probability, 0..1.</param>
+/// <param name="Histologies">The likeliest four-digit histologies (e.g. <c>8140</c>) with their probabilities, most likely first.</param>
 /// <param name="Behaviours">The behaviour digits, most likely first, e.g. <c>3</c>, <c>6</c>, <c>1</c>, ...</param>
 /// <param name="Grade">The grade digit, or empty when the code has none.</param>
-/// <param name="Histologies">The likeliest histologies with their probabilities, most likely first (the first is <paramref name="Histology"/>).</param>
-public sealed record MorphologyPrediction(string Histology, float HistologyProbability, IReadOnlyList<string> Behaviours, string Grade, IReadOnlyList<(string Histology, float Probability)> Histologies)
+public sealed record MorphologyPrediction(IReadOnlyList<(string Histology, float Probability)> Histologies, IReadOnlyList<string> Behaviours, string Grade)
 {
+    /// <summary>The most likely histology.</summary>
+    public string Histology => Histologies[0].Histology;
+
+    /// <summary>Its probability, 0..1.</summary>
+    public float HistologyProbability => Histologies[0].Probability;
+
     /// <summary>The most likely behaviour digit.</summary>
     public string Behaviour => Behaviours[0];
 }

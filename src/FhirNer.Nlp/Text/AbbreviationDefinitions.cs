@@ -58,17 +58,17 @@ public sealed class AbbreviationDefinitions
     {
         ArgumentNullException.ThrowIfNull(mentions);
         var found = new Dictionary<string, string>(_longForms, StringComparer.Ordinal);
-        foreach (var mention in mentions)
+        var wordsOf = mentions.Select(m => m.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(w => w.Trim(',', ';', ':', '.', '(', ')')).ToArray()).ToArray();
+        foreach (var words in wordsOf)
         {
-            var words = mention.Split(' ', StringSplitOptions.RemoveEmptyEntries);
             for (var w = 0; w < words.Length; w++)
             {
-                var word = words[w].Trim(',', ';', ':', '.', '(', ')');
-                if (found.ContainsKey(word) || !IsInitialism(word) || (w + 1 < words.Length && char.IsDigit(words[w + 1][0])))
+                var word = words[w];
+                if (found.ContainsKey(word) || !IsInitialism(word) || (w + 1 < words.Length && words[w + 1].Length > 0 && char.IsDigit(words[w + 1][0])))
                     continue;
-                var longForms = mentions
-                    .Where(other => !other.Split(' ').Any(x => x.Trim(',', ';', ':', '.', '(', ')') == word))
-                    .Select(other => InitialsPrefix(other, Fold(word)))
+                var longForms = Enumerable.Range(0, mentions.Count)
+                    .Where(k => !wordsOf[k].Contains(word))
+                    .Select(k => InitialsPrefix(mentions[k], Fold(word)))
                     .OfType<string>()
                     .DistinctBy(Fold)
                     .ToList();
@@ -109,6 +109,7 @@ public sealed class AbbreviationDefinitions
         return null;
     }
 
+    // Skipped between initials. Not MorphologyText's stop words: text handling sits below the coder.
     private static readonly HashSet<string> ConnectingWords = new(StringComparer.Ordinal) { "de", "del", "la", "las", "el", "los", "y", "en", "con", "por", "a", "al" };
 
     /// <summary>

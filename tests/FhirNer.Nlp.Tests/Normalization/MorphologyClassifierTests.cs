@@ -59,7 +59,7 @@ public sealed class MorphologyClassifierTests : IDisposable
     [Fact]
     public void GivenWording_WhenPredicted_ThenTheLikeliestHistologiesWithTheirProbabilitiesMostLikelyFirst()
     {
-        Coder(histologyWeight: 2f);
+        WriteLexicon(2f, MorphologyClassifier.FeaturesVersion);
         var prediction = MorphologyLexicon.Load(_path).Classifier!.Predict("adenocarcinoma de colon")!;
 
         var p8140 = (float)(Math.Exp(2) / (1 + Math.Exp(2)));
