@@ -41,6 +41,8 @@ public sealed class MorphologyCoderTests : IDisposable
                 ["CCR", "8312/3", 1],
                 ["carcinoma de células renales", "8312/3", 3],
                 ["carcinoma neuroendocrino", "8246/3", 5],
+                ["pancreatoblastoma", "8971/3", 2],
+                ["lesión intraepitelial escamosa de alto grado", "8077/2", 3],
             },
         };
         File.WriteAllText(_path, JsonSerializer.Serialize(lexicon));
@@ -226,6 +228,20 @@ public sealed class MorphologyCoderTests : IDisposable
         new NoteAnalyzer(null, Coder()).Analyze("Progresión del CEP.", [("T1", At("Progresión del CEP.", "CEP", 0))])
             .Findings[0].Morphology!.Code.Should().NotBe("8070/3", "another note never defined CEP");
     }
+
+    [Theory]
+    [InlineData("masa pancreática")]
+    [InlineData("nódulos en cola de páncreas")]
+    [InlineData("enfermedad extendida")]
+    public void GivenALesionWordAndNoHistologyAfterIt_WhenCoded_ThenAMetastaticNeoplasmAsCantemistCodesIt(string text) =>
+        Coder().Code(text).Code.Should().Be("8000/6", "an organ beside 'masa' is not the histology named after that organ");
+
+    [Theory]
+    [InlineData("masa de adenocarcinoma", "8140/3")]
+    [InlineData("lesión intraepitelial escamosa", "8077/2")]
+    [InlineData("pancreatoblastoma de páncreas", "8971/3")]
+    public void GivenALesionWordFollowedByAHistology_WhenCoded_ThenThatHistology(string text, string expected) =>
+        Coder().Code(text).Code.Should().Be(expected);
 
     [Fact]
     public void GivenWordingWithNothingKnown_WhenCoded_ThenTheGenericMalignantCodeWithZeroScore() =>
