@@ -10,7 +10,8 @@ namespace FhirNer.Nlp.Normalization;
 /// modifiers) takes the code of the known term sharing the most informative word stems
 /// (IDF-weighted Jaccard), and a mention that speaks of metastasis gets the metastatic
 /// behaviour digit (/6); a lesion word naming no histology ("masa pancreática") is a metastatic
-/// neoplasm (8000/6); when the lexicon has a classifier, its predicted behaviour and grade
+/// neoplasm (8000/6); a tumour followed by its extent ("X estadio IV por afectación ósea") takes
+/// X's histology; when the lexicon has a classifier, its predicted behaviour and grade
 /// replace those rules, and the histology is the one the classifier, the similar terms and the
 /// note's other mentions together make likeliest. Given a note's abbreviations, unknown wording
 /// is coded as their expansion.
@@ -113,6 +114,9 @@ public sealed partial class MorphologyCoder
         // Its score is the share of such train + dev1 mentions coded 8000/6 (1,819 of 1,821).
         if (NamesOnlyALesion(normalized))
             return Coding("8000/6", 0.99f, CodingMethod.Similar);
+
+        if (CodeAsTumourWithExtent(normalized, noteHistologies) is { } staged)
+            return staged;
 
         var similar = CodeBySimilarity(normalized);
         var coding = _lexicon.Classifier?.Predict(normalized) is { } prediction ? Combine(normalized, prediction, similar, noteHistologies) : similar.Coding;

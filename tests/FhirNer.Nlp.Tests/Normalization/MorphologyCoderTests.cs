@@ -42,6 +42,7 @@ public sealed class MorphologyCoderTests : IDisposable
                 ["carcinoma de células renales", "8312/3", 3],
                 ["carcinoma neuroendocrino", "8246/3", 5],
                 ["pancreatoblastoma", "8971/3", 2],
+                ["linfoma estadio IV por afectación ósea y hepática", "9590/6", 3],
                 ["lesión intraepitelial escamosa de alto grado", "8077/2", 3],
             },
         };
@@ -242,6 +243,14 @@ public sealed class MorphologyCoderTests : IDisposable
     [InlineData("pancreatoblastoma de páncreas", "8971/3")]
     public void GivenALesionWordFollowedByAHistology_WhenCoded_ThenThatHistology(string text, string expected) =>
         Coder().Code(text).Code.Should().Be(expected);
+
+    [Theory]
+    [InlineData("adenocarcinoma estadio IV por afectación ósea y hepática", "8140/6")]
+    [InlineData("adenocarcinoma pT2N1M1", "8140/6")]
+    [InlineData("adenocarcinoma con metástasis óseas y hepáticas", "8140/6")]
+    [InlineData("adenocarcinoma estadio IIIA grado 2", "8140/32")]
+    public void GivenATumourAndItsExtent_WhenCoded_ThenTheTumoursHistologyAndTheBehaviourAndGradeTheWordingStates(string text, string expected) =>
+        Coder().Code(text).Code.Should().Be(expected, "the organs of the extent say nothing of the histology");
 
     [Fact]
     public void GivenWordingWithNothingKnown_WhenCoded_ThenTheGenericMalignantCodeWithZeroScore() =>
