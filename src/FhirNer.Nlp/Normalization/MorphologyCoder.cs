@@ -5,13 +5,14 @@ namespace FhirNer.Nlp.Normalization;
 
 /// <summary>Gives each mention an ICD-O-3 morphology code as CANTEMIST codes them.</summary>
 /// <remarks>
-/// A known term takes its most frequent annotated code; the spread of a known term ("metástasis
-/// de X") takes X's histology with behaviour 6. Other wording (inflection, word order, extra
+/// A known term takes its most frequent annotated code. Wording that names a tumour and what it
+/// did takes the tumour's histology: its spread ("metástasis de X", X known or starting with the
+/// name of a histology) with behaviour 6, its extent ("X estadio IV por afectación ósea") with
+/// the behaviour and grade the wording states. A lesion word naming no histology ("masa
+/// pancreática") is a metastatic neoplasm (8000/6). Other wording (inflection, word order, extra
 /// modifiers) takes the code of the known term sharing the most informative word stems
 /// (IDF-weighted Jaccard), and a mention that speaks of metastasis gets the metastatic
-/// behaviour digit (/6); a lesion word naming no histology ("masa pancreática") is a metastatic
-/// neoplasm (8000/6); a tumour followed by its extent ("X estadio IV por afectación ósea") takes
-/// X's histology; when the lexicon has a classifier, its predicted behaviour and grade
+/// behaviour digit (/6); when the lexicon has a classifier, its predicted behaviour and grade
 /// replace those rules, and the histology is the one the classifier, the similar terms and the
 /// note's other mentions together make likeliest. Given a note's abbreviations, unknown wording
 /// is coded as their expansion.
@@ -115,8 +116,8 @@ public sealed partial class MorphologyCoder
         if (NamesOnlyALesion(normalized))
             return Coding("8000/6", 0.99f, CodingMethod.Similar);
 
-        if (CodeAsTumourWithExtent(normalized, noteHistologies) is { } staged)
-            return staged;
+        if ((CodeAsTumourWithExtent(normalized, noteHistologies) ?? CodeAsSpreadOfTumour(normalized, noteHistologies)) is { } ofTumour)
+            return ofTumour;
 
         var similar = CodeBySimilarity(normalized);
         var coding = _lexicon.Classifier?.Predict(normalized) is { } prediction ? Combine(normalized, prediction, similar, noteHistologies) : similar.Coding;
@@ -191,44 +192,6 @@ public sealed partial class MorphologyCoder
         _exact.TryGetValue(normalized, out var known) || _exact.TryGetValue(_spelling.Correct(normalized), out known)
             ? Coding(known.TopCode, (float)(known.CodeCounts[known.TopCode] / known.Total), CodingMethod.Exact)
             : null;
-
-    // "metástasis de X", "infiltración del peritoneo por un X", "recaída tardía de X" where X is a
-    // known term: CANTEMIST codes X's histology with behaviour 6. On train, 168 of 171 such
-    // mentions had X's histology and 169 behaviour 6; on dev1 (train-only lexicon) the rule was
-    // right for 40 of 41 unknown wordings, the classifier for 34. A generic X ("tumor", 8000)
-    // says nothing more than the classifier does, so it is left to it.
-    private MorphologyCoding? CodeAsSpread(string normalized)
-    {
-        var words = normalized.Split(' ');
-        for (var i = 1; i < words.Length; i++)
-        {
-            if (words[i - 1] is not ("de" or "del" or "por"))
-                continue;
-            var start = i;
-            while (start < words.Length && Articles.Contains(words[start]))
-                start++;
-            if (start == words.Length || !_exact.TryGetValue(string.Join(' ', words[start..]), out var tumour))
-                continue;
-            if (!words[..(i - 1)].Any(IsSpread))
-                return null;
-
-            var code = tumour.TopCode;
-            var slash = code.IndexOf('/', StringComparison.Ordinal);
-            var histology = code[..slash];
-            if (histology is "8000" or "8001")
-                return null;
-            var rest = code[(slash + 1)..];
-            var variant = rest.EndsWith("/H", StringComparison.Ordinal) ? "/H" : string.Empty;
-            var grade = rest.Length > 1 && rest[1] != '/' ? rest[1].ToString() : ExplicitGrade(normalized, histology)?.ToString() ?? string.Empty;
-            return Coding($"{histology}/6{grade}{variant}", (float)(tumour.CodeCounts[code] / tumour.Total), CodingMethod.SpreadOfKnownTerm);
-        }
-
-        return null;
-    }
-
-    // Words that say a tumour has spread or come back: metástasis, infiltración/infiltrado,
-    // implante, recidiva, recaída, recurrencia, diseminación, progresión, siembra.
-    private static bool IsSpread(string word) => SpreadWordStarts.Any(start => word.StartsWith(start, StringComparison.Ordinal));
 
     // The code of the most similar term, and how similar the most similar term of each histology is.
     private (MorphologyCoding Coding, Dictionary<string, double> ByHistology) CodeBySimilarity(string normalized)

@@ -40,7 +40,7 @@ public sealed class MorphologyClassifierTests : IDisposable
     [Fact]
     public void GivenUnmatchedWordingTheClassifierIsSureOf_WhenCoded_ThenItsHistologyBehaviourAndGrade()
     {
-        var coding = Coder(histologyWeight: 5f).Code("infiltración ósea por adenocarcinoma");
+        var coding = Coder(histologyWeight: 5f).Code("adenocarcinoma con infiltración ósea");
 
         coding.Should().BeEquivalentTo(new { Code = "8140/62", Method = CodingMethod.Predicted });
         coding.Score.Should().BeGreaterThan(0.9f);
@@ -50,7 +50,7 @@ public sealed class MorphologyClassifierTests : IDisposable
     public void GivenUnmatchedWordingTheClassifierIsUnsureOf_WhenCoded_ThenTheSimilarTermsHistologyWithThePredictedBehaviour()
     {
         // A weak histology weight: the classifier leans to 8140, but the similar term's 8000 outweighs it.
-        var coding = Coder(histologyWeight: 0.5f).Code("infiltración ósea por adenocarcinoma");
+        var coding = Coder(histologyWeight: 0.5f).Code("adenocarcinoma con infiltración ósea");
 
         coding.Code.Should().Be("8000/62", "'infiltración ósea' is the most similar term; behaviour and grade are the classifier's");
         coding.Method.Should().Be(CodingMethod.Predicted);
@@ -74,8 +74,8 @@ public sealed class MorphologyClassifierTests : IDisposable
     {
         var coder = Coder(histologyWeight: 0.5f);
 
-        var inNote = coder.Code(["infiltración ósea por adenocarcinoma", "adenocarcinoma de pulmón"], AbbreviationDefinitions.None);
-        var withGenericOnly = coder.Code(["infiltración ósea por adenocarcinoma", "metástasis"], AbbreviationDefinitions.None);
+        var inNote = coder.Code(["adenocarcinoma con infiltración ósea", "adenocarcinoma de pulmón"], AbbreviationDefinitions.None);
+        var withGenericOnly = coder.Code(["adenocarcinoma con infiltración ósea", "metástasis"], AbbreviationDefinitions.None);
 
         inNote.Select(c => c.Code).Should().Equal("8140/62", "8140/3");
         withGenericOnly[0].Code.Should().Be("8000/62", "a generic histology in the note is no evidence");

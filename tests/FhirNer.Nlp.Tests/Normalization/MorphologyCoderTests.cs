@@ -252,6 +252,12 @@ public sealed class MorphologyCoderTests : IDisposable
     public void GivenATumourAndItsExtent_WhenCoded_ThenTheTumoursHistologyAndTheBehaviourAndGradeTheWordingStates(string text, string expected) =>
         Coder().Code(text).Code.Should().Be(expected, "the organs of the extent say nothing of the histology");
 
+    [Theory]
+    [InlineData("recidiva ósea y hepática de adenocarcinoma mucinoso", "8140/6")]
+    [InlineData("progresión ósea y hepática de un adenocarcinoma", "8140/6")]
+    public void GivenSpreadOfAnUnknownWordingOfATumour_WhenCoded_ThenTheTumoursHistologyWithMetastaticBehaviour(string text, string expected) =>
+        Coder().Code(text).Code.Should().Be(expected, "the organs the tumour reached say nothing of its histology");
+
     [Fact]
     public void GivenWordingWithNothingKnown_WhenCoded_ThenTheGenericMalignantCodeWithZeroScore() =>
         Coder().Code("xyzzy").Should().BeEquivalentTo(new { Code = "8000/3", Score = 0f, Method = CodingMethod.Fallback });
