@@ -95,7 +95,7 @@ public sealed partial class MorphologyCoder
         var tumourGrade = code.Length > 6 && (tumour.Method is CodingMethod.Exact or CodingMethod.SpreadOfKnownTerm || GradeWording.Of(tumourWording) is not null)
             ? code[6..]
             : string.Empty;
-        var grade = behaviour is '3' or '6' ? ExplicitGrade(restWording, code[..4])?.ToString() ?? tumourGrade : tumourGrade;
+        var grade = TakesGrade(behaviour, restWording) ? ExplicitGrade(restWording, code[..4])?.ToString() ?? tumourGrade : tumourGrade;
         return Coding($"{code[..5]}{behaviour}{grade}{variant}", tumour.Score, tumour.Method);
     }
 

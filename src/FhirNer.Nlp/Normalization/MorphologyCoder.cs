@@ -210,7 +210,7 @@ public sealed partial class MorphologyCoder
         if (metastatic && code.Length >= 6 && code[5] != '6')
             code = string.Concat(code.AsSpan(0, 5), "6");
         // ICD-O-3's sixth digit is the grade: "grado 3", "pobremente diferenciado" -> 8500/33.
-        if (code.Length == 6 && code[5] is '3' or '6' && ExplicitGrade(normalized, code[..4]) is { } grade)
+        if (code.Length == 6 && TakesGrade(code[5], normalized) && ExplicitGrade(normalized, code[..4]) is { } grade)
             code += grade;
         return (Coding(code, (float)Math.Min(1.0, score), CodingMethod.Similar), byHistology);
     }
@@ -237,12 +237,20 @@ public sealed partial class MorphologyCoder
         // Explicit wording beats learned weights: "M1" is distant metastasis, "grado 3"/"GIII"/
         // "Gleason 4+5" is the grade (+0.06 and +0.5 points on dev1).
         var behaviour = DistantMetastasis().IsMatch(normalized) ? "6" : KnownBehaviour(histology, prediction.Behaviours);
-        var grade = behaviour is "3" or "6" && GradeWording.Of(normalized) is { } stated
+        var grade = TakesGrade(behaviour[0], normalized) && GradeWording.Of(normalized) is { } stated
             ? (NamesGrade(histology, stated) ? string.Empty : stated.ToString())
             : prediction.Grade;
         var code = $"{histology}/{behaviour}{grade}{variant}";
         return Coding(code, Math.Max(probabilities.GetValueOrDefault(histology), (float)Math.Min(1.0, similarity.GetValueOrDefault(histology))), CodingMethod.Predicted);
     }
+
+    // Whether a code of this behaviour carries the grade the wording states: malignant and
+    // metastatic ones do, and so do uncertain and in-situ ones in train + dev1 (25 of 29: "tumor
+    // Phyllodes de bajo grado" 9020/11, "carcinoma intraductal de alto grado" 8500/24). Three of
+    // the four exceptions grade a dysplasia or an intraepithelial lesion, not the tumour.
+    private static bool TakesGrade(char behaviour, string normalized) =>
+        behaviour is '3' or '6'
+        || (behaviour is '1' or '2' && !normalized.Contains("displasia", StringComparison.Ordinal) && !normalized.Contains("intraepitelial", StringComparison.Ordinal));
 
     // The grade the wording states, unless it is the histology's own name.
     private char? ExplicitGrade(string normalized, string histology) =>

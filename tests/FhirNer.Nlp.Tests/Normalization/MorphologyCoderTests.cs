@@ -258,6 +258,13 @@ public sealed class MorphologyCoderTests : IDisposable
     public void GivenSpreadOfAnUnknownWordingOfATumour_WhenCoded_ThenTheTumoursHistologyWithMetastaticBehaviour(string text, string expected) =>
         Coder().Code(text).Code.Should().Be(expected, "the organs the tumour reached say nothing of its histology");
 
+    [Theory]
+    [InlineData("tumor de bajo grado", "8000/11")]
+    [InlineData("tumor pobremente diferenciado", "8000/13")]
+    [InlineData("lesión intraepitelial de alto grado", "8077/2")]
+    public void GivenAGradeStatedForATumourOfUncertainBehaviour_WhenCoded_ThenTheSixthDigitIsTheGradeUnlessItGradesALesion(string text, string expected) =>
+        Coder().Code(text).Code.Should().Be(expected);
+
     [Fact]
     public void GivenWordingWithNothingKnown_WhenCoded_ThenTheGenericMalignantCodeWithZeroScore() =>
         Coder().Code("xyzzy").Should().BeEquivalentTo(new { Code = "8000/3", Score = 0f, Method = CodingMethod.Fallback });
