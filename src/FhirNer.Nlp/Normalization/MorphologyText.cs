@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using FhirNer.Nlp.Text;
 
@@ -20,6 +21,9 @@ public static class MorphologyText
         var pendingSpace = false;
         foreach (var original in text)
         {
+            // A decomposed accent ("u" + U+0308 in "Führman") belongs to its letter; it is not a word break.
+            if (CharUnicodeInfo.GetUnicodeCategory(original) == UnicodeCategory.NonSpacingMark)
+                continue;
             var c = AccentFolding.FoldLower(original);
             if (char.IsAsciiLetterOrDigit(c))
             {

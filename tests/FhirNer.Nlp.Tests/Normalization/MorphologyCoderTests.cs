@@ -308,6 +308,7 @@ public sealed class MorphologyCoderTests : IDisposable
     [InlineData("Metástasis  ÓSEAS,  múltiples", "metastasis oseas multiples")]
     [InlineData("Ca. de mama (CDI)", "ca de mama cdi")]
     [InlineData("  ", "")]
+    [InlineData("Fu\u0308hrman 3", "fuhrman 3")]
     public void GivenClinicalText_WhenNormalized_ThenCaseAccentsAndPunctuationAreGone(string text, string expected) =>
         MorphologyText.Normalize(text).Should().Be(expected);
 
