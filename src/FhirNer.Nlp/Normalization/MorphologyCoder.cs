@@ -239,10 +239,16 @@ public sealed partial class MorphologyCoder
         var behaviour = DistantMetastasis().IsMatch(normalized) ? "6" : KnownBehaviour(histology, prediction.Behaviours);
         var grade = TakesGrade(behaviour[0], normalized) && GradeWording.Of(normalized) is { } stated
             ? (NamesGrade(histology, stated) ? string.Empty : stated.ToString())
-            : prediction.Grade;
+            : ValidGrade(histology, prediction.Grade);
         var code = $"{histology}/{behaviour}{grade}{variant}";
         return Coding(code, Math.Max(probabilities.GetValueOrDefault(histology), (float)Math.Min(1.0, similarity.GetValueOrDefault(histology))), CodingMethod.Predicted);
     }
+
+    // ICD-O-3's digits 5-8 give the cell lineage of lymphomas and leukaemias (9590 up), not a
+    // grade: train + dev1 never pair one with another histology. The heads are trained apart
+    // and can ("células en anillo de sello" 8490/35).
+    private static string ValidGrade(string histology, string grade) =>
+        grade is ['5' or '6' or '7' or '8'] && string.CompareOrdinal(histology, "9590") < 0 ? string.Empty : grade;
 
     // Whether a code of this behaviour carries the grade the wording states: malignant and
     // metastatic ones do, and so do uncertain and in-situ ones in train + dev1 (25 of 29: "tumor

@@ -96,6 +96,13 @@ public sealed class MorphologyClassifierTests : IDisposable
     }
 
     [Fact]
+    public void GivenAPredictedLineageDigitForAHistologyThatIsNoLymphoma_WhenCoded_ThenNoSixthDigit()
+    {
+        Coder(histologyWeight: 5f, gradeClass: "5").Code("adenocarcinoma con infiltración ósea").Code.Should().Be("8140/6", "5-8 name a lymphoma's lineage, not an adenocarcinoma's grade");
+        Coder(histologyWeight: 5f, gradeClass: "3").Code("adenocarcinoma con infiltración ósea").Code.Should().Be("8140/63");
+    }
+
+    [Fact]
     public void GivenAPredictedBehaviourNoCodeHasForThatHistology_WhenCoded_ThenTheLikeliestBehaviourItIsKnownWith()
     {
         // Behaviour 0 wins, but nothing describes or annotates a benign 8140; /6 is next and any malignant histology may spread.
@@ -118,15 +125,15 @@ public sealed class MorphologyClassifierTests : IDisposable
 
     public void Dispose() => File.Delete(_path);
 
-    private MorphologyCoder Coder(float histologyWeight, int behaviourClass = 1)
+    private MorphologyCoder Coder(float histologyWeight, int behaviourClass = 1, string gradeClass = "2")
     {
-        WriteLexicon(histologyWeight, MorphologyClassifier.FeaturesVersion, behaviourClass);
+        WriteLexicon(histologyWeight, MorphologyClassifier.FeaturesVersion, behaviourClass, gradeClass);
         return new MorphologyCoder(MorphologyLexicon.Load(_path));
     }
 
     // Terms know "infiltración ósea" (8000/6) and "adenocarcinoma de pulmón" (8140/3); the
     // classifier's one feature, "adenocarcinoma", votes 8140 / behaviour 6 (or 3, or 0) / grade 2.
-    private void WriteLexicon(float histologyWeight, string features, int behaviourClass = 1)
+    private void WriteLexicon(float histologyWeight, string features, int behaviourClass = 1, string gradeClass = "2")
     {
         var lexicon = new
         {
@@ -142,7 +149,7 @@ public sealed class MorphologyClassifierTests : IDisposable
                 {
                     histology = new { classes = new[] { "8000", "8140" }, bias = new[] { 0f, 0f }, weights = new object[] { 0, 1, histologyWeight } },
                     behaviour = new { classes = new[] { "3", "6", "0" }, bias = new[] { 0f, 0.5f, 0f }, weights = new object[] { 0, behaviourClass, 3f } },
-                    grade = new { classes = new[] { "-", "2" }, bias = new[] { 0f, 0f }, weights = new object[] { 0, 1, 3f } },
+                    grade = new { classes = new[] { "-", gradeClass }, bias = new[] { 0f, 0f }, weights = new object[] { 0, 1, 3f } },
                 },
             },
         };
