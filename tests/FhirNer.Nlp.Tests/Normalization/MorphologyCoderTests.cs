@@ -299,9 +299,9 @@ public sealed class MorphologyCoderTests : IDisposable
         }
 
         total.Should().Be(2660);
-        // Measured 0.9282 (2,469; lexicon 2026.11.25.3 with its classifier, the coder of 2026-11-26);
-        // dev2 is never in the lexicon. A regression guard, not the 0.93 target.
-        ((double)correct / total).Should().BeGreaterThan(0.923);
+        // Measured 0.9305 (2,475; lexicon 2026.11.25.3 with its classifier, the coder of 2026-11-26,
+        // seventh session); dev2 is never in the lexicon. A regression guard a few mentions below it.
+        ((double)correct / total).Should().BeGreaterThan(0.927);
     }
 
     [Theory]
