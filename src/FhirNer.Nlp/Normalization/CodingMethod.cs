@@ -7,8 +7,9 @@ public enum CodingMethod
     Exact,
 
     /// <summary>
-    /// Spread of a known tumour ("metástasis de X", "infiltración ósea por un X", "recidiva de X"):
-    /// X's histology and grade, with the metastatic behaviour digit 6.
+    /// Spread or extent of a known tumour ("metástasis de X", "infiltración ósea por un X", "X
+    /// estadio IV por afectación ósea"): X's histology and grade, with the metastatic behaviour
+    /// digit 6 where the wording states spread.
     /// </summary>
     SpreadOfKnownTerm,
 

@@ -50,10 +50,12 @@ public sealed partial class MorphologyCoder
         if (!IsSpread(words[0]) || words[0].StartsWith("infiltrant", StringComparison.Ordinal))
             return null;
         var of = Array.FindIndex(words, w => w is "de" or "del" or "por");
+        if (of <= 0)
+            return null;
         var start = of + 1;
-        while (of > 0 && start < words.Length && Articles.Contains(words[start]))
+        while (start < words.Length && Articles.Contains(words[start]))
             start++;
-        if (of <= 0 || start == words.Length || !_histologyNames.Contains(words[start]))
+        if (start == words.Length || !_histologyNames.Contains(words[start]))
             return null;
         var tumour = string.Join(' ', words[start..]);
         return OfTumour(tumour, Code(tumour, noteHistologies), '6', string.Join(' ', words[..of]));
@@ -96,7 +98,8 @@ public sealed partial class MorphologyCoder
             ? code[6..]
             : string.Empty;
         var grade = TakesGrade(behaviour, restWording) ? ExplicitGrade(restWording, code[..4])?.ToString() ?? tumourGrade : tumourGrade;
-        return Coding($"{code[..5]}{behaviour}{grade}{variant}", tumour.Score, tumour.Method);
+        var method = tumour.Method == CodingMethod.Exact ? CodingMethod.SpreadOfKnownTerm : tumour.Method;
+        return Coding($"{code[..5]}{behaviour}{grade}{variant}", tumour.Score, method);
     }
 
     private static char Behaviour(string code) => code[5];
