@@ -42,6 +42,7 @@ public sealed class MorphologyCoderTests : IDisposable
                 ["carcinoma de células renales", "8312/3", 3],
                 ["carcinoma neuroendocrino", "8246/3", 5],
                 ["pancreatoblastoma", "8971/3", 2],
+                ["Cistadenoma, SAI", "8440/0", 0.5],
                 ["linfoma estadio IV por afectación ósea y hepática", "9590/6", 3],
                 ["lesión intraepitelial escamosa de alto grado", "8077/2", 3],
             },
@@ -55,7 +56,7 @@ public sealed class MorphologyCoderTests : IDisposable
         var coding = Coder().Code("ADENOCARCINOMA");
 
         coding.Should().BeEquivalentTo(new { Code = "8140/3", Display = "Adenocarcinoma, SAI", Method = CodingMethod.Exact });
-        coding.Score.Should().BeApproximately(30f / 32f, 1e-6f, "'Adenocarcinoma, SAI' is a term of its own");
+        coding.Score.Should().BeApproximately(30.5f / 32.5f, 1e-6f, "'Adenocarcinoma, SAI' (not otherwise specified) is the same term, a description weighing 0.5");
         Coder().Code("Metastasis").Code.Should().Be("8000/6");
     }
 
@@ -229,6 +230,10 @@ public sealed class MorphologyCoderTests : IDisposable
         new NoteAnalyzer(null, Coder()).Analyze("Progresión del CEP.", [("T1", At("Progresión del CEP.", "CEP", 0))])
             .Findings[0].Morphology!.Code.Should().NotBe("8070/3", "another note never defined CEP");
     }
+
+    [Fact]
+    public void GivenADescriptionThatEndsInSai_WhenItsWordingIsCoded_ThenItIsAKnownTerm() =>
+        Coder().Code("cistadenoma").Should().BeEquivalentTo(new { Code = "8440/0", Method = CodingMethod.Exact });
 
     [Theory]
     [InlineData("masa pancreática")]
