@@ -304,9 +304,9 @@ public sealed class MorphologyCoderTests : IDisposable
         }
 
         total.Should().Be(2660);
-        // Measured 0.9305 (2,475; lexicon 2026.11.25.3 with its classifier, the coder of 2026-11-26,
-        // seventh session); dev2 is never in the lexicon. A regression guard a few mentions below it.
-        ((double)correct / total).Should().BeGreaterThan(0.927);
+        // Measured 0.9323 (2,480; lexicon 2026.11.25.3 with its classifier, the coder of 2026-11-26,
+        // eighth session); dev2 is never in the lexicon. A regression guard a few mentions below it.
+        ((double)correct / total).Should().BeGreaterThan(0.929);
     }
 
     [Theory]
