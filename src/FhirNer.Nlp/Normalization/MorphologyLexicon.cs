@@ -68,7 +68,7 @@ public sealed class MorphologyLexicon
         }
     }
 
-    // "SAI" (sin otra indicación, ICD-O-3's "NOS") ends 789 eCIE-O descriptions and no clinical
+    // "SAI" (sin otra indicación, ICD-O-3's "NOS") is in 790 eCIE-O descriptions and no clinical
     // wording: "Cistadenoma, SAI" is the term "cistadenoma" (gold mentions dev1 +1, train +3 with
     // lexicons built without them).
     private static string WithoutNos(string normalized) =>
