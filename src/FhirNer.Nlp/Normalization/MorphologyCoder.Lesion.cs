@@ -3,7 +3,7 @@ namespace FhirNer.Nlp.Normalization;
 public sealed partial class MorphologyCoder
 {
     // Words that name a finding, not a histology. Train + dev1 code a mention that starts with one
-    // and names no histology after it 8000/6 in 1,819 of 1,821 ("nódulo tiroideo", "masa
+    // and names no histology after it 8000/6 in 1,469 of 1,470 ("nódulo tiroideo", "masa
     // pancreática", "enfermedad extendida"); the coder's similar terms and classifier had read
     // the organ as a histology ("masa pancreática" as pancreatoblastoma, 8971).
     private static readonly HashSet<string> LesionWords = new(StringComparer.Ordinal)
@@ -36,7 +36,7 @@ public sealed partial class MorphologyCoder
     private static HashSet<string> HistologyNames(IEnumerable<LexiconTerm> terms)
     {
         var names = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var term in terms.Where(t => Histology(t.TopCode) is not ("8000" or "8001")))
+        foreach (var term in terms.Where(t => !IsUnspecified(Histology(t.TopCode))))
         {
             var words = ContentWords(term.Text);
             if (words.Count > 0 && !LesionWords.Contains(words[0]) && !IsSpread(words[0]))

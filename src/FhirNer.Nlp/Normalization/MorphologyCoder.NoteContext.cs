@@ -56,4 +56,7 @@ public sealed partial class MorphologyCoder
     }
 
     private static string Histology(string code) => code.Length >= 4 ? code[..4] : code;
+
+    // Neoplasm and tumour cells, not otherwise specified: a histology that names no tumour.
+    private static bool IsUnspecified(string histology) => histology is "8000" or "8001";
 }

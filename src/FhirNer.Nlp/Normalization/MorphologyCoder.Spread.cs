@@ -28,7 +28,7 @@ public sealed partial class MorphologyCoder
             var code = tumour.TopCode;
             var slash = code.IndexOf('/', StringComparison.Ordinal);
             var histology = code[..slash];
-            if (histology is "8000" or "8001")
+            if (IsUnspecified(histology))
                 return null;
             var rest = code[(slash + 1)..];
             var variant = rest.EndsWith("/H", StringComparison.Ordinal) ? "/H" : string.Empty;
@@ -81,7 +81,7 @@ public sealed partial class MorphologyCoder
         var coding = Code(tumour, noteHistologies);
         var extentWording = normalized[extent.Index..];
         var spreads = DistantMetastasis().IsMatch(normalized) || extentWording.Split(' ').Any(w => IsSpread(w) || w == "enfermedad");
-        return OfTumour(tumour, coding, spreads ? '6' : Behaviour(coding.Code), extentWording);
+        return OfTumour(tumour, coding, spreads ? '6' : coding.Code[5], extentWording);
     }
 
     // X's code with the given behaviour, or null when X's histology is generic ("tumor", 8000):
@@ -90,7 +90,7 @@ public sealed partial class MorphologyCoder
     // rest of the wording states.
     private MorphologyCoding? OfTumour(string tumourWording, MorphologyCoding tumour, char behaviour, string restWording)
     {
-        if (tumour.Method == CodingMethod.Fallback || Histology(tumour.Code) is "8000" or "8001")
+        if (tumour.Method == CodingMethod.Fallback || IsUnspecified(Histology(tumour.Code)))
             return null;
         var variant = tumour.Code.EndsWith("/H", StringComparison.Ordinal) ? "/H" : string.Empty;
         var code = variant.Length > 0 ? tumour.Code[..^2] : tumour.Code;
@@ -101,8 +101,6 @@ public sealed partial class MorphologyCoder
         var method = tumour.Method == CodingMethod.Exact ? CodingMethod.SpreadOfKnownTerm : tumour.Method;
         return Coding($"{code[..5]}{behaviour}{grade}{variant}", tumour.Score, method);
     }
-
-    private static char Behaviour(string code) => code[5];
 
     // Words that say a tumour has spread or come back: metástasis, infiltración/infiltrado,
     // implante, recidiva, recaída, recurrencia, diseminación, progresión, siembra.

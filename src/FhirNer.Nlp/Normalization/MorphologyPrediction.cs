@@ -9,9 +9,6 @@ public sealed record MorphologyPrediction(IReadOnlyList<(string Histology, float
     /// <summary>The most likely histology.</summary>
     public string Histology => Histologies[0].Histology;
 
-    /// <summary>Its probability, 0..1.</summary>
-    public float HistologyProbability => Histologies[0].Probability;
-
     /// <summary>The most likely behaviour digit.</summary>
     public string Behaviour => Behaviours[0];
 }
