@@ -8,4 +8,5 @@ namespace FhirNer.Nlp;
 /// <param name="Mention">The span, its text and the model's confidence.</param>
 /// <param name="Morphology">The ICD-O-3 morphology code, when coding ran.</param>
 /// <param name="Assertion">Affirmed, negated, uncertain, hypothetical or about someone else.</param>
-public sealed record Finding(string Id, Mention Mention, MorphologyCoding? Morphology, AssertionStatus Assertion = AssertionStatus.Affirmed);
+/// <param name="AssertionBasis">Why: the method that decided <paramref name="Assertion"/>, its cue (offsets into the same text) and its confidence; <c>null</c> when no assertion step ran.</param>
+public sealed record Finding(string Id, Mention Mention, MorphologyCoding? Morphology, AssertionStatus Assertion = AssertionStatus.Affirmed, AssertionBasis? AssertionBasis = null);

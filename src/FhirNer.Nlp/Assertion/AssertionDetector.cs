@@ -2,34 +2,59 @@ namespace FhirNer.Nlp.Assertion;
 
 /// <summary>
 /// Decides whether the note affirms, negates, doubts, supposes or attributes to someone else
-/// each mention: ConText (Harkema et al., 2009) with triggers learned from NUBes.
+/// each mention, and says why: ConText trigger rules (<see cref="ConTextRules"/>, triggers
+/// learned from NUBes and curated), then a classifier over the mention's context and the rules'
+/// verdict (<see cref="AssertionClassifier"/>) that keeps or overrides it.
 /// </summary>
-/// <remarks>
-/// A trigger governs the mentions within a few words after it (or before it, for
-/// "negativo"-like triggers) in the same sentence, unless a terminating word ("pero")
-/// lies between. A trigger inside a mention is part of its name ("linfoma no Hodgkin") and
-/// does not govern that mention. A forward trigger that ends its sentence governs backward ("Metástasis: no").
-/// When several triggers govern one mention, the strongest change wins: other person, then
-/// uncertain ("no parece", "valorar si"), then hypothetical, then negated.
-/// Stateless and thread-safe.
-/// </remarks>
+/// <remarks>Stateless and thread-safe.</remarks>
 public sealed class AssertionDetector
 {
     private readonly AssertionTriggerSet _triggers;
-    private readonly TriggerReach _reach;
+    private readonly ConTextRules _rules;
+    private readonly AssertionClassifier? _classifier;
 
-    /// <summary>Creates a detector over <paramref name="triggers"/> (default: the shipped set).</summary>
-    public AssertionDetector(AssertionTriggerSet? triggers = null, TriggerReach? reach = null)
+    /// <summary>Creates a detector.</summary>
+    /// <param name="triggers">The ConText triggers (default: the shipped set).</param>
+    /// <param name="reach">How far a trigger reaches (default: 8 words forward, 6 back).</param>
+    /// <param name="classifier">The classifier (default: the shipped one).</param>
+    /// <param name="rulesOnly">Use the trigger rules alone, without a classifier.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A reach is negative.</exception>
+    public AssertionDetector(AssertionTriggerSet? triggers = null, TriggerReach? reach = null, AssertionClassifier? classifier = null, bool rulesOnly = false)
     {
         _triggers = triggers ?? AssertionTriggerSet.Default;
-        _reach = reach ?? new TriggerReach();
-        if (_reach.ForwardWords < 0 || _reach.BackwardWords < 0)
+        reach ??= new TriggerReach();
+        if (reach.ForwardWords < 0 || reach.BackwardWords < 0)
             throw new ArgumentOutOfRangeException(nameof(reach), "scope sizes cannot be negative");
+        _rules = new ConTextRules(reach);
+        _classifier = rulesOnly ? null : classifier ?? AssertionClassifier.Default;
+    }
+
+    /// <summary>The status of each span of <paramref name="text"/>, in order, and why.</summary>
+    /// <param name="text">The note.</param>
+    /// <param name="spans">Mention spans, UTF-16 offsets <c>[Start, End)</c> into <paramref name="text"/>.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A span lies outside the text.</exception>
+    public IReadOnlyList<AssertionJudgement> Judge(string text, IReadOnlyList<(int Start, int End)> spans)
+    {
+        var judgements = new AssertionJudgement[spans.Count];
+        var i = 0;
+        foreach (var (context, ruleStatus, ruleCue) in RuleVerdicts(text, spans))
+        {
+            judgements[i++] = Decide(context, ruleStatus, ruleCue);
+        }
+
+        return judgements;
     }
 
     /// <summary>The status of each span of <paramref name="text"/>, in order.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A span lies outside the text.</exception>
-    public IReadOnlyList<AssertionStatus> Assess(string text, IReadOnlyList<(int Start, int End)> spans)
+    public IReadOnlyList<AssertionStatus> Assess(string text, IReadOnlyList<(int Start, int End)> spans) =>
+        Judge(text, spans).Select(j => j.Status).ToList();
+
+    /// <summary>The status of one span.</summary>
+    public AssertionStatus Assess(string text, int start, int end) => Assess(text, [(start, end)])[0];
+
+    /// <summary>Each span's context and the trigger rules' verdict on it: what the classifier reads (and is trained on).</summary>
+    internal IEnumerable<(MentionContext Context, AssertionStatus Status, TriggerMatch? Cue)> RuleVerdicts(string text, IReadOnlyList<(int Start, int End)> spans)
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(spans);
@@ -40,10 +65,9 @@ public sealed class AssertionDetector
         }
 
         var sentences = new Dictionary<(int, int), (List<SentenceWord> Words, List<TriggerMatch> Triggers)>();
-        var statuses = new AssertionStatus[spans.Count];
-        for (var i = 0; i < spans.Count; i++)
+        return spans.Select(span =>
         {
-            var bounds = SentenceSplitter.SentenceAround(text, spans[i].Start, spans[i].End);
+            var bounds = SentenceSplitter.SentenceAround(text, span.Start, span.End);
             if (!sentences.TryGetValue(bounds, out var sentence))
             {
                 var words = SentenceSplitter.Words(text, bounds.Start, bounds.End);
@@ -51,14 +75,83 @@ public sealed class AssertionDetector
                 sentences[bounds] = sentence;
             }
 
-            statuses[i] = Judge(sentence.Words, sentence.Triggers, spans[i]);
-        }
-
-        return statuses;
+            var context = new MentionContext(
+                text,
+                bounds,
+                sentence.Words,
+                sentence.Triggers,
+                sentence.Words.FindIndex(w => w.End > span.Start),
+                sentence.Words.FindLastIndex(w => w.Start < span.End),
+                OtherMentions(sentence.Words, bounds, span, spans));
+            var (status, cue) = _rules.Judge(context);
+            return (context, status, cue);
+        }).ToList();
     }
 
-    /// <summary>The status of one span.</summary>
-    public AssertionStatus Assess(string text, int start, int end) => Assess(text, [(start, end)])[0];
+    private AssertionJudgement Decide(MentionContext context, AssertionStatus ruleStatus, TriggerMatch? ruleCue)
+    {
+        if (_classifier is null || context.First < 0)
+            return new AssertionJudgement(ruleStatus, new AssertionBasis(ruleCue is null ? AssertionMethod.Default : AssertionMethod.ConText, ToCue(context, ruleCue), 1f));
+
+        var probabilities = _classifier.Probabilities(AssertionFeatures.Extract(context, ruleStatus, ruleCue));
+        var best = 0;
+        for (var k = 1; k < probabilities.Length; k++)
+        {
+            if (probabilities[k] > probabilities[best])
+                best = k;
+        }
+
+        var status = (AssertionStatus)best;
+        if (probabilities[best] < _classifier.OverrideAbove)
+            status = ruleStatus;
+        if (status == ruleStatus)
+            return new AssertionJudgement(status, new AssertionBasis(ruleCue is null ? AssertionMethod.Default : AssertionMethod.ConText, ToCue(context, ruleCue), probabilities[(int)status]));
+
+        // The classifier overrode the rules: point at the nearest trigger of the status it chose, if any.
+        var cue = status == AssertionStatus.Affirmed ? null : NearestTrigger(context, status);
+        return new AssertionJudgement(status, new AssertionBasis(AssertionMethod.Classifier, ToCue(context, cue), probabilities[best]));
+    }
+
+    private static TriggerMatch? NearestTrigger(MentionContext context, AssertionStatus status)
+    {
+        TriggerMatch? nearest = null;
+        var nearestDistance = int.MaxValue;
+        foreach (var match in context.Triggers)
+        {
+            if (!ConTextRules.IsStatusTrigger(context, match) || ConTextRules.ToStatus(match.Trigger.Kind) != status)
+                continue;
+            var distance = match.End <= context.First ? context.First - match.End : Math.Max(0, match.First - context.Last);
+            if (distance < nearestDistance)
+                (nearest, nearestDistance) = (match, distance);
+        }
+
+        return nearest;
+    }
+
+    private static AssertionCue? ToCue(MentionContext context, TriggerMatch? match)
+    {
+        if (match is not { } m)
+            return null;
+        var start = context.Words[m.First].Start;
+        var end = context.Words[m.End - 1].End;
+        return new AssertionCue(start, end, context.Text[start..end]);
+    }
+
+    private static List<(int First, int Last)> OtherMentions(List<SentenceWord> words, (int Start, int End) bounds, (int Start, int End) self, IReadOnlyList<(int Start, int End)> spans)
+    {
+        var others = new List<(int, int)>();
+        foreach (var span in spans)
+        {
+            if (span == self || span.End <= bounds.Start || span.Start >= bounds.End)
+                continue;
+            var first = words.FindIndex(w => w.End > span.Start);
+            var last = words.FindLastIndex(w => w.Start < span.End);
+            if (first >= 0 && last >= first)
+                others.Add((first, last));
+        }
+
+        return others;
+    }
 
     private List<TriggerMatch> FindTriggers(List<SentenceWord> words)
     {
@@ -80,65 +173,4 @@ public sealed class AssertionDetector
 
         return matches;
     }
-
-    private AssertionStatus Judge(List<SentenceWord> words, List<TriggerMatch> triggers, (int Start, int End) span)
-    {
-        var first = words.FindIndex(w => w.End > span.Start);
-        var last = words.FindLastIndex(w => w.Start < span.End);
-        if (first < 0 || last < first)
-            return AssertionStatus.Affirmed;
-
-        var status = AssertionStatus.Affirmed;
-        foreach (var match in triggers)
-        {
-            // Inside the mention and not at its start, a trigger is part of its name: "no" in
-            // "carcinoma no microcítico". "Sospecha de" at the start still governs it.
-            if (match.Trigger.Kind is TriggerKind.Pseudo or TriggerKind.Termination || (match.First > first && match.End <= last + 1))
-                continue;
-            if (Governs(match, first, last, words.Count, triggers))
-                status = Strongest(status, ToStatus(match.Trigger.Kind));
-        }
-
-        return status;
-    }
-
-    private bool Governs(TriggerMatch match, int first, int last, int wordCount, List<TriggerMatch> triggers)
-    {
-        if (match.First <= first && match.End > first)
-            return true;
-        var direction = match.Trigger.Direction;
-        // A forward trigger that ends its sentence answers what came before it: "Metástasis: no".
-        if (direction == ScopeDirection.Forward && match.End == wordCount)
-            direction = ScopeDirection.Backward;
-        if (direction == ScopeDirection.Self)
-            return false;
-        if (direction is ScopeDirection.Forward or ScopeDirection.Both && match.End <= first)
-            return first - match.End <= _reach.ForwardWords && !TerminatedBetween(triggers, match.End, first);
-        if (direction is ScopeDirection.Backward or ScopeDirection.Both && last < match.First)
-            return match.First - last - 1 <= _reach.BackwardWords && !TerminatedBetween(triggers, last + 1, match.First);
-        return false;
-    }
-
-    private static bool TerminatedBetween(List<TriggerMatch> triggers, int from, int to) =>
-        triggers.Exists(t => t.Trigger.Kind == TriggerKind.Termination && t.First >= from && t.End <= to);
-
-    private static AssertionStatus ToStatus(TriggerKind kind) => kind switch
-    {
-        TriggerKind.Negated => AssertionStatus.Negated,
-        TriggerKind.Uncertain => AssertionStatus.Uncertain,
-        TriggerKind.Hypothetical => AssertionStatus.Hypothetical,
-        TriggerKind.Other => AssertionStatus.Other,
-        _ => AssertionStatus.Affirmed,
-    };
-
-    private static AssertionStatus Strongest(AssertionStatus a, AssertionStatus b) => Rank(a) >= Rank(b) ? a : b;
-
-    private static int Rank(AssertionStatus status) => status switch
-    {
-        AssertionStatus.Other => 4,
-        AssertionStatus.Uncertain => 3,
-        AssertionStatus.Hypothetical => 2,
-        AssertionStatus.Negated => 1,
-        _ => 0,
-    };
 }

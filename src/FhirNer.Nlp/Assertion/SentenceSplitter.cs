@@ -38,7 +38,11 @@ internal static class SentenceSplitter
                 builder.Clear();
                 while (i < end && char.IsLetterOrDigit(text[i]))
                     builder.Append(AccentFolding.FoldLower(text[i++]));
-                words.Add(new SentenceWord(wordStart, i, builder.ToString()));
+                var folded = builder.ToString();
+                // "Sí" (yes) is not "si" (if): "Sí se observan metástasis óseas" affirms.
+                if (folded == "si" && char.ToLowerInvariant(text[i - 1]) == 'í')
+                    folded = "sí";
+                words.Add(new SentenceWord(wordStart, i, folded));
             }
             else
             {

@@ -55,6 +55,27 @@ public static class AssertionEvaluator
         return new AssertionScore(documents, confusion, missingPhrases);
     }
 
+    /// <summary>Scores the labelled mentions against the status <paramref name="predict"/> gives each, note by note.</summary>
+    /// <param name="labels">The gold labels (<see cref="AssertionLabelFile"/>).</param>
+    /// <param name="predict">Given a note name and its labelled mentions, their predicted statuses in the same order.</param>
+    public static AssertionScore EvaluateLabels(IEnumerable<AssertionLabel> labels, Func<string, IReadOnlyList<AssertionLabel>, IReadOnlyList<AssertionStatus>> predict)
+    {
+        ArgumentNullException.ThrowIfNull(labels);
+        ArgumentNullException.ThrowIfNull(predict);
+        var confusion = new Dictionary<(AssertionStatus, AssertionStatus), int>();
+        var documents = 0;
+        foreach (var note in labels.GroupBy(l => l.Note, StringComparer.Ordinal))
+        {
+            documents++;
+            var rows = note.ToList();
+            var predicted = predict(note.Key, rows);
+            for (var i = 0; i < rows.Count; i++)
+                confusion[(rows[i].Status, predicted[i])] = confusion.GetValueOrDefault((rows[i].Status, predicted[i])) + 1;
+        }
+
+        return new AssertionScore(documents, confusion, 0);
+    }
+
     /// <summary>The scored phrases of one gold file with their gold status.</summary>
     public static IEnumerable<(BratMention Phrase, AssertionStatus Status)> GoldStatuses((IReadOnlyList<BratMention> Mentions, IReadOnlyList<BratRelation> Relations) annotations)
     {

@@ -28,7 +28,19 @@ public sealed record AssertionScore(int Documents, IReadOnlyDictionary<(Assertio
     /// <summary>Of the phrases that are <paramref name="status"/>, the share predicted so (0 when none).</summary>
     public double Recall(AssertionStatus status) => GoldCount(status) == 0 ? 0 : (double)Correct(status) / GoldCount(status);
 
-    /// <summary>A report: accuracy, then precision and recall per status, then the confusion matrix.</summary>
+    /// <summary>
+    /// Share of negated, hypothetical and other mentions predicted affirmed: what a registry
+    /// would record as the patient's condition though the note does not say so.
+    /// </summary>
+    public double Unsafe => Share([AssertionStatus.Negated, AssertionStatus.Hypothetical, AssertionStatus.Other], [AssertionStatus.Affirmed]);
+
+    /// <summary>Share of affirmed mentions predicted negated, hypothetical or other: real tumours never written.</summary>
+    public double Lost => Share([AssertionStatus.Affirmed], [AssertionStatus.Negated, AssertionStatus.Hypothetical, AssertionStatus.Other]);
+
+    /// <summary>Share of uncertain mentions predicted affirmed (written as unconfirmed rather than provisional).</summary>
+    public double UncertainAsAffirmed => Share([AssertionStatus.Uncertain], [AssertionStatus.Affirmed]);
+
+    /// <summary>A report: accuracy, then precision and recall per status, unsafe and lost, then the confusion matrix.</summary>
     public string ToReport()
     {
         var report = new StringBuilder();
@@ -37,11 +49,21 @@ public sealed record AssertionScore(int Documents, IReadOnlyDictionary<(Assertio
         var statuses = Enum.GetValues<AssertionStatus>();
         foreach (var status in statuses.Where(s => GoldCount(s) + PredictedCount(s) > 0))
             report.Append(invariant, $"  {status,-12} gold={GoldCount(status),6} predicted={PredictedCount(status),6} P={Precision(status):F4} R={Recall(status):F4}\n");
+        report.Append(invariant, $"  unsafe={Unsafe:F4} ({Count([AssertionStatus.Negated, AssertionStatus.Hypothetical, AssertionStatus.Other], [AssertionStatus.Affirmed])} of {GoldCount(AssertionStatus.Negated) + GoldCount(AssertionStatus.Hypothetical) + GoldCount(AssertionStatus.Other)}) lost={Lost:F4} ({Count([AssertionStatus.Affirmed], [AssertionStatus.Negated, AssertionStatus.Hypothetical, AssertionStatus.Other])} of {GoldCount(AssertionStatus.Affirmed)}) uncertain-as-affirmed={UncertainAsAffirmed:F4}\n");
         report.Append("  confusion (rows gold, columns predicted):\n");
         report.Append(invariant, $"  {string.Empty,-12}{string.Concat(statuses.Select(s => $"{s,13}"))}\n");
         foreach (var gold in statuses.Where(s => GoldCount(s) > 0))
             report.Append(invariant, $"  {gold,-12}{string.Concat(statuses.Select(p => $"{Confusion.GetValueOrDefault((gold, p)),13}"))}\n");
         return report.ToString();
+    }
+
+    private int Count(AssertionStatus[] gold, AssertionStatus[] predicted) =>
+        Confusion.Where(c => gold.Contains(c.Key.Gold) && predicted.Contains(c.Key.Predicted)).Sum(c => c.Value);
+
+    private double Share(AssertionStatus[] gold, AssertionStatus[] predicted)
+    {
+        var total = gold.Sum(GoldCount);
+        return total == 0 ? 0 : (double)Count(gold, predicted) / total;
     }
 
     private int Correct(AssertionStatus status) => Confusion.GetValueOrDefault((status, status));

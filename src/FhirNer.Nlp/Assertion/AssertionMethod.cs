@@ -1,0 +1,14 @@
+namespace FhirNer.Nlp.Assertion;
+
+/// <summary>Which part of the assertion step decided a mention's status.</summary>
+public enum AssertionMethod
+{
+    /// <summary>No cue governs the mention and the classifier agrees: affirmed by default.</summary>
+    Default,
+
+    /// <summary>A ConText trigger rule (the <see cref="AssertionBasis.Cue"/>), confirmed by the classifier.</summary>
+    ConText,
+
+    /// <summary>The classifier over the mention's context, where it disagreed with the trigger rules.</summary>
+    Classifier,
+}

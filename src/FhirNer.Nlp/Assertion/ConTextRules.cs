@@ -1,0 +1,348 @@
+namespace FhirNer.Nlp.Assertion;
+
+/// <summary>
+/// ConText (Harkema et al., 2009, doi:10.1016/j.jbi.2009.05.002): which trigger of a sentence governs a mention.
+/// </summary>
+/// <remarks>
+/// A trigger governs the mentions within a few words after it (or before it, for
+/// "negativo"-like triggers) in the same sentence, unless a terminating word ("pero", "al que")
+/// lies between. Scopes follow how Spanish clinical notes are written:
+/// <list type="bullet">
+/// <item>A negated list runs on past the reach while its items are short noun phrases
+/// ("No se observan adenopatías, derrame pleural, ... o metástasis hepáticas").</item>
+/// <item>A forward scope stops at a new clause: a colon after a negation's own phrase
+/// ("Bordes sin afectación: carcinoma"), ", y" (Spanish lists take no comma before "y"), or a
+/// comma followed by anything but a list item ("sin seguimiento médico, presentó un cáncer").</item>
+/// <item>A backward trigger does not reach over a comma or "con": what is negative there is a
+/// property of the tumour ("Adenocarcinoma de pulmón, EGFR negativo"), which the annotation guide
+/// keeps affirmed.</item>
+/// <item>The disappearance of a tumour is its response, not its absence (the guideline keeps it affirmed).</item>
+/// <item>"Ni" continues a negation only where one is open ("Sin variación de X ni de Y" negates nothing).</item>
+/// <item>A family member at the head of the sentence is its subject: the whole sentence is theirs
+/// until "paciente" ("El tío paterno, fumador ..., presentó un cáncer"), unless the patient came with them
+/// ("acompañada de su hija").</item>
+/// </list>
+/// A trigger inside a mention, not at its start, is part of its name ("linfoma no Hodgkin").
+/// When several triggers govern one mention, the strongest change wins: other person, then
+/// uncertain, then hypothetical, then negated; of equal ones the nearest.
+/// </remarks>
+internal sealed class ConTextRules
+{
+    // A list item after a comma or conjunction may start with these before the mention itself.
+    private static readonly HashSet<string> ItemLeadWords = new(StringComparer.Ordinal)
+    {
+        "el", "la", "los", "las", "un", "una", "unos", "unas", "de", "del", "en", "a", "al",
+        "otro", "otra", "otros", "otras", "para", "ningun", "ninguna", "ninguno", "signos", "datos", "imagenes",
+    };
+
+    private static readonly HashSet<string> ListSeparators = new(StringComparer.Ordinal) { "y", "e", "o", "u", "ni" };
+
+    private const int MaxListItemWords = 4;
+    private const int SubjectWords = 3;
+
+    private readonly TriggerReach _reach;
+
+    public ConTextRules(TriggerReach reach) => _reach = reach;
+
+    /// <summary>The mention's status under the rules, and the trigger that decided it (<c>null</c> when affirmed).</summary>
+    public (AssertionStatus Status, TriggerMatch? Cue) Judge(MentionContext context)
+    {
+        if (context.First < 0 || context.Last < context.First)
+            return (AssertionStatus.Affirmed, null);
+        var status = AssertionStatus.Affirmed;
+        TriggerMatch? cue = null;
+        var cueDistance = int.MaxValue;
+        foreach (var match in context.Triggers)
+        {
+            if (!Governs(context, match, out var distance))
+                continue;
+            var candidate = ToStatus(match.Trigger.Kind);
+            if (Rank(candidate) > Rank(status) || (Rank(candidate) == Rank(status) && candidate != AssertionStatus.Affirmed && distance < cueDistance))
+            {
+                status = candidate;
+                cue = match;
+                cueDistance = distance;
+            }
+        }
+
+        if (status == AssertionStatus.Affirmed && GenericStatement(context) is { } copula)
+            return (AssertionStatus.Other, copula);
+        if (status == AssertionStatus.Affirmed && Alternative(context) is { } or)
+            return (AssertionStatus.Uncertain, or);
+
+        // Doubt inside a negation is negation: "no se objetivan lesiones sugerentes de metástasis"
+        // (the assertion guideline). Only where the doubt stands between the negation and the
+        // mention: "sin foco aparente" stays doubt, as NUBes annotates it.
+        if (status == AssertionStatus.Uncertain && cue is { } doubt && doubt.End <= context.First)
+        {
+            foreach (var match in context.Triggers)
+            {
+                if (match.Trigger.Kind == TriggerKind.Negated && match.End < doubt.First && Governs(context, match, out _))
+                    return (AssertionStatus.Negated, match);
+            }
+        }
+
+        return (status, cue);
+    }
+
+    /// <summary>Whether <paramref name="match"/> is a status trigger that may speak of the mention at all (not part of its name).</summary>
+    internal static bool IsStatusTrigger(MentionContext context, TriggerMatch match) =>
+        match.Trigger.Kind is not (TriggerKind.Pseudo or TriggerKind.Termination)
+        && !(match.First > context.First && match.End <= context.Last + 1);
+
+    private bool Governs(MentionContext c, TriggerMatch match, out int distance)
+    {
+        distance = 0;
+        if (!IsStatusTrigger(c, match))
+            return false;
+        if (match.First <= c.First && match.End > c.First)
+            return true;
+        if (IsBareNi(c, match) || IsCompanion(c, match) || IsPathologyResult(c, match) || IsTumourResponse(c, match))
+            return false;
+        var direction = match.Trigger.Direction;
+        // A forward trigger that ends its sentence answers what came before it: "Metástasis: no".
+        if (direction == ScopeDirection.Forward && match.End == c.Words.Count)
+            direction = ScopeDirection.Backward;
+        if (direction == ScopeDirection.Self)
+            return false;
+        if (direction is ScopeDirection.Forward or ScopeDirection.Both && match.End <= c.First)
+        {
+            distance = c.First - match.End;
+            // The relative a sentence is about stays its subject through clauses ("Su hermano, al que
+            // trataron ..., murió de un linfoma") until the patient is named.
+            if (match.Trigger.Kind == TriggerKind.Other && match.First < SubjectWords)
+                return !NamesPatientBetween(c, match.End, c.First);
+            return !TerminatedBetween(c, match.End + 1, c.First) && ForwardReaches(c, match);
+        }
+
+        if (direction is ScopeDirection.Backward or ScopeDirection.Both && c.Last < match.First)
+        {
+            distance = match.First - c.Last - 1;
+            return distance <= _reach.BackwardWords
+                && !TerminatedBetween(c, c.Last + 1, match.First)
+                && !BackwardBlocked(c, c.Last, match.First);
+        }
+
+        return false;
+    }
+
+    private bool ForwardReaches(MentionContext c, TriggerMatch match)
+    {
+        // The family member the sentence is about: "El tío paterno, ..., presentó un cáncer".
+        if (match.Trigger.Kind == TriggerKind.Other && match.First < SubjectWords)
+            return true;
+
+        // Split the words between trigger and mention into the phrase after the trigger and list items.
+        var segments = new List<(int Start, int End)>();
+        var segmentStart = match.End;
+        for (var i = match.End; i <= c.First; i++)
+        {
+            var gap = c.Between(i - 1, i);
+            // "sin afectación: carcinoma": a colon after the trigger's own phrase starts a new clause.
+            // Headings keep their scope: "tía paterna: adenocarcinoma", "Orientación diagnóstica: linfoma".
+            if (i > match.End && gap.Contains(':') && match.Trigger.Kind == TriggerKind.Negated)
+                return false;
+            var comma = gap.Contains(',');
+            // ", y en la axila una metástasis": a new clause, not a list item.
+            if (comma && c.Words[i].Folded is "y" or "e")
+                return false;
+            if (comma && i > match.End)
+            {
+                segments.Add((segmentStart, i));
+                segmentStart = i;
+            }
+
+            if (i < c.First && ListSeparators.Contains(c.Words[i].Folded))
+            {
+                segments.Add((segmentStart, i));
+                segmentStart = i + 1;
+            }
+        }
+
+        segments.Add((segmentStart, c.First));
+        if (segments.Count == 1)
+            return c.First - match.End <= _reach.ForwardWords;
+
+        // The phrase right after the trigger takes the usual reach; each list item after it is
+        // short, holds no clause ("se", "que"), and the mention's own item starts with it or with
+        // an article, preposition or quantifier.
+        if (segments[0].End - segments[0].Start > _reach.ForwardWords)
+            return false;
+        for (var s = 1; s < segments.Count - 1; s++)
+        {
+            var (start, end) = segments[s];
+            if (end - start > MaxListItemWords || HasClauseWord(c, start, end))
+                return false;
+        }
+
+        var own = segments[^1];
+        for (var i = own.Start; i < own.End; i++)
+        {
+            if (!ItemLeadWords.Contains(c.Words[i].Folded))
+                return false;
+        }
+
+        return true;
+    }
+
+    private static readonly HashSet<string> GenericVerbs = new(StringComparer.Ordinal)
+    {
+        "son", "suelen", "representan", "constituyen", "pueden", "tienen", "presentan", "afectan", "aparecen", "es", "suele", "representa", "constituye",
+    };
+
+    // A tumour type as the subject of a general statement, not the patient's: "Los tumores phyllodes
+    // son infrecuentes", "El adenocarcinoma acinar es una entidad rara" (the guideline's not-a-condition).
+    private static TriggerMatch? GenericStatement(MentionContext c)
+    {
+        if (c.First != 1 || c.Words[0].Folded is not ("los" or "las" or "el" or "la") || c.Last + 1 >= c.Words.Count)
+            return null;
+        var verb = c.Last + 1;
+        if (!GenericVerbs.Contains(c.Words[verb].Folded))
+            return null;
+        var singular = c.Words[0].Folded is "el" or "la";
+        if (singular && !(verb + 2 < c.Words.Count && c.Words[verb].Folded == "es" && c.Words[verb + 1].Folded is "una" or "un" && c.Words[verb + 2].Folded is "entidad" or "tumor" or "neoplasia" or "forma"))
+            return null;
+        return new TriggerMatch(verb, verb + 1, new AssertionTrigger([c.Words[verb].Folded], TriggerKind.Other, ScopeDirection.Backward));
+    }
+
+    // Alternatives are a differential diagnosis: "trombo tumoral o trombosis blanda", "tumor primario o metástasis".
+    private static TriggerMatch? Alternative(MentionContext c)
+    {
+        var after = c.Last + 1;
+        if (after < c.Words.Count && c.Words[after].Folded is "o" or "u" && !c.Between(c.Last, after).Contains(','))
+            return new TriggerMatch(after, after + 1, new AssertionTrigger([c.Words[after].Folded], TriggerKind.Uncertain, ScopeDirection.Backward));
+        var before = c.First - 1;
+        if (before >= 0 && c.Words[before].Folded is "o" or "u" && !c.Between(before, c.First).Contains(','))
+            return new TriggerMatch(before, before + 1, new AssertionTrigger([c.Words[before].Folded], TriggerKind.Uncertain, ScopeDirection.Forward));
+        return null;
+    }
+
+    private static bool NamesPatientBetween(MentionContext c, int from, int to)
+    {
+        for (var i = from; i < to; i++)
+        {
+            if (c.Words[i].Folded == "paciente")
+                return true;
+        }
+
+        return false;
+    }
+
+    private static bool HasClauseWord(MentionContext c, int start, int end)
+    {
+        for (var i = start; i < end; i++)
+        {
+            if (c.Words[i].Folded is "se" or "que")
+                return true;
+        }
+
+        return false;
+    }
+
+    private static bool BackwardBlocked(MentionContext c, int last, int triggerFirst)
+    {
+        for (var i = last + 1; i <= triggerFirst; i++)
+        {
+            if (c.Between(i - 1, i).Contains(','))
+                return true;
+            if (i < triggerFirst && c.Words[i].Folded == "con")
+                return true;
+        }
+
+        return false;
+    }
+
+    // "ni" carries on a negation opened earlier in the sentence ("no X ni Y"); alone it negates nothing.
+    private static bool IsBareNi(MentionContext c, TriggerMatch match) =>
+        match.Trigger.Words is ["ni"]
+        && !c.Triggers.Any(t => t.End <= match.First && t.Trigger.Kind == TriggerKind.Negated && t.Trigger.Words is not ["ni"]);
+
+    // The guideline: "compatible con" as the result of a biopsy or cytology of the patient is a
+    // diagnosis ("biopsia compatible con adenocarcinoma"); in an imaging impression it is doubt.
+    private static bool IsPathologyResult(MentionContext c, TriggerMatch match)
+    {
+        if (match.Trigger.Words[0] is not ("compatible" or "compatibles"))
+            return false;
+        for (var i = 0; i < match.First; i++)
+        {
+            if (PathologyWords.Contains(c.Words[i].Folded))
+                return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>Words that say a sentence reports pathology (biopsy, cytology, immunohistochemistry).</summary>
+    internal static readonly HashSet<string> PathologyWords = new(StringComparer.Ordinal)
+    {
+        "biopsia", "biopsias", "anatomia", "patologica", "anatomopatologico", "anatomopatologica", "citologia", "citologico",
+        "histologia", "histologico", "histologica", "inmunohistoquimica", "inmunohistoquimico", "ap", "pieza", "bag", "paaf",
+        "puncion", "ihq", "celularidad", "punch", "inmunorreactividad", "microscopico", "biopsiado", "biopsiada",
+    };
+
+    // The guideline: the disappearance of a tumour is its response, and the patient had it
+    // ("desaparición de los implantes peritoneales" is affirmed). NUBes reads the same words as
+    // negation of symptoms ("desaparecen los síntomas"), which stays so for other findings.
+    private static bool IsTumourResponse(MentionContext c, TriggerMatch match)
+    {
+        if (!match.Trigger.Words.Any(w => w.StartsWith("desapar", StringComparison.Ordinal)))
+            return false;
+        for (var i = c.First; i <= c.Last; i++)
+        {
+            var word = c.Words[i].Folded;
+            if (TumourStems.Any(stem => word.StartsWith(stem, StringComparison.Ordinal)))
+                return true;
+        }
+
+        return false;
+    }
+
+    private static readonly string[] TumourStems =
+    [
+        "metasta", "implante", "tumor", "carcinom", "neoplas", "adenopat", "lesion", "nodul", "masa", "linfom",
+        "sarcom", "melanom", "malign", "cancer", "infiltracion", "recidiva", "recaida", "adenocarcinom", "blastom",
+    ];
+
+    // "Acude acompañada de su hija": the relative came along; the note still speaks of the patient.
+    private static bool IsCompanion(MentionContext c, TriggerMatch match)
+    {
+        if (match.Trigger.Kind != TriggerKind.Other)
+            return false;
+        for (var i = Math.Max(0, match.First - 3); i < match.First; i++)
+        {
+            if (c.Words[i].Folded.StartsWith("acompan", StringComparison.Ordinal))
+                return true;
+        }
+
+        return false;
+    }
+
+    private static bool TerminatedBetween(MentionContext c, int from, int to)
+    {
+        foreach (var t in c.Triggers)
+        {
+            if (t.Trigger.Kind == TriggerKind.Termination && t.First >= from && t.End <= to)
+                return true;
+        }
+
+        return false;
+    }
+
+    internal static AssertionStatus ToStatus(TriggerKind kind) => kind switch
+    {
+        TriggerKind.Negated => AssertionStatus.Negated,
+        TriggerKind.Uncertain => AssertionStatus.Uncertain,
+        TriggerKind.Hypothetical => AssertionStatus.Hypothetical,
+        TriggerKind.Other => AssertionStatus.Other,
+        _ => AssertionStatus.Affirmed,
+    };
+
+    private static int Rank(AssertionStatus status) => status switch
+    {
+        AssertionStatus.Other => 4,
+        AssertionStatus.Uncertain => 3,
+        AssertionStatus.Hypothetical => 2,
+        AssertionStatus.Negated => 1,
+        _ => 0,
+    };
+}

@@ -1,0 +1,52 @@
+using System.Globalization;
+using FhirNer.Nlp.Assertion;
+
+namespace FhirNer.Nlp.Evaluation;
+
+/// <summary>
+/// Reads the assertion label files of <c>../shared/cantemist/assertion/</c>: tab-separated, a
+/// header, then <c>note tid start end mention status cue confidence</c> per gold mention.
+/// </summary>
+public static class AssertionLabelFile
+{
+    private static readonly string[] Header = ["note", "tid", "start", "end", "mention", "status", "cue", "confidence"];
+
+    /// <summary>Reads every row of <paramref name="path"/>.</summary>
+    /// <exception cref="FormatException">The header or a row is malformed; the message names the file and line.</exception>
+    /// <exception cref="IOException">The file cannot be read.</exception>
+    public static IReadOnlyList<AssertionLabel> Read(string path)
+    {
+        using var reader = new StreamReader(path);
+        return Parse(reader, Path.GetFileName(path));
+    }
+
+    /// <summary>Parses label rows from <paramref name="reader"/>; <paramref name="source"/> names it in errors.</summary>
+    /// <exception cref="FormatException">The header or a row is malformed.</exception>
+    public static IReadOnlyList<AssertionLabel> Parse(TextReader reader, string source)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        var header = reader.ReadLine()?.TrimEnd('\r').Split('\t');
+        if (header is null || !header.SequenceEqual(Header))
+            throw new FormatException($"{source}: the first line must be the header '{string.Join("<TAB>", Header)}'");
+        var labels = new List<AssertionLabel>();
+        var lineNumber = 1;
+        while (reader.ReadLine() is { } line)
+        {
+            lineNumber++;
+            line = line.TrimEnd('\r');
+            if (line.Length == 0)
+                continue;
+            var f = line.Split('\t');
+            if (f.Length != Header.Length
+                || !int.TryParse(f[2], NumberStyles.None, CultureInfo.InvariantCulture, out var start)
+                || !int.TryParse(f[3], NumberStyles.None, CultureInfo.InvariantCulture, out var end)
+                || end < start
+                || !Enum.TryParse<AssertionStatus>(f[5], ignoreCase: true, out var status) || !Enum.IsDefined(status)
+                || f[7] is not ("high" or "low"))
+                throw new FormatException($"{source}:{lineNumber}: expected 8 tab-separated fields: note, tid, start, end (offsets), mention, status (affirmed|negated|uncertain|hypothetical|other), cue, confidence (high|low)");
+            labels.Add(new AssertionLabel(f[0], f[1], start, end, f[4], status, f[6], f[7] == "low"));
+        }
+
+        return labels;
+    }
+}

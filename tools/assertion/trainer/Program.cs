@@ -1,0 +1,89 @@
+using System.Globalization;
+using FhirNer.AssertionTrainer;
+using FhirNer.Nlp.Assertion;
+using FhirNer.Nlp.Evaluation;
+
+// Usage: trainer --corpus DIR --tune FILE... [--test FILE...] [--folds 10] [--l2 1e-3] [--epochs 300] [--out PATH]
+//   Cross-validates by note on the --tune label files, then trains on them and scores each --test
+//   file (held out), then, with --out, trains on --tune and --test together and writes the classifier.
+var options = Args.Parse(args);
+var corpus = options.Get("--corpus") ?? "../shared/cantemist";
+var tune = options.GetAll("--tune");
+var test = options.GetAll("--test");
+var folds = int.Parse(options.Get("--folds") ?? "10", CultureInfo.InvariantCulture);
+var l2 = double.Parse(options.Get("--l2") ?? "1e-3", CultureInfo.InvariantCulture);
+var epochs = int.Parse(options.Get("--epochs") ?? "300", CultureInfo.InvariantCulture);
+var minCount = int.Parse(options.Get("--min-count") ?? "2", CultureInfo.InvariantCulture);
+var output = options.Get("--out");
+var overrideAbove = float.Parse(options.Get("--override-above") ?? "0.5", CultureInfo.InvariantCulture);
+if (tune.Count == 0)
+{
+    Console.Error.WriteLine("error: give at least one --tune label file");
+    return 2;
+}
+
+var rules = new AssertionDetector(rulesOnly: true);
+var notes = new NoteTexts(corpus);
+var tuneSet = Examples.Load(tune, notes, rules);
+Console.WriteLine($"tune: {tuneSet.Count} mentions in {tuneSet.Select(e => e.Label.Note).Distinct().Count()} notes ({string.Join(", ", tune.Select(Path.GetFileName))})");
+Report.Print("rules only, tune", tuneSet, tuneSet.Select(e => e.RuleStatus).ToList());
+var cv = CrossValidation.Run(tuneSet, folds, l2, epochs, minCount, overrideAbove);
+Report.Print($"classifier, {folds}-fold CV by note, tune", tuneSet, cv);
+if (options.Get("--errors") is { } errorsPath)
+{
+    // The tuning set's cross-validated mistakes, with the sentence: what rule and feature work reads.
+    using var errors = new StreamWriter(errorsPath);
+    for (var i = 0; i < tuneSet.Count; i++)
+    {
+        var e = tuneSet[i];
+        if (cv[i] == e.Label.Status && e.RuleStatus == e.Label.Status)
+            continue;
+        var text = notes.Get(e.Label.Note);
+        var from = Math.Max(0, e.Label.Start - 120);
+        var to = Math.Min(text.Length, e.Label.End + 80);
+        var context = (text[from..e.Label.Start] + "[[" + text[e.Label.Start..e.Label.End] + "]]" + text[e.Label.End..to]).ReplaceLineEndings(" / ");
+        errors.WriteLine($"{e.Label.Note}\t{e.Label.Status}\trule={e.RuleStatus}\tcv={cv[i]}\tcue={e.Label.Cue}\t{(e.Label.LowConfidence ? "low" : "high")}\t{context}");
+    }
+}
+
+foreach (var file in test)
+{
+    var testSet = Examples.Load([file], notes, rules);
+    var model = Trainer.Train(tuneSet, l2, epochs, minCount, "held-out", overrideAbove);
+    Report.Print($"rules only, {Path.GetFileName(file)}", testSet, testSet.Select(e => e.RuleStatus).ToList());
+    Report.Print($"classifier trained on tune, {Path.GetFileName(file)} (held out)", testSet, testSet.Select(e => Trainer.Predict(model, e)).ToList());
+}
+
+if (options.Get("--check") is { } checkPath)
+{
+    // Marked sentences ("... [[mention]] ...<TAB>Status"): the rules' and a tune-trained classifier's verdicts.
+    var model = Trainer.Train(tuneSet, l2, epochs, minCount, "check", overrideAbove);
+    var detector = new AssertionDetector(classifier: model);
+    var wrong = 0;
+    foreach (var line in File.ReadLines(checkPath).Where(l => l.Length > 0))
+    {
+        var parts = line.Split('\t');
+        var open = parts[0].IndexOf("[[", StringComparison.Ordinal);
+        var close = parts[0].IndexOf("]]", StringComparison.Ordinal) - 2;
+        var text = parts[0].Replace("[[", "", StringComparison.Ordinal).Replace("]]", "", StringComparison.Ordinal);
+        var rule = rules.Assess(text, open, close);
+        var judged = detector.Judge(text, [(open, close)])[0];
+        var ok = judged.Status.ToString() == parts[1];
+        wrong += ok ? 0 : 1;
+        Console.WriteLine($"{(ok ? "ok  " : "FAIL")} expected={parts[1]} rules={rule} final={judged.Status} ({judged.Basis.Method}, cue '{judged.Basis.Cue?.Text}', p={judged.Basis.Confidence:F2}) | {parts[0]}");
+    }
+
+    Console.WriteLine($"check: {wrong} wrong");
+}
+
+if (output is not null)
+{
+    var all = Examples.Load(tune.Concat(test).ToList(), notes, rules);
+    var version = options.Get("--version") ?? "assertion-lr";
+    var model = Trainer.Train(all, l2, epochs, minCount, version, overrideAbove);
+    using var stream = File.Create(output);
+    model.Write(stream, tune.Concat(test).Select(f => Path.GetFileName(f)!).ToList());
+    Console.WriteLine($"wrote {output}: trained on {all.Count} mentions");
+}
+
+return 0;
