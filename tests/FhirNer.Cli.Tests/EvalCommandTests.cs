@@ -55,6 +55,44 @@ public sealed class EvalCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task GivenAssertionLabels_WhenEvaluated_ThenTheStepRunsOverTheNotesAndReportsUnsafeAndLostWithAndWithoutLowConfidenceRows()
+    {
+        var labels = Path.Combine(CliRunner.RepositoryRoot, "..", "shared", "cantemist", "assertion", "labels-dev2.tsv");
+
+        var (code, stdout, _) = await CliRunner.RunAsync("eval", "--assertion", "--gold", labels);
+
+        code.Should().Be(0);
+        stdout.Should().MatchRegex(@"^assertion: documents=40 phrases=422 missing=0 accuracy=0\.9\d{3}\n");
+        stdout.Should().MatchRegex(@"unsafe=0\.\d{4} \(\d+ of 54\) lost=0\.\d{4} \(\d+ of 305\)");
+        stdout.Should().Contain("high-confidence rows only (379 of 422):");
+    }
+
+    [Fact]
+    public async Task GivenAssertionLabelsAndAnnotateOutput_WhenEvaluated_ThenThePredictedAttributesAreScored()
+    {
+        var labels = Path.Combine(CliRunner.RepositoryRoot, "..", "shared", "cantemist", "assertion", "labels-dev2.tsv");
+        var pred = Path.Combine(_root, "pred");
+        (await CliRunner.RunAsync("annotate", CliRunner.Dev2, "--mentions", CliRunner.Dev2, "--format", "brat", "--out", pred)).ExitCode.Should().Be(0);
+
+        var fromPredictions = await CliRunner.RunAsync("eval", "--assertion", "--gold", labels, "--pred", pred);
+        var direct = await CliRunner.RunAsync("eval", "--assertion", "--gold", labels);
+
+        fromPredictions.ExitCode.Should().Be(0);
+        fromPredictions.Out.Should().Be(direct.Out, "annotate --mentions runs the same assertion step");
+    }
+
+    [Fact]
+    public async Task GivenLabelsWithoutAssertion_WhenEvaluated_ThenUsageError()
+    {
+        var labels = Path.Combine(CliRunner.RepositoryRoot, "..", "shared", "cantemist", "assertion", "labels-dev2.tsv");
+
+        var (code, _, error) = await CliRunner.RunAsync("eval", "--gold", labels);
+
+        code.Should().Be(2);
+        error.Should().Contain("add --assertion");
+    }
+
+    [Fact]
     public async Task GivenNormAndAssertionTogether_WhenEvaluated_ThenUsageError()
     {
         var (code, _, error) = await CliRunner.RunAsync("eval", "--gold", CliRunner.Dev2, "--pred", CliRunner.Dev2, "--norm", "--assertion");

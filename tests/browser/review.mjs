@@ -59,6 +59,21 @@ try {
   check(bundle.resourceType === 'Bundle' && bundle.type === 'transaction', 'the Bundle view shows the transaction');
   check(bundle.entry.some((e) => e.resource.resourceType === 'Condition') && bundle.entry.some((e) => e.resource.resourceType === 'Provenance'), 'it holds Conditions and a Provenance');
 
+  // The assertion issue's example, pasted in: the biopsy-proven carcinoma is the patient's, the
+  // general remark about phyllodes tumours is no one's, and a selected mention says why.
+  await page.fill('#note', 'Mujer de 58 años con antecedentes familiares de cáncer de mama (madre). Se realiza biopsia de nódulo mamario izquierdo con diagnóstico de carcinoma ductal infiltrante grado 2, RE y RP negativos, HER2 positivo. En la TC no se observan metástasis hepáticas. Se objetiva lesión ósea sugestiva de metástasis, a descartar mediante gammagrafía. Los tumores phyllodes son infrecuentes.');
+  await page.click('#annotate');
+  await page.waitForFunction(() => [...document.querySelectorAll('#text mark')].some((m) => m.textContent.startsWith('carcinoma ductal')));
+  const example = await page.$$eval('#text mark', (nodes) => nodes.map((n) => ({ text: n.textContent, status: n.dataset.status })));
+  const status = (prefix) => example.find((m) => m.text.startsWith(prefix))?.status;
+  check(status('carcinoma ductal infiltrante') === 'affirmed', 'the biopsy-proven carcinoma (RE and RP negative) is affirmed');
+  check(status('tumores phyllodes') === 'other', 'a general remark about phyllodes tumours is no one\'s condition');
+  check(status('cáncer') === 'other', 'the mother\'s breast cancer is someone else\'s');
+  check(example.filter((m) => m.text === 'metástasis').map((m) => m.status).join(',') === 'negated,uncertain', 'the liver metastases are ruled out, the bone one doubted');
+  await page.click('#text mark:has-text("tumores phyllodes")');
+  const why = await page.textContent('#details');
+  check(why.includes('Why') && why.includes('cue'), 'a selected mention shows the method and cue behind its status');
+
   const model = await page.textContent('#model');
   check(/Model \S+ \S+, morphology lexicon/.test(model), 'the page names the model and its version');
   check(foreign.length === 0, `requests left the host: ${foreign.join(', ')}`);

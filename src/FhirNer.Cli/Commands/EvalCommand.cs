@@ -1,5 +1,6 @@
 using System.CommandLine;
 using FhirNer.Cli.Console;
+using FhirNer.Nlp.Assertion;
 using FhirNer.Nlp.Evaluation;
 
 namespace FhirNer.Cli.Commands;
@@ -7,20 +8,28 @@ namespace FhirNer.Cli.Commands;
 /// <summary>
 /// <c>fhirner eval --gold DIR... --pred DIR [--norm | --assertion]</c>: strict micro P/R/F1 as
 /// CANTEMIST scored it, or the assertion status of gold phrases (NUBes scopes, brat status attributes).
+/// <c>fhirner eval --assertion --gold LABELS.tsv... [--pred DIR | --notes DIR...]</c> scores the
+/// CANTEMIST assertion labels: against predicted <c>A</c> lines, or by running the assertion step
+/// over the notes (default: the label folder's sibling <c>train</c>, <c>dev1</c>, <c>dev2</c>).
 /// </summary>
 internal sealed class EvalCommand : Command
 {
-    private readonly Option<DirectoryInfo[]> _gold = new("--gold")
+    private readonly Option<FileSystemInfo[]> _gold = new("--gold")
     {
-        Description = "Folder of gold .ann files (repeat to pool several)",
+        Description = "Folder of gold .ann files, or with --assertion a .tsv assertion label file (repeat to pool several)",
         Required = true,
         Arity = ArgumentArity.OneOrMore,
     };
 
     private readonly Option<DirectoryInfo> _pred = new("--pred")
     {
-        Description = "Folder of predicted .ann files",
-        Required = true,
+        Description = "Folder of predicted .ann files (optional with --assertion and .tsv labels: the step is then run over the notes)",
+    };
+
+    private readonly Option<DirectoryInfo[]> _notes = new("--notes")
+    {
+        Description = "With --assertion and .tsv labels: folders holding the labelled notes' .txt (default: the label folder's ../train, ../dev1, ../dev2)",
+        Arity = ArgumentArity.OneOrMore,
     };
 
     private readonly Option<bool> _norm = new("--norm")
@@ -32,6 +41,8 @@ internal sealed class EvalCommand : Command
     {
         Description = "Score the assertion status of each gold phrase instead of the spans",
     };
+
+    private static readonly string[] CorpusSplits = ["train", "dev1", "dev2"];
 
     private readonly CliConsole _console;
 
@@ -45,17 +56,32 @@ internal sealed class EvalCommand : Command
         Options.Add(_pred);
         Options.Add(_norm);
         Options.Add(_assertion);
+        Options.Add(_notes);
+        _notes.AcceptExistingOnly();
         Validators.Add(result =>
         {
             if (result.GetResult(_norm) is not null && result.GetResult(_assertion) is not null)
                 result.AddError("--norm and --assertion score different things: give one");
+            var gold = result.GetValue(_gold) ?? [];
+            var labels = gold.Count(g => g is FileInfo);
+            if (labels > 0 && result.GetResult(_assertion) is null)
+                result.AddError("a .tsv label file as --gold scores assertion: add --assertion");
+            if (labels > 0 && labels < gold.Length)
+                result.AddError("--gold takes either folders of .ann files or .tsv label files, not both");
+            if (labels == 0 && result.GetResult(_pred) is null)
+                result.AddError("--pred is required with folders of gold .ann files");
+            if (result.GetResult(_notes) is not null && (labels == 0 || result.GetResult(_pred) is not null))
+                result.AddError("--notes goes with .tsv labels and without --pred");
         });
         SetAction((parseResult, _) => Task.FromResult(Execute(parseResult)));
     }
 
     private int Execute(ParseResult parseResult)
     {
-        var gold = parseResult.GetValue(_gold)!.Select(d => d.FullName).ToList();
+        var goldItems = parseResult.GetValue(_gold)!;
+        if (goldItems.All(g => g is FileInfo))
+            return ExecuteLabels(parseResult, goldItems.Select(g => g.FullName).ToList());
+        var gold = goldItems.Select(d => d.FullName).ToList();
         var predicted = parseResult.GetValue(_pred)!.FullName;
         IReadOnlyList<string> missing;
         if (parseResult.GetValue(_assertion))
@@ -72,6 +98,29 @@ internal sealed class EvalCommand : Command
 
         if (missing.Count > 0)
             _console.Error.WriteLine($"warning: {missing.Count} gold documents have no prediction file (scored as predicting nothing), e.g. {missing[0]}");
+        return ExitCodes.Success;
+    }
+
+    // The CANTEMIST assertion labels: every row, then the high-confidence rows alone (the labels' README asks for both).
+    private int ExecuteLabels(ParseResult parseResult, IReadOnlyList<string> labelFiles)
+    {
+        var labels = labelFiles.SelectMany(AssertionLabelFile.Read).ToList();
+        var predicted = parseResult.GetValue(_pred)?.FullName;
+        var given = parseResult.GetValue(_notes);
+        var notes = given is { Length: > 0 } ? given.Select(d => d.FullName).ToList()
+            : labelFiles.Select(f => Path.GetDirectoryName(Path.GetDirectoryName(f)!)!).Distinct(StringComparer.Ordinal)
+                .SelectMany(corpus => CorpusSplits.Select(split => Path.Combine(corpus, split))).Where(Directory.Exists).ToList();
+        var detector = predicted is null ? new AssertionDetector() : null;
+        var missing = 0;
+        AssertionScore Score(IEnumerable<AssertionLabel> rows) => predicted is null
+            ? AssertionEvaluator.EvaluateLabels(rows, notes, detector!)
+            : AssertionEvaluator.EvaluateLabels(rows, predicted, out missing);
+        _console.Out.Write(Score(labels).ToReport());
+        var confident = labels.Where(l => !l.LowConfidence).ToList();
+        _console.Out.Write($"high-confidence rows only ({confident.Count} of {labels.Count}):\n");
+        _console.Out.Write(Score(confident).ToReport());
+        if (missing > 0)
+            _console.Error.WriteLine($"warning: {missing} labelled mentions have no predicted mention at the same offsets (scored as affirmed)");
         return ExitCodes.Success;
     }
 }

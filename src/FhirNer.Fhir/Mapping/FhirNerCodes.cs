@@ -27,6 +27,12 @@ public static class FhirNerCodes
     /// <summary>FhirNer extension: which attachment and which extraction (SHA-256 of the text) offsets refer to.</summary>
     public const string SourceTextExtension = ProfileBase + "source-text";
 
+    /// <summary>
+    /// FhirNer extension on Observation, one per mention: its assertion status, the method that
+    /// decided it, the cue words (text and offsets) and the confidence, so a reviewer sees why.
+    /// </summary>
+    public const string AssertionBasisExtension = ProfileBase + "assertion-basis";
+
     /// <summary>FhirNer extension on Condition: the model, model version and lexicon version that produced it.</summary>
     public const string ModelVersionExtension = ProfileBase + "model-version";
 

@@ -1,4 +1,7 @@
 using System.Globalization;
+using System.Text.Json;
+using FhirNer.Nlp;
+using FhirNer.Nlp.Assertion;
 using Hl7.Fhir.Model;
 
 namespace FhirNer.Fhir.Mapping;
@@ -38,8 +41,28 @@ internal static class ObservationFactory
             derivation.Extension.Add(new Extension("offset", new Integer(finding.Mention.Start)));
             derivation.Extension.Add(new Extension("length", new Integer(finding.Mention.End - finding.Mention.Start)));
             observation.Extension.Add(derivation);
+            if (finding.AssertionBasis is { } basis)
+                observation.Extension.Add(AssertionBasis(finding, basis));
         }
 
         return observation;
+    }
+
+    // Why the mention has its status; offsets are into the same extracted text as the derivation-reference's.
+    private static Extension AssertionBasis(Finding finding, AssertionBasis basis)
+    {
+        var extension = new Extension { Url = FhirNerCodes.AssertionBasisExtension };
+        extension.Extension.Add(new Extension("offset", new Integer(finding.Mention.Start)));
+        extension.Extension.Add(new Extension("status", new Code(JsonNamingPolicy.CamelCase.ConvertName(finding.Assertion.ToString()))));
+        extension.Extension.Add(new Extension("method", new Code(JsonNamingPolicy.CamelCase.ConvertName(basis.Method.ToString()))));
+        extension.Extension.Add(new Extension("confidence", new FhirDecimal(Math.Round((decimal)basis.Confidence, 4))));
+        if (basis.Cue is { } cue)
+        {
+            extension.Extension.Add(new Extension("cue", new FhirString(cue.Text)));
+            extension.Extension.Add(new Extension("cueOffset", new Integer(cue.Start)));
+            extension.Extension.Add(new Extension("cueLength", new Integer(cue.End - cue.Start)));
+        }
+
+        return extension;
     }
 }

@@ -1,4 +1,5 @@
 using System.Reflection;
+using System.Text.Json;
 using FhirNer.Fhir;
 using FhirNer.Fhir.Mapping;
 using FhirNer.Nlp;
@@ -24,7 +25,10 @@ public sealed class NoteReviewer(AnalysisPipeline pipeline, Microsoft.Extensions
             MorphologyBehaviour.Describe(f.Morphology?.Code),
             Math.Round(f.Mention.Confidence, 3),
             f.Assertion.ToString().ToLowerInvariant(),
-            Written(f.Assertion))).ToList();
+            Written(f.Assertion),
+            f.AssertionBasis is null ? null : JsonNamingPolicy.CamelCase.ConvertName(f.AssertionBasis.Method.ToString()),
+            f.AssertionBasis?.Cue is { } cue ? new ReviewCue(cue.Start, cue.End, cue.Text) : null,
+            f.AssertionBasis is null ? null : Math.Round(f.AssertionBasis.Confidence, 3))).ToList();
         return new NoteReview(pipeline.Model.Name, pipeline.Model.Version, pipeline.Coder.LexiconVersion, documentReference, text, findings);
     }
 

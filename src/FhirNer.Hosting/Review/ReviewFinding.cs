@@ -11,4 +11,21 @@ namespace FhirNer.Hosting.Review;
 /// <param name="Confidence">The model's confidence.</param>
 /// <param name="Status">affirmed, negated, uncertain, hypothetical or other.</param>
 /// <param name="Written">What the FHIR layer writes for it: a Condition's verification status, or "not written".</param>
-public sealed record ReviewFinding(string Id, int Start, int End, string Text, string? Code, string? Display, string? Behaviour, double Confidence, string Status, string Written);
+/// <param name="StatusMethod">What decided the status: <c>default</c> (no cue), <c>conText</c> (a trigger rule) or <c>classifier</c>.</param>
+/// <param name="StatusCue">The words that carry the status, with offsets (UTF-16 code units), or <c>null</c>.</param>
+/// <param name="StatusConfidence">The assertion classifier's probability of the status, 0..1.</param>
+public sealed record ReviewFinding(
+    string Id,
+    int Start,
+    int End,
+    string Text,
+    string? Code,
+    string? Display,
+    string? Behaviour,
+    double Confidence,
+    string Status,
+    string Written,
+    string? StatusMethod = null,
+    ReviewCue? StatusCue = null,
+    double? StatusConfidence = null);
+

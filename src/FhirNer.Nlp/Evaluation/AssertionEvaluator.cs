@@ -76,6 +76,46 @@ public static class AssertionEvaluator
         return new AssertionScore(documents, confusion, 0);
     }
 
+    /// <summary>Scores the labelled mentions against the <c>A</c> lines of predicted <c>.ann</c> files (<c>NOTE.ann</c> in <paramref name="predictedDirectory"/>).</summary>
+    /// <param name="labels">The gold labels.</param>
+    /// <param name="predictedDirectory">Folder of predicted <c>.ann</c> files, e.g. from <c>annotate --mentions</c>.</param>
+    /// <param name="missingPhrases">Labelled mentions with no predicted mention at the same offsets (scored as affirmed).</param>
+    public static AssertionScore EvaluateLabels(IEnumerable<AssertionLabel> labels, string predictedDirectory, out int missingPhrases)
+    {
+        var missing = 0;
+        var score = EvaluateLabels(labels, (note, rows) =>
+        {
+            var file = Path.Combine(predictedDirectory, note + ".ann");
+            var predicted = File.Exists(file) ? BratReader.ReadFile(file).ToDictionary(m => (m.Start, m.End), m => m.Assertion) : [];
+            return rows.Select(r =>
+            {
+                if (predicted.TryGetValue((r.Start, r.End), out var status))
+                    return status;
+                missing++;
+                return AssertionStatus.Affirmed;
+            }).ToList();
+        });
+        missingPhrases = missing;
+        return score with { MissingPhrases = missing };
+    }
+
+    /// <summary>Runs <paramref name="detector"/> over the labelled mentions of each note and scores it.</summary>
+    /// <param name="labels">The gold labels.</param>
+    /// <param name="noteDirectories">Folders that hold <c>NOTE.txt</c> for every labelled note (searched in order).</param>
+    /// <param name="detector">The assertion step.</param>
+    /// <exception cref="FileNotFoundException">A labelled note is in none of the folders.</exception>
+    public static AssertionScore EvaluateLabels(IEnumerable<AssertionLabel> labels, IReadOnlyList<string> noteDirectories, AssertionDetector detector)
+    {
+        ArgumentNullException.ThrowIfNull(noteDirectories);
+        ArgumentNullException.ThrowIfNull(detector);
+        return EvaluateLabels(labels, (note, rows) =>
+        {
+            var path = noteDirectories.Select(d => Path.Combine(d, note + ".txt")).FirstOrDefault(File.Exists)
+                ?? throw new FileNotFoundException($"note '{note}.txt' is in none of the note folders ({string.Join(", ", noteDirectories)})");
+            return detector.Assess(File.ReadAllText(path), rows.Select(r => (r.Start, r.End)).ToList());
+        });
+    }
+
     /// <summary>The scored phrases of one gold file with their gold status.</summary>
     public static IEnumerable<(BratMention Phrase, AssertionStatus Status)> GoldStatuses((IReadOnlyList<BratMention> Mentions, IReadOnlyList<BratRelation> Relations) annotations)
     {

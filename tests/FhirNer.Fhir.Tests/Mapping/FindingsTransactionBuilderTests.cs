@@ -66,6 +66,27 @@ public sealed class FindingsTransactionBuilderTests
     }
 
     [Fact]
+    public void GivenAMentionWithItsAssertionBasis_WhenBuilt_ThenTheObservationSaysWhyWithTheCueAndItsOffsets()
+    {
+        const string text = "Probable linfoma.";
+        var finding = new Finding(
+            "T1",
+            new Mention(9, 16, "linfoma", "MORFOLOGIA_NEOPLASIA", 0.9f),
+            new MorphologyCoding("9590/3", "Linfoma maligno", 1f, CodingMethod.Exact),
+            AssertionStatus.Uncertain,
+            new AssertionBasis(AssertionMethod.ConText, new AssertionCue(0, 8, "Probable"), 0.93f));
+        var attachment = new AttachmentText(0, "text/plain", text, "abc", "text/plain;charset=utf-8");
+
+        var observation = Builder().Build(Source, [new AttachmentFindings(attachment, [finding])], Model, []).Bundle.Entry
+            .Select(e => e.Resource).OfType<Observation>().Single();
+
+        var basis = observation.Extension.Single(e => e.Url == FhirNerCodes.AssertionBasisExtension);
+        basis.Extension.Select(e => (e.Url, e.Value.ToString())).Should().Equal(
+            ("offset", "9"), ("status", "uncertain"), ("method", "conText"), ("confidence", "0.93"),
+            ("cue", "Probable"), ("cueOffset", "0"), ("cueLength", "8"));
+    }
+
+    [Fact]
     public void GivenPrimaryAndMetastaticCodes_WhenBuilt_ThenConditionsArePrimaryAndSecondaryByBehaviourAndUnconfirmed()
     {
         var conditions = Built<Condition>();

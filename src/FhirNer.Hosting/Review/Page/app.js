@@ -134,6 +134,7 @@ function select(finding, mark) {
     ['Display', finding.display ?? '—'],
     ['Behaviour', finding.behaviour ?? '—'],
     ['Assertion', finding.status],
+    ['Why', describeBasis(finding)],
     ['Written as', finding.written],
     ['Confidence', finding.confidence.toFixed(3)],
     ['Characters', `${finding.start}–${finding.end}`],
@@ -144,6 +145,15 @@ function select(finding, mark) {
     list.append(dt, dd);
   }
   $('details').replaceChildren(list);
+}
+
+// The method and cue behind a mention's assertion status, as the reviewer checks it.
+function describeBasis(finding) {
+  if (!finding.statusMethod) return '—';
+  const method = { default: 'no cue (affirmed by default)', conText: 'ConText rule', classifier: 'context classifier' }[finding.statusMethod] ?? finding.statusMethod;
+  const cue = finding.statusCue ? ` · cue “${finding.statusCue.text}” (${finding.statusCue.start}–${finding.statusCue.end})` : '';
+  const confidence = finding.statusConfidence == null ? '' : ` · p=${finding.statusConfidence.toFixed(2)}`;
+  return `${method}${cue}${confidence}`;
 }
 
 function renderCodes(review) {

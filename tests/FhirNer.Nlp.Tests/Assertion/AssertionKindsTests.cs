@@ -1,0 +1,94 @@
+using FhirNer.Nlp.Assertion;
+
+namespace FhirNer.Nlp.Tests.Assertion;
+
+/// <summary>
+/// Each kind of misreading the assertion issue names, with its right answer under the CANTEMIST
+/// assertion guideline (../shared/cantemist/assertion/README.md), through the shipped rules and classifier.
+/// </summary>
+public sealed class AssertionKindsTests
+{
+    private static readonly AssertionDetector Detector = new();
+
+    [Theory]
+    // The review page example, mention by mention.
+    [InlineData("Mujer de 58 años con antecedentes familiares de [[cáncer de mama]] (madre).", AssertionStatus.Other)]
+    [InlineData("Se realiza biopsia de nódulo mamario izquierdo con diagnóstico de [[carcinoma ductal infiltrante grado 2]], RE y RP negativos, HER2 positivo.", AssertionStatus.Affirmed)]
+    [InlineData("En la TC no se observan [[metástasis hepáticas]].", AssertionStatus.Negated)]
+    [InlineData("Se objetiva lesión ósea sugestiva de [[metástasis]], a descartar mediante gammagrafía.", AssertionStatus.Uncertain)]
+    [InlineData("Los [[tumores phyllodes]] son infrecuentes.", AssertionStatus.Other)]
+    // 1. A negative property after the tumour is the tumour's property.
+    [InlineData("[[Carcinoma ductal infiltrante de mama]], receptores hormonales negativos y HER2 negativo.", AssertionStatus.Affirmed)]
+    [InlineData("[[Adenocarcinoma de pulmón]], EGFR negativo.", AssertionStatus.Affirmed)]
+    // 2. Negation does not run across a new clause.
+    [InlineData("Se resecan 14 ganglios, todos libres de tumor, y en la axila contralateral una [[metástasis ganglionar]].", AssertionStatus.Affirmed)]
+    [InlineData("Bordes quirúrgicos sin afectación: [[carcinoma urotelial de alto grado]].", AssertionStatus.Affirmed)]
+    [InlineData("Varón sin antecedentes de interés al que se diagnostica un [[linfoma]].", AssertionStatus.Affirmed)]
+    [InlineData("Sin variación de las adenopatías ni de las [[metástasis pulmonares]].", AssertionStatus.Affirmed)]
+    // 3. A response is not a negation: the patient had them.
+    [InlineData("Tras la quimioterapia se constata la desaparición de los [[implantes peritoneales]].", AssertionStatus.Affirmed)]
+    // 4. A negated list runs past the reach of its trigger.
+    [InlineData("No se observan adenopatías, derrame pleural, masas suprarrenales, lesiones líticas o [[metástasis hepáticas]].", AssertionStatus.Negated)]
+    // 5. Doubt.
+    [InlineData("Masa retroperitoneal: [[schwannoma]] frente a tumor fibroso.", AssertionStatus.Uncertain)]
+    [InlineData("Masa retroperitoneal: schwannoma frente a [[tumor fibroso]].", AssertionStatus.Uncertain)]
+    [InlineData("Lesión ósea sugerente de [[metástasis]].", AssertionStatus.Uncertain)]
+    [InlineData("Adenopatías que cabría atribuirlas a un [[linfoma]].", AssertionStatus.Uncertain)]
+    [InlineData("[[Trombo tumoral]] o trombosis blanda en la vena renal.", AssertionStatus.Uncertain)]
+    [InlineData("Gammagrafía ósea: no se objetivan lesiones sugerentes de [[metástasis]].", AssertionStatus.Negated)]
+    [InlineData("Biopsia de la adenopatía compatible con [[metástasis de adenocarcinoma]].", AssertionStatus.Affirmed)]
+    [InlineData("TC: imagen nodular compatible con [[metástasis]] hepática.", AssertionStatus.Uncertain)]
+    // 6. No one's, or someone else's far from the cue.
+    [InlineData("Los [[sarcomas de Kaposi]] son raros fuera del contexto de la infección por VIH.", AssertionStatus.Other)]
+    [InlineData("La clasificación de la OMS de los [[tumores del sistema nervioso central]] distingue cuatro grados.", AssertionStatus.Other)]
+    [InlineData("En ensayos con pacientes con [[melanoma avanzado]], la mediana de supervivencia fue de 12 meses.", AssertionStatus.Other)]
+    [InlineData("Su hermano mayor, al que trataron hace años con radioterapia en otro centro, murió de un [[linfoma]].", AssertionStatus.Other)]
+    // 7. Someone else's scope stops at the patient, and a companion is not the subject.
+    [InlineData("Madre con [[carcinoma de mama]] y paciente con melanoma.", AssertionStatus.Other)]
+    [InlineData("Madre con carcinoma de mama y paciente con [[melanoma]].", AssertionStatus.Affirmed)]
+    [InlineData("Acude acompañada de su hija, presenta un [[carcinoma ductal]].", AssertionStatus.Affirmed)]
+    [InlineData("El tío paterno, fumador importante durante décadas y sin seguimiento médico, presentó un [[cáncer de pulmón]].", AssertionStatus.Other)]
+    [InlineData("Antecedentes familiares: tía paterna: [[adenocarcinoma]] de endometrio.", AssertionStatus.Other)]
+    // 8. "Sí" (yes) is not "si" (if).
+    [InlineData("No se observan metástasis hepáticas. Sí se observan [[metástasis óseas]] en columna dorsal.", AssertionStatus.Affirmed)]
+    public void GivenAKindOfMisreading_WhenJudged_ThenTheGuidelineStatus(string marked, AssertionStatus expected)
+    {
+        var (text, start, end) = Marked.Unmark(marked);
+
+        Detector.Judge(text, [(start, end)])[0].Status.Should().Be(expected, "of \"{0}\"", marked);
+    }
+
+    [Fact]
+    public void GivenANegatedMention_WhenJudged_ThenTheBasisNamesTheRuleAndACueThatPointsAtItsWords()
+    {
+        var (text, start, end) = Marked.Unmark("Paciente estable. En la TC no se observan [[metástasis hepáticas]].");
+
+        var judgement = Detector.Judge(text, [(start, end)])[0];
+
+        judgement.Status.Should().Be(AssertionStatus.Negated);
+        judgement.Basis.Method.Should().Be(AssertionMethod.ConText);
+        judgement.Basis.Cue.Should().NotBeNull();
+        text[judgement.Basis.Cue!.Start..judgement.Basis.Cue.End].Should().Be(judgement.Basis.Cue.Text).And.Be("no");
+        judgement.Basis.Confidence.Should().BeInRange(0.8f, 1f);
+    }
+
+    [Fact]
+    public void GivenAPlainAffirmedMention_WhenJudged_ThenNoCueAndTheDefaultMethod()
+    {
+        var (text, start, end) = Marked.Unmark("Diagnosticada de [[adenocarcinoma de colon]] en 2019.");
+
+        var judgement = Detector.Judge(text, [(start, end)])[0];
+
+        judgement.Should().BeEquivalentTo(new { Status = AssertionStatus.Affirmed, Basis = new { Method = AssertionMethod.Default, Cue = (AssertionCue?)null } });
+    }
+
+    [Fact]
+    public void GivenTheRulesAlone_WhenTheClassifierIsSureOtherwise_ThenOnlyTheFullDetectorOverrides()
+    {
+        var rulesOnly = new AssertionDetector(rulesOnly: true);
+        var (text, start, end) = Marked.Unmark("Los [[tumores phyllodes]] son infrecuentes.");
+
+        rulesOnly.Judge(text, [(start, end)])[0].Basis.Confidence.Should().Be(1f);
+        rulesOnly.Judge(text, [(start, end)])[0].Basis.Method.Should().NotBe(AssertionMethod.Classifier);
+    }
+}
