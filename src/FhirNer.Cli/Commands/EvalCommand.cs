@@ -62,11 +62,12 @@ internal sealed class EvalCommand : Command
         {
             if (result.GetResult(_norm) is not null && result.GetResult(_assertion) is not null)
                 result.AddError("--norm and --assertion score different things: give one");
-            var gold = result.GetValue(_gold) ?? [];
-            var labels = gold.Count(g => g is FileInfo);
+            // Read the tokens, not the values: a value that fails AcceptExistingOnly throws on reading.
+            var gold = result.GetResult(_gold)?.Tokens.Select(t => t.Value).ToList() ?? [];
+            var labels = gold.Count(g => File.Exists(g));
             if (labels > 0 && result.GetResult(_assertion) is null)
                 result.AddError("a .tsv label file as --gold scores assertion: add --assertion");
-            if (labels > 0 && labels < gold.Length)
+            if (labels > 0 && labels < gold.Count)
                 result.AddError("--gold takes either folders of .ann files or .tsv label files, not both");
             if (labels == 0 && result.GetResult(_pred) is null)
                 result.AddError("--pred is required with folders of gold .ann files");
