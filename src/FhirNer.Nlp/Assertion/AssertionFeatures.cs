@@ -139,7 +139,7 @@ internal static class AssertionFeatures
 
     private static IEnumerable<string> BetweenMarks(MentionContext c, int from, int to)
     {
-        bool comma = false, colon = false, and = false, mention = false;
+        bool comma = false, colon = false, and = false, mention = false, treatment = false;
         for (var i = from; i <= to && i < c.Words.Count; i++)
         {
             if (i > 0 && i > from - 1)
@@ -153,6 +153,7 @@ internal static class AssertionFeatures
             {
                 and |= c.Words[i].Folded is "y" or "e" or "o";
                 mention |= c.InOtherMention(i);
+                treatment |= c.Words[i].Folded.StartsWith("tratamiento", StringComparison.Ordinal); // "no precisa tratamiento para la neoplasia"
             }
         }
 
@@ -164,6 +165,8 @@ internal static class AssertionFeatures
             yield return "and";
         if (mention)
             yield return "mention";
+        if (treatment)
+            yield return "treatment";
     }
 
     private static string Bucket(int distance) => distance switch

@@ -13,11 +13,12 @@ namespace FhirNer.Nlp.Assertion;
 /// <item>A forward scope stops at a new clause: a colon after a negation's own phrase
 /// ("Bordes sin afectación: carcinoma"), ", y" (Spanish lists take no comma before "y"), or a
 /// comma followed by anything but a list item ("sin seguimiento médico, presentó un cáncer").</item>
-/// <item>A backward trigger does not reach over a comma or "con": what is negative there is a
+/// <item>A backward trigger does not reach over a comma, a bracket or "con": what is negative there is a
 /// property of the tumour ("Adenocarcinoma de pulmón, EGFR negativo"), which the annotation guide
 /// keeps affirmed.</item>
 /// <item>The disappearance of a tumour is its response, not its absence (the guideline keeps it affirmed).</item>
 /// <item>"Ni" continues a negation only where one is open ("Sin variación de X ni de Y" negates nothing).</item>
+/// <item>A tumour type in the plural after "tratamiento de", or the subject of "es una entidad", is literature (other).</item>
 /// <item>A family member at the head of the sentence is its subject: the whole sentence is theirs
 /// until "paciente" ("El tío paterno, fumador ..., presentó un cáncer"), unless the patient came with them
 /// ("acompañada de su hija").</item>
@@ -36,6 +37,11 @@ internal sealed class ConTextRules
     };
 
     private static readonly HashSet<string> ListSeparators = new(StringComparer.Ordinal) { "y", "e", "o", "u", "ni" };
+
+    private static readonly HashSet<string> ClauseVerbs = new(StringComparer.Ordinal)
+    {
+        "no", "se", "es", "son", "ha", "han", "presenta", "presentan", "muestra", "muestran", "mide", "miden", "esta", "estan",
+    };
 
     private const int MaxListItemWords = 4;
     private const int SubjectWords = 3;
@@ -163,6 +169,11 @@ internal sealed class ConTextRules
         if (segments.Count == 1)
             return c.First - match.End <= _reach.ForwardWords;
 
+        // After a comma the mention may be the subject of a clause of its own: "no se observan
+        // lesiones hepáticas, los nódulos pulmonares no presentan cambios".
+        if (c.Last + 1 < c.Words.Count && ClauseVerbs.Contains(c.Words[c.Last + 1].Folded))
+            return false;
+
         // The phrase right after the trigger takes the usual reach; each list item after it is
         // short, holds no clause ("se", "que"), and the mention's own item starts with it or with
         // an article, preposition or quantifier.
@@ -194,8 +205,17 @@ internal sealed class ConTextRules
     // son infrecuentes", "El adenocarcinoma acinar es una entidad rara" (the guideline's not-a-condition).
     private static TriggerMatch? GenericStatement(MentionContext c)
     {
+        if (TreatmentOfAType(c) is { } treatment)
+            return treatment;
         if (c.First != 1 || c.Words[0].Folded is not ("los" or "las" or "el" or "la") || c.Last + 1 >= c.Words.Count)
             return null;
+        // "El adenocarcinoma acinar endocrino de páncreas es una entidad rara".
+        for (var i = c.Last + 1; i + 2 < c.Words.Count && i <= c.Last + 3; i++)
+        {
+            if (c.Words[i].Folded == "es" && c.Words[i + 1].Folded is "una" or "un" && c.Words[i + 2].Folded is "entidad" or "forma" or "variante")
+                return new TriggerMatch(i, i + 3, new AssertionTrigger(["es", c.Words[i + 1].Folded, c.Words[i + 2].Folded], TriggerKind.Other, ScopeDirection.Backward));
+        }
+
         var verb = c.Last + 1;
         if (!GenericVerbs.Contains(c.Words[verb].Folded))
             return null;
@@ -203,6 +223,21 @@ internal sealed class ConTextRules
         if (singular && !(verb + 2 < c.Words.Count && c.Words[verb].Folded == "es" && c.Words[verb + 1].Folded is "una" or "un" && c.Words[verb + 2].Folded is "entidad" or "tumor" or "neoplasia" or "forma"))
             return null;
         return new TriggerMatch(verb, verb + 1, new AssertionTrigger([c.Words[verb].Folded], TriggerKind.Other, ScopeDirection.Backward));
+    }
+
+    // A treatment of a tumour type in the plural is what the literature recommends, not the patient's
+    // tumour: "primera línea de tratamiento de carcinomas de la vía biliar", "tratamiento en los tumores de origen desconocido".
+    private static TriggerMatch? TreatmentOfAType(MentionContext c)
+    {
+        var head = c.Words[c.First].Folded;
+        if (!head.EndsWith('s') || head.StartsWith("metasta", StringComparison.Ordinal))
+            return null;
+        var i = c.First - 1;
+        if (i >= 0 && c.Words[i].Folded is "los" or "las")
+            i--;
+        if (i < 1 || c.Words[i].Folded is not ("de" or "en") || !c.Words[i - 1].Folded.StartsWith("tratamiento", StringComparison.Ordinal))
+            return null;
+        return new TriggerMatch(i - 1, i + 1, new AssertionTrigger([c.Words[i - 1].Folded, c.Words[i].Folded], TriggerKind.Other, ScopeDirection.Forward));
     }
 
     // Alternatives are a differential diagnosis: "trombo tumoral o trombosis blanda", "tumor primario o metástasis".
@@ -243,7 +278,8 @@ internal sealed class ConTextRules
     {
         for (var i = last + 1; i <= triggerFirst; i++)
         {
-            if (c.Between(i - 1, i).Contains(','))
+            var gap = c.Between(i - 1, i);
+            if (gap.Contains(',') || gap.Contains('('))
                 return true;
             if (i < triggerFirst && c.Words[i].Folded == "con")
                 return true;
