@@ -28,7 +28,8 @@ public sealed class NoteReviewer(AnalysisPipeline pipeline, Microsoft.Extensions
             Written(f.Assertion),
             f.AssertionBasis is null ? null : JsonNamingPolicy.CamelCase.ConvertName(f.AssertionBasis.Method.ToString()),
             f.AssertionBasis?.Cue is { } cue ? new ReviewCue(cue.Start, cue.End, cue.Text) : null,
-            f.AssertionBasis is null ? null : Math.Round(f.AssertionBasis.Confidence, 3))).ToList();
+            f.AssertionBasis is null ? null : Math.Round(f.AssertionBasis.Confidence, 3),
+            f.Morphology is null ? null : JsonNamingPolicy.CamelCase.ConvertName(f.Morphology.Method.ToString()))).ToList();
         return new NoteReview(pipeline.Model.Name, pipeline.Model.Version, pipeline.Coder.LexiconVersion, documentReference, text, findings);
     }
 

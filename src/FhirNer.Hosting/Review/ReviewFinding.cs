@@ -14,6 +14,7 @@ namespace FhirNer.Hosting.Review;
 /// <param name="StatusMethod">What decided the status: <c>default</c> (no cue), <c>conText</c> (a trigger rule) or <c>classifier</c>.</param>
 /// <param name="StatusCue">The words that carry the status, with offsets (UTF-16 code units), or <c>null</c>.</param>
 /// <param name="StatusConfidence">The assertion classifier's probability of the status, 0..1.</param>
+/// <param name="CodingMethod">Which rule or step chose the code: <c>exact</c>, <c>spreadOfKnownTerm</c>, <c>tnmStage</c>, <c>lesionWord</c>, <c>similar</c>, <c>predicted</c> or <c>fallback</c>.</param>
 public sealed record ReviewFinding(
     string Id,
     int Start,
@@ -27,5 +28,6 @@ public sealed record ReviewFinding(
     string Written,
     string? StatusMethod = null,
     ReviewCue? StatusCue = null,
-    double? StatusConfidence = null);
+    double? StatusConfidence = null,
+    string? CodingMethod = null);
 

@@ -13,6 +13,15 @@ public enum CodingMethod
     /// </summary>
     SpreadOfKnownTerm,
 
+    /// <summary>A bare TNM stage ("pT3N1M0", "cT2N2M1"): 8000/6, as CANTEMIST codes it.</summary>
+    TnmStage,
+
+    /// <summary>
+    /// A lesion word with no word after it that names a histology ("masa pancreática", "nódulo
+    /// tiroideo"): 8000/6, as train + dev1 code 1,469 of 1,470 such mentions.
+    /// </summary>
+    LesionWord,
+
     /// <summary>The most similar known term by shared word stems.</summary>
     Similar,
 

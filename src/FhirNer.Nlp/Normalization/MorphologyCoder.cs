@@ -107,14 +107,14 @@ public sealed partial class MorphologyCoder
 
         // CANTEMIST codes a bare TNM stage ("pT3N1M0", "cT2N2M1") as 8000/6.
         if (TnmStage().IsMatch(normalized))
-            return Coding("8000/6", 0.9f, CodingMethod.Similar);
+            return Coding("8000/6", 0.9f, CodingMethod.TnmStage);
 
         if (CodeAsSpread(normalized) is { } spread)
             return WithFollicularLymphomaGrade(normalized, WithNeuroendocrineGrade(normalized, spread));
 
         // Its score is the share of such train + dev1 mentions coded 8000/6 (1,469 of 1,470).
         if (NamesOnlyALesion(normalized))
-            return Coding("8000/6", 0.99f, CodingMethod.Similar);
+            return Coding("8000/6", 0.99f, CodingMethod.LesionWord);
 
         if ((CodeAsTumourWithExtent(normalized, noteHistologies) ?? CodeAsSpreadOfTumour(normalized, noteHistologies)) is { } ofTumour)
             return ofTumour;

@@ -84,8 +84,8 @@ public sealed class MorphologyCoderTests : IDisposable
     [InlineData("pT3bN1aM0")]
     [InlineData("cT2N2M1")]
     [InlineData("ypT0N1Mx")]
-    public void GivenABareTnmStage_WhenCoded_ThenItIsCodedAsCantemistDoes(string stage) =>
-        Coder().Code(stage).Code.Should().Be("8000/6");
+    public void GivenABareTnmStage_WhenCoded_ThenItIsCodedAsCantemistDoesByTheTnmRule(string stage) =>
+        Coder().Code(stage).Should().BeEquivalentTo(new { Code = "8000/6", Method = CodingMethod.TnmStage });
 
     [Theory]
     [InlineData("adenocarcinomas bien diferenciados", "8140/31")]
@@ -240,8 +240,8 @@ public sealed class MorphologyCoderTests : IDisposable
     [InlineData("masa pancreática")]
     [InlineData("nódulos en cola de páncreas")]
     [InlineData("enfermedad extendida")]
-    public void GivenALesionWordAndNoHistologyAfterIt_WhenCoded_ThenAMetastaticNeoplasmAsCantemistCodesIt(string text) =>
-        Coder().Code(text).Code.Should().Be("8000/6", "an organ beside 'masa' is not the histology named after that organ");
+    public void GivenALesionWordAndNoHistologyAfterIt_WhenCoded_ThenAMetastaticNeoplasmAsCantemistCodesItByTheLesionRule(string text) =>
+        Coder().Code(text).Should().BeEquivalentTo(new { Code = "8000/6", Method = CodingMethod.LesionWord }, "an organ beside 'masa' is not the histology named after that organ");
 
     [Theory]
     [InlineData("masa de adenocarcinoma", "8140/3")]

@@ -133,6 +133,7 @@ function select(finding, mark) {
     ['ICD-O-3', finding.code ?? '—'],
     ['Display', finding.display ?? '—'],
     ['Behaviour', finding.behaviour ?? '—'],
+    ['Coded by', finding.codingMethod ?? '—'],
     ['Assertion', finding.status],
     ['Why', describeBasis(finding)],
     ['Written as', finding.written],
