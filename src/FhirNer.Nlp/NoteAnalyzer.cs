@@ -54,10 +54,11 @@ public sealed class NoteAnalyzer
         return new NoteAnalysis(findings, 0) { NonLanguageLength = note.RemovedLength };
     }
 
+    // A given span that lies wholly in a part left out as not language keeps its own text for coding.
     private static Mention InNormalized(NoteText note, Mention mention)
     {
         var (start, end) = note.ToNormalized(mention.Start, mention.End);
-        return mention with { Start = start, End = end, Text = note.Text[start..end] };
+        return mention with { Start = start, End = end, Text = start < end ? note.Text[start..end] : mention.Text };
     }
 
     private List<Finding> Describe(string text, IReadOnlyList<(string Id, Mention Mention)> mentions)

@@ -23,6 +23,21 @@ public sealed class AnalyzerInputTests(ShippedPipelineFixture fixture) : IClassF
         actual.Select(f => (f.Mention.Start, f.Mention.End, f.Mention.Text)).Should().Equal((start, start + text.Length, text));
     }
 
+    [Fact]
+    public void GivenAGivenMentionInADecomposedNote_WhenAnalyzed_ThenItIsCodedAsInTheComposedNoteAndKeepsItsOffsets()
+    {
+        const string composed = "Se confirma adenocarcinoma de próstata con metástasis óseas.";
+        const string decomposed = "Se confirma adenocarcinoma de pro\u0301stata con meta\u0301stasis o\u0301seas.";
+        var given = new Mention(12, decomposed.Length - 1, decomposed[12..^1], "MORFOLOGIA_NEOPLASIA", 1f);
+
+        var expected = fixture.Analyzer.Analyze(composed, [("T1", new Mention(12, composed.Length - 1, composed[12..^1], "MORFOLOGIA_NEOPLASIA", 1f))]).Findings.Single();
+        var actual = fixture.Analyzer.Analyze(decomposed, [("T1", given)]).Findings.Single();
+
+        expected.Morphology!.Code.Should().Be("8140/6");
+        actual.Morphology.Should().Be(expected.Morphology);
+        actual.Mention.Should().Be(given);
+    }
+
     [Theory]
     [InlineData(40_000)]
     [InlineData(80_000)]
