@@ -3,4 +3,8 @@ namespace FhirNer.Nlp;
 /// <summary>The findings of one note.</summary>
 /// <param name="Findings">In text order (or in the given order, for given mentions).</param>
 /// <param name="TokenCount">Model tokens in the note (0 when detection was skipped).</param>
-public sealed record NoteAnalysis(IReadOnlyList<Finding> Findings, int TokenCount);
+public sealed record NoteAnalysis(IReadOnlyList<Finding> Findings, int TokenCount)
+{
+    /// <summary>UTF-16 code units of the note left out as not language (base64, symbol runs, number tables, emoji); see <see cref="Text.NonLanguageSpans"/>.</summary>
+    public int NonLanguageLength { get; init; }
+}

@@ -25,14 +25,21 @@ public sealed class NoteAnalyzer
     }
 
     /// <summary>Detects, codes and assesses the mentions of <paramref name="text"/>.</summary>
+    /// <remarks>
+    /// Every step reads the note's <see cref="NoteText"/> (NFC, LF line breaks, no spans that are
+    /// not language); the findings' offsets (UTF-16) and texts are moved back into <paramref name="text"/>.
+    /// </remarks>
     /// <exception cref="InvalidOperationException">The analyzer was built without a recognizer.</exception>
     public NoteAnalysis Analyze(string text, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(text);
         if (_recognizer is null)
             throw new InvalidOperationException("this analyzer has no mention recognizer; analyse given mentions instead");
-        var result = _recognizer.Recognize(text, cancellationToken);
+        var note = NoteText.Normalize(text);
+        var result = _recognizer.Recognize(note.Text, cancellationToken);
         var mentions = result.Mentions.Select((m, i) => ($"T{i + 1}", m)).ToList();
-        return new NoteAnalysis(Describe(text, mentions), result.TokenCount);
+        var findings = Describe(note.Text, mentions).Select(f => f with { Mention = note.ToOriginal(f.Mention), AssertionBasis = ToOriginal(note, text, f.AssertionBasis) }).ToList();
+        return new NoteAnalysis(findings, result.TokenCount) { NonLanguageLength = note.RemovedLength };
     }
 
     /// <summary>Skips detection: codes and assesses the given mentions of <paramref name="text"/>, keeping their ids and offsets.</summary>
@@ -40,7 +47,27 @@ public sealed class NoteAnalyzer
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(mentions);
-        return new NoteAnalysis(Describe(text, mentions), 0);
+        // Coded and judged on the normalised note, like detected mentions; reported as given.
+        var note = NoteText.Normalize(text);
+        var normalized = mentions.Select(m => (m.Id, InNormalized(note, m.Mention))).ToList();
+        var findings = Describe(note.Text, normalized).Select((f, i) => f with { Mention = mentions[i].Mention, AssertionBasis = ToOriginal(note, text, f.AssertionBasis) }).ToList();
+        return new NoteAnalysis(findings, 0) { NonLanguageLength = note.RemovedLength };
+    }
+
+    // The cue was found in the normalised note; report it in the note as given, like the mention.
+    private static AssertionBasis? ToOriginal(NoteText note, string original, AssertionBasis? basis)
+    {
+        if (basis?.Cue is not { } cue)
+            return basis;
+        var (start, end) = note.ToOriginal(cue.Start, cue.End);
+        return basis with { Cue = new AssertionCue(start, end, original[start..end]) };
+    }
+
+    // A given span that lies wholly in a part left out as not language keeps its own text for coding.
+    private static Mention InNormalized(NoteText note, Mention mention)
+    {
+        var (start, end) = note.ToNormalized(mention.Start, mention.End);
+        return mention with { Start = start, End = end, Text = start < end ? note.Text[start..end] : mention.Text };
     }
 
     private List<Finding> Describe(string text, IReadOnlyList<(string Id, Mention Mention)> mentions)

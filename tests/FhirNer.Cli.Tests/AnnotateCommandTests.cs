@@ -183,5 +183,58 @@ public sealed class AnnotateCommandTests : IDisposable
         texts.Should().Contain("adenocarcinoma").And.Contain("metástasis");
     }
 
+    [Fact]
+    public async Task GivenAFileThatIsNotANote_WhenAnnotated_ThenOneLineSaysSoAndNothingIsAnnotated()
+    {
+        var readme = Path.Combine(CliRunner.RepositoryRoot, "README.md");
+
+        var (code, stdout, error) = await CliRunner.RunAsync("annotate", readme);
+
+        code.Should().Be(1);
+        stdout.Should().BeEmpty();
+        error.Trim().Should().Be($"error: {readme}: not a note: notes are plain-text .txt files (FHIR DocumentReferences: .json)");
+    }
+
+    [Fact]
+    public async Task GivenABinaryFileNamedTxt_WhenAnnotated_ThenThatFileFailsWithOneLineAndTheOthersAreAnnotated()
+    {
+        File.WriteAllBytes(Path.Combine(Notes, "imagen.txt"), [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00]);
+
+        var (code, stdout, error) = await CliRunner.RunAsync("annotate", Notes, "--model", CliRunner.TinyModel);
+
+        code.Should().Be(1);
+        error.Should().Contain($"error: {Path.Combine(Notes, "imagen.txt")}: not a note: binary content (NUL byte at offset 8)");
+        stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Should().HaveCount(2, "the two real notes are annotated");
+    }
+
+    [Fact]
+    public async Task GivenANoteWithEmoji_WhenAnnotatedAsBrat_ThenOffsetsCountCodePointsAndTheFindingsAreThoseOfTheNoteWithout()
+    {
+        // "😀" is two UTF-16 units and one code point; brat and the CANTEMIST scorer count code points.
+        var clean = File.ReadAllText(Path.Combine(Notes, "cc_onco1001.txt"));
+        var emoji = Path.Combine(_root, "emoji");
+        Directory.CreateDirectory(emoji);
+        File.WriteAllText(Path.Combine(emoji, "cc_onco1001.txt"), "\U0001F600 " + clean);
+        var (cleanOut, emojiOut) = (Path.Combine(_root, "clean-ann"), Path.Combine(_root, "emoji-ann"));
+
+        (await CliRunner.RunAsync("annotate", Path.Combine(Notes, "cc_onco1001.txt"), "--format", "brat", "--out", cleanOut)).ExitCode.Should().Be(0);
+        (await CliRunner.RunAsync("annotate", Path.Combine(emoji, "cc_onco1001.txt"), "--format", "brat", "--out", emojiOut)).ExitCode.Should().Be(0);
+
+        var expected = File.ReadAllLines(Path.Combine(cleanOut, "cc_onco1001.ann")).Select(line => Shift(line, 2)).ToList();
+        expected.Should().Contain(l => l.StartsWith('T'));
+        File.ReadAllLines(Path.Combine(emojiOut, "cc_onco1001.ann")).Should().Equal(expected);
+    }
+
+    // A T line with its offsets moved by `by` code points; other lines as they are.
+    private static string Shift(string line, int by)
+    {
+        if (!line.StartsWith('T'))
+            return line;
+        var fields = line.Split('\t');
+        var head = fields[1].Split(' ');
+        fields[1] = $"{head[0]} {int.Parse(head[1]) + by} {int.Parse(head[2]) + by}";
+        return string.Join('\t', fields);
+    }
+
     public void Dispose() => Directory.Delete(_root, recursive: true);
 }

@@ -165,7 +165,7 @@ internal sealed class AnnotateCommand : Command
             }
 
             if (format == "brat")
-                File.WriteAllText(Path.Combine(outDirectory!, document.Name + ".ann"), BratWriter.Format(analysis.Findings));
+                File.WriteAllText(Path.Combine(outDirectory!, document.Name + ".ann"), BratWriter.Format(document.Text, analysis.Findings));
             else
                 jsonOut.WriteLine(JsonLinesWriter.Format(new DocumentAnnotation(document.Name, document.Path, analysis.TokenCount, analysis.Findings)));
             progress.Report(i + 1);

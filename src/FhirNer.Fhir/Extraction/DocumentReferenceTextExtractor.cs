@@ -7,7 +7,8 @@ namespace FhirNer.Fhir.Extraction;
 
 /// <summary>Reads the text of every attachment of a DocumentReference.</summary>
 /// <remarks>
-/// Inline <c>data</c> or a <c>url</c> read through an <see cref="IAttachmentContentSource"/>.
+/// Inline <c>data</c> or a <c>url</c> read through an <see cref="IAttachmentContentSource"/>;
+/// an attachment without <c>contentType</c> takes the type its url's content has (a Binary's).
 /// <c>text/plain</c> (by its charset), <c>text/html</c> and <c>application/xhtml+xml</c> give
 /// text; anything else (PDF, images, CDA) is skipped with a reason, as is an attachment over
 /// the size limit. Skipping is an outcome, not an error: the other attachments still count.
@@ -53,14 +54,14 @@ public sealed class DocumentReferenceTextExtractor
     {
         if (attachment is null)
             return (null, new SkippedAttachment(index, null, "content has no attachment"));
-        var declared = attachment.ContentType;
-        var mediaType = MediaType.Parse(declared);
-        if (mediaType is null)
+        var mediaType = MediaType.Parse(attachment.ContentType);
+        // FHIR requires contentType only with inline data; a url's content says its own type (a Binary's contentType).
+        if (mediaType is null && (attachment.Data is not null || string.IsNullOrEmpty(attachment.Url)))
             return (null, new SkippedAttachment(index, null, "no contentType: cannot tell text from binary"));
-        if (mediaType.Type != "text/plain" && !HtmlTypes.Contains(mediaType.Type))
-            return (null, new SkippedAttachment(index, mediaType.Type, $"{mediaType.Type} is not read (only text/plain, text/html, application/xhtml+xml)"));
+        if (mediaType is not null && NotRead(index, mediaType) is { } notRead)
+            return (null, notRead);
         if (attachment.Size is { } declaredSize && declaredSize > _maxAttachmentBytes)
-            return (null, new SkippedAttachment(index, mediaType.Type, TooLarge(declaredSize)));
+            return (null, new SkippedAttachment(index, mediaType?.Type, TooLarge(declaredSize)));
 
         byte[] data;
         if (attachment.Data is { } inline)
@@ -71,17 +72,30 @@ public sealed class DocumentReferenceTextExtractor
         {
             var content = await _contentSource.ReadAsync(attachment.Url, cancellationToken).ConfigureAwait(false);
             if (content is null)
-                return (null, new SkippedAttachment(index, mediaType.Type, "url not read: it is not on the FHIR server (or there is none) and its host is not allowed by configuration"));
+                return (null, new SkippedAttachment(index, mediaType?.Type, "url not read: it is not on the FHIR server (or there is none) and its host is not allowed by configuration"));
             data = content.Data;
-            // The server's charset is authoritative for the bytes it served; the attachment's otherwise.
-            if (MediaType.Parse(content.ContentType) is { Charset: not null } served)
+            var served = MediaType.Parse(content.ContentType);
+            if (mediaType is null)
+            {
+                if (served is null)
+                    return (null, new SkippedAttachment(index, null, "no contentType on the attachment nor on the content it points at: cannot tell text from binary"));
+                if (NotRead(index, served) is { } servedNotRead)
+                    return (null, servedNotRead);
+                mediaType = served;
+            }
+            else if (served is { Charset: not null })
+            {
+                // The server's charset is authoritative for the bytes it served; the attachment's otherwise.
                 mediaType = mediaType with { Charset = served.Charset };
+            }
         }
         else
         {
-            return (null, new SkippedAttachment(index, mediaType.Type, "attachment has neither data nor url"));
+            return (null, new SkippedAttachment(index, mediaType!.Type, "attachment has neither data nor url"));
         }
 
+        // Inline data without a type was skipped above; a url without one took its content's.
+        ArgumentNullException.ThrowIfNull(mediaType);
         if (data.LongLength > _maxAttachmentBytes)
             return (null, new SkippedAttachment(index, mediaType.Type, TooLarge(data.LongLength)));
         if (!TextDecoder.TryDecode(data, mediaType.Charset, out var text, out var decodedAs, out var error))
@@ -96,6 +110,11 @@ public sealed class DocumentReferenceTextExtractor
 
         return (new AttachmentText(index, mediaType.Type, text, Sha256Hex(text), extraction), null);
     }
+
+    private static SkippedAttachment? NotRead(int index, MediaType mediaType) =>
+        mediaType.Type == "text/plain" || HtmlTypes.Contains(mediaType.Type)
+            ? null
+            : new SkippedAttachment(index, mediaType.Type, $"{mediaType.Type} is not read (only text/plain, text/html, application/xhtml+xml)");
 
     private string TooLarge(long size) =>
         string.Create(CultureInfo.InvariantCulture, $"attachment is {size} bytes, over the limit of {_maxAttachmentBytes}");

@@ -6,26 +6,50 @@ namespace FhirNer.Fhir.Extraction;
 /// <remarks>
 /// UTF-8 unless declared otherwise, read strictly: a byte sequence that is not UTF-8 is an
 /// error when UTF-8 was declared, and is read as Windows-1252 when nothing was declared,
-/// because undeclared Latin-1/Windows-1252 is what Spanish hospital exports send.
+/// because undeclared Latin-1/Windows-1252 is what Spanish hospital exports send. A byte order
+/// mark (UTF-8, UTF-16 LE/BE, UTF-32 LE/BE) names the encoding and is not part of the text,
+/// whatever the charset says, as the WHATWG Encoding standard's BOM sniffing has it: left in, it
+/// would be character 0, move every offset by one and change the text's SHA-256.
 /// </remarks>
 internal static class TextDecoder
 {
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
+    // Longest first: FF FE 00 00 (UTF-32 LE) starts like FF FE (UTF-16 LE).
+    private static readonly (byte[] Bom, string Charset)[] ByteOrderMarks =
+    [
+        ([0x00, 0x00, 0xFE, 0xFF], "utf-32be"),
+        ([0xFF, 0xFE, 0x00, 0x00], "utf-32le"),
+        ([0xEF, 0xBB, 0xBF], "utf-8"),
+        ([0xFE, 0xFF], "utf-16be"),
+        ([0xFF, 0xFE], "utf-16le"),
+    ];
+
     static TextDecoder() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 
     /// <summary>Decodes <paramref name="data"/>; on failure <paramref name="error"/> says why.</summary>
+    /// <param name="data">The attachment's bytes.</param>
+    /// <param name="charset">The declared charset (lower case), or <c>null</c>.</param>
+    /// <param name="text">The text, without a byte order mark.</param>
+    /// <param name="decodedAs">The encoding used, e.g. <c>utf-16le (byte order mark)</c>.</param>
+    /// <param name="error">One line, when the bytes cannot be read.</param>
     public static bool TryDecode(byte[] data, string? charset, out string text, out string decodedAs, out string? error)
     {
         var span = data.AsSpan();
-        if (span.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
+        var marked = false;
+        foreach (var (bom, bomCharset) in ByteOrderMarks)
         {
-            span = span[3..];
-            charset ??= "utf-8";
+            if (span.StartsWith(bom))
+            {
+                span = span[bom.Length..];
+                charset = bomCharset;
+                marked = true;
+                break;
+            }
         }
 
         text = string.Empty;
-        decodedAs = charset ?? "utf-8";
+        decodedAs = marked ? $"{charset} (byte order mark)" : charset ?? "utf-8";
         error = null;
         switch (charset)
         {

@@ -8,8 +8,8 @@ namespace FhirNer.Fhir.Registry;
 /// <param name="Behaviour">benign, in situ, malignant primary, malignant metastatic... (from the behaviour digit).</param>
 /// <param name="Site">primary or secondary (metastatic).</param>
 /// <param name="VerificationStatus">The strongest status among the Conditions: unconfirmed over provisional over refuted.</param>
-/// <param name="FirstSeen">Date of the earliest source note.</param>
-/// <param name="LastSeen">Date of the latest source note.</param>
+/// <param name="FirstSeen">Date of the earliest source note, with the UTC offset the note states (not converted to UTC).</param>
+/// <param name="LastSeen">Date of the latest source note, likewise.</param>
 /// <param name="Mentions">Mentions across the notes.</param>
 /// <param name="Evidence">The DocumentReferences (versioned) the findings come from.</param>
 /// <param name="ModelVersion">The model(s) that produced them.</param>

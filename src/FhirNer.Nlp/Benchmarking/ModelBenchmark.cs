@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using FhirNer.Nlp.Inference;
 using FhirNer.Nlp.Models;
+using FhirNer.Nlp.Text;
 
 namespace FhirNer.Nlp.Benchmarking;
 
@@ -28,7 +29,7 @@ public static class ModelBenchmark
         var model = NerModel.Load(directory, options);
         var loadMs = clock.Elapsed.TotalMilliseconds;
         var recognizer = new MentionRecognizer(model, options);
-        recognizer.Recognize(firstNote);
+        recognizer.Recognize(NoteText.Normalize(firstNote).Text);
         var totalMs = clock.Elapsed.TotalMilliseconds;
         double? sinceStart = sinceProcessStart ? (DateTime.UtcNow - processStartUtc).TotalMilliseconds : null;
         var directoryMb = new DirectoryInfo(model.Files.Directory).EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length) / Mebibyte;
@@ -42,7 +43,7 @@ public static class ModelBenchmark
         return process.PeakWorkingSet64 / Mebibyte;
     }
 
-    /// <summary>Annotates every note with every recognizer, alternating, and returns one statistics record per recognizer.</summary>
+    /// <summary>Annotates every note with every recognizer, alternating, and returns one statistics record per recognizer; each note is normalised as <see cref="NoteAnalyzer"/> does (<see cref="NoteText"/>) inside the timing.</summary>
     /// <param name="recognizers">The models to compare (one or more).</param>
     /// <param name="notes">Note texts.</param>
     /// <param name="progress">Called after each note with the number done.</param>
@@ -62,7 +63,8 @@ public static class ModelBenchmark
             {
                 var m = (k + n) % recognizers.Count; // who goes first alternates
                 clock.Restart();
-                var result = recognizers[m].Recognize(notes[n], cancellationToken);
+                // The note as the analyzer hands it to the model (NFC, no pasted blobs), normalising timed too.
+                var result = recognizers[m].Recognize(NoteText.Normalize(notes[n]).Text, cancellationToken);
                 clock.Stop();
                 latencies[m].Add(clock.Elapsed.TotalMilliseconds);
                 seconds[m] += clock.Elapsed.TotalSeconds;

@@ -12,9 +12,14 @@ public static class BratWriter
     /// followed by <c>#n AnnotatorNotes Tk CODE</c> when it is coded, as CANTEMIST-NORM does,
     /// and by <c>An Negated Tk</c> (or Uncertain, Hypothetical, Other) when the note does not affirm it.
     /// </summary>
-    public static string Format(IEnumerable<Finding> findings)
+    /// <param name="text">The note the findings' UTF-16 offsets index into.</param>
+    /// <param name="findings">The findings.</param>
+    /// <returns>The file's content; offsets in Unicode code points, as brat and the CANTEMIST scorer count them.</returns>
+    public static string Format(string text, IEnumerable<Finding> findings)
     {
+        ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(findings);
+        var offsets = CodePointOffsets.For(text);
         var builder = new StringBuilder();
         var note = 0;
         var attribute = 0;
@@ -22,8 +27,8 @@ public static class BratWriter
         {
             var mention = finding.Mention;
             // brat keeps one annotation per line; a mention spanning a line break shows it as a space.
-            var text = mention.Text.Replace('\n', ' ').Replace('\r', ' ').Replace('\t', ' ');
-            builder.Append(CultureInfo.InvariantCulture, $"{finding.Id}\t{mention.Label} {mention.Start} {mention.End}\t{text}\n");
+            var shown = mention.Text.Replace('\n', ' ').Replace('\r', ' ').Replace('\t', ' ');
+            builder.Append(CultureInfo.InvariantCulture, $"{finding.Id}\t{mention.Label} {offsets.ToCodePoint(mention.Start)} {offsets.ToCodePoint(mention.End)}\t{shown}\n");
             if (finding.Morphology is { } morphology)
                 builder.Append(CultureInfo.InvariantCulture, $"#{++note}\tAnnotatorNotes {finding.Id}\t{morphology.Code}\n");
             if (finding.Assertion != AssertionStatus.Affirmed)

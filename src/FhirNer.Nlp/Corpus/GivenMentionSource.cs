@@ -6,6 +6,7 @@ namespace FhirNer.Nlp.Corpus;
 public static class GivenMentionSource
 {
     /// <summary>Reads <c>&lt;folder&gt;/&lt;note name&gt;.ann</c> and checks its spans against the note.</summary>
+    /// <remarks>The file's offsets are Unicode code points (brat's); the mentions' are UTF-16 units into <see cref="TextDocument.Text"/>.</remarks>
     public static bool TryRead(string folder, TextDocument document, [NotNullWhen(true)] out IReadOnlyList<(string Id, Mention Mention)>? mentions, [NotNullWhen(false)] out string? error)
     {
         ArgumentNullException.ThrowIfNull(document);
@@ -28,16 +29,20 @@ public static class GivenMentionSource
             return false;
         }
 
+        // brat offsets count code points; the mentions index the text in UTF-16 units.
+        var offsets = CodePointOffsets.For(document.Text);
+        var length = offsets.CodePointLength(document.Text);
         var result = new List<(string, Mention)>(read.Count);
         foreach (var m in read)
         {
-            if (m.End > document.Text.Length)
+            if (m.End > length)
             {
-                error = $"{path}: {m.Id} ends at {m.End}, past the end of {document.Name}.txt ({document.Text.Length} characters)";
+                error = $"{path}: {m.Id} ends at {m.End}, past the end of {document.Name}.txt ({length} characters)";
                 return false;
             }
 
-            result.Add((m.Id, new Mention(m.Start, m.End, document.Text[m.Start..m.End], m.Label, 1f)));
+            var (start, end) = (offsets.ToUtf16(m.Start), offsets.ToUtf16(m.End));
+            result.Add((m.Id, new Mention(start, end, document.Text[start..end], m.Label, 1f)));
         }
 
         mentions = result;

@@ -12,8 +12,8 @@ public static class TextDocumentSource
 
     /// <summary>Expands files and folders into the files to read: a folder gives its <c>*.txt</c>, sorted by name.</summary>
     /// <param name="paths">Files or folders.</param>
-    /// <param name="files">The files, when every path exists.</param>
-    /// <param name="error">The first path that does not exist.</param>
+    /// <param name="files">The files, when every path exists and every file is a <c>.txt</c> note.</param>
+    /// <param name="error">The first path that does not exist, or a file that is not a <c>.txt</c> note (one line).</param>
     public static bool TryExpand(IEnumerable<string> paths, out IReadOnlyList<string> files, [NotNullWhen(false)] out string? error)
     {
         ArgumentNullException.ThrowIfNull(paths);
@@ -26,6 +26,14 @@ public static class TextDocumentSource
             }
             else if (File.Exists(path))
             {
+                // A README.md or a PDF named by mistake would be annotated as if a clinician wrote it.
+                if (!path.EndsWith(".txt", StringComparison.OrdinalIgnoreCase))
+                {
+                    files = [];
+                    error = $"{path}: not a note: notes are plain-text .txt files (FHIR DocumentReferences: .json)";
+                    return false;
+                }
+
                 result.Add(Path.GetFullPath(path));
             }
             else
@@ -41,7 +49,7 @@ public static class TextDocumentSource
         return true;
     }
 
-    /// <summary>Reads <paramref name="path"/> as strict UTF-8.</summary>
+    /// <summary>Reads <paramref name="path"/> as strict UTF-8; refuses binary content.</summary>
     /// <param name="path">The file.</param>
     /// <param name="document">The note, when it could be read.</param>
     /// <param name="error">One line saying why it could not.</param>
@@ -50,7 +58,15 @@ public static class TextDocumentSource
         document = null;
         try
         {
-            var text = StrictUtf8.GetString(File.ReadAllBytes(path));
+            var bytes = File.ReadAllBytes(path);
+            // UTF-8 text has no NUL byte; a binary file renamed .txt does.
+            if (bytes.AsSpan().IndexOf((byte)0) is var nul and >= 0)
+            {
+                error = $"{path}: not a note: binary content (NUL byte at offset {nul})";
+                return false;
+            }
+
+            var text = StrictUtf8.GetString(bytes);
             document = new TextDocument(Path.GetFileNameWithoutExtension(path), Path.GetFullPath(path), text);
             error = null;
             return true;

@@ -101,6 +101,44 @@ public sealed class DocumentReferenceTextExtractorTests
         extraction.Skipped.Single().Reason.Should().StartWith("url not read");
     }
 
+    [Theory]
+    [InlineData("utf-8", "text/plain; charset=utf-8")]
+    [InlineData("utf-16le", "text/plain; charset=utf-16")]
+    [InlineData("utf-16le", "text/plain")]
+    [InlineData("utf-16be", "text/plain; charset=utf-16")]
+    [InlineData("utf-32le", "text/plain; charset=utf-32")]
+    [InlineData("utf-32be", "text/plain")]
+    [InlineData("utf-8", "text/plain; charset=iso-8859-1")] // the mark names the encoding, whatever was declared
+    public async System.Threading.Tasks.Task GivenTextWithAByteOrderMark_WhenExtracted_ThenTheMarkIsNotPartOfTheTextOrItsHash(string encoding, string contentType)
+    {
+        var bytes = Encoding.GetEncoding(encoding).GetPreamble().Concat(Encoding.GetEncoding(encoding).GetBytes(Note)).ToArray();
+        bytes.Length.Should().BeGreaterThan(Encoding.GetEncoding(encoding).GetByteCount(Note), "the bytes start with the mark");
+
+        var text = (await Extract(Attachment(contentType, bytes))).Texts.Single();
+
+        text.Text.Should().Be(Note);
+        text.Sha256.Should().Be(Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Note))));
+        text.Extraction.Should().Be($"text/plain;charset={encoding} (byte order mark)");
+    }
+
+    [Theory]
+    [InlineData("text/plain; charset=iso-8859-1", null)]
+    [InlineData("application/pdf", "application/pdf is not read*")]
+    [InlineData(null, "no contentType on the attachment nor on the content it points at*")]
+    public async System.Threading.Tasks.Task GivenAUrlAttachmentWithoutContentType_WhenExtracted_ThenTheContentsOwnTypeDecides(string? servedType, string? reason)
+    {
+        var attachment = Attachment(null, null);
+        attachment.Url = "Binary/nota";
+        var source = new InMemoryAttachments(new() { ["Binary/nota"] = new AttachmentContent(Encoding.Latin1.GetBytes(Note), servedType) });
+
+        var extraction = await new DocumentReferenceTextExtractor(source, 10_000).ExtractAsync(Document(attachment), CancellationToken.None);
+
+        if (reason is null)
+            extraction.Texts.Single().Should().Match<AttachmentText>(t => t.Text == Note && t.ContentType == "text/plain" && t.Extraction == "text/plain;charset=iso-8859-1");
+        else
+            extraction.Skipped.Single().Reason.Should().Match(reason);
+    }
+
     private static Task<NoteExtraction> Extract(Attachment attachment) =>
         new DocumentReferenceTextExtractor(new InMemoryAttachments([]), 10_000).ExtractAsync(Document(attachment), CancellationToken.None);
 

@@ -60,6 +60,30 @@ public sealed class RegistryExportTests(FhirTestServer server, PipelineFixture p
         newRows.Select(r => (r.Patient, r.Code)).Should().Equal(Codes(d1).Order(StringComparer.Ordinal).Select(code => (Ref(d), code)));
     }
 
+    [Fact]
+    public async System.Threading.Tasks.Task GivenANoteDatedJustAfterMidnightAtPlusOne_WhenExported_ThenTheDateKeepsItsOffsetAndItsYear()
+    {
+        var enricher = new DocumentEnricher(_connection.Server, pipeline.Pipeline.Analyzer, pipeline.Model, new EnrichmentOptions());
+        var patient = await PatientAsync("NewYear");
+        var written = new DateTimeOffset(2026, 1, 1, 0, 30, 0, TimeSpan.FromHours(1));
+        await EnrichAsync(enricher, patient, "Carcinoma ductal infiltrante de mama izquierda.", written);
+
+        var export = await new RegistryExporter(_connection.Server).StartAsync(null, includeRetired: false, CancellationToken.None);
+        using var output = new StringWriter();
+        await RegistryWriter.WriteAsync(export with { Records = Only(export.Records, patient) }, "ndjson", output, CancellationToken.None);
+
+        // In UTC it is 2025-12-31T23:30Z: a registry counting by year would count the diagnosis in 2025.
+        using var row = System.Text.Json.JsonDocument.Parse(output.ToString().Split('\n')[1]);
+        row.RootElement.GetProperty("firstSeen").GetString().Should().Be("2026-01-01T00:30:00+01:00");
+        row.RootElement.GetProperty("lastSeen").GetString().Should().Be("2026-01-01T00:30:00+01:00");
+    }
+
+    private static async IAsyncEnumerable<RegistryRecord> Only(IAsyncEnumerable<RegistryRecord> records, Patient patient)
+    {
+        foreach (var record in await OfAsync(records, patient))
+            yield return record;
+    }
+
     public void Dispose()
     {
         _connection.Dispose();

@@ -73,6 +73,21 @@ public sealed class AssertionKindsTests
     }
 
     [Fact]
+    public void GivenADecomposedNote_WhenAnalysed_ThenTheCueOffsetsPointIntoTheNoteAsGiven()
+    {
+        // Decomposed accents (NFD) before the cue: the analyzer reads NFC, and moves offsets back.
+        const string text = "Tumoracio\u0301n pe\u0301lvica previa. Sin evidencia de meta\u0301stasis hepa\u0301ticas.";
+        var start = text.IndexOf("meta", StringComparison.Ordinal);
+        var mention = new Mention(start, text.Length - 1, text[start..^1], "MORFOLOGIA_NEOPLASIA", 1f);
+
+        var finding = new NoteAnalyzer(null, null).Analyze(text, [("T1", mention)]).Findings.Single();
+
+        finding.Assertion.Should().Be(AssertionStatus.Negated);
+        var cue = finding.AssertionBasis!.Cue!;
+        text[cue.Start..cue.End].Should().Be(cue.Text).And.Be("Sin evidencia de");
+    }
+
+    [Fact]
     public void GivenAPlainAffirmedMention_WhenJudged_ThenNoCueAndTheDefaultMethod()
     {
         var (text, start, end) = Marked.Unmark("Diagnosticada de [[adenocarcinoma de colon]] en 2019.");

@@ -35,6 +35,34 @@ public sealed class BratReaderTests
     }
 
     [Fact]
+    public void GivenANoteWithCharactersOutsideTheBmp_WhenWritten_ThenOffsetsCountCodePointsAndReadBackToTheSameText()
+    {
+        // "😀" and "𝐓" are two UTF-16 units each and one code point each, as brat and the CANTEMIST scorer count.
+        const string text = "Nota 😀 de control: carcinoma renal 𝐓 y metástasis ósea.";
+        var carcinoma = text.IndexOf("carcinoma renal", StringComparison.Ordinal);
+        var metastasis = text.IndexOf("metástasis ósea", StringComparison.Ordinal);
+        var findings = new[]
+        {
+            new Finding("T1", new Mention(carcinoma, carcinoma + 15, "carcinoma renal", "MORFOLOGIA_NEOPLASIA", 0.9f), null),
+            new Finding("T2", new Mention(metastasis, metastasis + 15, "metástasis ósea", "MORFOLOGIA_NEOPLASIA", 0.9f), null),
+        };
+        var folder = Directory.CreateTempSubdirectory("fhirner-brat-").FullName;
+        try
+        {
+            var written = BratWriter.Format(text, findings);
+            File.WriteAllText(Path.Combine(folder, "nota.ann"), written);
+
+            written.Should().Be($"T1\tMORFOLOGIA_NEOPLASIA {carcinoma - 1} {carcinoma + 14}\tcarcinoma renal\nT2\tMORFOLOGIA_NEOPLASIA {metastasis - 2} {metastasis + 13}\tmetástasis ósea\n");
+            GivenMentionSource.TryRead(folder, new TextDocument("nota", "nota.txt", text), out var read, out var error).Should().BeTrue(error);
+            read!.Select(m => (m.Mention.Start, m.Mention.End, m.Mention.Text)).Should().Equal(findings.Select(f => (f.Mention.Start, f.Mention.End, f.Mention.Text)));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public void GivenFindingsWrittenByTheWriter_WhenReadBack_ThenSpansIdsCodesAndStatusesRoundTrip()
     {
         var findings = new[]
@@ -44,7 +72,7 @@ public sealed class BratReaderTests
             new Finding("T8", new Mention(40, 47, "linfoma", "MORFOLOGIA_NEOPLASIA", 0.5f), null, AssertionStatus.Uncertain),
         };
 
-        var written = BratWriter.Format(findings);
+        var written = BratWriter.Format(new string('x', 50), findings);
         var read = BratReader.Parse(written, "x.ann");
 
         written.Should().Contain("#1\tAnnotatorNotes T1\t8010/3\n").And.Contain("A1\tNegated T7\n").And.Contain("A2\tUncertain T8\n");

@@ -12,12 +12,26 @@ public sealed class TextDocumentSourceTests : IDisposable
         File.WriteAllText(Path.Combine(_root, "b.txt"), "b");
         File.WriteAllText(Path.Combine(_root, "a.txt"), "a");
         File.WriteAllText(Path.Combine(_root, "a.ann"), "");
-        var single = Path.Combine(_root, "single.note");
+        var single = Path.Combine(Directory.CreateDirectory(Path.Combine(_root, "other")).FullName, "single.TXT");
         File.WriteAllText(single, "x");
 
         TextDocumentSource.TryExpand([_root, single], out var files, out var error).Should().BeTrue(error);
 
-        files.Select(Path.GetFileName).Should().Equal("a.txt", "b.txt", "single.note");
+        files.Select(Path.GetFileName).Should().Equal("a.txt", "b.txt", "single.TXT");
+    }
+
+    [Theory]
+    [InlineData("README.md")]
+    [InlineData("informe.pdf")]
+    [InlineData("nota")]
+    public void GivenAFileThatIsNotATxtNote_WhenExpanded_ThenItIsRefusedByName(string name)
+    {
+        var path = Path.Combine(_root, name);
+        File.WriteAllText(path, "# FhirNer");
+
+        TextDocumentSource.TryExpand([path], out _, out var error).Should().BeFalse();
+
+        error.Should().Be($"{path}: not a note: notes are plain-text .txt files (FHIR DocumentReferences: .json)");
     }
 
     [Fact]

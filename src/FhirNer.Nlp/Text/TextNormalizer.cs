@@ -1,0 +1,146 @@
+using System.Text;
+
+namespace FhirNer.Nlp.Text;
+
+/// <summary>Builds a <see cref="NoteText"/>: one pass over the note, keeping the source range of every character it writes.</summary>
+internal static class TextNormalizer
+{
+    /// <summary>Normalises <paramref name="original"/>: NFC, CRLF and CR as LF, spans that are not language left out.</summary>
+    public static NoteText Normalize(string original)
+    {
+        ArgumentNullException.ThrowIfNull(original);
+        var removed = NonLanguageSpans.Find(original);
+        if (removed.Count == 0 && IsNormalized(original))
+            return new NoteText(original, original, null, null, removed);
+
+        var output = new Output(original.Length);
+        var next = 0;
+        for (var i = 0; i < original.Length;)
+        {
+            if (next < removed.Count && removed[next].Start == i)
+            {
+                i = Remove(original, removed[next++], output);
+                continue;
+            }
+
+            if (original[i] == '\r')
+            {
+                // CRLF and a lone CR are one line break, as in the corpus the model learnt from.
+                var length = i + 1 < original.Length && original[i + 1] == '\n' ? 2 : 1;
+                output.Append('\n', i, i + length);
+                i += length;
+                continue;
+            }
+
+            var end = i + RuneLength(original, i);
+            var single = end;
+            var stop = next < removed.Count ? removed[next].Start : original.Length;
+            while (end < stop && !CanonicalComposition.IsBoundary(RuneAt(original, end)))
+                end += RuneLength(original, end);
+            var first = RuneAt(original, i);
+            if (end == single && (first < 0x300 || !CanonicalComposition.HasDecomposition(first)))
+            {
+                for (var k = i; k < end; k++)
+                    output.Append(original[k], k, k + 1);
+            }
+            else
+            {
+                output.AppendComposed(CanonicalComposition.Compose(original.AsSpan(i, end - i)), i, end);
+            }
+
+            i = end;
+        }
+
+        return output.ToNoteText(original, removed);
+    }
+
+    // Leaves a removed span out, with the blank that would double up after it ("a 😀 b" -> "a b");
+    // keeps words and lines apart where the span was all that separated them.
+    private static int Remove(string text, (int Start, int End) span, Output output)
+    {
+        var (start, end) = span;
+        var before = start > 0 ? text[start - 1] : '\n';
+        var after = end < text.Length ? text[end] : '\n';
+        var lineBreak = text.AsSpan(start, end - start).IndexOfAny('\n', '\r') >= 0 && before is not ('\n' or '\r') && after is not ('\n' or '\r');
+        if (lineBreak)
+            output.Append('\n', start, end);
+        if (lineBreak || char.IsWhiteSpace(before))
+        {
+            while (end < text.Length && text[end] is ' ' or '\t')
+                end++;
+        }
+        else if (char.IsLetterOrDigit(before) && char.IsLetterOrDigit(after) && !IsInvisible(text.AsSpan(start, end - start)))
+        {
+            // An emoji between two words stood for a space; a soft hyphen or zero-width joiner did not.
+            output.Append(' ', start, end);
+        }
+
+        return end;
+    }
+
+    private static bool IsInvisible(ReadOnlySpan<char> span)
+    {
+        foreach (var rune in span.EnumerateRunes())
+        {
+            if (Rune.GetUnicodeCategory(rune) != System.Globalization.UnicodeCategory.Format)
+                return false;
+        }
+
+        return true;
+    }
+
+    private static bool IsNormalized(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c < 0x300)
+            {
+                if (c == '\r')
+                    return false;
+                continue;
+            }
+
+            var rune = RuneAt(text, i);
+            if (!CanonicalComposition.IsBoundary(rune) || CanonicalComposition.HasDecomposition(rune))
+                return false;
+        }
+
+        return true;
+    }
+
+    private static int RuneLength(string text, int index) =>
+        char.IsHighSurrogate(text[index]) && index + 1 < text.Length && char.IsLowSurrogate(text[index + 1]) ? 2 : 1;
+
+    private static int RuneAt(string text, int index) =>
+        RuneLength(text, index) == 2 ? char.ConvertToUtf32(text[index], text[index + 1]) : text[index];
+
+    private sealed class Output(int capacity)
+    {
+        private readonly StringBuilder _text = new(capacity);
+        private readonly List<int> _starts = new(capacity);
+        private readonly List<int> _ends = new(capacity);
+
+        public void Append(char c, int start, int end)
+        {
+            _text.Append(c);
+            _starts.Add(start);
+            _ends.Add(end);
+        }
+
+        // Character for character when composition kept the length, else every character maps to the whole sequence.
+        public void AppendComposed(string composed, int start, int end)
+        {
+            for (var k = 0; k < composed.Length; k++)
+            {
+                if (composed.Length == end - start)
+                    Append(composed[k], start + k, start + k + 1);
+                else
+                    Append(composed[k], start, end);
+            }
+        }
+
+        public NoteText ToNoteText(string original, IReadOnlyList<(int Start, int End)> removed) =>
+            new(original, _text.ToString(), [.. _starts], [.. _ends], removed);
+    }
+}

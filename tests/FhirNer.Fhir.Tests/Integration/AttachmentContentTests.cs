@@ -1,0 +1,45 @@
+using System.Security.Cryptography;
+using System.Text;
+using FhirNer.Fhir.Extraction;
+using FhirNer.Fhir.Tests.TestSupport;
+using FhirNer.Fhir.WriteBack;
+using Hl7.Fhir.Model;
+using Hl7.Fhir.Rest;
+
+namespace FhirNer.Fhir.Tests.Integration;
+
+/// <summary>Attachments as a FHIR server holds them: a Binary that alone says what it is, UTF-16 with its byte order mark.</summary>
+[Collection(FhirServerTests.Name)]
+public sealed class AttachmentContentTests(FhirTestServer server) : IDisposable
+{
+    private const string Note = "Diagnóstico: adenocarcinoma de páncreas con metástasis hepáticas.";
+    private readonly FhirServerConnection _connection = new(new FhirServerOptions { BaseUrl = server.BaseUrl.ToString() }, []);
+    private readonly FhirClient _client = new(server.BaseUrl, new FhirClientSettings { PreferredFormat = ResourceFormat.Json, VerifyFhirVersion = false });
+
+    [Fact]
+    public async System.Threading.Tasks.Task GivenAUtf16BinaryWithAByteOrderMarkAndAnAttachmentWithoutContentType_WhenExtracted_ThenTheBinarysTypeIsUsedAndTheMarkDropped()
+    {
+        // FHIR requires attachment.contentType only with inline data; the Binary's is what the server states.
+        var bytes = Encoding.Unicode.GetPreamble().Concat(Encoding.Unicode.GetBytes(Note)).ToArray();
+        var binary = await _client.CreateAsync(new Binary { ContentType = "text/plain; charset=utf-16", Data = bytes });
+        var document = new DocumentReference
+        {
+            Id = "sin-tipo",
+            Content = [new DocumentReference.ContentComponent { Attachment = new Attachment { Url = $"Binary/{binary!.Id}" } }],
+        };
+
+        var extraction = await new DocumentReferenceTextExtractor(_connection.Server, 100_000).ExtractAsync(document, CancellationToken.None);
+
+        extraction.Skipped.Should().BeEmpty();
+        var text = extraction.Texts.Single();
+        text.Text.Should().Be(Note);
+        text.Sha256.Should().Be(Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Note))));
+        text.Extraction.Should().Be("text/plain;charset=utf-16le (byte order mark)");
+    }
+
+    public void Dispose()
+    {
+        _connection.Dispose();
+        _client.Dispose();
+    }
+}
