@@ -9,6 +9,11 @@ namespace FhirNer.Fhir.Serialization;
 public static class FhirJson
 {
     private static readonly FhirJsonDeserializer Deserializer = new(new DeserializerSettings());
+
+    // Ostrich mode: unknown elements (Medplum's meta.project, meta.author, meta.compartment) and
+    // malformed values are left out instead of failing the whole resource
+    // (https://docs.fire.ly/projects/Firely-NET-SDK/en/latest/serialization/serialization.html).
+    private static readonly FhirJsonDeserializer TolerantDeserializer = new(new DeserializerSettings().UsingMode(DeserializationMode.Ostrich));
     private static readonly BaseFhirJsonSerializer Serializer = new(ModelInfo.ModelInspector);
 
     /// <summary>Parses a resource, strictly.</summary>
@@ -26,6 +31,35 @@ public static class FhirJson
         catch (JsonException ex)
         {
             throw new FormatException($"not JSON: {ex.Message}", ex);
+        }
+        catch (InvalidOperationException ex)
+        {
+            // System.Text.Json refuses a string with a lone surrogate ("\ud800") when it is read.
+            throw new FormatException($"a string is not valid Unicode: {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>
+    /// Parses an incoming resource tolerantly: what FhirNer does not need may be unknown or
+    /// malformed (it is dropped), but the text must be JSON with a known <c>resourceType</c>.
+    /// </summary>
+    /// <exception cref="FormatException">Not JSON, not valid Unicode, or no resource could be read; the message says why.</exception>
+    public static Resource ParseTolerant(string json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(json));
+        try
+        {
+            TolerantDeserializer.TryDeserializeResource(ref reader, out var resource, out var issues);
+            return resource ?? throw new FormatException(!issues.Any() ? "no FHIR resource" : string.Join("; ", issues.Take(5).Select(i => i.Message)));
+        }
+        catch (JsonException ex)
+        {
+            throw new FormatException($"not JSON: {ex.Message}", ex);
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new FormatException($"a string is not valid Unicode: {ex.Message}", ex);
         }
     }
 

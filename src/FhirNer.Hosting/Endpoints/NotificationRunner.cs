@@ -1,4 +1,3 @@
-using System.Net;
 using FhirNer.Fhir.Notifications;
 using FhirNer.Fhir.WriteBack;
 using Hl7.Fhir.Model;
@@ -32,7 +31,12 @@ public sealed partial class NotificationRunner(NotificationProcessor processor, 
         {
             var results = await processor.ProcessAsync(notification, cancellationToken).ConfigureAwait(false);
             foreach (var result in results)
+            {
                 LogProcessed(logger, channel, result.DocumentReference, result.Outcome, result.Mentions, result.Conditions, result.Created, result.Superseded);
+                if (result.Failure is { } failure)
+                    LogSkipped(logger, channel, result.DocumentReference, failure);
+            }
+
             return FhirResults.Ok(results.Count == 0 ? ["nothing changed"] : results.Select(r => r.ToSummaryLine()));
         }
         catch (Exception ex) when (IsTransient(ex))
@@ -50,13 +54,7 @@ public sealed partial class NotificationRunner(NotificationProcessor processor, 
     }
 
     /// <summary>Whether <paramref name="exception"/> is a failure that retrying later can cure.</summary>
-    public static bool IsTransient(Exception exception) => exception switch
-    {
-        HttpRequestException => true,
-        TaskCanceledException { InnerException: TimeoutException } => true,
-        FhirOperationException f => f.Status is HttpStatusCode.TooManyRequests || (int)f.Status >= 500,
-        _ => false,
-    };
+    public static bool IsTransient(Exception exception) => FhirFailures.IsTransient(exception);
 
     private static string Describe(Exception ex) => ex is FhirOperationException f ? FhirErrors.Describe(f) : ex.Message.Split('\n')[0];
 
@@ -68,6 +66,9 @@ public sealed partial class NotificationRunner(NotificationProcessor processor, 
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Channel}: {DocumentReference} {Outcome} mentions={Mentions} conditions={Conditions} created={Created} superseded={Superseded}")]
     private static partial void LogProcessed(ILogger logger, string channel, string documentReference, FhirNer.Fhir.Enrichment.EnrichmentOutcome outcome, int mentions, int conditions, int created, int superseded);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Channel}: {DocumentReference} could not be processed ({Failure}); recorded and skipped, the others went on")]
+    private static partial void LogSkipped(ILogger logger, string channel, string documentReference, string failure);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Channel}: the FHIR server is unavailable ({Failure}); answered 503 for a retry")]
     private static partial void LogUnavailable(ILogger logger, string channel, string failure);
