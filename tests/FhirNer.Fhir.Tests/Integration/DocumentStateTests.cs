@@ -217,6 +217,28 @@ public sealed class DocumentStateTests(FhirTestServer server, PipelineFixture pi
         again.Should().NotContain(r => r.DocumentReference.StartsWith($"DocumentReference/{bad.Id}", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData(HttpStatusCode.Unauthorized)]
+    [InlineData(HttpStatusCode.Forbidden)]
+    public async System.Threading.Tasks.Task GivenAReadRefusedWithAnAccessError_WhenADeleteEventIsProcessed_ThenItThrowsAndRetractsNothing(HttpStatusCode refusal)
+    {
+        var (patient, document) = await CreateNoteAsync(Lung);
+        await Enricher().EnrichAsync(document.Id, null, CancellationToken.None);
+        var live = await LiveConditionIdsAsync(patient);
+        using var refusing = new RefuseDocumentReads(refusal) { InnerHandler = new SocketsHttpHandler() };
+        using var http = new HttpClient(refusing);
+        using var client = new FhirClient(server.BaseUrl, http, new FhirClientSettings { PreferredFormat = ResourceFormat.Json, VerifyFhirVersion = false });
+        using var external = new HttpClient();
+        var refused = new FhirServer(client, external, []);
+        var processor = new NotificationProcessor(new DocumentEnricher(refused, pipeline.Pipeline.Analyzer, pipeline.Model, new EnrichmentOptions()), refused, new FileCheckpointStore(_checkpoint));
+
+        var act = () => processor.ProcessAsync(AzureEvents(("Deleted", document.Id, null)), CancellationToken.None);
+
+        (await act.Should().ThrowAsync<FhirOperationException>()).Which.Status.Should().Be(refusal);
+        live.Should().NotBeEmpty();
+        (await LiveConditionIdsAsync(patient)).Should().BeEquivalentTo(live);
+    }
+
     public void Dispose()
     {
         _connection.Dispose();
@@ -275,6 +297,15 @@ public sealed class DocumentStateTests(FhirTestServer server, PipelineFixture pi
     }
 
     private static Attachment Inline(string text) => new() { ContentType = "text/plain; charset=utf-8", Data = Encoding.UTF8.GetBytes(text) };
+
+    // A server that refuses FhirNer's reads of DocumentReferences (a wrong token, a missing grant).
+    private sealed class RefuseDocumentReads(HttpStatusCode status) : DelegatingHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            request.Method == HttpMethod.Get && request.RequestUri!.AbsolutePath.Contains("/DocumentReference/", StringComparison.Ordinal)
+                ? System.Threading.Tasks.Task.FromResult(new HttpResponseMessage(status) { RequestMessage = request, Content = new StringContent("""{"resourceType":"OperationOutcome","issue":[{"severity":"error","code":"security","diagnostics":"refused"}]}""", Encoding.UTF8, "application/fhir+json") })
+                : base.SendAsync(request, cancellationToken);
+    }
 
     // The server commits the first transaction, but its answer is lost on the way back (a
     // gateway timeout): the client sees 504 and, as its retry policy says, sends it again.
