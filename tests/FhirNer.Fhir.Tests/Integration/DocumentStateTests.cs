@@ -159,6 +159,7 @@ public sealed class DocumentStateTests(FhirTestServer server, PipelineFixture pi
         var result = await new DocumentEnricher(flaky, pipeline.Pipeline.Analyzer, pipeline.Model, new EnrichmentOptions()).EnrichAsync(v2.Id, null, CancellationToken.None);
 
         losing.Lost.Should().Be(1, "the first transaction committed and its answer was replaced by a 504");
+        losing.Retried.Should().Be(HttpStatusCode.PreconditionFailed, "the retry's If-Match updates name versions the committed transaction replaced");
         result.Outcome.Should().Be(EnrichmentOutcome.Written);
         (await LiveConditionsAsync(patient)).Should().NotBeEmpty().And.OnlyContain(c => c.Identifier[0].Value.StartsWith($"{v2.Id}/{v2.Meta.VersionId}/", StringComparison.Ordinal));
     }
@@ -313,10 +314,15 @@ public sealed class DocumentStateTests(FhirTestServer server, PipelineFixture pi
     {
         public int Lost { get; private set; }
 
+        /// <summary>What the server answered the client's retry of the lost transaction.</summary>
+        public HttpStatusCode? Retried { get; private set; }
+
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
             var response = await base.SendAsync(request, cancellationToken);
             var isTransaction = request.Method == HttpMethod.Post && request.RequestUri!.AbsolutePath.TrimEnd('/').EndsWith("/fhir", StringComparison.Ordinal);
+            if (isTransaction && Lost > 0 && Retried is null)
+                Retried = response.StatusCode;
             if (!isTransaction || Lost > 0 || !response.IsSuccessStatusCode)
                 return response;
             Lost++;
