@@ -22,14 +22,15 @@ public static partial class FhirNotificationParser
             return ParseDelete(deletedResource);
         if (string.IsNullOrWhiteSpace(body))
             return ParsedNotification.Poll();
-        if (!TryParse(body, out var resource, out var problem))
+        if (!TryParse(body, out var resource, out var problem, out var warnings))
             return ParsedNotification.Invalid(problem);
-        return resource switch
+        var parsed = resource switch
         {
             Bundle bundle => ParseBundle(bundle),
             DocumentReference document => FromResource(document, string.Equals(interaction, "delete", StringComparison.OrdinalIgnoreCase)),
             _ => ParsedNotification.Ignore($"a {resource.TypeName} is not a DocumentReference"),
         };
+        return parsed with { Warnings = warnings };
     }
 
     /// <summary>Parses HAPI's <c>DELETE {endpoint}/{type}/{id}</c> (a subscription with <c>send-delete-messages</c>), or Medplum's deleted-resource header.</summary>
@@ -53,14 +54,14 @@ public static partial class FhirNotificationParser
             return ParsedNotification.Ignore($"a {type} is not a DocumentReference");
         if (string.IsNullOrWhiteSpace(body))
             return ParsedNotification.Of(new DocumentEvent(DocumentEventKind.Changed, id, null, null));
-        if (!TryParse(body, out var resource, out var problem))
+        if (!TryParse(body, out var resource, out var problem, out var warnings))
             return ParsedNotification.Invalid(problem);
         if (resource is not DocumentReference document)
             return ParsedNotification.Invalid($"the path names a DocumentReference but the body is a {resource.TypeName}");
         if (document.Id is { } bodyId && bodyId != id)
             return ParsedNotification.Invalid($"the path names DocumentReference/{id} but the body is DocumentReference/{bodyId}");
         document.Id ??= id;
-        return FromResource(document, deleted: false);
+        return FromResource(document, deleted: false) with { Warnings = warnings };
     }
 
     private static ParsedNotification FromResource(DocumentReference document, bool deleted)
@@ -124,13 +125,14 @@ public static partial class FhirNotificationParser
     private static bool IsOurs(Resource resource) =>
         resource.Meta?.Tag.Any(t => t.System == FhirNerCodes.TagSystem && t.Code == FhirNerCodes.TagCode) == true;
 
-    private static bool TryParse(string body, out Resource resource, out string problem)
+    private static bool TryParse(string body, out Resource resource, out string problem, out IReadOnlyList<string> warnings)
     {
+        warnings = [];
         try
         {
             // Tolerant: Medplum adds meta.project, meta.author and meta.compartment, which R4 does
             // not define; the body only says what to read, so what FhirNer does not need may be odd.
-            resource = FhirJson.ParseTolerant(body);
+            resource = FhirJson.ParseTolerant(body, out warnings);
             problem = string.Empty;
             return true;
         }

@@ -9,11 +9,6 @@ namespace FhirNer.Fhir.Serialization;
 public static class FhirJson
 {
     private static readonly FhirJsonDeserializer Deserializer = new(new DeserializerSettings());
-
-    // Ostrich mode: unknown elements (Medplum's meta.project, meta.author, meta.compartment) and
-    // malformed values are left out instead of failing the whole resource
-    // (https://docs.fire.ly/projects/Firely-NET-SDK/en/latest/serialization/serialization.html).
-    private static readonly FhirJsonDeserializer TolerantDeserializer = new(new DeserializerSettings().UsingMode(DeserializationMode.Ostrich));
     private static readonly BaseFhirJsonSerializer Serializer = new(ModelInfo.ModelInspector);
 
     /// <summary>Parses a resource, strictly.</summary>
@@ -40,18 +35,26 @@ public static class FhirJson
     }
 
     /// <summary>
-    /// Parses an incoming resource tolerantly: what FhirNer does not need may be unknown or
-    /// malformed (it is dropped), but the text must be JSON with a known <c>resourceType</c>.
+    /// Parses an incoming resource tolerantly: elements R4 does not define (Medplum's
+    /// <c>meta.project</c>, <c>meta.author</c>, <c>meta.compartment</c>) and malformed values are left
+    /// out and reported in <paramref name="warnings"/>; the text must still be JSON naming a known
+    /// <c>resourceType</c>. See the deserializer's issues:
+    /// <see href="https://docs.fire.ly/projects/Firely-NET-SDK/en/latest/serialization/serialization.html"/>.
     /// </summary>
     /// <exception cref="FormatException">Not JSON, not valid Unicode, or no resource could be read; the message says why.</exception>
-    public static Resource ParseTolerant(string json)
+    public static Resource ParseTolerant(string json, out IReadOnlyList<string> warnings)
     {
         ArgumentNullException.ThrowIfNull(json);
         var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(json));
         try
         {
-            TolerantDeserializer.TryDeserializeResource(ref reader, out var resource, out var issues);
-            return resource ?? throw new FormatException(!issues.Any() ? "no FHIR resource" : string.Join("; ", issues.Take(5).Select(i => i.Message)));
+            // The strict deserializer still returns what it could read, with every issue named.
+            Deserializer.TryDeserializeResource(ref reader, out var resource, out var issues);
+            var messages = issues.Select(i => i.Message).ToList();
+            if (resource is null)
+                throw new FormatException(messages.Count == 0 ? "no FHIR resource" : string.Join("; ", messages.Take(5)));
+            warnings = messages;
+            return resource;
         }
         catch (JsonException ex)
         {

@@ -21,10 +21,13 @@ public sealed partial class NotificationRunner(NotificationProcessor processor, 
             return FhirResults.BadRequest(notification.Problem);
         }
 
+        if (notification.Warnings.Count > 0)
+            LogTolerated(logger, channel, notification.Warnings.Count);
+        var warnings = notification.Warnings.Select(w => $"warning: left out of the body: {w}").ToList();
         if (notification.Acknowledged is not null)
         {
             LogIgnored(logger, channel, notification.Acknowledged);
-            return FhirResults.Ok([$"acknowledged: {notification.Acknowledged}"]);
+            return FhirResults.Ok([$"acknowledged: {notification.Acknowledged}", .. warnings]);
         }
 
         try
@@ -37,7 +40,7 @@ public sealed partial class NotificationRunner(NotificationProcessor processor, 
                     LogSkipped(logger, channel, result.DocumentReference, failure);
             }
 
-            return FhirResults.Ok(results.Count == 0 ? ["nothing changed"] : results.Select(r => r.ToSummaryLine()));
+            return FhirResults.Ok((results.Count == 0 ? ["nothing changed"] : results.Select(r => r.ToSummaryLine())).Concat(warnings));
         }
         catch (Exception ex) when (IsTransient(ex))
         {
@@ -60,6 +63,9 @@ public sealed partial class NotificationRunner(NotificationProcessor processor, 
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Channel}: refused a malformed notification: {Problem}")]
     private static partial void LogRefused(ILogger logger, string channel, string problem);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Channel}: the body had {Count} unknown or malformed elements, left out (parsed tolerantly)")]
+    private static partial void LogTolerated(ILogger logger, string channel, int count);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Channel}: acknowledged, nothing to do: {Reason}")]
     private static partial void LogIgnored(ILogger logger, string channel, string reason);

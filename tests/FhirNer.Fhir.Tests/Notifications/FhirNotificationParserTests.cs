@@ -47,9 +47,9 @@ public sealed class FhirNotificationParserTests
 
         var parsed = FhirNotificationParser.ParsePost(body, "update");
 
-        body.Should().Contain("compartment");
         parsed.Problem.Should().BeNull();
         parsed.Events.Single().Should().Match<DocumentEvent>(e => e.Id == "d1" && e.VersionId == "4");
+        parsed.Warnings.Should().Contain(w => w.Contains("DocumentReference.meta.project", StringComparison.Ordinal)).And.Contain(w => w.Contains("DocumentReference.meta.compartment", StringComparison.Ordinal));
     }
 
     [Fact]
