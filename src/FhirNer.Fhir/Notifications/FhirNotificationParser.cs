@@ -39,7 +39,7 @@ public static partial class FhirNotificationParser
     {
         ArgumentNullException.ThrowIfNull(reference);
         if (!TryReadReference(reference, out var type, out var id, out _))
-            return ParsedNotification.Invalid($"'{reference}' is not Type/id");
+            return ParsedNotification.Invalid("the deleted resource is not named as Type/id");
         if (type != "DocumentReference")
             return ParsedNotification.Ignore($"a deleted {type} is not a DocumentReference");
         if (!IdPattern().IsMatch(id))

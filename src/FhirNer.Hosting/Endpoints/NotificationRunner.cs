@@ -17,7 +17,8 @@ public sealed partial class NotificationRunner(NotificationProcessor processor, 
         ArgumentNullException.ThrowIfNull(notification);
         if (notification.Problem is not null)
         {
-            LogRefused(logger, channel, notification.Problem);
+            // The answer names the problem in full; the log keeps its kind only, as the rest can echo input.
+            LogRefused(logger, channel, notification.Problem.Split(':')[0]);
             return FhirResults.BadRequest(notification.Problem);
         }
 
