@@ -63,6 +63,8 @@ public sealed class DocumentEnricher
     public Task<EnrichmentResult> EnrichAsync(string id, string? versionId, bool retractIfGone, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(id);
+        // versionId is deliberately unused: a version read would answer 404 for a version the
+        // server never kept, and an older version would undo a newer one.
         _ = versionId;
         return SyncAsync(id, null, retractIfGone, cancellationToken);
     }
@@ -95,10 +97,13 @@ public sealed class DocumentEnricher
                         ? await RetractAsync(id, gone: false, cancellationToken).ConfigureAwait(false)
                         : await WriteAsync(id, document, plans, cancellationToken).ConfigureAwait(false);
             }
-            catch (FhirOperationException ex) when (FhirFailures.IsConflict(ex) && attempt < MaxAttempts)
+            catch (FhirOperationException ex) when (FhirFailures.IsConflict(ex))
             {
                 // What was read changed before the write landed (another writer, or a retried
-                // transaction that had in fact committed): read again, rebuild, converge.
+                // transaction that had in fact committed): read again, rebuild, converge. Past the
+                // limit it is still a matter of time, not of the document: answer as unavailable.
+                if (attempt >= MaxAttempts)
+                    throw new FhirOperationException($"DocumentReference/{id}: the write kept conflicting ({FhirErrors.Describe(ex)})", HttpStatusCode.ServiceUnavailable, ex);
                 document = await _server.ReadDocumentReferenceAsync(id, null, cancellationToken).ConfigureAwait(false);
                 continue;
             }
