@@ -32,7 +32,12 @@ public sealed partial class QueueMessageHandler(NotificationProcessor processor,
 
         var results = await processor.ProcessAsync(notification, cancellationToken).ConfigureAwait(false);
         foreach (var result in results)
+        {
             LogProcessed(logger, messageId, result.DocumentReference, result.Outcome, result.Conditions, result.Created);
+            if (result.Failure is { } failure)
+                LogSkipped(logger, messageId, result.DocumentReference, failure);
+        }
+
         return results;
     }
 
@@ -41,6 +46,9 @@ public sealed partial class QueueMessageHandler(NotificationProcessor processor,
 
     [LoggerMessage(Level = LogLevel.Information, Message = "queue message {MessageId}: nothing to do: {Reason}")]
     private static partial void LogIgnored(ILogger logger, string messageId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "queue message {MessageId}: {DocumentReference} could not be processed ({Failure}); recorded and skipped")]
+    private static partial void LogSkipped(ILogger logger, string messageId, string documentReference, string failure);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "queue message {MessageId}: {DocumentReference} {Outcome} conditions={Conditions} created={Created}")]
     private static partial void LogProcessed(ILogger logger, string messageId, string documentReference, FhirNer.Fhir.Enrichment.EnrichmentOutcome outcome, int conditions, int created);

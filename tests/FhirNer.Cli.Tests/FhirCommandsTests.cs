@@ -130,6 +130,37 @@ public sealed class FhirCommandsTests(FhirTestServer server) : IDisposable
         error.Split('\n', StringSplitOptions.RemoveEmptyEntries).Should().HaveCount(2).And.AllSatisfy(l => l.Should().StartWith("error: DocumentReference/x"));
     }
 
+    [Fact]
+    public async System.Threading.Tasks.Task GivenAnIdTheServerDoesNotHave_WhenEnriched_ThenNotFoundIsReportedAndExitOne()
+    {
+        var (code, stdout, error) = await CliRunner.RunAsync("enrich", "--fhir-base", server.BaseUrl.ToString(), "DocumentReference/typo");
+
+        code.Should().Be(1);
+        stdout.Should().NotContain("Retracted");
+        error.Should().Contain("error: DocumentReference/typo: not found on the FHIR server");
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task GivenAnEnrichedNoteDeletedOnTheServer_WhenEnrichedByHand_ThenNotFoundAndItsFindingsAreNotRetracted()
+    {
+        var patient = await _client.CreateAsync(new Patient());
+        var document = await _client.CreateAsync(new DocumentReference
+        {
+            Status = DocumentReferenceStatus.Current,
+            Subject = new ResourceReference($"Patient/{patient!.Id}"),
+            Content = [new DocumentReference.ContentComponent { Attachment = new Attachment { ContentType = "text/plain", Data = Encoding.UTF8.GetBytes("Melanoma maligno de espalda.") } }],
+        });
+        (await CliRunner.RunAsync("enrich", "--fhir-base", server.BaseUrl.ToString(), document!.Id)).ExitCode.Should().Be(0);
+        await _client.DeleteAsync($"DocumentReference/{document.Id}");
+
+        var (code, _, error) = await CliRunner.RunAsync("enrich", "--fhir-base", server.BaseUrl.ToString(), document.Id);
+
+        code.Should().Be(1);
+        error.Should().Contain("not found on the FHIR server");
+        var conditions = (await _client.SearchAsync<Condition>([$"subject=Patient/{patient.Id}"]))!.Entry.Select(e => e.Resource).OfType<Condition>().ToList();
+        conditions.Should().NotBeEmpty().And.OnlyContain(c => c.VerificationStatus.Coding[0].Code != "entered-in-error");
+    }
+
     public void Dispose()
     {
         _client.Dispose();

@@ -10,6 +10,7 @@ public sealed class FunctionsMetadataTests
     [Theory]
     [InlineData("FhirNotify", "fhir/notify", "post", "Function")]
     [InlineData("FhirNotifyPut", "fhir/notify/{type}/{id}", "put", "Function")]
+    [InlineData("FhirNotifyDelete", "fhir/notify/{type}/{id}", "delete", "Function")]
     [InlineData("EventGrid", "eventgrid", "post", "Function")]
     [InlineData("EventGridOptions", "eventgrid", "options", "Function")]
     [InlineData("Annotate", "annotate", "post", "Function")]

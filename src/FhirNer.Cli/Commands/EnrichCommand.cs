@@ -13,7 +13,7 @@ internal sealed class EnrichCommand : Command
 {
     private readonly Argument<string[]> _documents = new("DOCUMENT")
     {
-        Description = "DocumentReference/ID, DocumentReference/ID/_history/VERSION, or a bare ID",
+        Description = "DocumentReference/ID, DocumentReference/ID/_history/VERSION, or a bare ID (the server's current version is what is enriched)",
         Arity = ArgumentArity.OneOrMore,
     };
 
@@ -55,8 +55,21 @@ internal sealed class EnrichCommand : Command
                 continue; // refused by the validator already
             try
             {
-                var result = await enricher.EnrichAsync(id, version, cancellationToken).ConfigureAwait(false);
+                // A document named by hand that the server does not have is a mistake to report,
+                // never a reason to retract (a typo, or a read that 404s for want of access).
+                var result = await enricher.EnrichAsync(id, version, retractIfGone: false, cancellationToken).ConfigureAwait(false);
+                if (result.Outcome is EnrichmentOutcome.NotFound)
+                {
+                    await _console.Error.WriteLineAsync($"error: DocumentReference/{id}: not found on the FHIR server (404/410); nothing written").ConfigureAwait(false);
+                    failures++;
+                    continue;
+                }
+
                 await _console.Out.WriteLineAsync(result.ToSummaryLine()).ConfigureAwait(false);
+                if (version is not null && !result.DocumentReference.EndsWith($"/_history/{version}", StringComparison.Ordinal))
+                    await _console.Error.WriteLineAsync($"  note: version {version} was asked for; the server's current version is what was enriched").ConfigureAwait(false);
+                if (result.Outcome is EnrichmentOutcome.Failed or EnrichmentOutcome.UnsupportedSubject)
+                    failures++;
                 foreach (var skipped in result.Skipped)
                     await _console.Error.WriteLineAsync($"  skipped attachment {skipped.AttachmentIndex} ({skipped.ContentType ?? "no type"}): {skipped.Reason}").ConfigureAwait(false);
             }

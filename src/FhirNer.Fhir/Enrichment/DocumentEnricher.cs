@@ -1,18 +1,31 @@
+using System.Net;
 using FhirNer.Fhir.Extraction;
 using FhirNer.Fhir.Mapping;
 using FhirNer.Fhir.WriteBack;
 using FhirNer.Nlp;
 using Hl7.Fhir.Model;
+using Hl7.Fhir.Rest;
 
 namespace FhirNer.Fhir.Enrichment;
 
 /// <summary>
-/// The whole path for one DocumentReference: read it, extract its text, find and code the
-/// tumours, build the transaction (superseding older versions' output) and write it.
+/// The whole path for one DocumentReference: read its current state from the server, extract
+/// its text, find and code the tumours, and make the server hold exactly that version's findings.
 /// </summary>
-/// <remarks>Thread-safe: holds no per-call state.</remarks>
+/// <remarks>
+/// The server is the source of truth. Whatever an event says (a version, a resource body, a
+/// deletion), what is written follows a plain read of the document's current version: a version
+/// the server does not have, a late event for an older version, or a body describing a document
+/// the server does not hold cannot retire live findings or invent new ones. Only 404/410 on that
+/// plain read means the document is gone; 401/403 throw and retract nothing. Every write is
+/// followed by another plain read: if the document changed meanwhile, the work is done again
+/// for what is current now, so concurrent or reordered events converge. Thread-safe: holds no per-call state.
+/// </remarks>
 public sealed class DocumentEnricher
 {
+    // A document that changes this often while being processed is retried later by the sender.
+    private const int MaxAttempts = 4;
+
     private readonly FhirServer _server;
     private readonly ModelIdentity _model;
     private readonly EnrichmentOptions _options;
@@ -33,61 +46,153 @@ public sealed class DocumentEnricher
         _planner = new FindingsPlanner(analyzer, options, new DocumentReferenceTextExtractor(server, options.MaxAttachmentBytes));
     }
 
-    /// <summary>Reads DocumentReference <paramref name="id"/> (at <paramref name="versionId"/>, or the current one) and enriches it.</summary>
-    /// <remarks>A DocumentReference the server no longer has is treated as deleted: its output is retired.</remarks>
-    public async Task<EnrichmentResult> EnrichAsync(string id, string? versionId, CancellationToken cancellationToken)
+    /// <summary>Brings what DocumentReference <paramref name="id"/> produced in line with its current state on the server.</summary>
+    /// <param name="id">The DocumentReference id.</param>
+    /// <param name="versionId">The version an event named, if any: informational only, the current version is what counts.</param>
+    /// <param name="cancellationToken">Cancels the work.</param>
+    /// <returns>
+    /// <see cref="EnrichmentOutcome.Retracted"/> when the document is gone (404/410) or entered in error and
+    /// something it produced was live; <see cref="EnrichmentOutcome.NotFound"/> when it is gone and nothing was.
+    /// </returns>
+    /// <exception cref="FhirOperationException">The server refused a read or the write (401/403 included).</exception>
+    public Task<EnrichmentResult> EnrichAsync(string id, string? versionId, CancellationToken cancellationToken) =>
+        EnrichAsync(id, versionId, retractIfGone: true, cancellationToken);
+
+    /// <summary>As <see cref="EnrichAsync(string, string?, CancellationToken)"/>; with <paramref name="retractIfGone"/> false a gone document only gives <see cref="EnrichmentOutcome.NotFound"/>.</summary>
+    /// <remarks>A command naming a document by hand passes false: a mistyped id must not retire anything.</remarks>
+    public Task<EnrichmentResult> EnrichAsync(string id, string? versionId, bool retractIfGone, CancellationToken cancellationToken)
     {
-        var document = await _server.ReadDocumentReferenceAsync(id, versionId, cancellationToken).ConfigureAwait(false);
-        if (document is null)
-            return await RetractAsync(id, "the server no longer has it", cancellationToken).ConfigureAwait(false);
-        return await EnrichAsync(document, cancellationToken).ConfigureAwait(false);
+        ArgumentException.ThrowIfNullOrEmpty(id);
+        // versionId is deliberately unused: a version read would answer 404 for a version the
+        // server never kept, and an older version would undo a newer one.
+        _ = versionId;
+        return SyncAsync(id, null, retractIfGone, cancellationToken);
     }
 
-    /// <summary>Enriches a DocumentReference the caller already holds (a full-resource notification).</summary>
-    public async Task<EnrichmentResult> EnrichAsync(DocumentReference document, CancellationToken cancellationToken)
+    /// <summary>Enriches a DocumentReference the caller has just read from this server (a search), sparing the first read.</summary>
+    /// <remarks>Never pass a resource from a notification body: the body only says what to read.</remarks>
+    public Task<EnrichmentResult> EnrichAsync(DocumentReference document, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(document);
         if (string.IsNullOrEmpty(document.Id))
             throw new ArgumentException("the DocumentReference has no id", nameof(document));
-        if (document.Status == DocumentReferenceStatus.EnteredInError)
-            return await RetractAsync(document.Id, "it is entered-in-error", cancellationToken).ConfigureAwait(false);
+        return SyncAsync(document.Id, document, retractIfGone: true, cancellationToken);
+    }
 
-        var (plan, early) = await _planner.PlanAsync(document, cancellationToken).ConfigureAwait(false);
+    private async Task<EnrichmentResult> SyncAsync(string id, DocumentReference? alreadyRead, bool retractIfGone, CancellationToken cancellationToken)
+    {
+        var document = alreadyRead ?? await _server.ReadDocumentReferenceAsync(id, null, cancellationToken).ConfigureAwait(false);
+        var plans = new PlanCache(_planner);
+        for (var attempt = 1; ; attempt++)
+        {
+            if (document is null && !retractIfGone)
+                return Gone(id, EnrichmentOutcome.NotFound, 0);
+
+            EnrichmentResult result;
+            try
+            {
+                result = document is null
+                    ? await RetractAsync(id, gone: true, cancellationToken).ConfigureAwait(false)
+                    : document.Status == DocumentReferenceStatus.EnteredInError
+                        ? await RetractAsync(id, gone: false, cancellationToken).ConfigureAwait(false)
+                        : await WriteAsync(id, document, plans, cancellationToken).ConfigureAwait(false);
+            }
+            catch (FhirOperationException ex) when (FhirFailures.IsConflict(ex))
+            {
+                // What was read changed before the write landed (another writer, or a retried
+                // transaction that had in fact committed): read again, rebuild, converge. Past the
+                // limit it is still a matter of time, not of the document: answer as unavailable.
+                if (attempt >= MaxAttempts)
+                    throw new FhirOperationException($"DocumentReference/{id}: the write kept conflicting ({FhirErrors.Describe(ex)})", HttpStatusCode.ServiceUnavailable, ex);
+                document = await _server.ReadDocumentReferenceAsync(id, null, cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
+            // The document may have changed or gone while this ran; then what was just written is stale.
+            var now = await _server.ReadDocumentReferenceAsync(id, null, cancellationToken).ConfigureAwait(false);
+            if (SameState(document, now))
+                return result;
+            if (attempt >= MaxAttempts)
+                throw new FhirOperationException($"DocumentReference/{id} kept changing while it was processed", HttpStatusCode.ServiceUnavailable);
+            document = now;
+        }
+    }
+
+    private async Task<EnrichmentResult> WriteAsync(string id, DocumentReference document, PlanCache plans, CancellationToken cancellationToken)
+    {
+        var (plan, early) = await plans.GetAsync(document, cancellationToken).ConfigureAwait(false);
+        var derived = await _server.FindDerivedAsync(_options.SourceDocumentSystem, id, cancellationToken).ConfigureAwait(false);
         if (early is not null)
-            return early;
+        {
+            // The current version writes nothing, so nothing an older version wrote may stay live.
+            var retraction = _builder.BuildRetraction(derived);
+            if (!retraction.IsEmpty)
+                await _server.SendAsync(retraction.Bundle, cancellationToken).ConfigureAwait(false);
+            return early with { Superseded = retraction.Superseded };
+        }
 
-        var derived = await _server.FindDerivedAsync(_options.SourceDocumentSystem, plan!.Source.Id, cancellationToken).ConfigureAwait(false);
-        var older = derived.Where(r => _builder.Identifiers.VersionOf(Identifiers(r), plan.Source.Id) is { } v && v != plan.Source.VersionId).ToList();
-        var transaction = _builder.Build(plan.Source, plan.Attachments, _model, older);
+        var device = await _server.FindDeviceAsync(_builder.Identifiers.ForDevice(_model), cancellationToken).ConfigureAwait(false);
+        var hasProvenance = await _server.HasProvenanceAsync(plan!.Source.VersionedReference, cancellationToken).ConfigureAwait(false);
+        var transaction = _builder.Build(plan.Source, plan.Attachments, _model, new ExistingFindings(derived, device, hasProvenance));
         return await SendAsync(plan.Source.VersionedReference, transaction, plan.Mentions, plan.Skipped, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Retires everything DocumentReference <paramref name="id"/> produced (it was deleted or entered in error).</summary>
-    public async Task<EnrichmentResult> RetractAsync(string id, string why, CancellationToken cancellationToken)
+    // Retires everything the document produced: it is gone from the server, or entered in error.
+    private async Task<EnrichmentResult> RetractAsync(string id, bool gone, CancellationToken cancellationToken)
     {
         var derived = await _server.FindDerivedAsync(_options.SourceDocumentSystem, id, cancellationToken).ConfigureAwait(false);
         var transaction = _builder.BuildRetraction(derived);
-        var result = await SendAsync($"DocumentReference/{id}", transaction, 0, [], cancellationToken).ConfigureAwait(false);
-        return result with { Outcome = EnrichmentOutcome.Retracted, Detail = why };
+        if (!transaction.IsEmpty)
+            await _server.SendAsync(transaction.Bundle, cancellationToken).ConfigureAwait(false);
+        if (gone)
+            return Gone(id, transaction.IsEmpty ? EnrichmentOutcome.NotFound : EnrichmentOutcome.Retracted, transaction.Superseded);
+        return new EnrichmentResult($"DocumentReference/{id}", EnrichmentOutcome.Retracted, 0, 0, 0, transaction.Superseded, 0, [], "it is entered-in-error");
     }
+
+    private static EnrichmentResult Gone(string id, EnrichmentOutcome outcome, int superseded) =>
+        new($"DocumentReference/{id}", outcome, 0, 0, 0, superseded, 0, [], "the server has no such DocumentReference (404/410 on a plain read): deleted or never created");
 
     private async Task<EnrichmentResult> SendAsync(string reference, FindingsTransaction transaction, int mentions, IReadOnlyList<SkippedAttachment> skipped, CancellationToken cancellationToken)
     {
         if (transaction.IsEmpty)
-            return Result(reference, EnrichmentOutcome.NothingToWrite, mentions, transaction, 0, skipped);
+            return Result(reference, transaction.Conditions > 0 ? EnrichmentOutcome.Written : EnrichmentOutcome.NothingToWrite, mentions, transaction, 0, skipped);
         var response = await _server.SendAsync(transaction.Bundle, cancellationToken).ConfigureAwait(false);
         var created = response.Entry.Count(e => e.Response?.Status?.StartsWith("201", StringComparison.Ordinal) == true);
         return Result(reference, EnrichmentOutcome.Written, mentions, transaction, created, skipped);
     }
 
     internal static EnrichmentResult Result(string reference, EnrichmentOutcome outcome, int mentions, FindingsTransaction transaction, int created, IReadOnlyList<SkippedAttachment> skipped) =>
-        new(reference, outcome, mentions, transaction.Observations, transaction.Conditions, transaction.Superseded, created, skipped);
+        new(reference, outcome, mentions, transaction.Observations, transaction.Conditions, transaction.Superseded, created, skipped)
+        {
+            Restored = transaction.Restored,
+            DuplicatesRemoved = transaction.DuplicatesRemoved,
+        };
 
-    private static List<Identifier> Identifiers(Resource resource) => resource switch
+    // Same version (or, on a server without versions, same last update) on both reads, or gone on both.
+    private static bool SameState(DocumentReference? before, DocumentReference? after) =>
+        (before, after) switch
+        {
+            (null, null) => true,
+            ({ } b, { } a) => b.Meta?.VersionId == a.Meta?.VersionId && b.Meta?.LastUpdated == a.Meta?.LastUpdated && b.Status == a.Status,
+            _ => false,
+        };
+
+    // The NLP runs once per version even when a conflict makes the write run again.
+    private sealed class PlanCache(FindingsPlanner planner)
     {
-        Observation o => o.Identifier,
-        Condition c => c.Identifier,
-        _ => [],
-    };
+        private string? _key;
+        private (EnrichmentPlan? Plan, EnrichmentResult? Early) _value;
 
+        public async Task<(EnrichmentPlan? Plan, EnrichmentResult? Early)> GetAsync(DocumentReference document, CancellationToken cancellationToken)
+        {
+            var key = $"{document.Meta?.VersionId}|{document.Meta?.LastUpdated?.ToString("O", System.Globalization.CultureInfo.InvariantCulture)}";
+            if (_key != key || document.Meta?.VersionId is null)
+            {
+                _value = await planner.PlanAsync(document, cancellationToken).ConfigureAwait(false);
+                _key = key;
+            }
+
+            return _value;
+        }
+    }
 }

@@ -3,7 +3,7 @@ namespace FhirNer.Fhir.Enrichment;
 /// <summary>What enriching one DocumentReference came to.</summary>
 public enum EnrichmentOutcome
 {
-    /// <summary>The transaction was sent (whether or not anything new was created).</summary>
+    /// <summary>The server holds the version's findings: written now, restored, or already there (then <c>created=0</c>).</summary>
     Written,
 
     /// <summary>The note has no findings to write and nothing older to retire.</summary>
@@ -20,4 +20,13 @@ public enum EnrichmentOutcome
 
     /// <summary>The document was deleted or entered in error: what it produced was retired.</summary>
     Retracted,
+
+    /// <summary>The server has no such DocumentReference (404/410 on a plain read) and nothing it produced is live: nothing was written.</summary>
+    NotFound,
+
+    /// <summary>The subject is neither a Patient nor a Group (R4 Condition.subject): nothing was written for it.</summary>
+    UnsupportedSubject,
+
+    /// <summary>The document could not be processed for a reason of its own (the detail says which); it was skipped and the others went on.</summary>
+    Failed,
 }

@@ -24,8 +24,17 @@ public sealed record EnrichmentResult(
     IReadOnlyList<SkippedAttachment> Skipped,
     string? Detail = null)
 {
-    /// <summary>One line for logs and the CLI.</summary>
+    /// <summary>Findings of this version that had been retired and were made live again.</summary>
+    public int Restored { get; init; }
+
+    /// <summary>Duplicates of one finding (left by a server's conditional-create race) that were deleted.</summary>
+    public int DuplicatesRemoved { get; init; }
+
+    /// <summary>For <see cref="EnrichmentOutcome.Failed"/>: the kind of failure (exception type and status), safe to log.</summary>
+    public string? Failure { get; init; }
+
+    /// <summary>One line for the CLI and HTTP answers (the detail may quote the FHIR server's OperationOutcome).</summary>
     public string ToSummaryLine() => string.Create(
         CultureInfo.InvariantCulture,
-        $"{DocumentReference}: {Outcome} mentions={Mentions} observations={Observations} conditions={Conditions} superseded={Superseded} created={Created} skipped-attachments={Skipped.Count}{(Detail is null ? string.Empty : " (" + Detail + ")")}");
+        $"{DocumentReference}: {Outcome} mentions={Mentions} observations={Observations} conditions={Conditions} superseded={Superseded} created={Created} skipped-attachments={Skipped.Count}{(Restored > 0 ? $" restored={Restored}" : string.Empty)}{(DuplicatesRemoved > 0 ? $" duplicates-removed={DuplicatesRemoved}" : string.Empty)}{(Detail is null ? string.Empty : " (" + Detail + ")")}");
 }

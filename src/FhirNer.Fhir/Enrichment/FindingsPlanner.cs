@@ -26,6 +26,12 @@ internal sealed class FindingsPlanner
     {
         if (string.IsNullOrEmpty(document.Id))
             throw new ArgumentException("the DocumentReference has no id", nameof(document));
+        if (SubjectType(document.Subject) is { } type && type is not ("Patient" or "Group"))
+        {
+            var reference = SourceDocument.From(document, "unknown").VersionedReference;
+            return (null, new EnrichmentResult(reference, EnrichmentOutcome.UnsupportedSubject, 0, 0, 0, 0, 0, [], $"the subject is a {type}: a Condition's subject is a Patient or a Group (https://hl7.org/fhir/R4/condition-definitions.html#Condition.subject)"));
+        }
+
         var extraction = await _extractor.ExtractAsync(document, cancellationToken).ConfigureAwait(false);
         // Without a server version (a preview of a file), the extracted text names the version.
         var fallbackVersion = extraction.Texts.Count > 0 ? "text-" + extraction.Texts[0].Sha256[..16] : "text-none";
@@ -49,6 +55,21 @@ internal sealed class FindingsPlanner
         return (new EnrichmentPlan(source, attachments, mentions, extraction.Skipped), null);
     }
 
+    // The type a reference names: its type element, else the segment before the id of
+    // "[base/]Type/id[/_history/v]"; null when it cannot be told (contained, identifier only).
+    private static string? SubjectType(ResourceReference? subject)
+    {
+        if (subject is null)
+            return null;
+        if (!string.IsNullOrEmpty(subject.Type))
+            return subject.Type;
+        if (subject.Reference is not { Length: > 0 } reference || reference.StartsWith('#'))
+            return null;
+        var parts = reference.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        var history = Array.IndexOf(parts, "_history");
+        var idIndex = history >= 0 ? history - 1 : parts.Length - 1;
+        return idIndex >= 1 ? parts[idIndex - 1] : null;
+    }
 }
 
 /// <summary>What a DocumentReference version says, ready to be written.</summary>

@@ -34,12 +34,29 @@ public sealed class FindingsTransactionBuilder
     /// <param name="model">The model and lexicon that produced them.</param>
     /// <param name="superseded">FhirNer's resources from other versions of the same document, to retire.</param>
     /// <exception cref="ArgumentException">There are findings to write but the DocumentReference has no subject.</exception>
-    public FindingsTransaction Build(SourceDocument source, IReadOnlyList<AttachmentFindings> attachments, ModelIdentity model, IReadOnlyList<Resource> superseded)
+    public FindingsTransaction Build(SourceDocument source, IReadOnlyList<AttachmentFindings> attachments, ModelIdentity model, IReadOnlyList<Resource> superseded) =>
+        Build(source, attachments, model, new ExistingFindings(superseded));
+
+    /// <summary>
+    /// The transaction that makes the server hold exactly <paramref name="source"/>'s findings:
+    /// what is missing is created (conditionally), what this version found but was retired is
+    /// restored (PUT with If-Match), duplicates of one identifier are deleted, and every other
+    /// finding derived from the document (older versions, or codes this version no longer has) is
+    /// retired. Empty when the server already agrees.
+    /// </summary>
+    /// <param name="source">The DocumentReference version (the server's current one).</param>
+    /// <param name="attachments">The findings of each attachment's text.</param>
+    /// <param name="model">The model and lexicon that produced them.</param>
+    /// <param name="existing">What the server holds for the document.</param>
+    /// <exception cref="ArgumentException">There are findings to write but the DocumentReference has no subject.</exception>
+    public FindingsTransaction Build(SourceDocument source, IReadOnlyList<AttachmentFindings> attachments, ModelIdentity model, ExistingFindings existing)
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(existing);
         var bundle = new Bundle { Type = Bundle.BundleType.Transaction };
         var groups = MorphologyGroup.FromFindings(attachments, _options.NegatedFindings);
+        var plan = new Reconciliation(bundle, existing.Derived, _options.IdentifierSystem);
         if (groups.Count > 0)
         {
             if (source.Subject is null)
@@ -47,28 +64,36 @@ public sealed class FindingsTransactionBuilder
 
             var device = DeviceFactory.Create(model, _identifiers);
             var deviceUrl = FullUrl(device.Identifier[0]);
-            AddCreate(bundle, device, deviceUrl, DerivedIdentifiers.IfNoneExist(device.Identifier[0]));
+            if (existing.Device?.Id is { } deviceId)
+                plan.References[deviceUrl] = $"Device/{deviceId}";
+            else
+                AddCreate(bundle, device, deviceUrl, DerivedIdentifiers.IfNoneExist(device.Identifier[0]));
 
             var targets = new List<string>();
             foreach (var group in groups)
             {
                 var observation = ObservationFactory.Create(group, source, _identifiers, deviceUrl);
                 var observationUrl = FullUrl(observation.Identifier[0]);
-                AddCreate(bundle, observation, observationUrl, DerivedIdentifiers.IfNoneExist(observation.Identifier[0]));
+                plan.Place(observation, observationUrl);
                 var condition = ConditionFactory.Create(group, source, _identifiers, observationUrl, model);
                 var conditionUrl = FullUrl(condition.Identifier[0]);
-                AddCreate(bundle, condition, conditionUrl, DerivedIdentifiers.IfNoneExist(condition.Identifier[0]));
+                plan.Place(condition, conditionUrl);
                 targets.Add(observationUrl);
                 targets.Add(conditionUrl);
             }
 
             // Provenance has no identifier in R4; one per document version, found by its entity.
-            var provenance = ProvenanceFactory.Create(targets, source, deviceUrl, _time.GetUtcNow());
-            AddCreate(bundle, provenance, FullUrl(new Identifier(_options.IdentifierSystem, source.VersionedReference + "/provenance")), $"entity={source.VersionedReference}");
+            if (!existing.HasProvenance)
+            {
+                var provenance = ProvenanceFactory.Create(targets, source, deviceUrl, _time.GetUtcNow());
+                AddCreate(bundle, provenance, FullUrl(new Identifier(_options.IdentifierSystem, source.VersionedReference + "/provenance")), $"entity={source.VersionedReference}");
+            }
         }
 
-        var retired = Supersede(bundle, superseded);
-        return new FindingsTransaction(bundle, groups.Count, groups.Count, retired);
+        var retired = Supersede(bundle, existing.Derived.Where(r => !plan.IsPlaced(r)).ToList());
+        foreach (var resource in bundle.Entry.Select(e => e.Resource).OfType<Resource>())
+            ReferenceRewriter.Rewrite(resource, plan.References);
+        return new FindingsTransaction(bundle, groups.Count, groups.Count, retired) { Restored = plan.Restored, DuplicatesRemoved = plan.DuplicatesRemoved };
     }
 
     /// <summary>The transaction that retires everything a deleted or entered-in-error document produced.</summary>
@@ -92,6 +117,14 @@ public sealed class FindingsTransactionBuilder
 
         return count;
     }
+
+    /// <summary>Whether a derived Observation or Condition has been retired (entered-in-error).</summary>
+    public static bool IsRetired(Resource resource) => resource switch
+    {
+        Observation o => o.Status == ObservationStatus.EnteredInError,
+        Condition c => c.VerificationStatus?.Coding.Any(c => c.Code == "entered-in-error") == true,
+        _ => false,
+    };
 
     private static Bundle.EntryComponent? EnteredInErrorEntry(Resource resource)
     {
@@ -131,7 +164,7 @@ public sealed class FindingsTransactionBuilder
         ? new Bundle.EntryComponent { Request = new Bundle.RequestComponent { Method = Bundle.HTTPVerb.DELETE, Url = $"{resource.TypeName}/{resource.Id}" } }
         : null;
 
-    private static void AddCreate(Bundle bundle, Resource resource, string fullUrl, string ifNoneExist) => bundle.Entry.Add(new Bundle.EntryComponent
+    internal static void AddCreate(Bundle bundle, Resource resource, string fullUrl, string ifNoneExist) => bundle.Entry.Add(new Bundle.EntryComponent
     {
         FullUrl = fullUrl,
         Resource = resource,

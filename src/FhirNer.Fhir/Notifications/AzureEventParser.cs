@@ -17,6 +17,19 @@ public static class AzureEventParser
     /// <param name="fhirHost">The host of the configured FHIR base URL: events of other FHIR services are acknowledged and ignored.</param>
     public static ParsedNotification Parse(string? body, string fhirHost)
     {
+        try
+        {
+            return ParseEvents(body, fhirHost);
+        }
+        catch (InvalidOperationException)
+        {
+            // System.Text.Json refuses a string with a lone surrogate ("\ud800") when it is read.
+            return ParsedNotification.Invalid("a string in the event is not valid Unicode (a lone surrogate)");
+        }
+    }
+
+    private static ParsedNotification ParseEvents(string? body, string fhirHost)
+    {
         if (string.IsNullOrWhiteSpace(body))
             return ParsedNotification.Invalid("empty body: expected an Event Grid event or an array of them");
         JsonDocument json;

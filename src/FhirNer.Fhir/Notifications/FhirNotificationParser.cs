@@ -9,23 +9,42 @@ namespace FhirNer.Fhir.Notifications;
 /// <c>PUT {endpoint}/{type}/{id}</c>, and Subscriptions Backport IG notification Bundles.
 /// </summary>
 /// <remarks>Tolerant where servers differ (relative or absolute, versioned or not, focus references); strict about what is not FHIR.</remarks>
-public static class FhirNotificationParser
+public static partial class FhirNotificationParser
 {
     /// <summary>Parses a POST to the notification endpoint.</summary>
     /// <param name="body">The request body; empty for a rest-hook without payload.</param>
     /// <param name="interaction">Medplum's <c>X-Medplum-Interaction</c> header (<c>delete</c> for deletions), if sent.</param>
-    public static ParsedNotification ParsePost(string? body, string? interaction = null)
+    /// <param name="deletedResource">Medplum's <c>X-Medplum-Deleted-Resource</c> header (<c>DocumentReference/{id}</c>): on a delete the body is <c>{}</c> and this names what went.</param>
+    /// <remarks>See <see href="https://www.medplum.com/docs/subscriptions/subscription-extensions"/>.</remarks>
+    public static ParsedNotification ParsePost(string? body, string? interaction = null, string? deletedResource = null)
     {
+        if (string.Equals(interaction, "delete", StringComparison.OrdinalIgnoreCase) && !string.IsNullOrEmpty(deletedResource))
+            return ParseDelete(deletedResource);
         if (string.IsNullOrWhiteSpace(body))
             return ParsedNotification.Poll();
-        if (!TryParse(body, out var resource, out var problem))
+        if (!TryParse(body, out var resource, out var problem, out var warnings))
             return ParsedNotification.Invalid(problem);
-        return resource switch
+        var parsed = resource switch
         {
             Bundle bundle => ParseBundle(bundle),
             DocumentReference document => FromResource(document, string.Equals(interaction, "delete", StringComparison.OrdinalIgnoreCase)),
             _ => ParsedNotification.Ignore($"a {resource.TypeName} is not a DocumentReference"),
         };
+        return parsed with { Warnings = warnings };
+    }
+
+    /// <summary>Parses HAPI's <c>DELETE {endpoint}/{type}/{id}</c> (a subscription with <c>send-delete-messages</c>), or Medplum's deleted-resource header.</summary>
+    /// <param name="reference"><c>Type/id</c>.</param>
+    public static ParsedNotification ParseDelete(string reference)
+    {
+        ArgumentNullException.ThrowIfNull(reference);
+        if (!TryReadReference(reference, out var type, out var id, out _))
+            return ParsedNotification.Invalid("the deleted resource is not named as Type/id");
+        if (type != "DocumentReference")
+            return ParsedNotification.Ignore($"a deleted {type} is not a DocumentReference");
+        if (!IdPattern().IsMatch(id))
+            return ParsedNotification.Invalid("the deleted resource's id is not a FHIR id");
+        return ParsedNotification.Of(new DocumentEvent(DocumentEventKind.Deleted, id, null, null));
     }
 
     /// <summary>Parses HAPI's <c>PUT {endpoint}/{type}/{id}</c> with the resource as body.</summary>
@@ -35,14 +54,14 @@ public static class FhirNotificationParser
             return ParsedNotification.Ignore($"a {type} is not a DocumentReference");
         if (string.IsNullOrWhiteSpace(body))
             return ParsedNotification.Of(new DocumentEvent(DocumentEventKind.Changed, id, null, null));
-        if (!TryParse(body, out var resource, out var problem))
+        if (!TryParse(body, out var resource, out var problem, out var warnings))
             return ParsedNotification.Invalid(problem);
         if (resource is not DocumentReference document)
             return ParsedNotification.Invalid($"the path names a DocumentReference but the body is a {resource.TypeName}");
         if (document.Id is { } bodyId && bodyId != id)
             return ParsedNotification.Invalid($"the path names DocumentReference/{id} but the body is DocumentReference/{bodyId}");
         document.Id ??= id;
-        return FromResource(document, deleted: false);
+        return FromResource(document, deleted: false) with { Warnings = warnings };
     }
 
     private static ParsedNotification FromResource(DocumentReference document, bool deleted)
@@ -67,8 +86,15 @@ public static class FhirNotificationParser
         if (type != "event-notification")
             return ParsedNotification.Invalid($"unknown notification type '{type ?? "(none)"}'");
 
+        var notificationEvents = status.Parameter.Where(p => p.Name == "notification-event").ToList();
+        // Payload content "empty" carries no focus (the IG's PHI-minimising option): like an
+        // empty rest-hook, it only says that something changed.
+        // https://hl7.org/fhir/uv/subscriptions-backport/STU1.1/payloads.html#empty
+        if (notificationEvents.Count == 0 || notificationEvents.Any(e => !e.Part.Any(p => p.Name == "focus")))
+            return ParsedNotification.Poll();
+
         var events = new List<DocumentEvent>();
-        foreach (var notificationEvent in status.Parameter.Where(p => p.Name == "notification-event"))
+        foreach (var notificationEvent in notificationEvents)
         {
             var focus = notificationEvent.Part.FirstOrDefault(p => p.Name == "focus")?.Value as ResourceReference;
             if (focus?.Reference is not { } reference || !TryReadReference(reference, out var resourceType, out var id, out var version))
@@ -99,11 +125,14 @@ public static class FhirNotificationParser
     private static bool IsOurs(Resource resource) =>
         resource.Meta?.Tag.Any(t => t.System == FhirNerCodes.TagSystem && t.Code == FhirNerCodes.TagCode) == true;
 
-    private static bool TryParse(string body, out Resource resource, out string problem)
+    private static bool TryParse(string body, out Resource resource, out string problem, out IReadOnlyList<string> warnings)
     {
+        warnings = [];
         try
         {
-            resource = FhirJson.Parse(body);
+            // Tolerant: Medplum adds meta.project, meta.author and meta.compartment, which R4 does
+            // not define; the body only says what to read, so what FhirNer does not need may be odd.
+            resource = FhirJson.ParseTolerant(body, out warnings);
             problem = string.Empty;
             return true;
         }
@@ -114,4 +143,8 @@ public static class FhirNotificationParser
             return false;
         }
     }
+
+    // R4 id: https://hl7.org/fhir/R4/datatypes.html#id
+    [System.Text.RegularExpressions.GeneratedRegex(@"^[A-Za-z0-9\-\.]{1,64}$")]
+    private static partial System.Text.RegularExpressions.Regex IdPattern();
 }

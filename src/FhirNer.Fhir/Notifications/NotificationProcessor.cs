@@ -5,8 +5,10 @@ namespace FhirNer.Fhir.Notifications;
 
 /// <summary>Carries out what a parsed notification asks for: enrich changed documents, retract deleted ones, or catch up on changes.</summary>
 /// <remarks>
-/// Failures of the FHIR server propagate, so the caller can answer 503 or leave a queue message
-/// for retry: at-least-once delivery plus idempotent writes means nothing is lost or duplicated.
+/// Failures a retry can cure (the FHIR server unavailable) and refused access propagate, so the
+/// caller can answer 503 or leave a queue message for retry: at-least-once delivery plus
+/// idempotent writes means nothing is lost or duplicated. A document that fails for a reason of
+/// its own gives a <see cref="EnrichmentOutcome.Failed"/> result with the reason, and the others go on.
 /// Thread-safe, except that two concurrent catch-ups may process the same documents (harmless: writes are idempotent).
 /// </remarks>
 public sealed class NotificationProcessor
@@ -41,17 +43,29 @@ public sealed class NotificationProcessor
             using var activity = FhirNerTelemetry.Source.StartActivity("fhirner.document-event");
             activity?.SetTag("fhirner.document", $"DocumentReference/{documentEvent.Id}");
             activity?.SetTag("fhirner.event", documentEvent.Kind.ToString());
-            var result = documentEvent switch
-            {
-                { Kind: DocumentEventKind.Deleted } => await _enricher.RetractAsync(documentEvent.Id, "it was deleted", cancellationToken).ConfigureAwait(false),
-                { Resource: { } resource } => await _enricher.EnrichAsync(resource, cancellationToken).ConfigureAwait(false),
-                _ => await _enricher.EnrichAsync(documentEvent.Id, documentEvent.VersionId, cancellationToken).ConfigureAwait(false),
-            };
+            // Changed or deleted, with or without a body: the server's current state decides
+            // (the enricher reads it), so a late, repeated or forged event cannot undo a newer one.
+            var result = await OneAsync(documentEvent.Id, () => _enricher.EnrichAsync(documentEvent.Id, documentEvent.VersionId, cancellationToken)).ConfigureAwait(false);
             Describe(activity, result);
             results.Add(result);
         }
 
         return results;
+    }
+
+    // A document that cannot be processed for a reason of its own is recorded and skipped, so one
+    // bad note cannot hold back a batch or a catch-up forever. What a retry can cure (the server
+    // unavailable) and FhirNer's own access being refused still throw: the event must come again.
+    private static async Task<EnrichmentResult> OneAsync(string id, Func<Task<EnrichmentResult>> work)
+    {
+        try
+        {
+            return await work().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException && !FhirFailures.IsTransient(ex) && !FhirFailures.IsAccessDenied(ex))
+        {
+            return new EnrichmentResult($"DocumentReference/{id}", EnrichmentOutcome.Failed, 0, 0, 0, 0, 0, [], FhirFailures.Describe(ex)) { Failure = FhirFailures.Kind(ex) };
+        }
     }
 
     private static void Describe(System.Diagnostics.Activity? activity, EnrichmentResult result)
@@ -77,7 +91,9 @@ public sealed class NotificationProcessor
         {
             using var activity = FhirNerTelemetry.Source.StartActivity("fhirner.catch-up");
             activity?.SetTag("fhirner.document", $"DocumentReference/{document.Id}");
-            var result = await _enricher.EnrichAsync(document, cancellationToken).ConfigureAwait(false);
+            var result = document.Id is null
+                ? new EnrichmentResult("DocumentReference/(no id)", EnrichmentOutcome.Failed, 0, 0, 0, 0, 0, [], "the server returned a DocumentReference without an id")
+                : await OneAsync(document.Id, () => _enricher.EnrichAsync(document, cancellationToken)).ConfigureAwait(false);
             Describe(activity, result);
             results.Add(result);
             if (document.Meta?.LastUpdated is { } updated)

@@ -13,6 +13,9 @@ public sealed record ParsedNotification(
     string? Problem = null,
     string? ValidationCode = null)
 {
+    /// <summary>What the tolerant parse left out of the body (unknown or malformed elements FhirNer does not need).</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+
     /// <summary>Events to process.</summary>
     public static ParsedNotification Of(params DocumentEvent[] events) => new(events);
 

@@ -27,6 +27,43 @@ public static class FhirJson
         {
             throw new FormatException($"not JSON: {ex.Message}", ex);
         }
+        catch (InvalidOperationException ex)
+        {
+            // System.Text.Json refuses a string with a lone surrogate ("\ud800") when it is read.
+            throw new FormatException($"a string is not valid Unicode: {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>
+    /// Parses an incoming resource tolerantly: elements R4 does not define (Medplum's
+    /// <c>meta.project</c>, <c>meta.author</c>, <c>meta.compartment</c>) and malformed values are left
+    /// out and reported in <paramref name="warnings"/>; the text must still be JSON naming a known
+    /// <c>resourceType</c>. See the deserializer's issues:
+    /// <see href="https://docs.fire.ly/projects/Firely-NET-SDK/en/latest/serialization/serialization.html"/>.
+    /// </summary>
+    /// <exception cref="FormatException">Not JSON, not valid Unicode, or no resource could be read; the message says why.</exception>
+    public static Resource ParseTolerant(string json, out IReadOnlyList<string> warnings)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(json));
+        try
+        {
+            // The strict deserializer still returns what it could read, with every issue named.
+            Deserializer.TryDeserializeResource(ref reader, out var resource, out var issues);
+            var messages = issues.Select(i => i.Message).ToList();
+            if (resource is null)
+                throw new FormatException(messages.Count == 0 ? "no FHIR resource" : string.Join("; ", messages.Take(5)));
+            warnings = messages;
+            return resource;
+        }
+        catch (JsonException ex)
+        {
+            throw new FormatException($"not JSON: {ex.Message}", ex);
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new FormatException($"a string is not valid Unicode: {ex.Message}", ex);
+        }
     }
 
     /// <summary>Serializes a resource as indented JSON.</summary>

@@ -7,7 +7,7 @@ namespace FhirNer.Fhir.WriteBack;
 
 /// <summary>The FHIR R4 server FhirNer reads notes from and writes findings to, through Firely's <see cref="FhirClient"/>.</summary>
 /// <remarks>Thread-safe when the underlying <see cref="FhirClient"/> is used only through this class (it is stateless per call).</remarks>
-public sealed class FhirServer : IAttachmentContentSource
+public sealed partial class FhirServer : IAttachmentContentSource
 {
     private readonly FhirClient _client;
     private readonly HttpClient _externalHttp;
@@ -32,7 +32,11 @@ public sealed class FhirServer : IAttachmentContentSource
 
     /// <summary>Reads a DocumentReference (at a version when one is given).</summary>
     /// <returns>The resource, or <c>null</c> when the server says it does not exist or was deleted (404, 410).</returns>
-    /// <exception cref="FhirOperationException">Any other refusal.</exception>
+    /// <exception cref="FhirOperationException">Any other refusal (401 and 403 included: a refused read says nothing about the document).</exception>
+    /// <remarks>
+    /// Only a plain read (no version) tells whether a document still exists: a version read
+    /// answers 404 for a version the server never kept or has purged, while the document lives on.
+    /// </remarks>
     public async Task<DocumentReference?> ReadDocumentReferenceAsync(string id, string? versionId, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(id);
@@ -61,6 +65,10 @@ public sealed class FhirServer : IAttachmentContentSource
         }
 
         var relative = absolute is null ? url : absolute.AbsoluteUri[BaseUrl.AbsoluteUri.TrimEnd('/').Length..].TrimStart('/');
+        // Only a Binary is an attachment's content (R4 Attachment.url); "Patient/x" or
+        // "../metadata" would make the FHIR client read whatever the path names.
+        if (!BinaryUrl().IsMatch(relative))
+            return null;
         var binary = await _client.ReadAsync<Binary>(relative, ct: cancellationToken).ConfigureAwait(false)
             ?? throw new HttpRequestException($"{relative}: the server returned no Binary");
         return new AttachmentContent(binary.Data ?? [], binary.ContentType);
@@ -81,6 +89,24 @@ public sealed class FhirServer : IAttachmentContentSource
         }
 
         return found;
+    }
+
+    /// <summary>The Device with <paramref name="identifier"/>, the first when a race left several; <c>null</c> when none.</summary>
+    public async Task<Device?> FindDeviceAsync(Identifier identifier, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(identifier);
+        await foreach (var device in SearchAsync<Device>([$"identifier={identifier.System}|{identifier.Value}"], cancellationToken).ConfigureAwait(false))
+            return device;
+        return null;
+    }
+
+    /// <summary>Whether a Provenance names <paramref name="entity"/> (a versioned DocumentReference) as its entity.</summary>
+    public async Task<bool> HasProvenanceAsync(string entity, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(entity);
+        await foreach (var _ in SearchAsync<Provenance>([$"entity={entity}"], cancellationToken).ConfigureAwait(false))
+            return true;
+        return false;
     }
 
     /// <summary>DocumentReferences last updated after <paramref name="since"/> (all when null), oldest first, following paging links.</summary>
@@ -133,6 +159,9 @@ public sealed class FhirServer : IAttachmentContentSource
         return await _client.TransactionAsync(transaction, cancellationToken).ConfigureAwait(false)
             ?? throw new FhirOperationException("the server answered the transaction without a Bundle", HttpStatusCode.BadGateway);
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^Binary/[A-Za-z0-9\-\.]{1,64}(/_history/[A-Za-z0-9\-\.]{1,64})?$")]
+    private static partial System.Text.RegularExpressions.Regex BinaryUrl();
 
     private bool IsOnServer(Uri url) =>
         Uri.Compare(url, BaseUrl, UriComponents.SchemeAndServer, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) == 0

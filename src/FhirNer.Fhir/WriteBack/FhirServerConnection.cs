@@ -30,7 +30,11 @@ public sealed class FhirServerConnection : IDisposable
             VerifyFhirVersion = false,
             ReturnPreference = ReturnPreference.Representation,
         };
-        Server = new FhirServer(new FhirClient(baseUrl, _fhirHttp, settings), _externalHttp, allowedAttachmentHosts);
+        // Tolerant reads: servers add elements R4 does not define (Medplum's meta.project, meta.author,
+        // meta.compartment); FhirNer needs few elements and must not fail on the others.
+        var client = new FhirClient(baseUrl, _fhirHttp, settings);
+        client.WithOstrichModeSerializer();
+        Server = new FhirServer(client, _externalHttp, allowedAttachmentHosts);
     }
 
     /// <summary>The server.</summary>

@@ -5,7 +5,7 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace FhirNer.Functions.Functions;
 
-/// <summary>FHIR subscription notifications: <c>POST /api/fhir/notify</c> and HAPI's <c>PUT /api/fhir/notify/{type}/{id}</c>.</summary>
+/// <summary>FHIR subscription notifications: <c>POST /api/fhir/notify</c> and HAPI's <c>PUT</c>/<c>DELETE /api/fhir/notify/{type}/{id}</c>.</summary>
 /// <remarks>Function keys protect the routes (send <c>x-functions-key</c> through the Subscription's <c>channel.header</c>).</remarks>
 public sealed class FhirNotificationFunctions(FhirNotificationEndpoint endpoint)
 {
@@ -24,4 +24,13 @@ public sealed class FhirNotificationFunctions(FhirNotificationEndpoint endpoint)
         string id,
         CancellationToken cancellationToken) =>
         new ResultAction(await endpoint.PutAsync(request, type, id, cancellationToken).ConfigureAwait(false));
+
+    /// <summary>HAPI's delete messages: <c>DELETE {endpoint}/{type}/{id}</c>.</summary>
+    [Function("FhirNotifyDelete")]
+    public async Task<IActionResult> NotifyDeleteAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "delete", Route = "fhir/notify/{type}/{id}")] HttpRequest request,
+        string type,
+        string id,
+        CancellationToken cancellationToken) =>
+        new ResultAction(await endpoint.DeleteAsync(request, type, id, cancellationToken).ConfigureAwait(false));
 }

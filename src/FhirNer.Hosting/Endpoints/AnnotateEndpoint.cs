@@ -11,7 +11,7 @@ namespace FhirNer.Hosting.Endpoints;
 /// <c>POST /api/annotate</c>: a DocumentReference (FHIR JSON) or plain text in, the transaction
 /// Bundle that would be written out. Writes nothing.
 /// </summary>
-public sealed class AnnotateEndpoint(TransactionPreviewer previewer, IOptions<FhirNerHostOptions> options)
+public sealed partial class AnnotateEndpoint(TransactionPreviewer previewer, IOptions<FhirNerHostOptions> options)
 {
     /// <summary>Handles the POST; plain text is wrapped in a DocumentReference about <c>?subject=</c> (default <c>Patient/preview</c>).</summary>
     public async Task<IResult> PostAsync(HttpRequest request, CancellationToken cancellationToken)
@@ -53,6 +53,8 @@ public sealed class AnnotateEndpoint(TransactionPreviewer previewer, IOptions<Fh
                 return FhirResults.BadRequest($"a {resource.TypeName}: expected a DocumentReference");
             parsed.Id ??= "preview";
             document = parsed;
+            if (BadAttachmentUrl(document) is { } problem)
+                return FhirResults.BadRequest(problem);
         }
 
         var (transaction, result) = await previewer.PreviewAsync(document, cancellationToken).ConfigureAwait(false);
@@ -60,4 +62,24 @@ public sealed class AnnotateEndpoint(TransactionPreviewer previewer, IOptions<Fh
             ? FhirResults.Outcome(StatusCodes.Status422UnprocessableEntity, Hl7.Fhir.Model.OperationOutcome.IssueSeverity.Error, Hl7.Fhir.Model.OperationOutcome.IssueType.Processing, [result.ToSummaryLine(), .. result.Skipped.Select(s => $"attachment {s.AttachmentIndex}: {s.Reason}")])
             : FhirResults.Resource(transaction.Bundle);
     }
+
+    // An attachment url is either Binary/{id} on the FHIR server (R4 Attachment.url, relative) or
+    // an absolute http(s) URL; anything else ("/fhirx/../fhir/metadata", "Patient/x") is bad input.
+    private static string? BadAttachmentUrl(DocumentReference document)
+    {
+        for (var i = 0; i < document.Content.Count; i++)
+        {
+            var url = document.Content[i].Attachment?.Url;
+            if (string.IsNullOrEmpty(url))
+                continue;
+            var absolute = Uri.TryCreate(url, UriKind.Absolute, out var parsed) && parsed.Scheme is "http" or "https";
+            if (!absolute && !BinaryReference().IsMatch(url))
+                return $"content[{i}].attachment.url is neither Binary/{{id}} nor an absolute http(s) URL";
+        }
+
+        return null;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^Binary/[A-Za-z0-9\-\.]{1,64}(/_history/[A-Za-z0-9\-\.]{1,64})?$")]
+    private static partial System.Text.RegularExpressions.Regex BinaryReference();
 }

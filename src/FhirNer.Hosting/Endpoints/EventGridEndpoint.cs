@@ -9,12 +9,22 @@ namespace FhirNer.Hosting.Endpoints;
 /// <summary><c>/api/eventgrid</c>: Event Grid's validation handshakes and Azure Health Data Services FHIR events.</summary>
 public sealed class EventGridEndpoint(NotificationRunner runner, IOptions<FhirNerHostOptions> options, IOptions<FhirServerOptions> fhir)
 {
-    /// <summary>The CloudEvents abuse-protection handshake: <c>OPTIONS</c> with <c>WebHook-Request-Origin</c>.</summary>
+    /// <summary>
+    /// The CloudEvents abuse-protection handshake: <c>OPTIONS</c> with <c>WebHook-Request-Origin</c>,
+    /// and optionally <c>WebHook-Request-Rate</c>, which must then be answered with <c>WebHook-Allowed-Rate</c>
+    /// (<see href="https://github.com/cloudevents/spec/blob/main/cloudevents/http-webhook.md#42-validation-response"/>).
+    /// </summary>
     public static IResult Options(HttpRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         var origin = request.Headers["WebHook-Request-Origin"].ToString();
-        return origin.Length == 0 ? FhirResults.BadRequest("WebHook-Request-Origin is required") : new AllowedOrigin(origin);
+        if (origin.Length == 0)
+            return FhirResults.BadRequest("WebHook-Request-Origin is required");
+        var rate = request.Headers["WebHook-Request-Rate"].ToString();
+        if (rate.Length > 0 && !(int.TryParse(rate, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var perMinute) && perMinute > 0))
+            return FhirResults.BadRequest("WebHook-Request-Rate must be a positive whole number of requests per minute");
+        // FhirNer sets no rate limit of its own: the requested rate is granted.
+        return new AllowedOrigin(origin, rate.Length > 0 ? rate : "*");
     }
 
     /// <summary>A POST of one event or an array of events (Event Grid or CloudEvents schema).</summary>
@@ -31,12 +41,13 @@ public sealed class EventGridEndpoint(NotificationRunner runner, IOptions<FhirNe
         return await runner.RunAsync(notification, "eventgrid", cancellationToken).ConfigureAwait(false);
     }
 
-    private sealed class AllowedOrigin(string origin) : IResult
+    private sealed class AllowedOrigin(string origin, string rate) : IResult
     {
         public Task ExecuteAsync(HttpContext httpContext)
         {
             httpContext.Response.StatusCode = StatusCodes.Status200OK;
             httpContext.Response.Headers["WebHook-Allowed-Origin"] = origin;
+            httpContext.Response.Headers["WebHook-Allowed-Rate"] = rate;
             httpContext.Response.Headers.Allow = "POST, OPTIONS";
             return Task.CompletedTask;
         }

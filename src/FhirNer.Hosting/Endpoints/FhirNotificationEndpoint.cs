@@ -8,7 +8,8 @@ namespace FhirNer.Hosting.Endpoints;
 
 /// <summary>
 /// <c>POST /api/fhir/notify</c> (R4 rest-hook with or without payload, Medplum, Backport IG
-/// Bundles) and <c>PUT /api/fhir/notify/{type}/{id}</c> (HAPI with payload).
+/// Bundles), <c>PUT /api/fhir/notify/{type}/{id}</c> (HAPI with payload) and
+/// <c>DELETE /api/fhir/notify/{type}/{id}</c> (HAPI's delete messages).
 /// </summary>
 public sealed class FhirNotificationEndpoint(NotificationRunner runner, NotificationAuthenticator authenticator, IOptions<FhirNerHostOptions> options)
 {
@@ -19,7 +20,7 @@ public sealed class FhirNotificationEndpoint(NotificationRunner runner, Notifica
         var (body, refusal) = await ReadAsync(request, cancellationToken).ConfigureAwait(false);
         if (refusal is not null)
             return refusal;
-        var notification = FhirNotificationParser.ParsePost(Encoding.UTF8.GetString(body!), request.Headers["X-Medplum-Interaction"].ToString());
+        var notification = FhirNotificationParser.ParsePost(Encoding.UTF8.GetString(body!), request.Headers["X-Medplum-Interaction"].ToString(), request.Headers["X-Medplum-Deleted-Resource"].ToString());
         return await runner.RunAsync(notification, "rest-hook", cancellationToken).ConfigureAwait(false);
     }
 
@@ -32,6 +33,16 @@ public sealed class FhirNotificationEndpoint(NotificationRunner runner, Notifica
             return refusal;
         var notification = FhirNotificationParser.ParsePut(type, id, Encoding.UTF8.GetString(body!));
         return await runner.RunAsync(notification, "rest-hook-put", cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Handles HAPI's <c>DELETE {endpoint}/{type}/{id}</c>, sent when the Subscription asks for delete messages.</summary>
+    public async Task<IResult> DeleteAsync(HttpRequest request, string type, string id, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var (_, refusal) = await ReadAsync(request, cancellationToken).ConfigureAwait(false);
+        if (refusal is not null)
+            return refusal;
+        return await runner.RunAsync(FhirNotificationParser.ParseDelete($"{type}/{id}"), "rest-hook-delete", cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<(byte[]? Body, IResult? Refusal)> ReadAsync(HttpRequest request, CancellationToken cancellationToken)

@@ -1,4 +1,3 @@
-using System.Net;
 using FhirNer.Fhir.Notifications;
 using FhirNer.Fhir.WriteBack;
 using Hl7.Fhir.Model;
@@ -18,22 +17,31 @@ public sealed partial class NotificationRunner(NotificationProcessor processor, 
         ArgumentNullException.ThrowIfNull(notification);
         if (notification.Problem is not null)
         {
-            LogRefused(logger, channel, notification.Problem);
+            // The answer names the problem in full; the log keeps its kind only, as the rest can echo input.
+            LogRefused(logger, channel, notification.Problem.Split(':')[0]);
             return FhirResults.BadRequest(notification.Problem);
         }
 
+        if (notification.Warnings.Count > 0)
+            LogTolerated(logger, channel, notification.Warnings.Count);
+        var warnings = notification.Warnings.Select(w => $"warning: left out of the body: {w}").ToList();
         if (notification.Acknowledged is not null)
         {
             LogIgnored(logger, channel, notification.Acknowledged);
-            return FhirResults.Ok([$"acknowledged: {notification.Acknowledged}"]);
+            return FhirResults.Ok([$"acknowledged: {notification.Acknowledged}", .. warnings]);
         }
 
         try
         {
             var results = await processor.ProcessAsync(notification, cancellationToken).ConfigureAwait(false);
             foreach (var result in results)
+            {
                 LogProcessed(logger, channel, result.DocumentReference, result.Outcome, result.Mentions, result.Conditions, result.Created, result.Superseded);
-            return FhirResults.Ok(results.Count == 0 ? ["nothing changed"] : results.Select(r => r.ToSummaryLine()));
+                if (result.Failure is { } failure)
+                    LogSkipped(logger, channel, result.DocumentReference, failure);
+            }
+
+            return FhirResults.Ok((results.Count == 0 ? ["nothing changed"] : results.Select(r => r.ToSummaryLine())).Concat(warnings));
         }
         catch (Exception ex) when (IsTransient(ex))
         {
@@ -50,24 +58,24 @@ public sealed partial class NotificationRunner(NotificationProcessor processor, 
     }
 
     /// <summary>Whether <paramref name="exception"/> is a failure that retrying later can cure.</summary>
-    public static bool IsTransient(Exception exception) => exception switch
-    {
-        HttpRequestException => true,
-        TaskCanceledException { InnerException: TimeoutException } => true,
-        FhirOperationException f => f.Status is HttpStatusCode.TooManyRequests || (int)f.Status >= 500,
-        _ => false,
-    };
+    public static bool IsTransient(Exception exception) => FhirFailures.IsTransient(exception);
 
     private static string Describe(Exception ex) => ex is FhirOperationException f ? FhirErrors.Describe(f) : ex.Message.Split('\n')[0];
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Channel}: refused a malformed notification: {Problem}")]
     private static partial void LogRefused(ILogger logger, string channel, string problem);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Channel}: the body had {Count} unknown or malformed elements, left out (parsed tolerantly)")]
+    private static partial void LogTolerated(ILogger logger, string channel, int count);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "{Channel}: acknowledged, nothing to do: {Reason}")]
     private static partial void LogIgnored(ILogger logger, string channel, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Channel}: {DocumentReference} {Outcome} mentions={Mentions} conditions={Conditions} created={Created} superseded={Superseded}")]
     private static partial void LogProcessed(ILogger logger, string channel, string documentReference, FhirNer.Fhir.Enrichment.EnrichmentOutcome outcome, int mentions, int conditions, int created, int superseded);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Channel}: {DocumentReference} could not be processed ({Failure}); recorded and skipped, the others went on")]
+    private static partial void LogSkipped(ILogger logger, string channel, string documentReference, string failure);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Channel}: the FHIR server is unavailable ({Failure}); answered 503 for a retry")]
     private static partial void LogUnavailable(ILogger logger, string channel, string failure);

@@ -78,7 +78,10 @@ public sealed class ReviewEndpoint(NoteReviewer reviewer, FhirServerConnection f
     {
         try
         {
-            var result = await enricher.EnrichAsync(id, null, cancellationToken).ConfigureAwait(false);
+            // Asked by hand, like `fhirner enrich`: a document the server does not have is reported, never retracted.
+            var result = await enricher.EnrichAsync(id, null, retractIfGone: false, cancellationToken).ConfigureAwait(false);
+            if (result.Outcome == EnrichmentOutcome.NotFound)
+                return FhirResults.Outcome(StatusCodes.Status404NotFound, Hl7.Fhir.Model.OperationOutcome.IssueSeverity.Error, Hl7.Fhir.Model.OperationOutcome.IssueType.NotFound, [$"DocumentReference/{id} is not on the FHIR server"]);
             return FhirResults.Ok([result.ToSummaryLine()]);
         }
         catch (Exception ex) when (NotificationRunner.IsTransient(ex) || ex is Hl7.Fhir.Rest.FhirOperationException)

@@ -18,6 +18,10 @@ public sealed class AzureEventParserTests
     }
 
     [Fact]
+    public void GivenALoneSurrogateInAnEvent_WhenParsed_ThenInvalidNotAnException() =>
+        AzureEventParser.Parse(Event("Created", "DocumentReference", "d\\ud800", 3), Host).Problem.Should().Contain("not valid Unicode");
+
+    [Fact]
     public void GivenACloudEvent_WhenParsed_ThenItIsReadLikeTheEventGridSchema()
     {
         var cloudEvent = $$$"""{"specversion":"1.0","type":"Microsoft.HealthcareApis.FhirResourceUpdated","source":"/subscriptions/x","id":"e1","data":{"resourceType":"DocumentReference","resourceFhirAccount":"{{{Host}}}","resourceFhirId":"d9","resourceVersionId":7}}""";

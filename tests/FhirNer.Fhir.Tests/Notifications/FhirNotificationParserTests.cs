@@ -21,6 +21,47 @@ public sealed class FhirNotificationParserTests
         FhirNotificationParser.ParsePost(Document, "delete").Events.Single().Kind.Should().Be(DocumentEventKind.Deleted);
 
     [Theory]
+    [InlineData("{}")]
+    [InlineData("")]
+    public void GivenAMedplumDeleteWithItsDeletedResourceHeader_WhenParsed_ThenTheHeaderNamesTheDeletedDocument(string body) =>
+        FhirNotificationParser.ParsePost(body, "delete", "DocumentReference/d9").Events.Single().Should().Be(new DocumentEvent(DocumentEventKind.Deleted, "d9", null, null));
+
+    [Theory]
+    [InlineData("DocumentReference/d3", null, null)]
+    [InlineData("Patient/p1", "a deleted Patient is not a DocumentReference", null)]
+    [InlineData("DocumentReference/a b", null, "the deleted resource's id is not a FHIR id")]
+    public void GivenAHapiDeleteMessage_WhenParsed_ThenADeletedEventForDocumentReferencesOnly(string reference, string? acknowledged, string? problem)
+    {
+        var parsed = FhirNotificationParser.ParseDelete(reference);
+
+        parsed.Acknowledged.Should().Be(acknowledged);
+        parsed.Problem.Should().Be(problem);
+        if (acknowledged is null && problem is null)
+            parsed.Events.Single().Should().Be(new DocumentEvent(DocumentEventKind.Deleted, "d3", null, null));
+    }
+
+    [Fact]
+    public void GivenAMedplumResourceWhoseMetaCarriesProjectAuthorAndCompartment_WhenParsed_ThenItIsReadTolerantly()
+    {
+        var body = Document.Replace("\"meta\":{\"versionId\":\"4\"}", "\"meta\":{\"versionId\":\"4\",\"project\":\"p-1\",\"author\":{\"reference\":\"Practitioner/x\"},\"compartment\":[{\"reference\":\"Project/p-1\"}]}", StringComparison.Ordinal);
+
+        var parsed = FhirNotificationParser.ParsePost(body, "update");
+
+        parsed.Problem.Should().BeNull();
+        parsed.Events.Single().Should().Match<DocumentEvent>(e => e.Id == "d1" && e.VersionId == "4");
+        parsed.Warnings.Should().Contain(w => w.Contains("DocumentReference.meta.project", StringComparison.Ordinal)).And.Contain(w => w.Contains("DocumentReference.meta.compartment", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void GivenABackportNotificationWithEmptyPayloadContent_WhenParsed_ThenCheckForChanges()
+    {
+        var empty = Backport("event-notification", ["DocumentReference/d1"]).Replace(""",{"name":"focus","valueReference":{"reference":"DocumentReference/d1"}}""", string.Empty, StringComparison.Ordinal);
+
+        empty.Should().NotContain("focus");
+        FhirNotificationParser.ParsePost(empty).CheckForChanges.Should().BeTrue();
+    }
+
+    [Theory]
     [InlineData(null)]
     [InlineData("")]
     [InlineData("  ")]

@@ -27,6 +27,9 @@ public sealed class FhirNerApp : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
+    /// <summary>The app's state folder (the catch-up checkpoint lives there).</summary>
+    public string StateDirectory => _state;
+
     public static async Task<FhirNerApp> StartAsync(string fhirBase, IDictionary<string, string?>? settings = null)
     {
         var port = FhirTestServer.FreePort();

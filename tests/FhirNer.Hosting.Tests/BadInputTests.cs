@@ -1,0 +1,82 @@
+using System.Net;
+using System.Text;
+using FhirNer.Fhir.Tests.TestSupport;
+using FhirNer.Hosting.Tests.TestSupport;
+
+namespace FhirNer.Hosting.Tests;
+
+/// <summary>Issue 21 rows 11 and 15: handshakes answered as their specifications say, bad input answered 400 with one OperationOutcome line.</summary>
+[Collection(HostingTests.Name)]
+public sealed class BadInputTests(FhirTestServer server)
+{
+    private const string Document = """{"resourceType":"DocumentReference","id":"d1","status":"current","subject":{"reference":"Patient/p1"},"content":[{"attachment":{"contentType":"text/plain","data":"Q2FyY2lub21hLg=="}}]}""";
+
+    [Fact]
+    public async System.Threading.Tasks.Task GivenACloudEventsHandshakeAskingARate_WhenAnswered_ThenTheAllowedRateIsGiven()
+    {
+        await using var app = await FhirNerApp.StartAsync(server.BaseUrl.ToString());
+        using var withRate = Options(("WebHook-Request-Origin", "eventemitter.example.com"), ("WebHook-Request-Rate", "120"));
+        using var withoutRate = Options(("WebHook-Request-Origin", "eventemitter.example.com"));
+        using var badRate = Options(("WebHook-Request-Origin", "eventemitter.example.com"), ("WebHook-Request-Rate", "fast"));
+
+        using var rated = await app.Http.SendAsync(withRate);
+        using var unrated = await app.Http.SendAsync(withoutRate);
+        using var refused = await app.Http.SendAsync(badRate);
+
+        rated.StatusCode.Should().Be(HttpStatusCode.OK);
+        rated.Headers.GetValues("WebHook-Allowed-Rate").Should().Equal("120");
+        unrated.Headers.GetValues("WebHook-Allowed-Rate").Should().Equal("*");
+        refused.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+    }
+
+    [Theory]
+    [InlineData("/api/fhir/notify", "description")]
+    [InlineData("/api/annotate", "description")]
+    [InlineData("/api/fhir/notify", "id")]
+    [InlineData("/api/eventgrid", "event")]
+    public async System.Threading.Tasks.Task GivenALoneSurrogateInAnyString_WhenPosted_Then400WithOneOperationOutcomeLine(string path, string where)
+    {
+        await using var app = await FhirNerApp.StartAsync(server.BaseUrl.ToString());
+        var body = where switch
+        {
+            "description" => Document.Replace("\"status\"", "\"description\":\"nota \\ud800\",\"status\"", StringComparison.Ordinal),
+            "id" => Document.Replace("\"d1\"", "\"d\\ud800\"", StringComparison.Ordinal),
+            _ => """[{"id":"e1","eventType":"Microsoft.HealthcareApis.FhirResourceCreated","subject":"x\ud800","eventTime":"2026-11-30T10:00:00Z","dataVersion":"1","data":{"resourceType":"DocumentReference","resourceFhirAccount":"127.0.0.1","resourceFhirId":"d\ud800","resourceVersionId":1}}]""",
+        };
+
+        using var response = await app.Http.PostAsync(path, new StringContent(body, Encoding.UTF8, "application/fhir+json"));
+
+        await ShouldBeOneLineBadRequestAsync(response);
+    }
+
+    [Theory]
+    [InlineData("/fhirx/../fhir/metadata")]
+    [InlineData("Patient/x")]
+    [InlineData("../metadata")]
+    public async System.Threading.Tasks.Task GivenAnAttachmentUrlThatIsNoBinary_WhenAnnotated_Then400WithOneOperationOutcomeLine(string url)
+    {
+        await using var app = await FhirNerApp.StartAsync(server.BaseUrl.ToString());
+        var body = Document.Replace("\"data\":\"Q2FyY2lub21hLg==\"", $"\"url\":\"{url}\"", StringComparison.Ordinal);
+
+        using var response = await app.Http.PostAsync("/api/annotate", new StringContent(body, Encoding.UTF8, "application/fhir+json"));
+
+        await ShouldBeOneLineBadRequestAsync(response);
+    }
+
+    private static async System.Threading.Tasks.Task ShouldBeOneLineBadRequestAsync(HttpResponseMessage response)
+    {
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        response.Content.Headers.ContentType!.MediaType.Should().Be("application/fhir+json");
+        var outcome = (Hl7.Fhir.Model.OperationOutcome)FhirNer.Fhir.Serialization.FhirJson.Parse(await response.Content.ReadAsStringAsync());
+        var diagnostics = outcome.Issue.Single().Diagnostics;
+        diagnostics.Should().NotContain("\n").And.NotContain("   at ", "no stack trace");
+    }
+
+    private static HttpRequestMessage Options(params (string Name, string Value)[] headers)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Options, "/api/eventgrid");
+        foreach (var (name, value) in headers)
+            request.Headers.TryAddWithoutValidation(name, value);
+        return request;
+    }
+}
