@@ -64,7 +64,7 @@ internal sealed class EvalCommand : Command
                 result.AddError("--norm and --assertion score different things: give one");
             // Read the tokens, not the values: a value that fails AcceptExistingOnly throws on reading.
             var gold = result.GetResult(_gold)?.Tokens.Select(t => t.Value).ToList() ?? [];
-            var labels = gold.Count(g => File.Exists(g));
+            var labels = gold.Count(g => g.EndsWith(".tsv", StringComparison.OrdinalIgnoreCase) || File.Exists(g));
             if (labels > 0 && result.GetResult(_assertion) is null)
                 result.AddError("a .tsv label file as --gold scores assertion: add --assertion");
             if (labels > 0 && labels < gold.Count)
@@ -111,17 +111,24 @@ internal sealed class EvalCommand : Command
         var notes = given is { Length: > 0 } ? given.Select(d => d.FullName).ToList()
             : labelFiles.Select(f => Path.GetDirectoryName(Path.GetDirectoryName(f)!)!).Distinct(StringComparer.Ordinal)
                 .SelectMany(corpus => CorpusSplits.Select(split => Path.Combine(corpus, split))).Where(Directory.Exists).ToList();
+        if (predicted is null && notes.Count == 0)
+        {
+            _console.Error.WriteLine("error: no folder of notes beside the labels (../train, ../dev1, ../dev2): give --notes DIR");
+            return ExitCodes.Failure;
+        }
+
         var detector = predicted is null ? new AssertionDetector() : null;
         var missing = 0;
         AssertionScore Score(IEnumerable<AssertionLabel> rows) => predicted is null
             ? AssertionEvaluator.EvaluateLabels(rows, notes, detector!)
             : AssertionEvaluator.EvaluateLabels(rows, predicted, out missing);
         _console.Out.Write(Score(labels).ToReport());
+        var missingAll = missing;
         var confident = labels.Where(l => !l.LowConfidence).ToList();
         _console.Out.Write($"high-confidence rows only ({confident.Count} of {labels.Count}):\n");
         _console.Out.Write(Score(confident).ToReport());
-        if (missing > 0)
-            _console.Error.WriteLine($"warning: {missing} labelled mentions have no predicted mention at the same offsets (scored as affirmed)");
+        if (missingAll > 0)
+            _console.Error.WriteLine($"warning: {missingAll} labelled mentions have no predicted mention at the same offsets (scored as affirmed)");
         return ExitCodes.Success;
     }
 }

@@ -103,7 +103,8 @@ internal sealed class ConTextRules
             return false;
         if (match.First <= c.First && match.End > c.First)
             return true;
-        if (IsBareNi(c, match) || IsCompanion(c, match) || IsPathologyResult(c, match) || IsTumourResponse(c, match))
+        if (IsBareNi(c, match) || IsCompanion(c, match) || IsPathologyResult(c, match) || IsTumourResponse(c, match)
+            || IsTumourRemoval(c, match) || IsTumourProperty(c, match))
             return false;
         var direction = match.Trigger.Direction;
         // A forward trigger that ends its sentence answers what came before it: "Metástasis: no".
@@ -289,8 +290,10 @@ internal sealed class ConTextRules
     }
 
     // "ni" carries on a negation opened earlier in the sentence ("no X ni Y"); alone it negates nothing.
+    // A sentence that opens with "ni" is a negated list of its own ("Ni la TC ni la RM muestran metástasis").
     private static bool IsBareNi(MentionContext c, TriggerMatch match) =>
         match.Trigger.Words is ["ni"]
+        && !(c.Triggers.Count > 0 && c.Triggers[0].First == 0 && c.Triggers[0].Trigger.Words is ["ni"])
         && !c.Triggers.Any(t => t.End <= match.First && t.Trigger.Kind == TriggerKind.Negated && t.Trigger.Words is not ["ni"]);
 
     // The guideline: "compatible con" as the result of a biopsy or cytology of the patient is a
@@ -319,10 +322,36 @@ internal sealed class ConTextRules
     // The guideline: the disappearance of a tumour is its response, and the patient had it
     // ("desaparición de los implantes peritoneales" is affirmed). NUBes reads the same words as
     // negation of symptoms ("desaparecen los síntomas"), which stays so for other findings.
-    private static bool IsTumourResponse(MentionContext c, TriggerMatch match)
+    private static bool IsTumourResponse(MentionContext c, TriggerMatch match) =>
+        match.Trigger.Words.Any(w => w.StartsWith("desapar", StringComparison.Ordinal)) && NamesATumour(c);
+
+    // Removing a tumour is treating it: "se procede a retirar el tumor en bloque" affirms it.
+    // NUBes' "retirar"/"suspender" negate drugs and devices, which stays so for other findings.
+    private static bool IsTumourRemoval(MentionContext c, TriggerMatch match) =>
+        match.Trigger.Words.Any(w => w.StartsWith("retir", StringComparison.Ordinal)) && NamesATumour(c);
+
+    // "Carcinoma de mama HER2 negativo": a negative marker between the tumour and "negativo" is the
+    // tumour's property (the guideline keeps it affirmed); a marker is written with capitals or digits.
+    private static bool IsTumourProperty(MentionContext c, TriggerMatch match)
     {
-        if (!match.Trigger.Words.Any(w => w.StartsWith("desapar", StringComparison.Ordinal)))
+        if (match.Trigger.Kind != TriggerKind.Negated || match.First <= c.Last + 1 || !NamesATumour(c))
             return false;
+        for (var i = c.Last + 1; i < match.First; i++)
+        {
+            var word = c.Text.AsSpan(c.Words[i].Start, c.Words[i].End - c.Words[i].Start);
+            if (word.IndexOfAnyInRange('0', '9') >= 0 || (word.Length >= 2 && !word.ContainsAnyExcept(UpperOrDigit))
+                || c.Words[i].Folded is "receptores" or "receptor" or "hormonales" or "estrogenos" or "progesterona" or "marcadores")
+                return true;
+        }
+
+        return false;
+    }
+
+    private static readonly System.Buffers.SearchValues<char> UpperOrDigit =
+        System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789");
+
+    private static bool NamesATumour(MentionContext c)
+    {
         for (var i = c.First; i <= c.Last; i++)
         {
             var word = c.Words[i].Folded;
@@ -337,6 +366,7 @@ internal sealed class ConTextRules
     [
         "metasta", "implante", "tumor", "carcinom", "neoplas", "adenopat", "lesion", "nodul", "masa", "linfom",
         "sarcom", "melanom", "malign", "cancer", "infiltracion", "recidiva", "recaida", "adenocarcinom", "blastom",
+        "linfom", "leucemi", "mielom", "glioma", "mesoteliom", "neoformacion", "tumoracion",
     ];
 
     // "Acude acompañada de su hija": the relative came along; the note still speaks of the patient.

@@ -80,10 +80,15 @@ public static class AssertionEvaluator
     /// <param name="labels">The gold labels.</param>
     /// <param name="predictedDirectory">Folder of predicted <c>.ann</c> files, e.g. from <c>annotate --mentions</c>.</param>
     /// <param name="missingPhrases">Labelled mentions with no predicted mention at the same offsets (scored as affirmed).</param>
+    /// <exception cref="FileNotFoundException">The folder holds a prediction for none of the labelled notes.</exception>
     public static AssertionScore EvaluateLabels(IEnumerable<AssertionLabel> labels, string predictedDirectory, out int missingPhrases)
     {
+        var list = labels.ToList();
+        var withPrediction = list.Select(l => l.Note).Distinct(StringComparer.Ordinal).Count(n => File.Exists(Path.Combine(predictedDirectory, n + ".ann")));
+        if (withPrediction == 0 && list.Count > 0)
+            throw new FileNotFoundException($"{predictedDirectory} holds no .ann file for any labelled note");
         var missing = 0;
-        var score = EvaluateLabels(labels, (note, rows) =>
+        var score = EvaluateLabels(list, (note, rows) =>
         {
             var file = Path.Combine(predictedDirectory, note + ".ann");
             var predicted = File.Exists(file) ? BratReader.ReadFile(file).ToDictionary(m => (m.Start, m.End), m => m.Assertion) : [];
@@ -104,6 +109,7 @@ public static class AssertionEvaluator
     /// <param name="noteDirectories">Folders that hold <c>NOTE.txt</c> for every labelled note (searched in order).</param>
     /// <param name="detector">The assertion step.</param>
     /// <exception cref="FileNotFoundException">A labelled note is in none of the folders.</exception>
+    /// <exception cref="FormatException">A label's offsets do not hold its mention in the note.</exception>
     public static AssertionScore EvaluateLabels(IEnumerable<AssertionLabel> labels, IReadOnlyList<string> noteDirectories, AssertionDetector detector)
     {
         ArgumentNullException.ThrowIfNull(noteDirectories);
@@ -112,7 +118,15 @@ public static class AssertionEvaluator
         {
             var path = noteDirectories.Select(d => Path.Combine(d, note + ".txt")).FirstOrDefault(File.Exists)
                 ?? throw new FileNotFoundException($"note '{note}.txt' is in none of the note folders ({string.Join(", ", noteDirectories)})");
-            return detector.Assess(File.ReadAllText(path), rows.Select(r => (r.Start, r.End)).ToList());
+            var text = File.ReadAllText(path);
+            // A label whose offsets do not hold its mention was made for another text: refuse it rather than score it.
+            foreach (var row in rows)
+            {
+                if (row.End > text.Length || !text.AsSpan(row.Start, row.End - row.Start).SequenceEqual(row.Mention))
+                    throw new FormatException($"label {note} {row.Id}: offsets {row.Start}-{row.End} do not hold its mention in {path}");
+            }
+
+            return detector.Assess(text, rows.Select(r => (r.Start, r.End)).ToList());
         });
     }
 

@@ -37,13 +37,16 @@ public static class AssertionLabelFile
             if (line.Length == 0)
                 continue;
             var f = line.Split('\t');
-            if (f.Length != Header.Length
-                || !int.TryParse(f[2], NumberStyles.None, CultureInfo.InvariantCulture, out var start)
-                || !int.TryParse(f[3], NumberStyles.None, CultureInfo.InvariantCulture, out var end)
-                || end < start
-                || !Enum.TryParse<AssertionStatus>(f[5], ignoreCase: true, out var status) || !Enum.IsDefined(status)
-                || f[7] is not ("high" or "low"))
-                throw new FormatException($"{source}:{lineNumber}: expected 8 tab-separated fields: note, tid, start, end (offsets), mention, status (affirmed|negated|uncertain|hypothetical|other), cue, confidence (high|low)");
+            var where = $"{source}:{lineNumber}";
+            if (f.Length != Header.Length)
+                throw new FormatException($"{where}: expected 8 tab-separated fields (note, tid, start, end, mention, status, cue, confidence), found {f.Length}");
+            if (!int.TryParse(f[2], NumberStyles.None, CultureInfo.InvariantCulture, out var start)
+                || !int.TryParse(f[3], NumberStyles.None, CultureInfo.InvariantCulture, out var end) || end < start)
+                throw new FormatException($"{where}: start and end must be offsets with start <= end");
+            if (!Enum.TryParse<AssertionStatus>(f[5], ignoreCase: true, out var status) || !Enum.IsDefined(status) || int.TryParse(f[5], out _))
+                throw new FormatException($"{where}: status must be affirmed, negated, uncertain, hypothetical or other");
+            if (f[7] is not ("high" or "low"))
+                throw new FormatException($"{where}: confidence must be high or low");
             labels.Add(new AssertionLabel(f[0], f[1], start, end, f[4], status, f[6], f[7] == "low"));
         }
 

@@ -20,6 +20,10 @@ public sealed class AssertionKindsTests
     // 1. A negative property after the tumour is the tumour's property.
     [InlineData("[[Carcinoma ductal infiltrante de mama]], receptores hormonales negativos y HER2 negativo.", AssertionStatus.Affirmed)]
     [InlineData("[[Adenocarcinoma de pulmón]], EGFR negativo.", AssertionStatus.Affirmed)]
+    [InlineData("[[Carcinoma de mama]] HER2 negativo.", AssertionStatus.Affirmed)]
+    [InlineData("[[Adenocarcinoma de pulmón]] EGFR negativo y ALK negativo.", AssertionStatus.Affirmed)]
+    [InlineData("[[Linfoma B difuso de célula grande]] CD20 negativo.", AssertionStatus.Affirmed)]
+    [InlineData("Serología VIH negativa. [[Carcinoma epidermoide]] de cérvix.", AssertionStatus.Affirmed)]
     // 2. Negation does not run across a new clause.
     [InlineData("Se resecan 14 ganglios, todos libres de tumor, y en la axila contralateral una [[metástasis ganglionar]].", AssertionStatus.Affirmed)]
     [InlineData("Bordes quirúrgicos sin afectación: [[carcinoma urotelial de alto grado]].", AssertionStatus.Affirmed)]
@@ -27,8 +31,11 @@ public sealed class AssertionKindsTests
     [InlineData("Sin variación de las adenopatías ni de las [[metástasis pulmonares]].", AssertionStatus.Affirmed)]
     // 3. A response is not a negation: the patient had them.
     [InlineData("Tras la quimioterapia se constata la desaparición de los [[implantes peritoneales]].", AssertionStatus.Affirmed)]
+    [InlineData("Se procede a retirar el [[tumor]] en bloque junto con el colon transverso.", AssertionStatus.Affirmed)]
+    [InlineData("Se realiza retirada completa del [[melanoma]] con márgenes de 2 cm.", AssertionStatus.Affirmed)]
     // 4. A negated list runs past the reach of its trigger.
     [InlineData("No se observan adenopatías, derrame pleural, masas suprarrenales, lesiones líticas o [[metástasis hepáticas]].", AssertionStatus.Negated)]
+    [InlineData("Ni la TC ni la RM muestran [[metástasis]].", AssertionStatus.Negated)]
     // 5. Doubt.
     [InlineData("Masa retroperitoneal: [[schwannoma]] frente a tumor fibroso.", AssertionStatus.Uncertain)]
     [InlineData("Masa retroperitoneal: schwannoma frente a [[tumor fibroso]].", AssertionStatus.Uncertain)]
@@ -38,6 +45,9 @@ public sealed class AssertionKindsTests
     [InlineData("Gammagrafía ósea: no se objetivan lesiones sugerentes de [[metástasis]].", AssertionStatus.Negated)]
     [InlineData("Biopsia de la adenopatía compatible con [[metástasis de adenocarcinoma]].", AssertionStatus.Affirmed)]
     [InlineData("TC: imagen nodular compatible con [[metástasis]] hepática.", AssertionStatus.Uncertain)]
+    [InlineData("Hallazgos que no permiten excluir un [[tumor de células germinales]].", AssertionStatus.Uncertain)]
+    [InlineData("No es posible descartar infiltración por [[linfoma]] en la médula ósea.", AssertionStatus.Uncertain)]
+    [InlineData("[[Masa renal]] sospechosa de carcinoma de células claras.", AssertionStatus.Affirmed)]
     // 6. No one's, or someone else's far from the cue.
     [InlineData("Los [[sarcomas de Kaposi]] son raros fuera del contexto de la infección por VIH.", AssertionStatus.Other)]
     [InlineData("La clasificación de la OMS de los [[tumores del sistema nervioso central]] distingue cuatro grados.", AssertionStatus.Other)]
