@@ -29,7 +29,7 @@ public sealed class AssertionDetectorTests
     [InlineData("No dolor torácico, palpitaciones, sensación de mareo, malestar general ni [[cortejo vegetativo]].", AssertionStatus.Negated)]
     public void GivenASentence_WhenAssessed_ThenTheMentionGetsItsStatus(string marked, AssertionStatus expected)
     {
-        var (text, start, end) = Unmark(marked);
+        var (text, start, end) = Marked.Unmark(marked);
 
         Detector.Assess(text, start, end).Should().Be(expected, "of \"{0}\"", marked);
     }
@@ -55,16 +55,9 @@ public sealed class AssertionDetectorTests
     [Fact]
     public void GivenANarrowerWindow_WhenTheTriggerIsFarther_ThenItNoLongerGoverns()
     {
-        var (text, start, end) = Unmark("Sin signos radiológicos claros de [[metástasis]].");
+        var (text, start, end) = Marked.Unmark("Sin signos radiológicos claros de [[metástasis]].");
 
         new AssertionDetector(reach: new TriggerReach(ForwardWords: 1)).Assess(text, start, end).Should().Be(AssertionStatus.Affirmed);
         new AssertionDetector(reach: new TriggerReach(ForwardWords: 8)).Assess(text, start, end).Should().Be(AssertionStatus.Negated);
-    }
-
-    private static (string Text, int Start, int End) Unmark(string marked)
-    {
-        var start = marked.IndexOf("[[", StringComparison.Ordinal);
-        var end = marked.IndexOf("]]", StringComparison.Ordinal) - 2;
-        return (marked.Replace("[[", string.Empty, StringComparison.Ordinal).Replace("]]", string.Empty, StringComparison.Ordinal), start, end);
     }
 }
