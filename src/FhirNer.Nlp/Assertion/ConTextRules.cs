@@ -44,6 +44,10 @@ internal sealed class ConTextRules
     };
 
     private const int MaxListItemWords = 4;
+
+    // A tumour mention is a noun phrase of a few words; a longer span holds a clause whose
+    // words of doubt hedge something else ("lesión ... que pudiera ser compatible con un infarto").
+    private const int MaxHedgedMentionWords = 6;
     private const int SubjectWords = 3;
 
     private readonly TriggerReach _reach;
@@ -92,9 +96,13 @@ internal sealed class ConTextRules
     }
 
     /// <summary>Whether <paramref name="match"/> is a status trigger that may speak of the mention at all (not part of its name).</summary>
+    /// <remarks>
+    /// Inside a mention a trigger is part of its name ("carcinoma no microcítico"), except a word
+    /// of doubt, which hedges the tumour mention it sits in ("lesión dudosa en el lóbulo hepático").
+    /// </remarks>
     internal static bool IsStatusTrigger(MentionContext context, TriggerMatch match) =>
         match.Trigger.Kind is not (TriggerKind.Pseudo or TriggerKind.Termination)
-        && !(match.First > context.First && match.End <= context.Last + 1);
+        && (!(match.First > context.First && match.End <= context.Last + 1) || (match.Trigger.Kind == TriggerKind.Uncertain && context.Last - context.First < MaxHedgedMentionWords && NamesATumour(context)));
 
     private bool Governs(MentionContext c, TriggerMatch match, out int distance)
     {
@@ -103,6 +111,8 @@ internal sealed class ConTextRules
             return false;
         if (match.First <= c.First && match.End > c.First)
             return true;
+        if (match.First > c.First && match.End <= c.Last + 1)
+            return true; // a word of doubt inside the mention (see IsStatusTrigger)
         if (IsBareNi(c, match) || IsCompanion(c, match) || IsPathologyResult(c, match) || IsTumourResponse(c, match)
             || IsTumourRemoval(c, match) || IsTumourProperty(c, match))
             return false;
@@ -314,7 +324,7 @@ internal sealed class ConTextRules
     /// <summary>Words that say a sentence reports pathology (biopsy, cytology, immunohistochemistry).</summary>
     internal static readonly HashSet<string> PathologyWords = new(StringComparer.Ordinal)
     {
-        "biopsia", "biopsias", "anatomia", "patologica", "anatomopatologico", "anatomopatologica", "citologia", "citologico",
+        "biopsia", "biopsias", "anatomia", "anatomopatologico", "anatomopatologica", "citologia", "citologico",
         "histologia", "histologico", "histologica", "inmunohistoquimica", "inmunohistoquimico", "ap", "pieza", "bag", "paaf",
         "puncion", "ihq", "celularidad", "punch", "inmunorreactividad", "microscopico", "biopsiado", "biopsiada",
     };

@@ -55,10 +55,14 @@ internal static class SentenceSplitter
         return words;
     }
 
+    // "astrocitoma vs. glioma": the abbreviation's point joins the alternatives it separates.
+    private static bool AfterVersus(string text, int i) =>
+        i >= 2 && (text[i - 2] is 'v' or 'V') && (text[i - 1] is 's' or 'S') && (i == 2 || !char.IsLetter(text[i - 3]));
+
     private static bool IsBoundary(string text, int i) => text[i] switch
     {
         '\n' or '\r' or ';' or '!' => true,
-        '.' => !(i > 0 && i + 1 < text.Length && char.IsDigit(text[i - 1]) && char.IsDigit(text[i + 1])),
+        '.' => !(i > 0 && i + 1 < text.Length && char.IsDigit(text[i - 1]) && char.IsDigit(text[i + 1])) && !AfterVersus(text, i),
         _ => false,
     };
 }

@@ -48,6 +48,9 @@ public sealed class AssertionKindsTests
     [InlineData("Hallazgos que no permiten excluir un [[tumor de células germinales]].", AssertionStatus.Uncertain)]
     [InlineData("No es posible descartar infiltración por [[linfoma]] en la médula ósea.", AssertionStatus.Uncertain)]
     [InlineData("[[Masa renal]] sospechosa de carcinoma de células claras.", AssertionStatus.Affirmed)]
+    [InlineData("En la TC se aprecia una [[lesión dudosa en el lóbulo hepático]] izquierdo.", AssertionStatus.Uncertain)]
+    [InlineData("Se plantea la opción de astrocitoma vs. [[glioma de alto grado]].", AssertionStatus.Uncertain)]
+    [InlineData("PET-TC: captación patológica con SUVmáx 4,8, compatible con [[metástasis]] vertebral.", AssertionStatus.Uncertain)]
     // 6. No one's, or someone else's far from the cue.
     [InlineData("Los [[sarcomas de Kaposi]] son raros fuera del contexto de la infección por VIH.", AssertionStatus.Other)]
     [InlineData("La clasificación de la OMS de los [[tumores del sistema nervioso central]] distingue cuatro grados.", AssertionStatus.Other)]
