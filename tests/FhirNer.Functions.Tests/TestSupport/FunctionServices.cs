@@ -1,3 +1,4 @@
+using FhirNer.Hosting.Security;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -16,6 +17,8 @@ internal static class FunctionServices
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddFhirNer(configuration);
+        // As Program.cs: the platform's function keys are the caller credential.
+        services.UseFunctionKeysAsCallerCredential();
         return services.BuildServiceProvider();
     }
 }

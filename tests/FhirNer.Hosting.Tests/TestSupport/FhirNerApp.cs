@@ -19,13 +19,20 @@ public sealed class FhirNerApp : IAsyncDisposable
         _state = state;
         BaseUrl = baseUrl;
         Http = new HttpClient { BaseAddress = baseUrl };
+        Http.DefaultRequestHeaders.Add("X-Api-Key", ApiKey);
     }
+
+    /// <summary>The API key every test app accepts, with all three scopes; <see cref="Http"/> sends it.</summary>
+    public const string ApiKey = "test-key-0123456789abcdef0123456789abcdef";
 
     public Uri BaseUrl { get; }
 
     public HttpClient Http { get; }
 
     public IServiceProvider Services => _app.Services;
+
+    /// <summary>A client that sends no credential, as a stranger would.</summary>
+    public HttpClient Anonymous() => new() { BaseAddress = BaseUrl };
 
     /// <summary>The app's state folder (the catch-up checkpoint lives there).</summary>
     public string StateDirectory => _state;
@@ -41,6 +48,9 @@ public sealed class FhirNerApp : IAsyncDisposable
         {
             ["FhirNer:FhirServer:BaseUrl"] = fhirBase,
             ["FhirNer:StateDirectory"] = state,
+            ["FhirNer:Auth:ApiKeys:0:Name"] = "tests",
+            ["FhirNer:Auth:ApiKeys:0:Key"] = ApiKey,
+            ["FhirNer:Auth:ApiKeys:0:Scopes"] = "fhirner.review fhirner.registry fhirner.notify",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             configuration[key] = value;
