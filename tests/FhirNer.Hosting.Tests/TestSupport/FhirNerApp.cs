@@ -37,13 +37,19 @@ public sealed class FhirNerApp : IAsyncDisposable
     /// <summary>The app's state folder (the catch-up checkpoint lives there).</summary>
     public string StateDirectory => _state;
 
-    public static async Task<FhirNerApp> StartAsync(string fhirBase, IDictionary<string, string?>? settings = null)
+    public static async Task<FhirNerApp> StartAsync(string fhirBase, IDictionary<string, string?>? settings = null, CapturedLogs? logs = null)
     {
         var port = FhirTestServer.FreePort();
         var state = Directory.CreateTempSubdirectory("fhirner-state-").FullName;
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Logging.SetMinimumLevel(logs is null ? LogLevel.Warning : LogLevel.Trace);
+        if (logs is not null)
+        {
+            builder.Logging.AddProvider(logs);
+            // As fhirner serve sets it: the framework's per-request lines quote URLs with their query.
+            builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        }
         var configuration = new Dictionary<string, string?>
         {
             ["FhirNer:FhirServer:BaseUrl"] = fhirBase,
