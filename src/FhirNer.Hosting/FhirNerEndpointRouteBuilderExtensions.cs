@@ -1,5 +1,6 @@
 using FhirNer.Hosting.Endpoints;
 using FhirNer.Hosting.Review;
+using FhirNer.Hosting.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -14,14 +15,16 @@ public static class FhirNerEndpointRouteBuilderExtensions
     public static IEndpointRouteBuilder MapFhirNer(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        endpoints.MapPost("/api/fhir/notify", (HttpRequest request, FhirNotificationEndpoint handler, CancellationToken ct) => handler.PostAsync(request, ct));
-        endpoints.MapPut("/api/fhir/notify/{type}/{id}", (HttpRequest request, string type, string id, FhirNotificationEndpoint handler, CancellationToken ct) => handler.PutAsync(request, type, id, ct));
-        endpoints.MapDelete("/api/fhir/notify/{type}/{id}", (HttpRequest request, string type, string id, FhirNotificationEndpoint handler, CancellationToken ct) => handler.DeleteAsync(request, type, id, ct));
-        endpoints.MapPost("/api/eventgrid", (HttpRequest request, EventGridEndpoint handler, CancellationToken ct) => handler.PostAsync(request, ct));
+        endpoints.MapPost("/api/fhir/notify", (HttpRequest request, FhirNotificationEndpoint handler, CancellationToken ct) => handler.PostAsync(request, ct)).RequireScope(FhirNerScopes.Notify, senderChecked: true);
+        endpoints.MapPut("/api/fhir/notify/{type}/{id}", (HttpRequest request, string type, string id, FhirNotificationEndpoint handler, CancellationToken ct) => handler.PutAsync(request, type, id, ct)).RequireScope(FhirNerScopes.Notify, senderChecked: true);
+        endpoints.MapDelete("/api/fhir/notify/{type}/{id}", (HttpRequest request, string type, string id, FhirNotificationEndpoint handler, CancellationToken ct) => handler.DeleteAsync(request, type, id, ct)).RequireScope(FhirNerScopes.Notify, senderChecked: true);
+        endpoints.MapPost("/api/eventgrid", (HttpRequest request, EventGridEndpoint handler, CancellationToken ct) => handler.PostAsync(request, ct)).RequireScope(FhirNerScopes.Notify);
+        // Open: the abuse-protection handshake only echoes its origin header, reads and changes nothing.
         endpoints.MapMethods("/api/eventgrid", ["OPTIONS"], (HttpRequest request) => EventGridEndpoint.Options(request));
-        endpoints.MapPost("/api/annotate", (HttpRequest request, AnnotateEndpoint handler, CancellationToken ct) => handler.PostAsync(request, ct));
+        endpoints.MapPost("/api/annotate", (HttpRequest request, AnnotateEndpoint handler, CancellationToken ct) => handler.PostAsync(request, ct)).RequireScope(FhirNerScopes.Review);
+        // Open: liveness and the model's name, no configuration.
         endpoints.MapGet("/api/health", (HealthEndpoint handler) => handler.Get());
-        endpoints.MapGet("/api/registry", (HttpContext context, RegistryEndpoint handler, CancellationToken ct) => handler.HandleAsync(context, ct));
+        endpoints.MapGet("/api/registry", (HttpContext context, RegistryEndpoint handler, CancellationToken ct) => handler.HandleAsync(context, ct)).RequireScope(FhirNerScopes.Registry);
         return endpoints;
     }
 
@@ -32,12 +35,18 @@ public static class FhirNerEndpointRouteBuilderExtensions
     public static IEndpointRouteBuilder MapFhirNerReviewPage(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
+        // Open: the page's own files, which hold no data; everything they fetch needs fhirner.review.
         endpoints.MapGet("/", (HttpContext context) => ReviewEndpoint.Page(context, "index.html"));
         endpoints.MapGet("/review/{file}", (HttpContext context, string file) => ReviewEndpoint.Page(context, file));
-        endpoints.MapGet("/api/samples", ReviewEndpoint.Samples);
-        endpoints.MapPost("/api/review", (HttpRequest request, ReviewEndpoint handler, CancellationToken ct) => handler.ReviewTextAsync(request, ct));
-        endpoints.MapGet("/api/fhir/DocumentReference/{id}/review", (string id, ReviewEndpoint handler, CancellationToken ct) => handler.ReviewDocumentAsync(id, ct));
-        endpoints.MapPost("/api/fhir/DocumentReference/{id}/enrich", (string id, ReviewEndpoint handler, CancellationToken ct) => handler.EnrichAsync(id, ct));
+        endpoints.MapGet("/api/samples", ReviewEndpoint.Samples).RequireScope(FhirNerScopes.Review);
+        endpoints.MapPost("/api/review", (HttpRequest request, ReviewEndpoint handler, CancellationToken ct) => handler.ReviewTextAsync(request, ct)).RequireScope(FhirNerScopes.Review);
+        endpoints.MapGet("/api/fhir/DocumentReference/{id}/review", (string id, ReviewEndpoint handler, CancellationToken ct) => handler.ReviewDocumentAsync(id, ct)).RequireScope(FhirNerScopes.Review);
+        endpoints.MapPost("/api/fhir/DocumentReference/{id}/enrich", (string id, ReviewEndpoint handler, CancellationToken ct) => handler.EnrichAsync(id, ct)).RequireScope(FhirNerScopes.Review);
         return endpoints;
     }
+
+    // Every route but health, the Event Grid handshake and the page's files needs a scope (FhirNer:Auth).
+    private static TBuilder RequireScope<TBuilder>(this TBuilder builder, string scope, bool senderChecked = false)
+        where TBuilder : IEndpointConventionBuilder =>
+        builder.AddEndpointFilter(new RequireScopeFilter(scope, senderChecked));
 }

@@ -34,6 +34,7 @@ public static class FhirNerServiceCollectionExtensions
             .Validate(o => Uri.TryCreate(o.BaseUrl, UriKind.Absolute, out _), "FhirNer:FhirServer:BaseUrl must be an absolute http(s) URL")
             .ValidateOnStart();
         services.AddOptions<EnrichmentOptions>().Bind(section.GetSection("Enrichment"));
+        services.AddFhirNerCallerAuthentication(configuration);
 
         services.TryAddSingleton(sp =>
         {

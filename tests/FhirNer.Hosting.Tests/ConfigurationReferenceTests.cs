@@ -12,6 +12,9 @@ public sealed class ConfigurationReferenceTests
     [InlineData(typeof(FhirNerHostOptions), "FhirNer:")]
     [InlineData(typeof(FhirServerOptions), "FhirNer:FhirServer:")]
     [InlineData(typeof(EnrichmentOptions), "FhirNer:Enrichment:")]
+    [InlineData(typeof(FhirNer.Hosting.Security.FhirNerAuthOptions), "FhirNer:Auth:")]
+    [InlineData(typeof(FhirNer.Hosting.Security.JwtOptions), "FhirNer:Auth:Jwt:")]
+    [InlineData(typeof(FhirNer.Hosting.Security.ApiKeyOptions), "FhirNer:Auth:ApiKeys:N:")]
     public void GivenAnOptionsClass_WhenTheReadmeReferenceIsRead_ThenEveryBindableSettingIsListedUnderItsSection(Type options, string section)
     {
         var reference = ConfigurationReference();

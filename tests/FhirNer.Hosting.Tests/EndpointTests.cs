@@ -105,7 +105,7 @@ public sealed class EndpointTests(FhirTestServer server) : IDisposable
     }
 
     [Fact]
-    public async System.Threading.Tasks.Task GivenTheRegistryRoute_WhenAskedWithAndWithoutTheRequiredHeader_ThenItStreamsNdjsonOnlyToTheAuthenticated()
+    public async System.Threading.Tasks.Task GivenTheRegistryRoute_WhenAskedWithAndWithoutItsScope_ThenItStreamsNdjsonOnlyToTheAuthorized()
     {
         await using var app = await FhirNerApp.StartAsync(server.BaseUrl.ToString(), new Dictionary<string, string?> { ["FhirNer:RequiredHeaders:Authorization"] = "Bearer registry" });
         var (patient, document) = await CreateNoteAsync("Adenocarcinoma de próstata Gleason 7.");
@@ -115,13 +115,15 @@ public sealed class EndpointTests(FhirTestServer server) : IDisposable
             (await app.Http.SendAsync(notify)).StatusCode.Should().Be(HttpStatusCode.OK);
         }
 
-        using var anonymous = await app.Http.GetAsync(new Uri("/api/registry", UriKind.Relative));
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/registry");
-        request.Headers.TryAddWithoutValidation("Authorization", "Bearer registry");
-        using var authenticated = await app.Http.SendAsync(request);
-        using var badSince = await app.Http.SendAsync(new HttpRequestMessage(HttpMethod.Get, "/api/registry?since=never") { Headers = { { "Authorization", "Bearer registry" } } });
+        // The subscription's channel header is a notification credential, not a registry one.
+        using var stranger = app.Anonymous();
+        using var anonymous = await stranger.GetAsync(new Uri("/api/registry", UriKind.Relative));
+        using var withChannelHeader = await stranger.SendAsync(new HttpRequestMessage(HttpMethod.Get, "/api/registry") { Headers = { { "Authorization", "Bearer registry" } } });
+        using var authenticated = await app.Http.GetAsync(new Uri("/api/registry", UriKind.Relative));
+        using var badSince = await app.Http.GetAsync(new Uri("/api/registry?since=never", UriKind.Relative));
 
         anonymous.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        withChannelHeader.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
         authenticated.StatusCode.Should().Be(HttpStatusCode.OK);
         authenticated.Content.Headers.ContentType!.MediaType.Should().Be("application/x-ndjson");
         authenticated.Headers.GetValues("X-FhirNer-Cutoff").Single().Should().NotBeNullOrEmpty();
@@ -129,16 +131,19 @@ public sealed class EndpointTests(FhirTestServer server) : IDisposable
         lines[0].Should().StartWith("{\"export\":\"fhirner-registry\"");
         lines.Should().Contain(l => l.Contains($"\"patient\":\"Patient/{patient.Id}\"", StringComparison.Ordinal));
         badSince.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await badSince.Content.ReadAsStringAsync()).Should().NotContain("never", "error messages name the field, never quote the value");
     }
 
     [Fact]
-    public async System.Threading.Tasks.Task GivenHealth_WhenAsked_ThenTheModelAndServerAreNamed()
+    public async System.Threading.Tasks.Task GivenHealth_WhenAskedByAStranger_ThenLiveAndReadyWithTheModelButNoConfiguration()
     {
         await using var app = await FhirNerApp.StartAsync(server.BaseUrl.ToString());
+        using var stranger = app.Anonymous();
 
-        var health = await app.Http.GetStringAsync(new Uri("/api/health", UriKind.Relative));
+        var health = await stranger.GetStringAsync(new Uri("/api/health", UriKind.Relative));
 
-        health.Should().Contain("\"status\":\"ok\"").And.Contain("fhirner-cantemist-ensemble").And.Contain(server.BaseUrl.ToString());
+        health.Should().Contain("\"status\":\"ok\"").And.Contain("\"ready\":\"true\"").And.Contain("fhirner-cantemist-ensemble");
+        health.Should().NotContain(server.BaseUrl.Host).And.NotContain("fhirBase");
     }
 
     [Fact]

@@ -34,6 +34,7 @@ public sealed class ReviewPageBrowserTests(FhirTestServer server)
     private static async Task<(int Code, string Output)> Run(string program, string[] arguments, string directory)
     {
         var start = new ProcessStartInfo(program, arguments) { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.Environment["FHIRNER_API_KEY"] = FhirNerApp.ApiKey;
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();

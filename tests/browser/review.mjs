@@ -26,7 +26,8 @@ try {
   const foreign = [];
   page.on('request', (request) => { if (!request.url().startsWith(origin)) foreign.push(request.url()); });
 
-  await page.goto(`${base}/`);
+  // The page takes its credential from the fragment, as a user would be given it.
+  await page.goto(`${base}/#key=${encodeURIComponent(process.env.FHIRNER_API_KEY ?? '')}`);
   await page.waitForSelector('#samples option', { state: 'attached' });
   await page.selectOption('#samples', { label: 'nota-oncologia-001' });
   await page.click('#use-sample');

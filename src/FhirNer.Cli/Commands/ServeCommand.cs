@@ -79,7 +79,8 @@ internal sealed class ServeCommand : Command
         await using var app = builder.Build();
         app.MapFhirNer();
         app.MapFhirNerReviewPage();
-        app.Lifetime.ApplicationStarted.Register(() => _console.Out.WriteLine($"fhirner serve: listening on {string.Join(", ", app.Urls)}"));
+        // Read once started, after the options were validated: says whether anything will answer.
+        app.Lifetime.ApplicationStarted.Register(() => _console.Out.WriteLine($"fhirner serve: listening on {string.Join(", ", app.Urls)}; {Callers(app.Services)}"));
         try
         {
             await app.RunAsync(cancellationToken).ConfigureAwait(false);
@@ -91,4 +92,9 @@ internal sealed class ServeCommand : Command
 
         return ExitCodes.Success;
     }
+
+    private static string Callers(IServiceProvider services) =>
+        services.GetRequiredService<Microsoft.Extensions.Options.IOptions<FhirNer.Hosting.Security.FhirNerAuthOptions>>().Value.AnyConfigured
+            ? "callers need a bearer token or API key with the route's scope"
+            : "no caller credential configured (FhirNer:Auth): every route but /api/health and the page's files answers 401";
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using FhirNer.Fhir.Serialization;
 
 namespace FhirNer.Fhir.Notifications;
 
@@ -39,7 +40,7 @@ public static class AzureEventParser
         }
         catch (JsonException ex)
         {
-            return ParsedNotification.Invalid($"not JSON: {ex.Message}");
+            return ParsedNotification.Invalid($"not JSON: {InputEcho.JsonProblem(ex)}");
         }
 
         using (json)
@@ -73,7 +74,7 @@ public static class AzureEventParser
 
                 if (!type.StartsWith(Prefix, StringComparison.Ordinal) || !element.TryGetProperty("data", out var data) || data.ValueKind != JsonValueKind.Object)
                 {
-                    ignored.Add($"event type {type}");
+                    ignored.Add($"event type {InputEcho.EventType(type)}");
                     continue;
                 }
 
@@ -112,9 +113,9 @@ public static class AzureEventParser
         var account = Text(data, "resourceFhirAccount");
         var id = Text(data, "resourceFhirId");
         if (resourceType != "DocumentReference")
-            return (null, $"a {resourceType ?? "(no type)"} event");
+            return (null, $"a {(resourceType is null ? "(no type)" : InputEcho.ResourceType(resourceType))} event");
         if (account is null || !string.Equals(HostOf(account), fhirHost, StringComparison.OrdinalIgnoreCase))
-            return (null, $"an event of another FHIR service ({account ?? "none named"})");
+            return (null, $"an event of another FHIR service ({(account is null ? "none named" : InputEcho.Host(HostOf(account)))})");
         if (string.IsNullOrEmpty(id))
             return (null, "an event without resourceFhirId");
         // resourceVersionId is a number in Azure's events; accept a string too.
@@ -125,7 +126,7 @@ public static class AzureEventParser
         {
             "Created" or "Updated" => (new DocumentEvent(DocumentEventKind.Changed, id, version, null), null),
             "Deleted" => (new DocumentEvent(DocumentEventKind.Deleted, id, null, null), null),
-            _ => (null, $"action {action}"),
+            _ => (null, $"action {InputEcho.EventType(Prefix + action)}"),
         };
     }
 

@@ -28,7 +28,7 @@ public static partial class FhirNotificationParser
         {
             Bundle bundle => ParseBundle(bundle),
             DocumentReference document => FromResource(document, string.Equals(interaction, "delete", StringComparison.OrdinalIgnoreCase)),
-            _ => ParsedNotification.Ignore($"a {resource.TypeName} is not a DocumentReference"),
+            _ => ParsedNotification.Ignore($"a {InputEcho.ResourceType(resource.TypeName)} is not a DocumentReference"),
         };
         return parsed with { Warnings = warnings };
     }
@@ -41,7 +41,7 @@ public static partial class FhirNotificationParser
         if (!TryReadReference(reference, out var type, out var id, out _))
             return ParsedNotification.Invalid("the deleted resource is not named as Type/id");
         if (type != "DocumentReference")
-            return ParsedNotification.Ignore($"a deleted {type} is not a DocumentReference");
+            return ParsedNotification.Ignore($"a deleted {InputEcho.ResourceType(type)} is not a DocumentReference");
         if (!IdPattern().IsMatch(id))
             return ParsedNotification.Invalid("the deleted resource's id is not a FHIR id");
         return ParsedNotification.Of(new DocumentEvent(DocumentEventKind.Deleted, id, null, null));
@@ -51,13 +51,13 @@ public static partial class FhirNotificationParser
     public static ParsedNotification ParsePut(string type, string id, string? body)
     {
         if (type != "DocumentReference")
-            return ParsedNotification.Ignore($"a {type} is not a DocumentReference");
+            return ParsedNotification.Ignore($"a {InputEcho.ResourceType(type)} is not a DocumentReference");
         if (string.IsNullOrWhiteSpace(body))
             return ParsedNotification.Of(new DocumentEvent(DocumentEventKind.Changed, id, null, null));
         if (!TryParse(body, out var resource, out var problem, out var warnings))
             return ParsedNotification.Invalid(problem);
         if (resource is not DocumentReference document)
-            return ParsedNotification.Invalid($"the path names a DocumentReference but the body is a {resource.TypeName}");
+            return ParsedNotification.Invalid($"the path names a DocumentReference but the body is a {InputEcho.ResourceType(resource.TypeName)}");
         if (document.Id is { } bodyId && bodyId != id)
             return ParsedNotification.Invalid($"the path names DocumentReference/{id} but the body is DocumentReference/{bodyId}");
         document.Id ??= id;
@@ -84,7 +84,7 @@ public static partial class FhirNotificationParser
         if (type is "handshake" or "heartbeat" or "query-status" or "query-event")
             return ParsedNotification.Ignore($"{type} notification");
         if (type != "event-notification")
-            return ParsedNotification.Invalid($"unknown notification type '{type ?? "(none)"}'");
+            return ParsedNotification.Invalid(type is null ? "no notification type" : "unknown notification type (expected event-notification, handshake, heartbeat, query-status or query-event)");
 
         var notificationEvents = status.Parameter.Where(p => p.Name == "notification-event").ToList();
         // Payload content "empty" carries no focus (the IG's PHI-minimising option): like an

@@ -21,11 +21,11 @@ public static class FhirJson
         {
             if (Deserializer.TryDeserializeResource(ref reader, out var resource, out var issues) && resource is not null)
                 return resource;
-            throw new FormatException(string.Join("; ", issues.Take(5).Select(i => i.Message)));
+            throw new FormatException(string.Join("; ", issues.Take(5).Select(i => InputEcho.ParserMessage(i.Message))));
         }
         catch (JsonException ex)
         {
-            throw new FormatException($"not JSON: {ex.Message}", ex);
+            throw new FormatException($"not JSON: {InputEcho.JsonProblem(ex)}", ex);
         }
         catch (InvalidOperationException ex)
         {
@@ -50,7 +50,7 @@ public static class FhirJson
         {
             // The strict deserializer still returns what it could read, with every issue named.
             Deserializer.TryDeserializeResource(ref reader, out var resource, out var issues);
-            var messages = issues.Select(i => i.Message).ToList();
+            var messages = issues.Select(i => InputEcho.ParserMessage(i.Message)).ToList();
             if (resource is null)
                 throw new FormatException(messages.Count == 0 ? "no FHIR resource" : string.Join("; ", messages.Take(5)));
             warnings = messages;
@@ -58,7 +58,7 @@ public static class FhirJson
         }
         catch (JsonException ex)
         {
-            throw new FormatException($"not JSON: {ex.Message}", ex);
+            throw new FormatException($"not JSON: {InputEcho.JsonProblem(ex)}", ex);
         }
         catch (InvalidOperationException ex)
         {

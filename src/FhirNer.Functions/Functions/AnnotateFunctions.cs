@@ -1,4 +1,5 @@
 using FhirNer.Hosting.Endpoints;
+using FhirNer.Hosting.Security;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -13,9 +14,9 @@ public sealed class AnnotateFunctions(AnnotateEndpoint annotate, HealthEndpoint 
     public async Task<IActionResult> AnnotateAsync(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "annotate")] HttpRequest request,
         CancellationToken cancellationToken) =>
-        new ResultAction(await annotate.PostAsync(request, cancellationToken).ConfigureAwait(false));
+        await CallerCheck.RunAsync(request, FhirNerScopes.Review, async () => new ResultAction(await annotate.PostAsync(request, cancellationToken).ConfigureAwait(false))).ConfigureAwait(false);
 
-    /// <summary>Liveness, model and FHIR server.</summary>
+    /// <summary>Liveness and the model; open, so it names no configuration.</summary>
     [Function("Health")]
     public IActionResult Health([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest request) =>
         new ResultAction(health.Get());

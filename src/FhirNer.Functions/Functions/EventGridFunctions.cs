@@ -1,4 +1,5 @@
 using FhirNer.Hosting.Endpoints;
+using FhirNer.Hosting.Security;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -13,7 +14,7 @@ public sealed class EventGridFunctions(EventGridEndpoint endpoint)
     public async Task<IActionResult> PostAsync(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "eventgrid")] HttpRequest request,
         CancellationToken cancellationToken) =>
-        new ResultAction(await endpoint.PostAsync(request, cancellationToken).ConfigureAwait(false));
+        await CallerCheck.RunAsync(request, FhirNerScopes.Notify, async () => new ResultAction(await endpoint.PostAsync(request, cancellationToken).ConfigureAwait(false))).ConfigureAwait(false);
 
     /// <summary>The CloudEvents abuse-protection handshake.</summary>
     [Function("EventGridOptions")]

@@ -1,4 +1,5 @@
 using FhirNer.Hosting.Endpoints;
+using FhirNer.Hosting.Security;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -14,7 +15,7 @@ public sealed class FhirNotificationFunctions(FhirNotificationEndpoint endpoint)
     public async Task<IActionResult> NotifyAsync(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "fhir/notify")] HttpRequest request,
         CancellationToken cancellationToken) =>
-        new ResultAction(await endpoint.PostAsync(request, cancellationToken).ConfigureAwait(false));
+        await CallerCheck.RunAsync(request, FhirNerScopes.Notify, async () => new ResultAction(await endpoint.PostAsync(request, cancellationToken).ConfigureAwait(false)), senderChecked: true).ConfigureAwait(false);
 
     /// <summary>HAPI with payload: the resource PUT to <c>{endpoint}/{type}/{id}</c>.</summary>
     [Function("FhirNotifyPut")]
@@ -23,7 +24,7 @@ public sealed class FhirNotificationFunctions(FhirNotificationEndpoint endpoint)
         string type,
         string id,
         CancellationToken cancellationToken) =>
-        new ResultAction(await endpoint.PutAsync(request, type, id, cancellationToken).ConfigureAwait(false));
+        await CallerCheck.RunAsync(request, FhirNerScopes.Notify, async () => new ResultAction(await endpoint.PutAsync(request, type, id, cancellationToken).ConfigureAwait(false)), senderChecked: true).ConfigureAwait(false);
 
     /// <summary>HAPI's delete messages: <c>DELETE {endpoint}/{type}/{id}</c>.</summary>
     [Function("FhirNotifyDelete")]
@@ -32,5 +33,5 @@ public sealed class FhirNotificationFunctions(FhirNotificationEndpoint endpoint)
         string type,
         string id,
         CancellationToken cancellationToken) =>
-        new ResultAction(await endpoint.DeleteAsync(request, type, id, cancellationToken).ConfigureAwait(false));
+        await CallerCheck.RunAsync(request, FhirNerScopes.Notify, async () => new ResultAction(await endpoint.DeleteAsync(request, type, id, cancellationToken).ConfigureAwait(false)), senderChecked: true).ConfigureAwait(false);
 }

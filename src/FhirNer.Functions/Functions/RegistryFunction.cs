@@ -1,4 +1,5 @@
 using FhirNer.Hosting.Endpoints;
+using FhirNer.Hosting.Security;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -13,7 +14,10 @@ public sealed class RegistryFunction(RegistryEndpoint endpoint)
     public async Task<IActionResult> GetAsync([HttpTrigger(AuthorizationLevel.Function, "get", Route = "registry")] HttpRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        await endpoint.HandleAsync(request.HttpContext, cancellationToken).ConfigureAwait(false);
-        return new EmptyResult();
+        return await CallerCheck.RunAsync(request, FhirNerScopes.Registry, async () =>
+        {
+            await endpoint.HandleAsync(request.HttpContext, cancellationToken).ConfigureAwait(false);
+            return new EmptyResult();
+        }).ConfigureAwait(false);
     }
 }

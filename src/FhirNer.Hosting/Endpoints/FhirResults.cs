@@ -30,5 +30,7 @@ internal static class FhirResults
 
     public static IResult Unauthorized(string problem) => Outcome(StatusCodes.Status401Unauthorized, OperationOutcome.IssueSeverity.Error, OperationOutcome.IssueType.Security, [problem]);
 
+    public static IResult Forbidden(string problem) => Outcome(StatusCodes.Status403Forbidden, OperationOutcome.IssueSeverity.Error, OperationOutcome.IssueType.Forbidden, [problem]);
+
     public static IResult TooLarge(long limit) => Outcome(StatusCodes.Status413PayloadTooLarge, OperationOutcome.IssueSeverity.Error, OperationOutcome.IssueType.TooCostly, [$"the body is over the limit of {limit} bytes"]);
 }

@@ -1,30 +1,28 @@
 using System.Globalization;
 using FhirNer.Fhir.Registry;
 using FhirNer.Fhir.WriteBack;
-using FhirNer.Hosting.Security;
 using Microsoft.AspNetCore.Http;
 
 namespace FhirNer.Hosting.Endpoints;
 
 /// <summary><c>GET /api/registry?since=INSTANT[&amp;includeRetired=true]</c>: the registry feed as NDJSON, streamed.</summary>
-public sealed class RegistryEndpoint(FhirServerConnection fhir, NotificationAuthenticator authenticator)
+/// <remarks>
+/// The caller is authorized before (scope <c>fhirner.registry</c>); never by the notification
+/// secret, whose signature of an empty body would be a constant, reusable token.
+/// </remarks>
+public sealed class RegistryEndpoint(FhirServerConnection fhir)
 {
-    /// <summary>Handles the GET; authenticated with the same required headers as the notification routes.</summary>
+    /// <summary>Handles the GET.</summary>
     public async Task HandleAsync(HttpContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (authenticator.Refusal(context.Request, []) is { } refusal)
-        {
-            await FhirResults.Unauthorized(refusal).ExecuteAsync(context).ConfigureAwait(false);
-            return;
-        }
 
         DateTimeOffset? since = null;
         if (context.Request.Query["since"].ToString() is { Length: > 0 } text)
         {
             if (!DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var instant))
             {
-                await FhirResults.BadRequest($"since: '{text}' is not an instant").ExecuteAsync(context).ConfigureAwait(false);
+                await FhirResults.BadRequest("since: not an instant (ISO 8601, e.g. 2025-01-31T00:00:00Z)").ExecuteAsync(context).ConfigureAwait(false);
                 return;
             }
 

@@ -1,3 +1,4 @@
+using FhirNer.Hosting.Security;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -6,16 +7,21 @@ namespace FhirNer.Functions.Tests.TestSupport;
 /// <summary>The services the Functions app registers (AddFhirNer), over the test FHIR server.</summary>
 internal static class FunctionServices
 {
-    public static ServiceProvider Create(Uri fhirBase)
+    public static ServiceProvider Create(Uri fhirBase, IDictionary<string, string?>? settings = null)
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        var values = new Dictionary<string, string?>
         {
             ["FhirNer:FhirServer:BaseUrl"] = fhirBase.ToString(),
             ["FhirNer:StateDirectory"] = Path.Combine(Path.GetTempPath(), "fhirner-functions-tests"),
-        }).Build();
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+            values[key] = value;
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddFhirNer(configuration);
+        // As Program.cs: the platform's function keys are the caller credential.
+        services.UseFunctionKeysAsCallerCredential();
         return services.BuildServiceProvider();
     }
 }

@@ -19,7 +19,11 @@ public sealed class FhirNerApp : IAsyncDisposable
         _state = state;
         BaseUrl = baseUrl;
         Http = new HttpClient { BaseAddress = baseUrl };
+        Http.DefaultRequestHeaders.Add("X-Api-Key", ApiKey);
     }
+
+    /// <summary>The API key every test app accepts, with all three scopes; <see cref="Http"/> sends it.</summary>
+    public const string ApiKey = "test-key-0123456789abcdef0123456789abcdef";
 
     public Uri BaseUrl { get; }
 
@@ -27,20 +31,32 @@ public sealed class FhirNerApp : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
+    /// <summary>A client that sends no credential, as a stranger would.</summary>
+    public HttpClient Anonymous() => new() { BaseAddress = BaseUrl };
+
     /// <summary>The app's state folder (the catch-up checkpoint lives there).</summary>
     public string StateDirectory => _state;
 
-    public static async Task<FhirNerApp> StartAsync(string fhirBase, IDictionary<string, string?>? settings = null)
+    public static async Task<FhirNerApp> StartAsync(string fhirBase, IDictionary<string, string?>? settings = null, CapturedLogs? logs = null)
     {
         var port = FhirTestServer.FreePort();
         var state = Directory.CreateTempSubdirectory("fhirner-state-").FullName;
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Logging.SetMinimumLevel(logs is null ? LogLevel.Warning : LogLevel.Trace);
+        if (logs is not null)
+        {
+            builder.Logging.AddProvider(logs);
+            // As fhirner serve sets it: the framework's per-request lines quote URLs with their query.
+            builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        }
         var configuration = new Dictionary<string, string?>
         {
             ["FhirNer:FhirServer:BaseUrl"] = fhirBase,
             ["FhirNer:StateDirectory"] = state,
+            ["FhirNer:Auth:ApiKeys:0:Name"] = "tests",
+            ["FhirNer:Auth:ApiKeys:0:Key"] = ApiKey,
+            ["FhirNer:Auth:ApiKeys:0:Scopes"] = "fhirner.review fhirner.registry fhirner.notify",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             configuration[key] = value;

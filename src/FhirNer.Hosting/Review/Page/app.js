@@ -17,10 +17,28 @@ async function json(response) {
   return parsed;
 }
 
+// The caller's credential, given once in the address's fragment (#token=JWT or #key=API key),
+// which browsers never send to a server; kept for this tab only and taken out of the address bar.
+// Behind a proxy that adds the credential itself (Easy Auth, oauth2-proxy) none is needed.
+const credential = (() => {
+  const given = new URLSearchParams(location.hash.slice(1));
+  for (const name of ['token', 'key']) {
+    if (given.get(name)) sessionStorage.setItem(`fhirner.${name}`, given.get(name));
+  }
+  if (location.hash) history.replaceState(null, '', location.pathname + location.search);
+  const token = sessionStorage.getItem('fhirner.token');
+  const key = sessionStorage.getItem('fhirner.key');
+  return token ? { Authorization: `Bearer ${token}` } : key ? { 'X-Api-Key': key } : {};
+})();
+
+function call(url, init = {}) {
+  return fetch(url, { ...init, headers: { ...(init.headers ?? {}), ...credential } });
+}
+
 function say(message) { $('status').textContent = message; }
 
 async function loadSamples() {
-  state.samples = await json(await fetch('/api/samples'));
+  state.samples = await json(await call('/api/samples'));
   const select = $('samples');
   for (const [index, sample] of state.samples.entries()) {
     const option = document.createElement('option');
@@ -57,7 +75,7 @@ async function loadDocument() {
   if (!/^[A-Za-z0-9\-.]{1,64}$/.test(id)) { say('A DocumentReference id is 1-64 letters, digits, "-" or ".".'); return; }
   say(`Reading DocumentReference/${id}…`);
   try {
-    const review = await json(await fetch(`/api/fhir/DocumentReference/${encodeURIComponent(id)}/review`));
+    const review = await json(await call(`/api/fhir/DocumentReference/${encodeURIComponent(id)}/review`));
     state.documentId = id;
     $('note').value = review.text;
     show(review);
@@ -72,7 +90,7 @@ async function annotate() {
   if (!text.trim()) { say('Paste or load a note first.'); return; }
   say('Annotating…');
   try {
-    const review = await json(await fetch('/api/review', { method: 'POST', headers: { 'Content-Type': 'text/plain; charset=utf-8' }, body: text }));
+    const review = await json(await call('/api/review', { method: 'POST', headers: { 'Content-Type': 'text/plain; charset=utf-8' }, body: text }));
     state.documentId = null;
     show(review);
     say(`${review.findings.length} mentions found.`);
@@ -187,7 +205,7 @@ async function showBundle() {
   pre.hidden = false;
   pre.textContent = 'Building the transaction…';
   try {
-    const response = await fetch('/api/annotate', { method: 'POST', headers: { 'Content-Type': 'text/plain; charset=utf-8' }, body: state.review.text });
+    const response = await call('/api/annotate', { method: 'POST', headers: { 'Content-Type': 'text/plain; charset=utf-8' }, body: state.review.text });
     pre.textContent = JSON.stringify(await json(response), null, 2);
   } catch (error) {
     pre.textContent = `Could not build it: ${error.message}`;
@@ -199,7 +217,7 @@ async function write() {
   if (!state.documentId) return;
   $('write-status').textContent = 'Writing…';
   try {
-    const outcome = await json(await fetch(`/api/fhir/DocumentReference/${encodeURIComponent(state.documentId)}/enrich`, { method: 'POST' }));
+    const outcome = await json(await call(`/api/fhir/DocumentReference/${encodeURIComponent(state.documentId)}/enrich`, { method: 'POST' }));
     $('write-status').textContent = outcome.issue.map((i) => i.diagnostics).join('; ');
   } catch (error) {
     $('write-status').textContent = `Not written: ${error.message}`;
@@ -209,7 +227,7 @@ async function write() {
 async function health() {
   try {
     const h = await json(await fetch('/api/health'));
-    $('model').textContent = `Model ${h.model} ${h.modelVersion}, morphology lexicon ${h.lexiconVersion}; FHIR server ${h.fhirBase}`;
+    $('model').textContent = `Model ${h.model} ${h.modelVersion}, morphology lexicon ${h.lexiconVersion}`;
   } catch (error) {
     $('model').textContent = `Health check failed: ${error.message}`;
   }
