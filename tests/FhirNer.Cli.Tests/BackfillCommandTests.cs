@@ -84,6 +84,19 @@ public sealed class BackfillCommandTests(FhirTestServer server) : IDisposable
     }
 
     [Fact]
+    public async System.Threading.Tasks.Task GivenSeveralIds_WhenEnrichedInParallel_ThenTheLinesFollowTheInputOrder()
+    {
+        var ids = await CreateNotesAsync(8);
+        ids.Reverse();
+
+        var (code, stdout, error) = await CliRunner.RunAsync(["enrich", "--fhir-base", server.BaseUrl.ToString(), "--parallel", "4", .. ids.Select(id => $"DocumentReference/{id}")]);
+
+        code.Should().Be(0, error);
+        stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => line.Split('/')[1]).Should().Equal(ids);
+        await ShouldEachBeEnrichedOnceAsync(ids);
+    }
+
+    [Fact]
     public async System.Threading.Tasks.Task GivenAStateFileOfAnotherQuery_WhenBackfilled_ThenRefusedInOneLine()
     {
         var state = Path.Combine(_root, "other.json");
