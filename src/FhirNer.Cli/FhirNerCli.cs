@@ -13,6 +13,7 @@ internal static class FhirNerCli
         {
             new AnnotateCommand(console),
             new EnrichCommand(console),
+            new BackfillCommand(console),
             new ServeCommand(console),
             new RegistryExportCommand(console),
             new EvalCommand(console),

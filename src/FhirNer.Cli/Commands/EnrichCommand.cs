@@ -17,6 +17,7 @@ internal sealed class EnrichCommand : Command
         Arity = ArgumentArity.OneOrMore,
     };
 
+    private readonly Option<int> _parallel = ParallelOption.Create(4);
     private readonly FhirServerOptionsBinder _server = new();
     private readonly ModelOptions _modelOptions = new();
     private readonly EnrichmentOptionsBinder _enrichment = new();
@@ -27,6 +28,7 @@ internal sealed class EnrichCommand : Command
     {
         _console = console;
         Arguments.Add(_documents);
+        Options.Add(_parallel);
         foreach (var option in _server.All.Concat(_enrichment.All).Concat(_modelOptions.All))
             Options.Add(option);
         Validators.Add(result =>
@@ -48,44 +50,67 @@ internal sealed class EnrichCommand : Command
         var model = new ModelIdentity(pipeline.Model.Name, pipeline.Model.Version, pipeline.Coder.LexiconVersion);
         var enricher = new DocumentEnricher(connection.Server, pipeline.Analyzer, model, options);
 
-        var failures = 0;
-        foreach (var reference in parseResult.GetValue(_documents)!)
+        // N documents in flight on one enricher (one loaded model); each one's lines are kept
+        // until every document before it is printed, so the output is in input order.
+        var references = parseResult.GetValue(_documents)!;
+        var reports = new Report?[references.Length];
+        var printed = 0;
+        var gate = new object();
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = parseResult.GetValue(_parallel), CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(Enumerable.Range(0, references.Length), parallel, async (index, ct) =>
         {
-            if (!DocumentReferenceId.TryParse(reference, out var id, out var version))
-                continue; // refused by the validator already
-            try
+            var report = await EnrichOneAsync(enricher, references[index], ct).ConfigureAwait(false);
+            lock (gate)
             {
-                // A document named by hand that the server does not have is a mistake to report,
-                // never a reason to retract (a typo, or a read that 404s for want of access).
-                var result = await enricher.EnrichAsync(id, version, retractIfGone: false, cancellationToken).ConfigureAwait(false);
-                if (result.Outcome is EnrichmentOutcome.NotFound)
+                reports[index] = report;
+                for (; printed < reports.Length && reports[printed] is { } next; printed++)
                 {
-                    await _console.Error.WriteLineAsync($"error: DocumentReference/{id}: not found on the FHIR server (404/410); nothing written").ConfigureAwait(false);
-                    failures++;
-                    continue;
+                    foreach (var (toError, line) in next.Lines)
+                        (toError ? _console.Error : _console.Out).WriteLine(line);
                 }
+            }
+        }).ConfigureAwait(false);
 
-                await _console.Out.WriteLineAsync(result.ToSummaryLine()).ConfigureAwait(false);
-                if (version is not null && !result.DocumentReference.EndsWith($"/_history/{version}", StringComparison.Ordinal))
-                    await _console.Error.WriteLineAsync($"  note: version {version} was asked for; the server's current version is what was enriched").ConfigureAwait(false);
-                if (result.Outcome is EnrichmentOutcome.Failed or EnrichmentOutcome.UnsupportedSubject)
-                    failures++;
-                foreach (var skipped in result.Skipped)
-                    await _console.Error.WriteLineAsync($"  skipped attachment {skipped.AttachmentIndex} ({skipped.ContentType ?? "no type"}): {skipped.Reason}").ConfigureAwait(false);
-            }
-            catch (FhirOperationException ex)
-            {
-                // One refused document must not stop the others.
-                await _console.Error.WriteLineAsync($"error: DocumentReference/{id}: the FHIR server answered {FhirErrors.Describe(ex)}").ConfigureAwait(false);
-                failures++;
-            }
-            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException { InnerException: TimeoutException })
-            {
-                await _console.Error.WriteLineAsync($"error: DocumentReference/{id}: {ex.Message.Split('\n')[0]}").ConfigureAwait(false);
-                failures++;
-            }
-        }
-
+        var failures = reports.Count(r => r!.Failed);
         return failures == 0 ? ExitCodes.Success : ExitCodes.Failure;
     }
+
+    private static async Task<Report> EnrichOneAsync(DocumentEnricher enricher, string reference, CancellationToken cancellationToken)
+    {
+        var lines = new List<(bool, string)>();
+        if (!DocumentReferenceId.TryParse(reference, out var id, out var version))
+            return new Report(lines, false); // refused by the validator already
+        try
+        {
+            // A document named by hand that the server does not have is a mistake to report,
+            // never a reason to retract (a typo, or a read that 404s for want of access).
+            var result = await enricher.EnrichAsync(id, version, retractIfGone: false, cancellationToken).ConfigureAwait(false);
+            if (result.Outcome is EnrichmentOutcome.NotFound)
+            {
+                lines.Add((true, $"error: DocumentReference/{id}: not found on the FHIR server (404/410); nothing written"));
+                return new Report(lines, true);
+            }
+
+            lines.Add((false, result.ToSummaryLine()));
+            if (version is not null && !result.DocumentReference.EndsWith($"/_history/{version}", StringComparison.Ordinal))
+                lines.Add((true, $"  note: version {version} was asked for; the server's current version is what was enriched"));
+            foreach (var skipped in result.Skipped)
+                lines.Add((true, $"  skipped attachment {skipped.AttachmentIndex} ({skipped.ContentType ?? "no type"}): {skipped.Reason}"));
+            return new Report(lines, result.Outcome is EnrichmentOutcome.Failed or EnrichmentOutcome.UnsupportedSubject);
+        }
+        catch (FhirOperationException ex)
+        {
+            // One refused document must not stop the others.
+            lines.Add((true, $"error: DocumentReference/{id}: the FHIR server answered {FhirErrors.Describe(ex)}"));
+            return new Report(lines, true);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException { InnerException: TimeoutException })
+        {
+            lines.Add((true, $"error: DocumentReference/{id}: {ex.Message.Split('\n')[0]}"));
+            return new Report(lines, true);
+        }
+    }
+
+    // What one document printed: (to stderr?, line) in order, and whether it failed.
+    private sealed record Report(IReadOnlyList<(bool ToError, string Line)> Lines, bool Failed);
 }

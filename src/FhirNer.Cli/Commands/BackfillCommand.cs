@@ -1,0 +1,114 @@
+using System.CommandLine;
+using System.Globalization;
+using FhirNer.Cli.Console;
+using FhirNer.Fhir.Backfill;
+using FhirNer.Fhir.Enrichment;
+using FhirNer.Fhir.Mapping;
+using FhirNer.Fhir.WriteBack;
+using FhirNer.Nlp;
+using Hl7.Fhir.Rest;
+
+namespace FhirNer.Cli.Commands;
+
+/// <summary><c>fhirner backfill --fhir-base URL [--query ...] [--since INSTANT] [--parallel N] [--state FILE]</c>: enrich a server's existing notes.</summary>
+internal sealed class BackfillCommand : Command
+{
+    private readonly Option<string> _query = new("--query")
+    {
+        Description = "The DocumentReferences to enrich, as a FHIR search: DocumentReference?type=...&date=ge2020-01-01 (default: all)",
+        DefaultValueFactory = _ => "DocumentReference",
+    };
+
+    private readonly Option<DateTimeOffset?> _since = new("--since")
+    {
+        Description = "Only documents last updated at or after this instant (e.g. 2026-01-01T00:00:00Z)",
+        CustomParser = result =>
+        {
+            var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
+            if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var instant))
+                return instant;
+            result.AddError($"--since: '{text}' is not an instant (e.g. 2026-11-25T10:00:00Z)");
+            return null;
+        },
+    };
+
+    private readonly Option<string?> _state = new("--state")
+    {
+        Description = "State file: what is done, so that a rerun after a crash or Ctrl+C resumes (default: none)",
+    };
+
+    private readonly Option<int> _pageSize = new("--page-size")
+    {
+        Description = "Documents per search page (_count)",
+        DefaultValueFactory = _ => 50,
+    };
+
+    private readonly Option<int> _parallel = ParallelOption.Create(4);
+    private readonly FhirServerOptionsBinder _server = new();
+    private readonly ModelOptions _modelOptions = new();
+    private readonly EnrichmentOptionsBinder _enrichment = new();
+    private readonly CliConsole _console;
+
+    public BackfillCommand(CliConsole console)
+        : base("backfill", "Enrich the DocumentReferences already on a FHIR server: search, page, N in flight, resumable")
+    {
+        _console = console;
+        foreach (var option in new Option[] { _query, _since, _parallel, _state, _pageSize }.Concat(_server.All).Concat(_enrichment.All).Concat(_modelOptions.All))
+            Options.Add(option);
+        Validators.Add(result =>
+        {
+            if (result.GetValue(_query) is { } text && !BackfillQuery.TryParse(text, out _, out var error))
+                result.AddError(error!);
+        });
+        _pageSize.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() is < 1 or > 1000)
+                result.AddError("--page-size must be between 1 and 1000");
+        });
+        SetAction((parseResult, cancellationToken) => ExecuteAsync(parseResult, cancellationToken));
+    }
+
+    private async Task<int> ExecuteAsync(ParseResult parseResult, CancellationToken cancellationToken)
+    {
+        if (!BackfillQuery.TryParse(parseResult.GetValue(_query)!, out var query, out var error))
+            return _console.Fail(error!); // refused by the validator already
+        var options = _enrichment.Read(parseResult);
+        using var pipeline = AnalysisPipeline.Load(parseResult.GetValue(_modelOptions.Model), null, _modelOptions.Read(parseResult));
+        using var connection = new FhirServerConnection(_server.Read(parseResult), options.AllowedAttachmentHosts);
+        var model = new ModelIdentity(pipeline.Model.Name, pipeline.Model.Version, pipeline.Coder.LexiconVersion);
+        var runner = new BackfillRunner(
+            connection.Server,
+            new DocumentEnricher(connection.Server, pipeline.Analyzer, model, options),
+            new BackfillOptions
+            {
+                Query = query!,
+                Since = parseResult.GetValue(_since),
+                Parallel = parseResult.GetValue(_parallel),
+                PageSize = parseResult.GetValue(_pageSize),
+                StatePath = parseResult.GetValue(_state),
+            });
+
+        BackfillSummary summary;
+        using (var line = new RateLine(_console, "notes"))
+        {
+            try
+            {
+                summary = await runner.RunAsync(
+                    p => line.Report(p.Finished, p.Worked, p.Total, p.Elapsed),
+                    failed => _console.Error.WriteLine($"error: {failed.DocumentReference}: {failed.Detail}"),
+                    cancellationToken).ConfigureAwait(false);
+            }
+            catch (FhirOperationException ex)
+            {
+                return _console.Fail($"the FHIR server answered {FhirErrors.Describe(ex)}; the state file keeps what finished");
+            }
+            catch (Exception ex) when (ex is InvalidOperationException or InvalidDataException or HttpRequestException)
+            {
+                return _console.Fail(ex.Message.Split('\n')[0]);
+            }
+        }
+
+        await _console.Out.WriteLineAsync("backfill: " + summary.ToSummaryLine()).ConfigureAwait(false);
+        return summary.FailedCount == 0 ? ExitCodes.Success : ExitCodes.Failure;
+    }
+}

@@ -1,0 +1,165 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.RegularExpressions;
+using FhirNer.Fhir;
+using FhirNer.Fhir.Backfill;
+using FhirNer.Fhir.Tests.TestSupport;
+using FhirNer.Fhir.WriteBack;
+using Hl7.Fhir.Model;
+using Hl7.Fhir.Rest;
+
+namespace FhirNer.Cli.Tests;
+
+/// <summary>
+/// <c>fhirner backfill</c> against the test FHIR server (which gives no next links, so the walk
+/// goes on from the last instant it saw): each note enriched once, a rerun changes nothing, and a
+/// run killed midway then restarted from its state file misses none and doubles none.
+/// </summary>
+[Collection(CliFhirServerTests.Name)]
+public sealed class BackfillCommandTests(FhirTestServer server) : IDisposable
+{
+    private static readonly string[] Sentences =
+    [
+        "Adenocarcinoma de recto con metástasis hepáticas.",
+        "Carcinoma ductal infiltrante de mama izquierda.",
+        "Melanoma maligno en la espalda, resecado.",
+        "Linfoma B difuso de células grandes.",
+    ];
+
+    private readonly string _root = Directory.CreateTempSubdirectory("fhirner-backfill-").FullName;
+    private readonly FhirClient _client = new(server.BaseUrl, new FhirClientSettings { PreferredFormat = ResourceFormat.Json, VerifyFhirVersion = false });
+
+    // Each test selects its own notes by a type code of its own: other tests' notes share the server.
+    private readonly string _type = "backfill-" + Guid.NewGuid().ToString("N")[..12];
+
+    [Fact]
+    public async System.Threading.Tasks.Task GivenNotesOnTheServer_WhenBackfilledTwice_ThenEachIsEnrichedOnceAndTheSecondRunChangesNothing()
+    {
+        var ids = await CreateNotesAsync(24);
+
+        var first = await CliRunner.RunAsync([.. Backfill("--parallel", "4", "--page-size", "5")]);
+        var second = await CliRunner.RunAsync([.. Backfill("--parallel", "4", "--page-size", "5")]);
+
+        first.ExitCode.Should().Be(0, first.Error);
+        first.Out.Should().StartWith("backfill: enriched 24, unchanged 0, skipped 0, failed 0; already done 0; 24 in ");
+        second.ExitCode.Should().Be(0, second.Error);
+        second.Out.Should().StartWith("backfill: enriched 0, unchanged 24, skipped 0, failed 0;");
+        await ShouldEachBeEnrichedOnceAsync(ids);
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task GivenABackfillKilledMidway_WhenRestartedWithItsStateFile_ThenEveryNoteIsEnrichedOnceAndNoneIsMissed()
+    {
+        var ids = await CreateNotesAsync(30);
+        var state = Path.Combine(_root, "state.json");
+
+        // A real process, killed without warning once its state says some notes are done.
+        using (var process = Process.Start(new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "fhirner.dll"), .. Backfill("--parallel", "2", "--page-size", "7", "--state", state)])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        })!)
+        {
+            var deadline = Stopwatch.StartNew();
+            while (!File.Exists(state) && !process.HasExited && deadline.Elapsed < TimeSpan.FromMinutes(3))
+                await System.Threading.Tasks.Task.Delay(20);
+            if (process.HasExited)
+                Assert.Fail("the run must be killed midway, but it ended: " + await process.StandardError.ReadToEndAsync());
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+
+        var restarted = await CliRunner.RunAsync([.. Backfill("--parallel", "2", "--page-size", "7", "--state", state)]);
+
+        restarted.ExitCode.Should().Be(0, restarted.Error);
+        var counts = Regex.Match(restarted.Out, @"^backfill: enriched (\d+), unchanged (\d+), skipped 0, failed 0; already done (\d+);");
+        counts.Success.Should().BeTrue(restarted.Out);
+        var (enriched, unchanged) = (int.Parse(counts.Groups[1].Value), int.Parse(counts.Groups[2].Value));
+        enriched.Should().BePositive("the killed run left notes to do: " + restarted.Out);
+        (enriched + unchanged).Should().BeLessThan(ids.Count, "what the state file records as done is not worked on again");
+        await ShouldEachBeEnrichedOnceAsync(ids);
+
+        var again = await CliRunner.RunAsync([.. Backfill("--parallel", "2", "--state", state)]);
+        again.Out.Should().StartWith("backfill: enriched 0, unchanged 0, skipped 0, failed 0;", "a finished state leaves nothing to do");
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task GivenSeveralIds_WhenEnrichedInParallel_ThenTheLinesFollowTheInputOrder()
+    {
+        var ids = await CreateNotesAsync(8);
+        ids.Reverse();
+
+        var (code, stdout, error) = await CliRunner.RunAsync(["enrich", "--fhir-base", server.BaseUrl.ToString(), "--parallel", "4", .. ids.Select(id => $"DocumentReference/{id}")]);
+
+        code.Should().Be(0, error);
+        stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => line.Split('/')[1]).Should().Equal(ids);
+        await ShouldEachBeEnrichedOnceAsync(ids);
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task GivenAStateFileOfAnotherQuery_WhenBackfilled_ThenRefusedInOneLine()
+    {
+        var state = Path.Combine(_root, "other.json");
+        await new BackfillState("DocumentReference?type=other", null, [], []).WriteAsync(state, CancellationToken.None);
+
+        var (code, _, error) = await CliRunner.RunAsync([.. Backfill("--state", state)]);
+
+        code.Should().Be(1);
+        error.Trim().Should().Be($"error: {state}: the state of another query ('DocumentReference?type=other'); use another --state file");
+    }
+
+    [Theory]
+    [InlineData("--query", "Patient?name=x", "--query must search DocumentReference")]
+    [InlineData("--query", "DocumentReference?_count=5", "'_count' is set by the backfill itself")]
+    [InlineData("--parallel", "0", "--parallel must be between 1 and 256")]
+    [InlineData("--since", "yesterday", "--since: 'yesterday' is not an instant")]
+    public async System.Threading.Tasks.Task GivenABadOption_WhenBackfilled_ThenAUsageError(string option, string value, string message)
+    {
+        var (code, _, error) = await CliRunner.RunAsync("backfill", "--fhir-base", server.BaseUrl.ToString(), option, value);
+
+        code.Should().Be(2);
+        error.Should().Contain(message);
+    }
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+
+    private IEnumerable<string> Backfill(params string[] extra) =>
+        ["backfill", "--fhir-base", server.BaseUrl.ToString(), "--query", $"DocumentReference?type=http://loinc.org|{_type}", .. extra];
+
+    private async Task<List<string>> CreateNotesAsync(int count)
+    {
+        var patient = await _client.CreateAsync(new Patient());
+        var ids = new List<string>();
+        for (var i = 0; i < count; i++)
+        {
+            var document = await _client.CreateAsync(new DocumentReference
+            {
+                Status = DocumentReferenceStatus.Current,
+                Type = new CodeableConcept("http://loinc.org", _type),
+                Subject = new ResourceReference($"Patient/{patient!.Id}"),
+                Content = [new DocumentReference.ContentComponent { Attachment = new Attachment { ContentType = "text/plain", Data = Encoding.UTF8.GetBytes($"Nota {i}. {Sentences[i % Sentences.Length]}") } }],
+            });
+            ids.Add(document!.Id);
+        }
+
+        return ids;
+    }
+
+    // Exactly once, as the server holds it: one Provenance for the note's version, findings
+    // present, and no finding identifier twice (a second write would have made a duplicate).
+    private async System.Threading.Tasks.Task ShouldEachBeEnrichedOnceAsync(IEnumerable<string> ids)
+    {
+        using var connection = new FhirServerConnection(new FhirServerOptions { BaseUrl = server.BaseUrl.ToString() }, []);
+        var options = new EnrichmentOptions();
+        foreach (var id in ids)
+        {
+            var document = await connection.Server.ReadDocumentReferenceAsync(id, null, CancellationToken.None);
+            var provenances = await connection.Server.SearchAsync<Provenance>([$"entity=DocumentReference/{id}/_history/{document!.Meta.VersionId}"], CancellationToken.None).CountAsync();
+            provenances.Should().Be(1, $"DocumentReference/{id} is enriched once");
+            var derived = await connection.Server.FindDerivedAsync(options.SourceDocumentSystem, id, CancellationToken.None);
+            derived.Should().NotBeEmpty($"DocumentReference/{id} has findings");
+            derived.SelectMany(r => r is Condition c ? c.Identifier : ((Observation)r).Identifier).Where(i => i.System == options.IdentifierSystem)
+                .GroupBy(i => i.Value).Should().OnlyContain(g => g.Count() == 1, $"DocumentReference/{id} has no duplicate finding");
+        }
+    }
+}
