@@ -42,8 +42,6 @@ internal sealed class EvalCommand : Command
         Description = "Score the assertion status of each gold phrase instead of the spans",
     };
 
-    private static readonly string[] CorpusSplits = ["train", "dev1", "dev2"];
-
     private readonly CliConsole _console;
 
     public EvalCommand(CliConsole console)
@@ -109,8 +107,7 @@ internal sealed class EvalCommand : Command
         var predicted = parseResult.GetValue(_pred)?.FullName;
         var given = parseResult.GetValue(_notes);
         var notes = given is { Length: > 0 } ? given.Select(d => d.FullName).ToList()
-            : labelFiles.Select(f => Path.GetDirectoryName(Path.GetDirectoryName(f)!)!).Distinct(StringComparer.Ordinal)
-                .SelectMany(corpus => CorpusSplits.Select(split => Path.Combine(corpus, split))).Where(Directory.Exists).ToList();
+            : AssertionLabelFile.CorpusNoteDirectories(labelFiles).ToList();
         if (predicted is null && notes.Count == 0)
         {
             _console.Error.WriteLine("error: no folder of notes beside the labels (../train, ../dev1, ../dev2): give --notes DIR");

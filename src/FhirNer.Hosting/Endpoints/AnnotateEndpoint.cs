@@ -42,7 +42,8 @@ public sealed partial class AnnotateEndpoint(TransactionPreviewer previewer, IOp
             Resource resource;
             try
             {
-                resource = FhirJson.Parse(Encoding.UTF8.GetString(body));
+                // Parsed like every incoming resource: elements R4 does not define are left out, not refused.
+                resource = FhirJson.ParseTolerant(Encoding.UTF8.GetString(body), out _);
             }
             catch (FormatException ex)
             {

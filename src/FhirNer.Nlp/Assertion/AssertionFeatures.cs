@@ -142,7 +142,7 @@ internal static class AssertionFeatures
         bool comma = false, colon = false, and = false, mention = false, treatment = false;
         for (var i = from; i <= to && i < c.Words.Count; i++)
         {
-            if (i > 0 && i > from - 1)
+            if (i > 0)
             {
                 var gap = c.Between(i - 1, i);
                 comma |= gap.Contains(',');

@@ -11,6 +11,20 @@ public static class AssertionLabelFile
 {
     private static readonly string[] Header = ["note", "tid", "start", "end", "mention", "status", "cue", "confidence"];
 
+    /// <summary>
+    /// Where the labelled notes are in the CANTEMIST layout: the <c>train</c>, <c>dev1</c> and
+    /// <c>dev2</c> folders beside each label file's folder (<c>cantemist/assertion/labels-dev2.tsv</c>
+    /// -> <c>cantemist/dev2</c>), those that exist.
+    /// </summary>
+    public static IReadOnlyList<string> CorpusNoteDirectories(IEnumerable<string> labelFiles) =>
+        labelFiles.Select(f => Path.GetDirectoryName(Path.GetDirectoryName(Path.GetFullPath(f))!)!)
+            .Distinct(StringComparer.Ordinal)
+            .SelectMany(corpus => CorpusSplits.Select(split => Path.Combine(corpus, split)))
+            .Where(Directory.Exists)
+            .ToList();
+
+    private static readonly string[] CorpusSplits = ["train", "dev1", "dev2"];
+
     /// <summary>Reads every row of <paramref name="path"/>.</summary>
     /// <exception cref="FormatException">The header or a row is malformed; the message names the file and line.</exception>
     /// <exception cref="IOException">The file cannot be read.</exception>

@@ -111,7 +111,7 @@ public sealed class AssertionKindsTests
     }
 
     [Fact]
-    public void GivenTheRulesAlone_WhenTheClassifierIsSureOtherwise_ThenOnlyTheFullDetectorOverrides()
+    public void GivenTheRulesAlone_WhenJudged_ThenNoClassifierDecidesOrReportsAProbability()
     {
         var rulesOnly = new AssertionDetector(rulesOnly: true);
         var (text, start, end) = Marked.Unmark("Los [[tumores phyllodes]] son infrecuentes.");
