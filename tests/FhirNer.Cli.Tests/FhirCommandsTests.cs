@@ -35,22 +35,6 @@ public sealed class FhirCommandsTests(FhirTestServer server) : IDisposable
     }
 
     [Fact]
-    public async System.Threading.Tasks.Task GivenADocumentReferenceWhoseMetaCarriesAServersOwnElements_WhenAnnotated_ThenTheyAreLeftOutAndTheBundleIsPrinted()
-    {
-        // Medplum's meta.project, meta.author and meta.compartment are not R4 elements (issue 21, row 8).
-        var sample = await File.ReadAllTextAsync(Path.Combine(CliRunner.RepositoryRoot, "samples", "fhir", "documentreference-nota-oncologia-001.json"));
-        var json = System.Text.Json.Nodes.JsonNode.Parse(sample)!.AsObject();
-        json["meta"] = System.Text.Json.Nodes.JsonNode.Parse("""{"versionId":"1","project":"p-1","author":{"reference":"Practitioner/x"},"compartment":[{"reference":"Project/p-1"}]}""");
-        var file = Path.Combine(_root, "medplum.json");
-        await File.WriteAllTextAsync(file, json.ToJsonString());
-
-        var (code, stdout, _) = await CliRunner.RunAsync("annotate", file);
-
-        code.Should().Be(0);
-        ((Bundle)FhirJson.Parse(stdout)).Entry.Select(e => e.Resource).OfType<Condition>().Should().NotBeEmpty();
-    }
-
-    [Fact]
     public async System.Threading.Tasks.Task GivenNotesAndFhirJsonTogether_WhenAnnotated_ThenRefused()
     {
         var (code, _, error) = await CliRunner.RunAsync("annotate", Path.Combine(CliRunner.RepositoryRoot, "samples", "notes"), Path.Combine(CliRunner.RepositoryRoot, "samples", "fhir", "documentreference-nota-oncologia-001.json"));

@@ -5,15 +5,14 @@ namespace FhirNer.Fhir.Serialization;
 /// <summary>Reads DocumentReferences from a JSON file: one DocumentReference, or a Bundle of them.</summary>
 public static class DocumentReferenceFile
 {
-    /// <summary>The DocumentReferences in <paramref name="path"/>, read tolerantly like every incoming resource (<see cref="FhirJson.ParseTolerant"/>).</summary>
+    /// <summary>The DocumentReferences in <paramref name="path"/>.</summary>
     /// <exception cref="FormatException">The file is not FHIR JSON, or holds no DocumentReference; the message names the file.</exception>
     public static IReadOnlyList<DocumentReference> Read(string path)
     {
         Resource resource;
         try
         {
-            // A server's own meta elements (Medplum's project, author, compartment) are left out, not refused.
-            resource = FhirJson.ParseTolerant(File.ReadAllText(path), out _);
+            resource = FhirJson.Parse(File.ReadAllText(path));
         }
         catch (FormatException ex)
         {

@@ -42,8 +42,7 @@ public sealed partial class AnnotateEndpoint(TransactionPreviewer previewer, IOp
             Resource resource;
             try
             {
-                // Parsed like every incoming resource: elements R4 does not define are left out, not refused.
-                resource = FhirJson.ParseTolerant(Encoding.UTF8.GetString(body), out _);
+                resource = FhirJson.Parse(Encoding.UTF8.GetString(body));
             }
             catch (FormatException ex)
             {
