@@ -49,19 +49,10 @@ public sealed class MentionRecognizer
     /// <summary>Finds the mentions in <paramref name="text"/>; offsets index into it.</summary>
     public RecognitionResult Recognize(string text, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(text);
-        var tokens = _model.Tokenizer.Tokenize(text);
-        var windows = SlidingWindowPlanner.Plan(tokens.Count, WindowContentLength, Stride);
+        var scores = ScoreTokens(text, cancellationToken);
+        var tokens = scores.Tokens;
+        var logProbabilities = scores.LogProbabilities;
         var labelCount = _model.Labels.Count;
-        var logProbabilities = new float[tokens.Count * labelCount];
-
-        for (var first = 0; first < windows.Count; first += _batchSize)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            var count = Math.Min(_batchSize, windows.Count - first);
-            RunBatch(tokens.Ids, windows, first, count, logProbabilities);
-        }
-
         var labelIds = _decoding == LabelDecoding.Viterbi
             ? BioViterbi.BestPath(logProbabilities, tokens.Count, _model.Labels)
             : Argmax(logProbabilities, tokens.Count, labelCount);
@@ -71,7 +62,28 @@ public sealed class MentionRecognizer
 
         // The decoder reads the labels; the note as a whole then marks what the model found once but not again.
         var mentions = RepeatedMentions.Complete(text, _decoder.Decode(tokens, labelIds, confidences));
-        return new RecognitionResult(mentions, tokens.Count, windows.Count);
+        return new RecognitionResult(mentions, tokens.Count, scores.WindowCount);
+    }
+
+    /// <summary>
+    /// The model's label distribution for every token of <paramref name="text"/>, before decoding: what a
+    /// student model is distilled from (tools/train/teacher).
+    /// </summary>
+    /// <returns>The tokens, and log-probabilities row-major [token, label] in the order of <see cref="NerModel.Labels"/>.</returns>
+    public TokenScores ScoreTokens(string text, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var tokens = _model.Tokenizer.Tokenize(text);
+        var windows = SlidingWindowPlanner.Plan(tokens.Count, WindowContentLength, Stride);
+        var logProbabilities = new float[tokens.Count * _model.Labels.Count];
+        for (var first = 0; first < windows.Count; first += _batchSize)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var count = Math.Min(_batchSize, windows.Count - first);
+            RunBatch(tokens.Ids, windows, first, count, logProbabilities);
+        }
+
+        return new TokenScores(tokens, logProbabilities, windows.Count);
     }
 
     private void RunBatch(IReadOnlyList<int> ids, IReadOnlyList<TokenWindow> windows, int first, int count, float[] logProbabilities)
