@@ -103,7 +103,7 @@ internal sealed class EvalCommand : Command
     // The CANTEMIST assertion labels: every row, then the high-confidence rows alone (the labels' README asks for both).
     private int ExecuteLabels(ParseResult parseResult, IReadOnlyList<string> labelFiles)
     {
-        var labels = labelFiles.SelectMany(AssertionLabelFile.Read).ToList();
+        var labels = AssertionLabelFile.ReadAll(labelFiles).ToList();
         var predicted = parseResult.GetValue(_pred)?.FullName;
         var given = parseResult.GetValue(_notes);
         var notes = given is { Length: > 0 } ? given.Select(d => d.FullName).ToList()

@@ -34,8 +34,33 @@ public static class AssertionLabelFile
         return Parse(reader, Path.GetFileName(path));
     }
 
+    /// <summary>
+    /// Reads every row of several files, as one set: a mention (note, start, end) labelled twice,
+    /// in one file or across files, is refused rather than counted twice.
+    /// </summary>
+    /// <exception cref="FormatException">A file is malformed, or a mention is labelled twice; the message names where.</exception>
+    /// <exception cref="IOException">A file cannot be read.</exception>
+    public static IReadOnlyList<AssertionLabel> ReadAll(IEnumerable<string> paths)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        var seen = new Dictionary<(string, int, int), string>();
+        var labels = new List<AssertionLabel>();
+        foreach (var path in paths)
+        {
+            var source = Path.GetFileName(path);
+            foreach (var label in Read(path))
+            {
+                if (!seen.TryAdd((label.Note, label.Start, label.End), source))
+                    throw new FormatException($"{source}: the mention {label.Note} {label.Start}-{label.End} is already labelled in {seen[(label.Note, label.Start, label.End)]}; each mention must have one row");
+                labels.Add(label);
+            }
+        }
+
+        return labels;
+    }
+
     /// <summary>Parses label rows from <paramref name="reader"/>; <paramref name="source"/> names it in errors.</summary>
-    /// <exception cref="FormatException">The header or a row is malformed.</exception>
+    /// <exception cref="FormatException">The header or a row is malformed, or a mention (note, start, end) has two rows.</exception>
     public static IReadOnlyList<AssertionLabel> Parse(TextReader reader, string source)
     {
         ArgumentNullException.ThrowIfNull(reader);
@@ -43,6 +68,7 @@ public static class AssertionLabelFile
         if (header is null || !header.SequenceEqual(Header))
             throw new FormatException($"{source}: the first line must be the header '{string.Join("<TAB>", Header)}'");
         var labels = new List<AssertionLabel>();
+        var lines = new Dictionary<(string, int, int), int>();
         var lineNumber = 1;
         while (reader.ReadLine() is { } line)
         {
@@ -61,6 +87,8 @@ public static class AssertionLabelFile
                 throw new FormatException($"{where}: status must be affirmed, negated, uncertain, hypothetical or other");
             if (f[7] is not ("high" or "low"))
                 throw new FormatException($"{where}: confidence must be high or low");
+            if (!lines.TryAdd((f[0], start, end), lineNumber))
+                throw new FormatException($"{where}: the same mention (note, start, end) as line {lines[(f[0], start, end)]}; each mention must have one row");
             labels.Add(new AssertionLabel(f[0], f[1], start, end, f[4], status, f[6], f[7] == "low"));
         }
 

@@ -31,6 +31,35 @@ public sealed class AssertionLabelFileTests
     }
 
     [Fact]
+    public void GivenAMentionLabelledTwiceInOneFile_WhenParsed_ThenItIsRefusedNamingBothLines()
+    {
+        var act = () => AssertionLabelFile.Parse(new StringReader(Header + "cc_onco1\tT3\t10\t20\tmetástasis\tnegated\t-\thigh\ncc_onco1\tT9\t10\t20\tmetástasis\taffirmed\t-\thigh\n"), "labels.tsv");
+
+        act.Should().Throw<FormatException>().WithMessage("labels.tsv:3: the same mention * as line 2*");
+    }
+
+    [Fact]
+    public void GivenAMentionLabelledInTwoFiles_WhenReadTogether_ThenItIsRefusedRatherThanCountedTwice()
+    {
+        var directory = Directory.CreateTempSubdirectory("fhirner-labels-").FullName;
+        try
+        {
+            var row = "cc_onco1\tT3\t10\t20\tmetástasis\tnegated\t-\thigh\n";
+            File.WriteAllText(Path.Combine(directory, "a.tsv"), Header + row);
+            File.WriteAllText(Path.Combine(directory, "b.tsv"), Header + row);
+
+            var act = () => AssertionLabelFile.ReadAll([Path.Combine(directory, "a.tsv"), Path.Combine(directory, "b.tsv")]);
+
+            act.Should().Throw<FormatException>().WithMessage("b.tsv: the mention cc_onco1 10-20 is already labelled in a.tsv*");
+            AssertionLabelFile.ReadAll([Path.Combine(directory, "a.tsv")]).Should().HaveCount(1);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
     public void GivenTheSharedLabelFiles_WhenRead_ThenTheyHoldTheCountsTheirReadmeGives()
     {
         var directory = Path.Combine(TestPaths.Cantemist, "assertion");

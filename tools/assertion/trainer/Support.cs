@@ -50,7 +50,7 @@ internal static class Examples
     public static List<Example> Load(IReadOnlyList<string> files, NoteTexts notes, AssertionDetector rules)
     {
         var examples = new List<Example>();
-        foreach (var note in files.SelectMany(AssertionLabelFile.Read).GroupBy(l => l.Note, StringComparer.Ordinal))
+        foreach (var note in AssertionLabelFile.ReadAll(files).GroupBy(l => l.Note, StringComparer.Ordinal))
         {
             var rows = note.ToList();
             var text = notes.Get(note.Key);
