@@ -114,7 +114,7 @@ internal sealed class ConTextRules
         if (match.First > c.First && match.End <= c.Last + 1)
             return true; // a word of doubt inside the mention (see IsStatusTrigger)
         if (IsBareNi(c, match) || IsCompanion(c, match) || IsPathologyResult(c, match) || IsTumourResponse(c, match)
-            || IsTumourRemoval(c, match) || IsTumourProperty(c, match))
+            || IsTumourRemoval(c, match) || IsTumourProperty(c, match) || IsDoubtAboutAnAttribute(c, match))
             return false;
         var direction = match.Trigger.Direction;
         // A forward trigger that ends its sentence answers what came before it: "Metástasis: no".
@@ -334,6 +334,54 @@ internal sealed class ConTextRules
     // negation of symptoms ("desaparecen los síntomas"), which stays so for other findings.
     private static bool IsTumourResponse(MentionContext c, TriggerMatch match) =>
         match.Trigger.Words.Any(w => w.StartsWith("desapar", StringComparison.Ordinal)) && NamesATumour(c);
+
+    // Doubt about a tumour's response, origin or resectability is not doubt that it exists:
+    // "probable respuesta completa de las metástasis", "valorar resecabilidad del tumor primario",
+    // "metástasis de carcinoma de probable origen mamario" (the guideline's affirmed response and
+    // properties). The tumour is the attribute's possessor ("de las metástasis") or comes before
+    // the doubt; a tumour adjective after the attribute is the finding itself and stays in doubt
+    // ("probable progresión tumoral", "de probable origen metastásico").
+    private static bool IsDoubtAboutAnAttribute(MentionContext c, TriggerMatch match)
+    {
+        if (match.Trigger.Kind != TriggerKind.Uncertain || !NamesATumour(c))
+            return false;
+        if (match.End <= c.First)
+        {
+            var attribute = -1;
+            for (var i = match.End; i < c.First; i++)
+            {
+                if (TumourAttributes.Contains(c.Words[i].Folded))
+                    attribute = i;
+            }
+
+            // Up to two modifiers of the attribute: "respuesta metabólica completa de la afectación".
+            var of = attribute + 1;
+            while (of < c.First && of <= attribute + 3 && c.Words[of].Folded is not ("de" or "del"))
+                of++;
+            if (attribute < 0 || of >= c.First || c.Words[of].Folded is not ("de" or "del"))
+                return false;
+            for (var i = of + 1; i < c.First; i++)
+            {
+                if (c.Words[i].Folded is not ("el" or "la" or "los" or "las"))
+                    return false;
+            }
+
+            return true;
+        }
+
+        for (var i = c.Last + 1; i < Math.Min(c.Words.Count, match.End + 2); i++)
+        {
+            if (TumourAttributes.Contains(c.Words[i].Folded))
+                return true;
+        }
+
+        return false;
+    }
+
+    private static readonly HashSet<string> TumourAttributes = new(StringComparer.Ordinal)
+    {
+        "respuesta", "origen", "resecabilidad", "crecimiento", "progresion",
+    };
 
     // Removing a tumour is treating it: "se procede a retirar el tumor en bloque" affirms it.
     // NUBes' "retirar"/"suspender" negate drugs and devices, which stays so for other findings.

@@ -62,6 +62,12 @@ public sealed class AssertionKindsTests
     [InlineData("Acude acompañada de su hija, presenta un [[carcinoma ductal]].", AssertionStatus.Affirmed)]
     [InlineData("El tío paterno, fumador importante durante décadas y sin seguimiento médico, presentó un [[cáncer de pulmón]].", AssertionStatus.Other)]
     [InlineData("Antecedentes familiares: tía paterna: [[adenocarcinoma]] de endometrio.", AssertionStatus.Other)]
+    // 9. Doubt about a tumour's response, origin or resectability is not doubt that it exists; a tumour adjective after the attribute is.
+    [InlineData("PET: probable respuesta completa de las [[metástasis pulmonares]].", AssertionStatus.Affirmed)]
+    [InlineData("Se solicita PET para valorar la resecabilidad del [[tumor]] primario.", AssertionStatus.Affirmed)]
+    [InlineData("Biopsia: [[metástasis de carcinoma]] de probable origen mamario.", AssertionStatus.Affirmed)]
+    [InlineData("Empeoramiento en relación con probable progresión [[tumoral]].", AssertionStatus.Uncertain)]
+    [InlineData("Adenopatías retroperitoneales de probable origen [[metastásico]].", AssertionStatus.Uncertain)]
     // 8. "Sí" (yes) is not "si" (if).
     [InlineData("No se observan metástasis hepáticas. Sí se observan [[metástasis óseas]] en columna dorsal.", AssertionStatus.Affirmed)]
     public void GivenAKindOfMisreading_WhenJudged_ThenTheGuidelineStatus(string marked, AssertionStatus expected)
