@@ -10,6 +10,8 @@ var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
 // Registered before AddFhirNer, whose file-based default it replaces: the checkpoint must outlive the instance.
 builder.Services.AddSingleton<ICheckpointStore>(_ => new BlobCheckpointStore(BlobCheckpointStore.ContainerFor(builder.Configuration), "changed-documents.checkpoint"));
+// The HTTP functions acknowledge and queue to fhirner-events in the app's own storage; the queue function works.
+builder.Configuration["FhirNer:Queue:ConnectionString"] ??= builder.Configuration["AzureWebJobsStorage"];
 builder.Services.AddFhirNer(builder.Configuration, ManagedIdentityTokenSource.For(builder.Configuration));
 builder.Services.UseFunctionKeysAsCallerCredential();
 await builder.Build().RunAsync();
