@@ -18,9 +18,17 @@ public sealed class StorageQueueStore : IWorkQueueStore
 
     /// <summary>The queue <paramref name="queueName"/> of the account <paramref name="connectionString"/> names.</summary>
     public StorageQueueStore(string connectionString, string queueName)
+        : this(new QueueClient(connectionString, queueName), new QueueClient(connectionString, queueName + "-poison"))
     {
-        _queue = new QueueClient(connectionString, queueName);
-        _poison = new QueueClient(connectionString, queueName + "-poison");
+    }
+
+    /// <summary>The queue <paramref name="queue"/> and its poison queue <paramref name="poison"/> (e.g. reached by managed identity).</summary>
+    public StorageQueueStore(QueueClient queue, QueueClient poison)
+    {
+        ArgumentNullException.ThrowIfNull(queue);
+        ArgumentNullException.ThrowIfNull(poison);
+        _queue = queue;
+        _poison = poison;
         _created = new Lazy<Task>(() => Task.WhenAll(_queue.CreateIfNotExistsAsync(), _poison.CreateIfNotExistsAsync()));
     }
 

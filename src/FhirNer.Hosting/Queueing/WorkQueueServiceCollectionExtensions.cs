@@ -20,7 +20,6 @@ public static class WorkQueueServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<WorkQueueOptions>().Bind(configuration.GetSection(WorkQueueOptions.Section))
             .Validate(o => o.Workers >= 0 && o.MaxAttempts >= 1 && o.Lease > TimeSpan.Zero, "FhirNer:Queue: Workers >= 0, MaxAttempts >= 1 and a positive Lease are required")
-            .Validate(o => o.EffectiveKind != WorkQueueKind.Storage || !string.IsNullOrEmpty(o.ConnectionString), "FhirNer:Queue:Kind Storage needs FhirNer:Queue:ConnectionString")
             .ValidateOnStart();
         services.AddOptions<ReplayOptions>().Bind(configuration.GetSection(ReplayOptions.Section));
         services.TryAddSingleton(TimeProvider.System);
@@ -30,9 +29,11 @@ public static class WorkQueueServiceCollectionExtensions
             services.TryAddSingleton<IWorkQueueStore>(sp =>
             {
                 var settings = sp.GetRequiredService<IOptions<WorkQueueOptions>>().Value;
-                return settings.EffectiveKind == WorkQueueKind.Storage
-                    ? new StorageQueueStore(settings.ConnectionString!, settings.QueueName)
-                    : new SqliteQueueStore(SqlitePath(sp), sp.GetRequiredService<TimeProvider>());
+                if (settings.EffectiveKind == WorkQueueKind.Sqlite)
+                    return new SqliteQueueStore(SqlitePath(sp), sp.GetRequiredService<TimeProvider>());
+                return string.IsNullOrEmpty(settings.ConnectionString)
+                    ? throw new InvalidOperationException("FhirNer:Queue:Kind Storage needs FhirNer:Queue:ConnectionString")
+                    : new StorageQueueStore(settings.ConnectionString, settings.QueueName);
             });
         }
 
