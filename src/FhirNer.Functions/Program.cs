@@ -15,7 +15,7 @@ builder.Services.AddSingleton<ICheckpointStore>(_ => new BlobCheckpointStore(Blo
 builder.Services.AddSingleton<IReplayStore>(_ => new BlobReplayStore(BlobCheckpointStore.ContainerFor(builder.Configuration)));
 // The HTTP functions acknowledge and queue to fhirner-events in the app's own storage; the queue function works it.
 builder.Configuration["FhirNer:Queue:Kind"] ??= "Storage";
-builder.Services.AddSingleton<IWorkQueueStore>(_ => BlobCheckpointStore.QueuesFor(builder.Configuration, FhirNer.Functions.Functions.DocumentEventQueueFunction.QueueName));
+builder.Services.AddSingleton<IWorkQueueStore>(_ => EventQueues.QueuesFor(builder.Configuration, FhirNer.Functions.Functions.DocumentEventQueueFunction.QueueName));
 builder.Services.AddFhirNer(builder.Configuration, ManagedIdentityTokenSource.For(builder.Configuration));
 builder.Services.UseFunctionKeysAsCallerCredential();
 await builder.Build().RunAsync();

@@ -37,6 +37,6 @@ for workers in 1 2; do
   while [ "$(count "$queue")" -gt 0 ]; do sleep 0.5; done
   done_at=$(date +%s.%N)
   kill "$serve_pid"; wait "$serve_pid" 2>/dev/null || true; serve_pid=""
-  python3 -c 'import sys; n, s, q, l, d = int(sys.argv[1]), *map(float, sys.argv[2:]); print(f"{sys.argv[6]} in flight: queued {n} in {q - s:.1f} s; worked {n} in {d - l:.1f} s = {n / (d - l):.2f} notes/s")' \
+  python3 -c 'import sys; n, s, q, l, d = int(sys.argv[1]), *map(float, sys.argv[2:6]); print(f"{sys.argv[6]} in flight: queued {n} in {q - s:.1f} s; worked {n} in {d - l:.1f} s = {n / (d - l):.2f} notes/s")' \
     "$notes" "$start" "$queued" "$listening" "$done_at" "$workers"
 done

@@ -2,9 +2,7 @@ using System.Globalization;
 using Azure;
 using Azure.Identity;
 using Azure.Storage.Blobs;
-using Azure.Storage.Queues;
 using FhirNer.Fhir.Notifications;
-using FhirNer.Hosting.Queueing;
 using Microsoft.Extensions.Configuration;
 
 namespace FhirNer.Functions.State;
@@ -31,23 +29,6 @@ internal sealed class BlobCheckpointStore(BlobContainerClient container, string 
         if (configuration["AzureWebJobsStorage:accountName"] is { Length: > 0 } account)
             return new BlobContainerClient(new Uri($"https://{account}.blob.core.windows.net/{ContainerName}"), new ManagedIdentityCredential(ManagedIdentityId.SystemAssigned));
         throw new InvalidOperationException("AzureWebJobsStorage (or AzureWebJobsStorage__accountName) is required for the checkpoint");
-    }
-
-    /// <summary>The <c>fhirner-events</c> queue and its poison queue in the Function App's storage, reached as <see cref="ContainerFor"/> reaches the container.</summary>
-    public static StorageQueueStore QueuesFor(IConfiguration configuration, string queueName)
-    {
-        ArgumentNullException.ThrowIfNull(configuration);
-        if (configuration["AzureWebJobsStorage"] is { Length: > 0 } connection)
-            return new StorageQueueStore(connection, queueName);
-        if (configuration["AzureWebJobsStorage:accountName"] is { Length: > 0 } account)
-        {
-            var identity = new ManagedIdentityCredential(ManagedIdentityId.SystemAssigned);
-            return new StorageQueueStore(
-                new QueueClient(new Uri($"https://{account}.queue.core.windows.net/{queueName}"), identity),
-                new QueueClient(new Uri($"https://{account}.queue.core.windows.net/{queueName}-poison"), identity));
-        }
-
-        throw new InvalidOperationException("AzureWebJobsStorage (or AzureWebJobsStorage__accountName) is required for the fhirner-events queue");
     }
 
     /// <inheritdoc />

@@ -59,7 +59,7 @@ public sealed partial class NotificationIntake(NotificationRunner runner, IWorkQ
             if (replayKey is not null)
                 await replay.ForgetAsync(replayKey, CancellationToken.None).ConfigureAwait(false);
             var unavailable = FhirResults.Outcome(StatusCodes.Status503ServiceUnavailable, OperationOutcome.IssueSeverity.Error, OperationOutcome.IssueType.Transient, ["the work queue is unavailable; send again later"]);
-            return new RetryAfterResult(unavailable, 30);
+            return new NotificationRunner.WithRetryAfter(unavailable, 30);
         }
 
         LogQueued(logger, channel, messages.Count, notification.CheckForChanges);
@@ -84,13 +84,4 @@ public sealed partial class NotificationIntake(NotificationRunner runner, IWorkQ
 
     [LoggerMessage(Level = LogLevel.Error, Message = "{Channel}: the work queue is unavailable ({Failure}); answered 503 for a retry")]
     private static partial void LogQueueUnavailable(ILogger logger, string channel, string failure);
-
-    private sealed class RetryAfterResult(IResult inner, int seconds) : IResult
-    {
-        public System.Threading.Tasks.Task ExecuteAsync(HttpContext httpContext)
-        {
-            httpContext.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            return inner.ExecuteAsync(httpContext);
-        }
-    }
 }

@@ -3,11 +3,12 @@ using System.Globalization;
 namespace FhirNer.Hosting.Queueing;
 
 /// <summary>
-/// The embedded durable queue: a SQLite file. Taking a message is one atomic <c>UPDATE ...
+/// The embedded durable queue, and the replay store beside it: a SQLite file. Taking a message is one atomic <c>UPDATE ...
 /// RETURNING</c> that sets its lease, so two workers (threads or processes) never hold the same
 /// message; a message whose lease ran out (its worker died) is visible again.
 /// </summary>
-public sealed class SqliteQueueStore : IWorkQueueStore
+/// <remarks>The replay keys are shared by the processes that share the file; each replica of a scaled-out deployment with its own file has its own.</remarks>
+public sealed class SqliteQueueStore : IWorkQueueStore, IReplayStore
 {
     private readonly SqliteFile _file;
     private readonly TimeProvider _time;
@@ -120,6 +121,21 @@ public sealed class SqliteQueueStore : IWorkQueueStore
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             poisoned.Add(new PoisonedMessage(reader.GetInt64(0).ToString(CultureInfo.InvariantCulture), reader.GetString(1), reader.GetInt64(2), reader.GetString(3), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(4))));
         return poisoned;
+    }
+
+    /// <inheritdoc/>
+    public async Task<bool> TryRecordAsync(string key, DateTimeOffset expires, CancellationToken cancellationToken)
+    {
+        await using var connection = await _file.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await SqliteFile.ExecuteAsync(connection, null, "DELETE FROM seen WHERE expires_at < $now", cancellationToken, ("$now", Now())).ConfigureAwait(false);
+        return await SqliteFile.ExecuteAsync(connection, null, "INSERT OR IGNORE INTO seen (key, expires_at) VALUES ($key, $expires)", cancellationToken, ("$key", key), ("$expires", expires.ToUnixTimeMilliseconds())).ConfigureAwait(false) == 1;
+    }
+
+    /// <inheritdoc/>
+    public async Task ForgetAsync(string key, CancellationToken cancellationToken)
+    {
+        await using var connection = await _file.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await SqliteFile.ExecuteAsync(connection, null, "DELETE FROM seen WHERE key = $key", cancellationToken, ("$key", key)).ConfigureAwait(false);
     }
 
     private static long Key(LeasedMessage message) => long.Parse(message.Id, CultureInfo.InvariantCulture);

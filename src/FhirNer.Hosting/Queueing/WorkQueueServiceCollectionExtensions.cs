@@ -37,7 +37,8 @@ public static class WorkQueueServiceCollectionExtensions
             });
         }
 
-        services.TryAddSingleton<IReplayStore>(sp => new SqliteReplayStore(SqlitePath(sp), sp.GetRequiredService<TimeProvider>()));
+        // In the queue's own file, or (Storage queue, inline) in a SQLite file beside the state.
+        services.TryAddSingleton<IReplayStore>(sp => sp.GetService<IWorkQueueStore>() as SqliteQueueStore ?? new SqliteQueueStore(SqlitePath(sp), sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<ReplayGuard>();
         services.TryAddSingleton(sp => new NotificationIntake(
             sp.GetRequiredService<NotificationRunner>(),
