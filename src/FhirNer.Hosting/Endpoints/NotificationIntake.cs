@@ -46,7 +46,13 @@ public sealed partial class NotificationIntake(NotificationRunner runner, IWorkQ
         }
 
         if (queue is null || !hasWork)
-            return await runner.RunAsync(notification, channel, cancellationToken).ConfigureAwait(false);
+        {
+            var answer = await runner.RunAsync(notification, channel, cancellationToken).ConfigureAwait(false);
+            // Worked in the request and failed for a retry (503, 502): the sender's retry must not count as a repeat.
+            if (replayKey is not null && answer is NotificationRunner.WithRetryAfter or IStatusCodeHttpResult { StatusCode: >= 500 })
+                await replay.ForgetAsync(replayKey, CancellationToken.None).ConfigureAwait(false);
+            return answer;
+        }
 
         var messages = QueuedNotification.ToMessages(notification, channel, time.GetUtcNow());
         try

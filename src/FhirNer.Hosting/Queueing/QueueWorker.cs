@@ -12,8 +12,8 @@ namespace FhirNer.Hosting.Queueing;
 /// <see cref="WorkQueueOptions.Workers"/> in flight. A failure a retry may cure goes back with an
 /// exponential back-off; after <see cref="WorkQueueOptions.MaxAttempts"/> attempts, a malformed
 /// message at once, and a document that failed for a reason of its own, the message goes to the
-/// poison store with the reason. A worker stopped or killed mid-message leaves it leased: it
-/// reappears when the lease runs out.
+/// poison store with the reason. A worker stopped mid-message gives it back; one killed leaves it
+/// leased, and it reappears when the lease runs out.
 /// </summary>
 public sealed partial class QueueWorker(IWorkQueueStore queue, QueueMessageHandler handler, IOptions<WorkQueueOptions> options, ILogger<QueueWorker> logger) : BackgroundService
 {
@@ -50,7 +50,14 @@ public sealed partial class QueueWorker(IWorkQueueStore queue, QueueMessageHandl
         {
             await PoisonAsync(message, ex.Message, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Stopping: give the message back at once rather than when its lease runs out. A
+            // process killed outright cannot, and the lease brings the message back then.
+            await queue.AbandonAsync(message, TimeSpan.Zero, CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
+        catch (Exception ex)
         {
             var reason = FhirFailures.Describe(ex);
             if (message.DequeueCount >= settings.MaxAttempts)

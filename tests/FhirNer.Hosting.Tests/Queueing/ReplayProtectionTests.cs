@@ -84,6 +84,25 @@ public sealed class ReplayProtectionTests(FhirTestServer server) : IDisposable
         response.StatusCode.Should().Be(HttpStatusCode.Accepted);
     }
 
+    [Fact]
+    public async Task GivenWorkInTheRequestThatFailsForARetry_WhenTheSenderRetries_ThenTheRetryIsNotTakenForAReplay()
+    {
+        await using var app = await FhirNerApp.StartAsync("http://127.0.0.1:9/fhir", new Dictionary<string, string?>
+        {
+            ["FhirNer:Queue:Kind"] = "Inline",
+            ["FhirNer:Queue:Path"] = Path.Combine(_folder, $"{Guid.NewGuid():N}.db"),
+            ["FhirNer:Replay:Window"] = "00:05:00",
+            ["FhirNer:FhirServer:Retries"] = "0",
+        });
+        var body = $$$"""[{"id":"i1","eventType":"Microsoft.HealthcareApis.FhirResourceUpdated","eventTime":"{{{DateTimeOffset.UtcNow:O}}}","data":{"resourceType":"DocumentReference","resourceFhirAccount":"127.0.0.1","resourceFhirId":"i1","resourceVersionId":"1"}}]""";
+
+        using var first = await app.Http.PostAsync("/api/eventgrid", Json(body));
+        using var retry = await app.Http.PostAsync("/api/eventgrid", Json(body));
+
+        first.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
+        retry.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable, "the first delivery was not worked, so its retry is no repeat");
+    }
+
     public void Dispose()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
