@@ -71,6 +71,7 @@ public static class FhirNerServiceCollectionExtensions
             sp.GetRequiredService<ICheckpointStore>()));
         services.TryAddSingleton<NotificationAuthenticator>();
         services.TryAddSingleton<NotificationRunner>();
+        services.AddFhirNerQueue(configuration);
         services.TryAddSingleton<FhirNotificationEndpoint>();
         services.TryAddSingleton<EventGridEndpoint>();
         services.TryAddSingleton<AnnotateEndpoint>();

@@ -17,7 +17,7 @@ public sealed partial class QueueMessageHandler(NotificationProcessor processor,
     /// <exception cref="InvalidDataException">The message is not an event FhirNer can read; the message says why.</exception>
     public async Task<IReadOnlyList<EnrichmentResult>> HandleAsync(string message, string messageId, long dequeueCount, CancellationToken cancellationToken)
     {
-        var notification = AzureEventParser.ParseQueueMessage(message, fhir.Value.BaseUri.Host);
+        var notification = QueuedNotification.Parse(message, fhir.Value.BaseUri.Host);
         if (notification.Problem is not null)
         {
             LogMalformed(logger, messageId, dequeueCount, notification.Problem);

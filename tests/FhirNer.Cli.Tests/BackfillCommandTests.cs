@@ -123,6 +123,30 @@ public sealed class BackfillCommandTests(FhirTestServer server) : IDisposable
 
     public void Dispose() => Directory.Delete(_root, recursive: true);
 
+    [Fact]
+    public async System.Threading.Tasks.Task GivenNotesOnTheServer_WhenBackfilledToAQueue_ThenOneMessagePerNoteIsQueuedAndNothingIsEnrichedHere()
+    {
+        var ids = await CreateNotesAsync(12);
+        var queueFile = Path.Combine(_root, "queue.db");
+        var state = Path.Combine(_root, "queue-state.txt");
+
+        var run = await CliRunner.RunAsync([.. Backfill("--queue", queueFile, "--page-size", "5", "--state", state)]);
+
+        run.ExitCode.Should().Be(0, run.Error);
+        run.Out.Should().Be("backfill: queued 12 documents for the workers" + Environment.NewLine);
+        var queue = new FhirNer.Hosting.Queueing.SqliteQueueStore(queueFile);
+        var queued = new List<string>();
+        while (await queue.LeaseAsync(TimeSpan.FromMinutes(1), CancellationToken.None) is { } message)
+            queued.Add(FhirNer.Fhir.Notifications.QueuedNotification.Parse(message.Body, server.BaseUrl.Host).Events.Single().Id);
+        queued.Should().BeEquivalentTo(ids, "one message per note, each once");
+        File.ReadAllText(state).Should().NotBeEmpty("the mark a rerun resumes from");
+        foreach (var id in ids)
+        {
+            var document = await _client.ReadAsync<DocumentReference>($"DocumentReference/{id}");
+            (await _client.SearchAsync<Provenance>([$"entity=DocumentReference/{id}/_history/{document!.Meta.VersionId}"]))!.Entry.Should().BeEmpty("the workers enrich, not the backfill");
+        }
+    }
+
     private IEnumerable<string> Backfill(params string[] extra) =>
         ["backfill", "--fhir-base", server.BaseUrl.ToString(), "--query", $"DocumentReference?type=http://loinc.org|{_type}", .. extra];
 

@@ -15,6 +15,8 @@ public sealed class ConfigurationReferenceTests
     [InlineData(typeof(FhirNer.Hosting.Security.FhirNerAuthOptions), "FhirNer:Auth:")]
     [InlineData(typeof(FhirNer.Hosting.Security.JwtOptions), "FhirNer:Auth:Jwt:")]
     [InlineData(typeof(FhirNer.Hosting.Security.ApiKeyOptions), "FhirNer:Auth:ApiKeys:N:")]
+    [InlineData(typeof(FhirNer.Hosting.Queueing.WorkQueueOptions), "FhirNer:Queue:")]
+    [InlineData(typeof(FhirNer.Hosting.Queueing.ReplayOptions), "FhirNer:Replay:")]
     public void GivenAnOptionsClass_WhenTheReadmeReferenceIsRead_ThenEveryBindableSettingIsListedUnderItsSection(Type options, string section)
     {
         var reference = ConfigurationReference();

@@ -195,17 +195,7 @@ public sealed class EndpointTests(FhirTestServer server) : IDisposable
 
     public void Dispose() => _client.Dispose();
 
-    private async Task<(Patient Patient, DocumentReference Document)> CreateNoteAsync(string text)
-    {
-        var patient = await _client.CreateAsync(new Patient());
-        var document = await _client.CreateAsync(new DocumentReference
-        {
-            Status = DocumentReferenceStatus.Current,
-            Subject = new ResourceReference($"Patient/{patient!.Id}"),
-            Content = [new DocumentReference.ContentComponent { Attachment = new Attachment { ContentType = "text/plain", Data = Encoding.UTF8.GetBytes(text) } }],
-        });
-        return (patient, document!);
-    }
+    private Task<(Patient Patient, DocumentReference Document)> CreateNoteAsync(string text) => TestNotes.CreateAsync(_client, text);
 
     private static async Task<HttpResponseMessage> SendAsync(FhirNerApp app, string body, params (string Name, string Value)[] headers)
     {

@@ -10,7 +10,7 @@ using Hl7.Fhir.Rest;
 
 namespace FhirNer.Cli.Commands;
 
-/// <summary><c>fhirner backfill --fhir-base URL [--query ...] [--since INSTANT] [--parallel N] [--state FILE]</c>: enrich a server's existing notes.</summary>
+/// <summary><c>fhirner backfill --fhir-base URL [--query ...] [--since INSTANT] [--parallel N] [--state FILE] [--queue CONNECTION]</c>: enrich a server's existing notes, or queue them for the workers.</summary>
 internal sealed class BackfillCommand : Command
 {
     private readonly Option<string> _query = new("--query")
@@ -43,6 +43,11 @@ internal sealed class BackfillCommand : Command
         DefaultValueFactory = _ => 50,
     };
 
+    private readonly Option<string?> _queue = new("--queue")
+    {
+        Description = "Queue one message per document for the workers instead of enriching here: an Azure Storage connection string (queue fhirner-events), or the path of fhirner serve's queue file",
+    };
+
     private readonly Option<int> _parallel = ParallelOption.Create(4);
     private readonly FhirServerOptionsBinder _server = new();
     private readonly ModelOptions _modelOptions = new();
@@ -53,7 +58,7 @@ internal sealed class BackfillCommand : Command
         : base("backfill", "Enrich the DocumentReferences already on a FHIR server: search, page, N in flight, resumable")
     {
         _console = console;
-        foreach (var option in new Option[] { _query, _since, _parallel, _state, _pageSize }.Concat(_server.All).Concat(_enrichment.All).Concat(_modelOptions.All))
+        foreach (var option in new Option[] { _query, _since, _parallel, _state, _pageSize, _queue }.Concat(_server.All).Concat(_enrichment.All).Concat(_modelOptions.All))
             Options.Add(option);
         Validators.Add(result =>
         {
@@ -72,6 +77,8 @@ internal sealed class BackfillCommand : Command
     {
         if (!BackfillQuery.TryParse(parseResult.GetValue(_query)!, out var query, out var error))
             return _console.Fail(error!); // refused by the validator already
+        if (parseResult.GetValue(_queue) is { Length: > 0 } queue)
+            return await BackfillQueueMode.RunAsync(_console, _server.Read(parseResult), queue, query!, parseResult.GetValue(_since), parseResult.GetValue(_pageSize), parseResult.GetValue(_state), cancellationToken).ConfigureAwait(false);
         var options = _enrichment.Read(parseResult);
         using var pipeline = AnalysisPipeline.Load(parseResult.GetValue(_modelOptions.Model), null, _modelOptions.Read(parseResult));
         using var connection = new FhirServerConnection(_server.Read(parseResult), options.AllowedAttachmentHosts);

@@ -75,6 +75,7 @@ internal sealed class ServeCommand : Command
         overrides.TryAdd("Logging:LogLevel:Microsoft.AspNetCore", "Warning");
         builder.Configuration.AddInMemoryCollection(overrides);
         builder.Services.AddFhirNer(builder.Configuration);
+        builder.Services.AddFhirNerQueueWorker();
 
         await using var app = builder.Build();
         app.MapFhirNer();

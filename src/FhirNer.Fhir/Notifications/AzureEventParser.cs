@@ -56,6 +56,7 @@ public static class AzureEventParser
 
             var parsed = new List<DocumentEvent>();
             var ignored = new List<string>();
+            DateTimeOffset? sentAt = null;
             foreach (var element in events)
             {
                 if (element.ValueKind != JsonValueKind.Object)
@@ -78,6 +79,9 @@ public static class AzureEventParser
                     continue;
                 }
 
+                // Event Grid schema says eventTime, CloudEvents says time.
+                if (Instant(Text(element, "eventTime") ?? Text(element, "time")) is { } time && (sentAt is null || time > sentAt))
+                    sentAt = time;
                 var (documentEvent, reason) = FromFhirEvent(type[Prefix.Length..], data, fhirHost);
                 if (documentEvent is not null)
                     parsed.Add(documentEvent);
@@ -86,7 +90,7 @@ public static class AzureEventParser
             }
 
             return parsed.Count > 0
-                ? ParsedNotification.Of([.. parsed])
+                ? ParsedNotification.Of([.. parsed]) with { SentAt = sentAt }
                 : ParsedNotification.Ignore(ignored.Count == 0 ? "no events" : string.Join("; ", ignored.Distinct()));
         }
     }
@@ -133,6 +137,9 @@ public static class AzureEventParser
     // resourceFhirAccount is a host name ("ws-fhir.fhir.azurehealthcareapis.com"), sometimes a URL.
     private static string HostOf(string account) =>
         Uri.TryCreate(account, UriKind.Absolute, out var url) ? url.Host : account.Split('/')[0];
+
+    private static DateTimeOffset? Instant(string? text) =>
+        DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var instant) ? instant : null;
 
     private static string? Text(JsonElement element, string property) =>
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;

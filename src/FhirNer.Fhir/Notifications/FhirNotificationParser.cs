@@ -30,7 +30,7 @@ public static partial class FhirNotificationParser
             DocumentReference document => FromResource(document, string.Equals(interaction, "delete", StringComparison.OrdinalIgnoreCase)),
             _ => ParsedNotification.Ignore($"a {InputEcho.ResourceType(resource.TypeName)} is not a DocumentReference"),
         };
-        return parsed with { Warnings = warnings };
+        return parsed with { Warnings = warnings, SentAt = SentAt(resource) };
     }
 
     /// <summary>Parses HAPI's <c>DELETE {endpoint}/{type}/{id}</c> (a subscription with <c>send-delete-messages</c>), or Medplum's deleted-resource header.</summary>
@@ -61,7 +61,7 @@ public static partial class FhirNotificationParser
         if (document.Id is { } bodyId && bodyId != id)
             return ParsedNotification.Invalid($"the path names DocumentReference/{id} but the body is DocumentReference/{bodyId}");
         document.Id ??= id;
-        return FromResource(document, deleted: false) with { Warnings = warnings };
+        return FromResource(document, deleted: false) with { Warnings = warnings, SentAt = SentAt(document) };
     }
 
     private static ParsedNotification FromResource(DocumentReference document, bool deleted)
@@ -120,6 +120,29 @@ public static partial class FhirNotificationParser
         id = idIndex >= 0 ? parts[idIndex] : string.Empty;
         version = history >= 0 && history + 1 < parts.Length ? parts[history + 1] : null;
         return type.Length > 0 && id.Length > 0;
+    }
+
+    // The newest time the body states: a Backport notification's event timestamps (instant, or a
+    // date some servers send), else the resource's meta.lastUpdated (what Medplum and HAPI send).
+    private static DateTimeOffset? SentAt(Resource resource)
+    {
+        if (resource is Bundle { Entry: [{ Resource: Parameters status }, ..] })
+        {
+            var times = status.Parameter.Where(p => p.Name == "notification-event")
+                .SelectMany(e => e.Part.Where(p => p.Name == "timestamp"))
+                .Select(p => p.Value switch
+                {
+                    Instant instant => instant.Value,
+                    FhirDateTime dateTime when dateTime.TryToDateTimeOffset(out var value) => value,
+                    Date date when date.TryToDateTimeOffset(out var value) => value,
+                    _ => (DateTimeOffset?)null,
+                })
+                .Where(t => t is not null)
+                .ToList();
+            return times.Count > 0 ? times.Max() : null;
+        }
+
+        return resource.Meta?.LastUpdated;
     }
 
     private static bool IsOurs(Resource resource) =>

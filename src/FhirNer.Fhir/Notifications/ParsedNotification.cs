@@ -16,6 +16,13 @@ public sealed record ParsedNotification(
     /// <summary>What the tolerant parse left out of the body (unknown or malformed elements FhirNer does not need).</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
 
+    /// <summary>
+    /// The newest time the sender wrote into the body (Event Grid <c>eventTime</c>, CloudEvents
+    /// <c>time</c>, a Backport <c>notification-event.timestamp</c>, or the resource's
+    /// <c>meta.lastUpdated</c>); <c>null</c> when the body states none. Used for replay protection.
+    /// </summary>
+    public DateTimeOffset? SentAt { get; init; }
+
     /// <summary>Events to process.</summary>
     public static ParsedNotification Of(params DocumentEvent[] events) => new(events);
 

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 namespace FhirNer.Hosting.Endpoints;
 
 /// <summary><c>/api/eventgrid</c>: Event Grid's validation handshakes and Azure Health Data Services FHIR events.</summary>
-public sealed class EventGridEndpoint(NotificationRunner runner, IOptions<FhirNerHostOptions> options, IOptions<FhirServerOptions> fhir)
+public sealed class EventGridEndpoint(NotificationIntake intake, IOptions<FhirNerHostOptions> options, IOptions<FhirServerOptions> fhir)
 {
     /// <summary>
     /// The CloudEvents abuse-protection handshake: <c>OPTIONS</c> with <c>WebHook-Request-Origin</c>,
@@ -38,7 +38,7 @@ public sealed class EventGridEndpoint(NotificationRunner runner, IOptions<FhirNe
         var notification = AzureEventParser.Parse(Encoding.UTF8.GetString(body), fhir.Value.BaseUri.Host);
         if (notification.ValidationCode is { } code)
             return Results.Json(new Dictionary<string, string> { ["validationResponse"] = code });
-        return await runner.RunAsync(notification, "eventgrid", cancellationToken).ConfigureAwait(false);
+        return await intake.AcceptAsync(notification, "eventgrid", body, replayChecked: true, cancellationToken).ConfigureAwait(false);
     }
 
     private sealed class AllowedOrigin(string origin, string rate) : IResult

@@ -83,7 +83,7 @@ public sealed partial class NotificationRunner(NotificationProcessor processor, 
     [LoggerMessage(Level = LogLevel.Error, Message = "{Channel}: the FHIR server refused a request with {Status}")]
     private static partial void LogUpstreamRefused(ILogger logger, string channel, int status);
 
-    private sealed class WithRetryAfter(IResult inner, int seconds) : IResult
+    internal sealed class WithRetryAfter(IResult inner, int seconds) : IResult
     {
         public System.Threading.Tasks.Task ExecuteAsync(HttpContext httpContext)
         {

@@ -13,6 +13,10 @@ internal static class FunctionServices
         {
             ["FhirNer:FhirServer:BaseUrl"] = fhirBase.ToString(),
             ["FhirNer:StateDirectory"] = Path.Combine(Path.GetTempPath(), "fhirner-functions-tests"),
+            // The function class tests read each document's outcome in the answer; QueuePathTests
+            // set the Storage queue, as the app's Program.cs does with AzureWebJobsStorage.
+            ["FhirNer:Queue:Kind"] = "Inline",
+            ["FhirNer:Replay:Window"] = "00:00:00",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             values[key] = value;

@@ -57,11 +57,17 @@ public sealed class FhirNerApp : IAsyncDisposable
             ["FhirNer:Auth:ApiKeys:0:Name"] = "tests",
             ["FhirNer:Auth:ApiKeys:0:Key"] = ApiKey,
             ["FhirNer:Auth:ApiKeys:0:Scopes"] = "fhirner.review fhirner.registry fhirner.notify",
+            // The route tests read each document's outcome in the answer and replay recorded
+            // payloads with fixed timestamps: work in the request, no replay window. The queue
+            // (the default) and the window have their own tests (QueueTests, ReplayProtectionTests).
+            ["FhirNer:Queue:Kind"] = "Inline",
+            ["FhirNer:Replay:Window"] = "00:00:00",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             configuration[key] = value;
         builder.Configuration.AddInMemoryCollection(configuration);
         builder.Services.AddFhirNer(builder.Configuration);
+        builder.Services.AddFhirNerQueueWorker();
         var app = builder.Build();
         app.MapFhirNer();
         app.MapFhirNerReviewPage();

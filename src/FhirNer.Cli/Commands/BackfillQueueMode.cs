@@ -1,0 +1,39 @@
+using FhirNer.Cli.Console;
+using FhirNer.Fhir;
+using FhirNer.Fhir.Backfill;
+using FhirNer.Fhir.WriteBack;
+using FhirNer.Hosting.Queueing;
+
+namespace FhirNer.Cli.Commands;
+
+/// <summary><c>fhirner backfill --queue CONNECTION</c>: queue one message per document instead of enriching here.</summary>
+internal static class BackfillQueueMode
+{
+    /// <summary>The queue <paramref name="connection"/> names: an Azure Storage connection string (the <c>fhirner-events</c> queue), else the path of a <c>fhirner serve</c> SQLite queue file.</summary>
+    public static IWorkQueueStore Open(string connection) =>
+        connection.Contains('=', StringComparison.Ordinal)
+            ? new StorageQueueStore(connection, new WorkQueueOptions().QueueName)
+            : new SqliteQueueStore(connection);
+
+    public static async Task<int> RunAsync(CliConsole console, FhirServerOptions server, string connection, BackfillQuery query, DateTimeOffset? since, int pageSize, string? statePath, CancellationToken cancellationToken)
+    {
+        using var fhir = new FhirServerConnection(server, []);
+        var enqueuer = new BackfillEnqueuer(fhir.Server, Open(connection));
+        int queued;
+        using (var line = new RateLine(console, "notes"))
+        {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            try
+            {
+                queued = await enqueuer.RunAsync(query, since, pageSize, statePath, (done, total) => line.Report(done, done, total, clock.Elapsed), cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is Hl7.Fhir.Rest.FhirOperationException or InvalidOperationException or InvalidDataException or HttpRequestException or Azure.RequestFailedException or Microsoft.Data.Sqlite.SqliteException)
+            {
+                return console.Fail($"{ex.Message.Split('\n')[0]}; the state file keeps what was queued");
+            }
+        }
+
+        await console.Out.WriteLineAsync($"backfill: queued {queued} documents for the workers").ConfigureAwait(false);
+        return ExitCodes.Success;
+    }
+}

@@ -1,0 +1,93 @@
+using FhirNer.Fhir.Notifications;
+using FhirNer.Hosting.Queueing;
+using Hl7.Fhir.Model;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace FhirNer.Hosting.Endpoints;
+
+/// <summary>
+/// Acknowledge, then work: a valid, authenticated notification is checked against replay,
+/// recorded on the durable work queue (one message per document) and answered 202 at once; the
+/// worker does the work. Malformed input and nothing-to-do notifications are answered as before.
+/// Without a queue (<see cref="WorkQueueKind.Inline"/>) the work is done in the request.
+/// </summary>
+/// <remarks>Logs ids and counts, never note text.</remarks>
+public sealed partial class NotificationIntake(NotificationRunner runner, IWorkQueueStore? queue, ReplayGuard replay, TimeProvider time, ILogger<NotificationIntake> logger)
+{
+    /// <summary>Accepts <paramref name="notification"/> from <paramref name="channel"/>.</summary>
+    /// <param name="notification">The parsed notification.</param>
+    /// <param name="channel">The route, for logs and the replay key.</param>
+    /// <param name="body">The request body as received (the replay key is its hash).</param>
+    /// <param name="replayChecked">Whether the route's notifications are checked for replay (signed ones, Event Grid's).</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    public async Task<IResult> AcceptAsync(ParsedNotification notification, string channel, byte[] body, bool replayChecked, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(notification);
+        ArgumentNullException.ThrowIfNull(body);
+        var hasWork = notification.Problem is null && notification.Acknowledged is null && notification.ValidationCode is null;
+        string? replayKey = null;
+        if (hasWork && replayChecked)
+        {
+            var (verdict, key) = await replay.CheckAsync(channel, body, notification.SentAt, cancellationToken).ConfigureAwait(false);
+            if (verdict == ReplayVerdict.Stale)
+            {
+                LogStale(logger, channel);
+                return FhirResults.Unauthorized("the notification's timestamp is outside the replay window: a replay, or a clock that is wrong");
+            }
+
+            if (verdict == ReplayVerdict.Repeated)
+            {
+                LogRepeated(logger, channel);
+                return FhirResults.Ok(["acknowledged: already received (a repeat within the replay window); not worked again"]);
+            }
+
+            replayKey = key;
+        }
+
+        if (queue is null || !hasWork)
+        {
+            var answer = await runner.RunAsync(notification, channel, cancellationToken).ConfigureAwait(false);
+            // Worked in the request and failed for a retry (503, 502): the sender's retry must not count as a repeat.
+            if (replayKey is not null && answer is NotificationRunner.WithRetryAfter or IStatusCodeHttpResult { StatusCode: >= 500 })
+                await replay.ForgetAsync(replayKey, CancellationToken.None).ConfigureAwait(false);
+            return answer;
+        }
+
+        var messages = QueuedNotification.ToMessages(notification, channel, time.GetUtcNow());
+        try
+        {
+            await queue.EnqueueAsync(messages, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogQueueUnavailable(logger, channel, ex.GetType().Name);
+            if (replayKey is not null)
+                await replay.ForgetAsync(replayKey, CancellationToken.None).ConfigureAwait(false);
+            var unavailable = FhirResults.Outcome(StatusCodes.Status503ServiceUnavailable, OperationOutcome.IssueSeverity.Error, OperationOutcome.IssueType.Transient, ["the work queue is unavailable; send again later"]);
+            return new NotificationRunner.WithRetryAfter(unavailable, 30);
+        }
+
+        LogQueued(logger, channel, messages.Count, notification.CheckForChanges);
+        var lines = notification.CheckForChanges
+            ? ["accepted: a check for changed documents is queued"]
+            : notification.Events.Select(e => $"accepted: DocumentReference/{e.Id} queued").ToList();
+        return FhirResults.Outcome(
+            StatusCodes.Status202Accepted,
+            OperationOutcome.IssueSeverity.Information,
+            OperationOutcome.IssueType.Informational,
+            lines.Concat(notification.Warnings.Select(w => $"warning: left out of the body: {w}")));
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Channel}: queued {Count} messages (catch-up: {CatchUp})")]
+    private static partial void LogQueued(ILogger logger, string channel, int count, bool catchUp);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Channel}: refused a notification whose timestamp is outside the replay window")]
+    private static partial void LogStale(ILogger logger, string channel);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Channel}: a repeat of a notification received within the replay window; acknowledged, not worked again")]
+    private static partial void LogRepeated(ILogger logger, string channel);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Channel}: the work queue is unavailable ({Failure}); answered 503 for a retry")]
+    private static partial void LogQueueUnavailable(ILogger logger, string channel, string failure);
+}

@@ -1,0 +1,121 @@
+using FhirNer.Fhir.Enrichment;
+using FhirNer.Fhir.WriteBack;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace FhirNer.Hosting.Queueing;
+
+/// <summary>
+/// <c>fhirner serve</c>'s worker: takes messages from the durable queue and works them
+/// (<see cref="QueueMessageHandler"/>, the same as the Functions app's queue function), with
+/// <see cref="WorkQueueOptions.Workers"/> in flight. A failure a retry may cure goes back with an
+/// exponential back-off; after <see cref="WorkQueueOptions.MaxAttempts"/> attempts, a malformed
+/// message at once, and a document that failed for a reason of its own, the message goes to the
+/// poison store with the reason. A worker stopped mid-message gives it back; one killed leaves it
+/// leased, and it reappears when the lease runs out.
+/// </summary>
+public sealed partial class QueueWorker(IWorkQueueStore queue, QueueMessageHandler handler, IOptions<WorkQueueOptions> options, ILogger<QueueWorker> logger) : BackgroundService
+{
+    /// <inheritdoc/>
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var settings = options.Value;
+        LogStarted(logger, settings.Workers, settings.EffectiveKind);
+        return Task.WhenAll(Enumerable.Range(0, settings.Workers).Select(_ => Task.Run(() => LoopAsync(settings, stoppingToken), stoppingToken)));
+    }
+
+    /// <summary>Takes and works one message; <c>false</c> when none was visible.</summary>
+    public async Task<bool> WorkOneAsync(CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var message = await queue.LeaseAsync(settings.Lease, cancellationToken).ConfigureAwait(false);
+        if (message is null)
+            return false;
+        try
+        {
+            var results = await handler.HandleAsync(message.Body, message.Id, message.DequeueCount, cancellationToken).ConfigureAwait(false);
+            var failed = results.Where(r => r.Outcome == EnrichmentOutcome.Failed).ToList();
+            if (failed.Count > 0)
+            {
+                // The document itself is the problem (an attachment the server cannot give, say): retrying will not help.
+                await PoisonAsync(message, string.Join("; ", failed.Select(f => $"{f.DocumentReference}: {f.Failure}")), cancellationToken).ConfigureAwait(false);
+            }
+            else if (!await queue.CompleteAsync(message, cancellationToken).ConfigureAwait(false))
+            {
+                LogLeaseLost(logger, message.Id);
+            }
+        }
+        catch (InvalidDataException ex)
+        {
+            await PoisonAsync(message, ex.Message, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Stopping: give the message back at once rather than when its lease runs out. A
+            // process killed outright cannot, and the lease brings the message back then.
+            await queue.AbandonAsync(message, TimeSpan.Zero, CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
+        catch (Exception ex)
+        {
+            var reason = FhirFailures.Describe(ex);
+            if (message.DequeueCount >= settings.MaxAttempts)
+            {
+                await PoisonAsync(message, $"{message.DequeueCount} attempts; the last: {reason}", cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                var delay = settings.RetryDelay(message.DequeueCount);
+                LogRetry(logger, message.Id, message.DequeueCount, FhirFailures.Kind(ex), delay);
+                await queue.AbandonAsync(message, delay, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        return true;
+    }
+
+    private async Task LoopAsync(WorkQueueOptions settings, CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                if (!await WorkOneAsync(stoppingToken).ConfigureAwait(false))
+                    await Task.Delay(settings.PollInterval, stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                // Stopping: a message in hand stays leased and comes back after its lease.
+                return;
+            }
+            catch (Exception ex)
+            {
+                // The queue itself failed (the file or the Storage account): wait and try again.
+                LogQueueFailed(logger, ex.GetType().Name);
+                await Task.Delay(settings.RetryBaseDelay, stoppingToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task PoisonAsync(LeasedMessage message, string reason, CancellationToken cancellationToken)
+    {
+        LogPoisoned(logger, message.Id, message.DequeueCount);
+        await queue.PoisonAsync(message, reason, cancellationToken).ConfigureAwait(false);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "queue worker: {Workers} in flight over the {Kind} queue")]
+    private static partial void LogStarted(ILogger logger, int workers, WorkQueueKind kind);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "queue message {MessageId}: attempt {Attempt} failed ({Failure}); retried in {Delay}")]
+    private static partial void LogRetry(ILogger logger, string messageId, long attempt, string failure, TimeSpan delay);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "queue message {MessageId}: moved to the poison store after {Attempts} attempts; the reason is kept there")]
+    private static partial void LogPoisoned(ILogger logger, string messageId, long attempts);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "queue message {MessageId}: its lease ran out before it was finished; another worker has it")]
+    private static partial void LogLeaseLost(ILogger logger, string messageId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "queue worker: the queue failed ({Failure}); trying again")]
+    private static partial void LogQueueFailed(ILogger logger, string failure);
+}
