@@ -31,7 +31,8 @@ public static class FhirNerServiceCollectionExtensions
         var section = configuration.GetSection(FhirNerHostOptions.Section);
         services.AddOptions<FhirNerHostOptions>().Bind(section);
         services.AddOptions<FhirServerOptions>().Bind(section.GetSection("FhirServer"))
-            .Validate(o => Uri.TryCreate(o.BaseUrl, UriKind.Absolute, out _), "FhirNer:FhirServer:BaseUrl must be an absolute http(s) URL")
+            // Optional: without one the review page and /api/annotate work and the FHIR routes answer 503.
+            .Validate(o => !o.IsConfigured || (Uri.TryCreate(o.BaseUrl, UriKind.Absolute, out var url) && url.Scheme is "http" or "https"), "FhirNer:FhirServer:BaseUrl must be an absolute http(s) URL")
             .ValidateOnStart();
         services.AddOptions<EnrichmentOptions>().Bind(section.GetSection("Enrichment"));
         services.AddFhirNerCallerAuthentication(configuration);
@@ -61,7 +62,7 @@ public static class FhirNerServiceCollectionExtensions
             sp.GetRequiredService<AnalysisPipeline>().Analyzer,
             sp.GetRequiredService<ModelIdentity>(),
             sp.GetRequiredService<IOptions<EnrichmentOptions>>().Value,
-            sp.GetRequiredService<FhirServerConnection>().Server,
+            sp.GetRequiredService<FhirServerConnection>() is { IsConfigured: true } connection ? connection.Server : null,
             sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<ICheckpointStore>(sp =>
             new FileCheckpointStore(Path.Combine(sp.GetRequiredService<IOptions<FhirNerHostOptions>>().Value.StateDirectory, "changed-documents.checkpoint")));
@@ -79,7 +80,18 @@ public static class FhirNerServiceCollectionExtensions
         services.TryAddSingleton<RegistryEndpoint>();
         services.TryAddSingleton<FhirNer.Hosting.Review.NoteReviewer>();
         services.TryAddSingleton<FhirNer.Hosting.Review.ReviewEndpoint>();
+        services.AddExceptionHandler<FhirNer.Hosting.Errors.FhirNerExceptionHandler>();
+        services.AddHostedService<ModelWarmUp>();
         AddTelemetry(services, configuration);
+        return services;
+    }
+
+    /// <summary>For a host that exists to talk to the FHIR server (the Functions app): refuse to start without one.</summary>
+    public static IServiceCollection RequireFhirServer(this IServiceCollection services)
+    {
+        services.AddOptions<FhirServerOptions>()
+            .Validate(o => o.IsConfigured, "FhirNer:FhirServer:BaseUrl is required")
+            .ValidateOnStart();
         return services;
     }
 

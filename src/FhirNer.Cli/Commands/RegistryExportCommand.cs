@@ -3,7 +3,6 @@ using System.Globalization;
 using FhirNer.Cli.Console;
 using FhirNer.Fhir.Registry;
 using FhirNer.Fhir.WriteBack;
-using Hl7.Fhir.Rest;
 
 namespace FhirNer.Cli.Commands;
 
@@ -58,24 +57,14 @@ internal sealed class RegistryExportCommand : Command
 
     private async Task<int> ExecuteAsync(ParseResult parseResult, CancellationToken cancellationToken)
     {
+        // A refused or unreachable FHIR server leaves through the CLI's error edge (ExitCodes.For).
         using var connection = new FhirServerConnection(_server.Read(parseResult), []);
-        try
-        {
-            var export = await new RegistryExporter(connection.Server).StartAsync(parseResult.GetValue(_since), parseResult.GetValue(_includeRetired), cancellationToken).ConfigureAwait(false);
-            var path = parseResult.GetValue(_out);
-            await using var file = path is null ? null : new StreamWriter(path);
-            var count = await RegistryWriter.WriteAsync(export, parseResult.GetValue(_format)!, (TextWriter?)file ?? _console.Out, cancellationToken).ConfigureAwait(false);
-            var cutoff = export.Cutoff?.ToString("O", CultureInfo.InvariantCulture) ?? "(none)";
-            await _console.Error.WriteLineAsync($"{count} records for {export.Patients} patients; cutoff {cutoff} (next run: --since {cutoff})").ConfigureAwait(false);
-            return ExitCodes.Success;
-        }
-        catch (FhirOperationException ex)
-        {
-            return _console.Fail($"the FHIR server answered {FhirErrors.Describe(ex)}");
-        }
-        catch (HttpRequestException ex)
-        {
-            return _console.Fail($"the FHIR server could not be reached: {ex.Message}");
-        }
+        var export = await new RegistryExporter(connection.Server).StartAsync(parseResult.GetValue(_since), parseResult.GetValue(_includeRetired), cancellationToken).ConfigureAwait(false);
+        var path = parseResult.GetValue(_out);
+        await using var file = path is null ? null : new StreamWriter(path);
+        var count = await RegistryWriter.WriteAsync(export, parseResult.GetValue(_format)!, (TextWriter?)file ?? _console.Out, cancellationToken).ConfigureAwait(false);
+        var cutoff = export.Cutoff?.ToString("O", CultureInfo.InvariantCulture) ?? "(none)";
+        await _console.Error.WriteLineAsync($"{count} records for {export.Patients} patients; cutoff {cutoff} (next run: --since {cutoff})").ConfigureAwait(false);
+        return ExitCodes.Success;
     }
 }

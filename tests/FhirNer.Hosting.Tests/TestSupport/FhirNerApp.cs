@@ -63,6 +63,7 @@ public sealed class FhirNerApp : IAsyncDisposable
         builder.Configuration.AddInMemoryCollection(configuration);
         builder.Services.AddFhirNer(builder.Configuration);
         var app = builder.Build();
+        app.UseFhirNerExceptionHandler();
         app.MapFhirNer();
         app.MapFhirNerReviewPage();
         await app.StartAsync();
