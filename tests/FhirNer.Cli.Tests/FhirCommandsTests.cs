@@ -31,7 +31,8 @@ public sealed class FhirCommandsTests(FhirTestServer server) : IDisposable
         bundle.Type.Should().Be(Bundle.BundleType.Transaction);
         bundle.Entry.Select(e => e.Resource.TypeName).Should().StartWith("Device").And.EndWith("Provenance").And.Contain("Condition");
         bundle.Entry.Select(e => e.Resource).OfType<Condition>().Should().OnlyContain(c => c.Subject.Reference == "Patient/ejemplo-001");
-        error.Should().StartWith("DocumentReference/nota-oncologia-001/_history/1: Written mentions=");
+        // A preview sends nothing, and says so: never "Written".
+        error.Should().StartWith("DocumentReference/nota-oncologia-001/_history/1: would write mentions=").And.EndWith("; nothing sent" + Environment.NewLine).And.NotContain("Written");
     }
 
     [Fact]

@@ -96,7 +96,7 @@ internal sealed class AnnotateCommand : Command
         foreach (var document in documents)
         {
             var (transaction, result) = await previewer.PreviewAsync(document, cancellationToken).ConfigureAwait(false);
-            await _console.Error.WriteLineAsync(result.ToSummaryLine()).ConfigureAwait(false);
+            await _console.Error.WriteLineAsync(result.ToPreviewLine()).ConfigureAwait(false);
             foreach (var skipped in result.Skipped)
                 await _console.Error.WriteLineAsync($"  skipped attachment {skipped.AttachmentIndex} ({skipped.ContentType ?? "no type"}): {skipped.Reason}").ConfigureAwait(false);
             if (transaction is null)
@@ -136,6 +136,7 @@ internal sealed class AnnotateCommand : Command
         var jsonOut = jsonl ?? _console.Out;
 
         var failures = 0;
+        var empty = 0;
         using var progress = new ProgressBar(_console, files.Count, "notes");
         for (var i = 0; i < files.Count; i++)
         {
@@ -148,6 +149,9 @@ internal sealed class AnnotateCommand : Command
                 continue;
             }
 
+            // Counted, never named by its text: an empty note is annotated (no findings) and reported once at the end.
+            if (string.IsNullOrWhiteSpace(document.Text))
+                empty++;
             NoteAnalysis analysis;
             if (givenMentions is null)
             {
@@ -171,6 +175,8 @@ internal sealed class AnnotateCommand : Command
             progress.Report(i + 1);
         }
 
+        if (empty > 0)
+            _console.Error.WriteLine($"warning: {empty} of {files.Count} notes are empty (no text to annotate)");
         if (failures > 0)
             _console.Error.WriteLine($"error: {failures} of {files.Count} notes could not be annotated");
         return failures == 0 ? ExitCodes.Success : ExitCodes.Failure;
