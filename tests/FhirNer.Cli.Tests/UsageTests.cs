@@ -66,12 +66,25 @@ public sealed class UsageTests : IDisposable
         error.Split('\n', StringSplitOptions.RemoveEmptyEntries).Should().ContainSingle().Which.Should().Be("error: FhirNer:FhirServer:BaseUrl must be an absolute http(s) URL");
     }
 
+    [Fact]
+    public async Task GivenAnInferenceSettingOutOfRange_WhenServed_ThenOneLineNamingItAndExitOne()
+    {
+        var (code, _, error) = await RunProcessAsync([("FhirNer__Inference__BatchSize", "0")], "serve", "--urls", "http://127.0.0.1:0", "--model", CliRunner.TinyModel, "--state-dir", _root);
+
+        code.Should().Be(1);
+        error.Split('\n', StringSplitOptions.RemoveEmptyEntries).Should().ContainSingle().Which.Should().StartWith("error: ").And.Contain("BatchSize");
+    }
+
     public void Dispose() => Directory.Delete(_root, recursive: true);
 
     // The real process: the host's own logging goes to the process's streams, which an in-process run cannot see.
-    private static async Task<(int ExitCode, string Out, string Error)> RunProcessAsync(params string[] args)
+    private static Task<(int ExitCode, string Out, string Error)> RunProcessAsync(params string[] args) => RunProcessAsync([], args);
+
+    private static async Task<(int ExitCode, string Out, string Error)> RunProcessAsync((string Name, string Value)[] environment, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var (name, value) in environment)
+            start.Environment[name] = value;
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "fhirner.dll"));
         foreach (var arg in args)
             start.ArgumentList.Add(arg);

@@ -10,6 +10,8 @@ public sealed class ConfigurationReferenceTests
 {
     [Theory]
     [InlineData(typeof(FhirNerHostOptions), "FhirNer:")]
+    [InlineData(typeof(FhirNer.Nlp.NlpOptions), "FhirNer:")]
+    [InlineData(typeof(FhirNer.Nlp.Inference.InferenceOptions), "FhirNer:Inference:")]
     [InlineData(typeof(FhirServerOptions), "FhirNer:FhirServer:")]
     [InlineData(typeof(EnrichmentOptions), "FhirNer:Enrichment:")]
     [InlineData(typeof(FhirNer.Hosting.Security.FhirNerAuthOptions), "FhirNer:Auth:")]

@@ -1,9 +1,9 @@
 using System.CommandLine;
 using FhirNer.Cli.Console;
 using FhirNer.Fhir.Enrichment;
-using FhirNer.Fhir.Mapping;
 using FhirNer.Fhir.Serialization;
 using FhirNer.Nlp;
+using Microsoft.Extensions.DependencyInjection;
 using FhirNer.Nlp.Corpus;
 using FhirNer.Nlp.Inference;
 using FhirNer.Nlp.Models;
@@ -88,9 +88,9 @@ internal sealed class AnnotateCommand : Command
         var outDirectory = parseResult.GetValue(_out);
         if (documents.Count > 1 && outDirectory is null)
             return _console.Fail($"{documents.Count} DocumentReferences: give --out DIR for one transaction file each");
-        using var pipeline = AnalysisPipeline.Load(parseResult.GetValue(_modelOptions.Model), parseResult.GetValue(_lexicon), _modelOptions.Read(parseResult));
-        var model = new ModelIdentity(pipeline.Model.Name, pipeline.Model.Version, pipeline.Coder.LexiconVersion);
-        var previewer = new TransactionPreviewer(pipeline.Analyzer, model, _enrichment.Read(parseResult));
+        // No FHIR server: attachment URLs are skipped with a reason, nothing is sent.
+        using var services = CliServices.Create(_enrichment.Settings(parseResult), _modelOptions.Settings(parseResult), [new("FhirNer:LexiconPath", parseResult.GetValue(_lexicon))]);
+        var previewer = services.GetRequiredService<TransactionPreviewer>();
         if (outDirectory is not null)
             Directory.CreateDirectory(outDirectory);
         foreach (var document in documents)

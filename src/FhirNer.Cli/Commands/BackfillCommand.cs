@@ -3,9 +3,8 @@ using System.Globalization;
 using FhirNer.Cli.Console;
 using FhirNer.Fhir.Backfill;
 using FhirNer.Fhir.Enrichment;
-using FhirNer.Fhir.Mapping;
 using FhirNer.Fhir.WriteBack;
-using FhirNer.Nlp;
+using Microsoft.Extensions.DependencyInjection;
 using Hl7.Fhir.Rest;
 
 namespace FhirNer.Cli.Commands;
@@ -72,13 +71,10 @@ internal sealed class BackfillCommand : Command
     {
         if (!BackfillQuery.TryParse(parseResult.GetValue(_query)!, out var query, out var error))
             return _console.Fail(error!); // refused by the validator already
-        var options = _enrichment.Read(parseResult);
-        using var pipeline = AnalysisPipeline.Load(parseResult.GetValue(_modelOptions.Model), null, _modelOptions.Read(parseResult));
-        using var connection = new FhirServerConnection(_server.Read(parseResult), options.AllowedAttachmentHosts);
-        var model = new ModelIdentity(pipeline.Model.Name, pipeline.Model.Version, pipeline.Coder.LexiconVersion);
+        using var services = CliServices.Create(_server.Settings(parseResult), _enrichment.Settings(parseResult), _modelOptions.Settings(parseResult));
         var runner = new BackfillRunner(
-            connection.Server,
-            new DocumentEnricher(connection.Server, pipeline.Analyzer, model, options),
+            services.GetRequiredService<FhirServer>(),
+            services.GetRequiredService<DocumentEnricher>(),
             new BackfillOptions
             {
                 Query = query!,

@@ -1,9 +1,8 @@
 using System.CommandLine;
 using FhirNer.Cli.Console;
 using FhirNer.Fhir.Enrichment;
-using FhirNer.Fhir.Mapping;
 using FhirNer.Fhir.WriteBack;
-using FhirNer.Nlp;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace FhirNer.Cli.Commands;
 
@@ -43,11 +42,8 @@ internal sealed class EnrichCommand : Command
 
     private async Task<int> ExecuteAsync(ParseResult parseResult, CancellationToken cancellationToken)
     {
-        var options = _enrichment.Read(parseResult);
-        using var pipeline = AnalysisPipeline.Load(parseResult.GetValue(_modelOptions.Model), null, _modelOptions.Read(parseResult));
-        using var connection = new FhirServerConnection(_server.Read(parseResult), options.AllowedAttachmentHosts);
-        var model = new ModelIdentity(pipeline.Model.Name, pipeline.Model.Version, pipeline.Coder.LexiconVersion);
-        var enricher = new DocumentEnricher(connection.Server, pipeline.Analyzer, model, options);
+        using var services = CliServices.Create(_server.Settings(parseResult), _enrichment.Settings(parseResult), _modelOptions.Settings(parseResult));
+        var enricher = services.GetRequiredService<DocumentEnricher>();
 
         // N documents in flight on one enricher (one loaded model); each one's lines are kept
         // until every document before it is printed, so the output is in input order.

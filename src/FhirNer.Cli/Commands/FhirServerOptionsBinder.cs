@@ -27,14 +27,12 @@ internal sealed class FhirServerOptionsBinder
 
     public IReadOnlyList<Option> All => [FhirBase, Token];
 
-    public FhirServerOptions Read(ParseResult parseResult)
+    /// <summary>The command line as configuration (<c>FhirNer:FhirServer:*</c>), for the FHIR layer's own registration to bind.</summary>
+    public IEnumerable<KeyValuePair<string, string?>> Settings(ParseResult parseResult)
     {
         var token = parseResult.GetValue(Token) ?? Environment.GetEnvironmentVariable("FHIRNER_FHIR_TOKEN");
-        return new FhirServerOptions
-        {
-            BaseUrl = parseResult.GetValue(FhirBase)!.ToString(),
-            Authentication = string.IsNullOrEmpty(token) ? FhirAuthentication.None : FhirAuthentication.BearerToken,
-            BearerToken = token,
-        };
+        yield return new("FhirNer:FhirServer:BaseUrl", parseResult.GetValue(FhirBase)!.ToString());
+        yield return new("FhirNer:FhirServer:Authentication", (string.IsNullOrEmpty(token) ? FhirAuthentication.None : FhirAuthentication.BearerToken).ToString());
+        yield return new("FhirNer:FhirServer:BearerToken", token);
     }
 }

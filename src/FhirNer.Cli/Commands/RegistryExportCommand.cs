@@ -3,6 +3,7 @@ using System.Globalization;
 using FhirNer.Cli.Console;
 using FhirNer.Fhir.Registry;
 using FhirNer.Fhir.WriteBack;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace FhirNer.Cli.Commands;
 
@@ -58,8 +59,8 @@ internal sealed class RegistryExportCommand : Command
     private async Task<int> ExecuteAsync(ParseResult parseResult, CancellationToken cancellationToken)
     {
         // A refused or unreachable FHIR server leaves through the CLI's error edge (ExitCodes.For).
-        using var connection = new FhirServerConnection(_server.Read(parseResult), []);
-        var export = await new RegistryExporter(connection.Server).StartAsync(parseResult.GetValue(_since), parseResult.GetValue(_includeRetired), cancellationToken).ConfigureAwait(false);
+        using var services = CliServices.Create(_server.Settings(parseResult));
+        var export = await new RegistryExporter(services.GetRequiredService<FhirServer>()).StartAsync(parseResult.GetValue(_since), parseResult.GetValue(_includeRetired), cancellationToken).ConfigureAwait(false);
         var path = parseResult.GetValue(_out);
         await using var file = path is null ? null : new StreamWriter(path);
         var count = await RegistryWriter.WriteAsync(export, parseResult.GetValue(_format)!, (TextWriter?)file ?? _console.Out, cancellationToken).ConfigureAwait(false);
