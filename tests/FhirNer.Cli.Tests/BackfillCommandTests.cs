@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.RegularExpressions;
 using FhirNer.Fhir;
 using FhirNer.Fhir.Backfill;
-using FhirNer.Fhir.Tests.TestSupport;
 using FhirNer.Fhir.WriteBack;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Rest;

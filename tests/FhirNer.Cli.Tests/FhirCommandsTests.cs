@@ -1,6 +1,5 @@
 using System.Text;
 using FhirNer.Fhir.Serialization;
-using FhirNer.Fhir.Tests.TestSupport;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Rest;
 

@@ -1,4 +1,3 @@
-using FhirNer.Fhir.Tests.TestSupport;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Serialization;
 

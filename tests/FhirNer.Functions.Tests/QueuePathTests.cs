@@ -2,7 +2,6 @@ using System.Text;
 using System.Text.Json;
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
-using FhirNer.Fhir.Tests.TestSupport;
 using FhirNer.Functions.Functions;
 using FhirNer.Functions.Tests.TestSupport;
 using FhirNer.Hosting;

@@ -33,7 +33,7 @@ public sealed class CompositionTests
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["FhirNer:ModelDirectory"] = Path.Combine(Fhir.Tests.TestSupport.FhirTestServer.RepositoryRoot, "models", "tiny-random"),
+            ["FhirNer:ModelDirectory"] = RepositoryPaths.TinyModel,
             ["FhirNer:Inference:BatchSize"] = "3",
             ["FhirNer:Enrichment:NegatedFindings"] = "WriteRefuted",
         }).Build();

@@ -1,7 +1,6 @@
 using System.Collections;
 using System.Reflection;
 using FhirNer.Fhir;
-using FhirNer.Fhir.Tests.TestSupport;
 
 namespace FhirNer.Hosting.Tests;
 

@@ -2,7 +2,6 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using FhirNer.Fhir.Serialization;
-using FhirNer.Fhir.Tests.TestSupport;
 using FhirNer.Hosting.Tests.TestSupport;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Rest;

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text;
 using FhirNer.Fhir.Serialization;
-using FhirNer.Fhir.Tests.TestSupport;
 using FhirNer.Hosting.Tests.TestSupport;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Rest;
@@ -25,7 +24,7 @@ public sealed class NotificationEndToEndTests(FhirTestServer server) : IAsyncLif
         _app = await FhirNerApp.StartAsync(server.BaseUrl.ToString(), new Dictionary<string, string?> { ["FhirNer:RequiredHeaders:Authorization"] = Secret });
     }
 
-    [Fact]
+    [CorpusFact]
     public async System.Threading.Tasks.Task GivenARestHookSubscription_WhenANoteIsCreated_ThenItsConditionsAppearAndThreeRedeliveriesLeaveOneSet()
     {
         await _client.CreateAsync(new Subscription
@@ -154,10 +153,6 @@ public sealed class NotificationEndToEndTests(FhirTestServer server) : IAsyncLif
 
     private static StringContent Fhir(string body) => new(body, Encoding.UTF8, "application/fhir+json");
 
-    private static string CantemistNote()
-    {
-        var configured = Environment.GetEnvironmentVariable("FHIRNER_CANTEMIST_DIR");
-        var dev2 = Path.Combine(string.IsNullOrEmpty(configured) ? Path.Combine(FhirTestServer.RepositoryRoot, "..", "shared", "cantemist") : configured, "dev2");
-        return File.ReadAllText(Directory.EnumerateFiles(dev2, "*.txt").Order(StringComparer.Ordinal).Skip(1).First());
-    }
+    private static string CantemistNote() =>
+        File.ReadAllText(Directory.EnumerateFiles(RepositoryPaths.Dev2, "*.txt").Order(StringComparer.Ordinal).Skip(1).First());
 }

@@ -30,7 +30,7 @@ public sealed class AssertionLabelFileTests
         act.Should().Throw<FormatException>().WithMessage("labels.tsv:2: *");
     }
 
-    [Fact]
+    [CorpusFact]
     public void GivenTheSharedLabelFiles_WhenRead_ThenTheyHoldTheCountsTheirReadmeGives()
     {
         var directory = Path.Combine(TestPaths.Cantemist, "assertion");
