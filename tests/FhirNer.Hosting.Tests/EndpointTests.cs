@@ -39,7 +39,7 @@ public sealed class EndpointTests(FhirTestServer server) : IDisposable
         using var otherService = await app.Http.PostAsync("/api/eventgrid", Json(AzureEvent("Created", document, "other.fhir.azurehealthcareapis.com")));
 
         response.StatusCode.Should().Be(HttpStatusCode.OK);
-        (await response.Content.ReadAsStringAsync()).Should().Contain($"DocumentReference/{document.Id}/_history/{document.Meta.VersionId}: Written");
+        (await response.Content.ReadAsStringAsync()).Should().Contain($"DocumentReference/{document.Id}/_history/{document.Meta!.VersionId}: Written");
         (await otherService.Content.ReadAsStringAsync()).Should().Contain("another FHIR service");
         (await _client.SearchAsync<Condition>([$"subject=Patient/{patient.Id}"]))!.Entry.Should().NotBeEmpty();
     }

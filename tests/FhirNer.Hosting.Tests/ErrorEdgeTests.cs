@@ -54,7 +54,7 @@ public sealed class ErrorEdgeTests
         var issue = ((OperationOutcome)FhirJson.Parse(text)).Issue.Should().ContainSingle().Subject;
         issue.Code.Should().Be(OperationOutcome.IssueType.Invalid);
         issue.Expression.Should().Equal("DocumentReference.status");
-        issue.Details.Coding.Should().ContainSingle().Which.Code.Should().StartWith("PVAL");
+        issue.Details!.Coding.Should().ContainSingle().Which.Code.Should().StartWith("PVAL");
     }
 
     public static TheoryData<Exception, int> Answers => new()
@@ -73,7 +73,7 @@ public sealed class ErrorEdgeTests
         var (answered, outcome, retryAfter) = FhirErrorAnswer.For(exception);
 
         answered.Should().Be(status);
-        outcome.Issue.Should().NotBeEmpty().And.OnlyContain(i => !i.Diagnostics.Contains("Paciente", StringComparison.Ordinal));
+        outcome.Issue.Should().NotBeEmpty().And.OnlyContain(i => !i.Diagnostics!.Contains("Paciente", StringComparison.Ordinal));
         retryAfter.Should().Be(exception is HttpRequestException ? FhirErrorAnswer.RetryAfterSeconds : null);
     }
 }

@@ -48,7 +48,7 @@ public sealed class NotificationEndToEndTests(FhirTestServer server) : IAsyncLif
             Subject = new ResourceReference($"Patient/{patient!.Id}"),
             Content = [new DocumentReference.ContentComponent { Attachment = new Attachment { ContentType = "text/plain; charset=utf-8", Data = Encoding.UTF8.GetBytes(CantemistNote()) } }],
         });
-        var conditions = await WaitForConditionsAsync(patient.Id);
+        var conditions = await WaitForConditionsAsync(patient.Id!);
         for (var i = 0; i < 3; i++)
         {
             using var redelivery = await PostAsync("/api/fhir/notify", FhirJson.Serialize(document!), ("Authorization", Secret));
@@ -56,7 +56,7 @@ public sealed class NotificationEndToEndTests(FhirTestServer server) : IAsyncLif
         }
 
         conditions.Should().NotBeEmpty();
-        (await ConditionsAsync(patient.Id)).Select(c => c.Id).Should().BeEquivalentTo(conditions.Select(c => c.Id));
+        (await ConditionsAsync(patient.Id!)).Select(c => c.Id).Should().BeEquivalentTo(conditions.Select(c => c.Id));
     }
 
     [Fact]

@@ -167,7 +167,7 @@ public sealed class ReplayTests(FhirTestServer server) : IDisposable
     private static async System.Threading.Tasks.Task EnrichAsync(FhirNerApp app, DocumentReference document)
     {
         var results = await app.Services.GetRequiredService<FhirNer.Fhir.Notifications.NotificationProcessor>()
-            .ProcessAsync(FhirNer.Fhir.Notifications.ParsedNotification.Of(new FhirNer.Fhir.Notifications.DocumentEvent(FhirNer.Fhir.Notifications.DocumentEventKind.Changed, document.Id, null, null)), CancellationToken.None);
+            .ProcessAsync(FhirNer.Fhir.Notifications.ParsedNotification.Of(new FhirNer.Fhir.Notifications.DocumentEvent(FhirNer.Fhir.Notifications.DocumentEventKind.Changed, document.Id!, null, null)), CancellationToken.None);
         results.Single().Outcome.Should().Be(FhirNer.Fhir.Enrichment.EnrichmentOutcome.Written);
     }
 
@@ -178,7 +178,7 @@ public sealed class ReplayTests(FhirTestServer server) : IDisposable
         .Replace("{{host}}", server.BaseUrl.Host, StringComparison.Ordinal)
         .Replace("{{patient}}", patient.Id, StringComparison.Ordinal)
         .Replace("{{id}}", document.Id, StringComparison.Ordinal)
-        .Replace("{{version}}", document.Meta.VersionId, StringComparison.Ordinal);
+        .Replace("{{version}}", document.Meta!.VersionId, StringComparison.Ordinal);
 
     private async Task<(Patient Patient, DocumentReference Document)> CreateNoteAsync()
     {
