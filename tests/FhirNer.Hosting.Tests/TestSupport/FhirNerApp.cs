@@ -65,7 +65,18 @@ public sealed class FhirNerApp : IAsyncDisposable
         app.UseFhirNerExceptionHandler();
         app.MapFhirNer();
         app.MapFhirNerReviewPage();
-        await app.StartAsync();
+        try
+        {
+            await app.StartAsync();
+        }
+        catch
+        {
+            // A start-up failure is what some tests expect: leave no host or state folder behind.
+            await app.DisposeAsync();
+            Directory.Delete(state, recursive: true);
+            throw;
+        }
+
         return new FhirNerApp(app, new Uri($"http://127.0.0.1:{port}"), state);
     }
 
