@@ -25,7 +25,7 @@ public static class FhirNerEndpointRouteBuilderExtensions
         endpoints.MapMethods("/api/eventgrid", ["OPTIONS"], (HttpRequest request) => EventGridEndpoint.Options(request));
         endpoints.MapPost("/api/annotate", (HttpRequest request, AnnotateEndpoint handler, CancellationToken ct) => handler.PostAsync(request, ct)).RequireScope(FhirNerScopes.Review);
         // Open: liveness and the model's name, no configuration.
-        endpoints.MapGet("/api/health", (HealthEndpoint handler) => handler.Get());
+        endpoints.MapGet("/api/health", (HealthEndpoint handler, CancellationToken ct) => handler.GetAsync(ct));
         endpoints.MapGet("/api/registry", (HttpContext context, RegistryEndpoint handler, CancellationToken ct) => handler.HandleAsync(context, ct)).RequireScope(FhirNerScopes.Registry);
         return endpoints;
     }

@@ -49,6 +49,9 @@ public static class FhirNerServiceCollectionExtensions
         services.TryAddSingleton<FhirNer.Hosting.Review.ReviewEndpoint>();
         services.AddExceptionHandler<FhirNer.Hosting.Errors.FhirNerExceptionHandler>();
         services.AddHostedService<ModelWarmUp>();
+        services.AddHealthChecks()
+            .AddCheck<FhirNer.Hosting.Health.ModelHealthCheck>("model")
+            .AddCheck<FhirNer.Hosting.Health.FhirServerHealthCheck>("fhir-server");
         AddTelemetry(services, configuration);
         return services;
     }

@@ -143,6 +143,7 @@ public sealed class EndpointTests(FhirTestServer server) : IDisposable
 
         health.Should().Contain("\"status\":\"ok\"").And.Contain("\"ready\":\"true\"").And.Contain("fhirner-cantemist-ensemble");
         health.Should().NotContain(server.BaseUrl.Host).And.NotContain("fhirBase");
+        health.Should().Contain("\"fhirServer\":\"reachable\"", "the health checks ask the FHIR server for its CapabilityStatement");
     }
 
     [Fact]
@@ -174,6 +175,7 @@ public sealed class EndpointTests(FhirTestServer server) : IDisposable
 
         response.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
         response.Headers.RetryAfter!.Delta.Should().Be(TimeSpan.FromSeconds(30));
+        (await app.Anonymous().GetStringAsync(new Uri("/api/health", UriKind.Relative))).Should().Contain("\"fhirServer\":\"unreachable (Transient)\"").And.NotContain("127.0.0.1:9");
         (await response.Content.ReadAsStringAsync()).Should().Contain("the FHIR server is unavailable");
     }
 

@@ -38,6 +38,8 @@ public sealed class ErrorEdgeTests
         }
 
         anonymous.StatusCode.Should().Be(HttpStatusCode.Unauthorized, "the caller is authorized before anything else");
+        var health = await stranger.GetStringAsync(new Uri("/api/health", UriKind.Relative));
+        health.Should().Contain("\"status\":\"ok\"").And.Contain("\"ready\":\"true\"").And.Contain("\"fhirServer\":\"not configured\"");
     }
 
     [Fact]
