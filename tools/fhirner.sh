@@ -7,6 +7,9 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 if [ "$#" -eq 0 ]; then
   set -- annotate "$root/samples/notes"
 fi
+if [ ! -f "$root/src/FhirNer.Cli/bin/Release/net10.0/fhirner.dll" ]; then
+  echo "fhirner.sh: building the tool (first run, about a minute)..." >&2
+fi
 if ! build_log="$(dotnet build "$root/src/FhirNer.Cli" -c Release --nologo -v quiet 2>&1)"; then
   echo "$build_log" >&2
   exit 1

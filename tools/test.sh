@@ -23,14 +23,17 @@ fi
 # The review page's browser test drives Debian's Chromium with playwright-core.
 if [ ! -x /usr/bin/chromium ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-    echo "installing Debian's chromium for the browser test"
-    apt-get install -y -q chromium >/dev/null 2>&1 || { apt-get update -q >/dev/null && apt-get install -y -q chromium >/dev/null; }
+    # --no-install-recommends: chromium and the libraries it depends on, nothing merely recommended.
+    echo "installing Debian's chromium for the browser test: apt-get install --no-install-recommends chromium"
+    apt-get install -y -q --no-install-recommends chromium >/dev/null 2>&1 || { apt-get update -q >/dev/null && apt-get install -y -q --no-install-recommends chromium >/dev/null; }
+    echo "installed: $(dpkg-query -W -f='${Version}' chromium 2>/dev/null | sed 's/^/chromium /')"
   else
     echo "error: /usr/bin/chromium is required for the browser test (apt-get install chromium)" >&2
     exit 1
   fi
 fi
 if [ ! -d tests/browser/node_modules/playwright-core ]; then
+  echo "installing playwright-core (npm, tests/browser; no browser download)"
   (cd tests/browser && npm ci --no-audit --no-fund --loglevel=error)
 fi
 

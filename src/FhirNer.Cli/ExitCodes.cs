@@ -1,6 +1,9 @@
+using FhirNer.Fhir.WriteBack;
+using FhirNer.Nlp.Models;
+
 namespace FhirNer.Cli;
 
-/// <summary>Process exit codes of <c>fhirner</c>.</summary>
+/// <summary>Process exit codes of <c>fhirner</c>, and the one mapping from a failure to a code and a line.</summary>
 internal static class ExitCodes
 {
     /// <summary>Everything asked for was done.</summary>
@@ -11,4 +14,26 @@ internal static class ExitCodes
 
     /// <summary>The command line itself is wrong.</summary>
     public const int UsageError = 2;
+
+    /// <summary>
+    /// The exit code and the one stderr line for a failure a command let escape (never a stack
+    /// trace). FHIR failures are sorted by <see cref="FhirFailures.Classify"/>.
+    /// </summary>
+    public static (int Code, string Line) For(Exception exception) => exception switch
+    {
+        // Start-up of `serve`: its configuration, and a port in use (IOException below).
+        Microsoft.Extensions.Options.OptionsValidationException => (Failure, $"error: {exception.Message}"),
+        ModelLoadException => (Failure, $"error: model: {exception.Message}"),
+        // Window or stride that the model cannot take: the command line asked for it.
+        ArgumentException { ParamName: "options" } => (UsageError, $"error: {exception.Message.Split(" (Parameter", 2)[0]}"),
+        IOException or UnauthorizedAccessException or FormatException => (Failure, $"error: {exception.Message}"),
+        _ => FhirFailures.Classify(exception) switch
+        {
+            FhirFailureKind.Cancelled => (Failure, "cancelled"),
+            FhirFailureKind.Transient => (Failure, $"error: the FHIR server could not be reached: {FhirFailures.Describe(exception)}"),
+            FhirFailureKind.NotConfigured => (UsageError, $"error: {exception.Message}"),
+            FhirFailureKind.AccessDenied or FhirFailureKind.NotFound or FhirFailureKind.Conflict or FhirFailureKind.Refused => (Failure, $"error: the FHIR server answered {FhirFailures.Describe(exception)}"),
+            _ => (Failure, $"error: {exception.GetType().Name}: {exception.Message.Split('\n')[0]}"),
+        },
+    };
 }

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using FhirNer.Cli.Commands;
 using FhirNer.Cli.Console;
-using FhirNer.Nlp.Models;
 
 namespace FhirNer.Cli;
 
@@ -22,40 +21,28 @@ internal static class FhirNerCli
 
     public static async Task<int> RunAsync(string[] args, CliConsole console, CancellationToken cancellationToken)
     {
-        var parseResult = CreateRoot(console).Parse(args);
-        if (parseResult.Errors.Count > 0)
+        var root = CreateRoot(console);
+        var parseResult = root.Parse(args);
+        var problems = CommandLineCheck.Problems(root, parseResult, args);
+        if (problems.Count > 0)
         {
-            foreach (var error in parseResult.Errors)
-                await console.Error.WriteLineAsync($"error: {error.Message}").ConfigureAwait(false);
+            foreach (var problem in problems)
+                await console.Error.WriteLineAsync($"error: {problem}").ConfigureAwait(false);
             await console.Error.WriteLineAsync("Run 'fhirner --help' for usage.").ConfigureAwait(false);
             return ExitCodes.UsageError;
         }
 
+        // The CLI's error edge: what a command lets escape is one line and an exit code (ExitCodes.For).
         try
         {
             var configuration = new InvocationConfiguration { Output = console.Out, Error = console.Error, EnableDefaultExceptionHandler = false };
             return await parseResult.InvokeAsync(configuration, cancellationToken).ConfigureAwait(false);
         }
-        catch (ModelLoadException ex)
+        catch (Exception ex)
         {
-            await console.Error.WriteLineAsync($"error: model: {ex.Message}").ConfigureAwait(false);
-            return ExitCodes.Failure;
-        }
-        catch (ArgumentException ex) when (ex.ParamName == "options")
-        {
-            // Window or stride that the model cannot take: the command line asked for it.
-            await console.Error.WriteLineAsync($"error: {ex.Message.Split(" (Parameter", 2)[0]}").ConfigureAwait(false);
-            return ExitCodes.UsageError;
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException)
-        {
-            await console.Error.WriteLineAsync($"error: {ex.Message}").ConfigureAwait(false);
-            return ExitCodes.Failure;
-        }
-        catch (OperationCanceledException)
-        {
-            await console.Error.WriteLineAsync("cancelled").ConfigureAwait(false);
-            return ExitCodes.Failure;
+            var (code, line) = ExitCodes.For(ex);
+            await console.Error.WriteLineAsync(line).ConfigureAwait(false);
+            return code;
         }
     }
 }

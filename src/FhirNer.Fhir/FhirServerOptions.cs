@@ -36,9 +36,13 @@ public sealed class FhirServerOptions
     /// <summary>Timeout of one request.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>Whether a FHIR server is configured at all; without one, only what needs none (annotate, review of text) works.</summary>
+    public bool IsConfigured => !string.IsNullOrWhiteSpace(BaseUrl);
+
     /// <summary>The base URL as a URI.</summary>
-    /// <exception cref="InvalidOperationException">It is missing or not an http(s) URL.</exception>
-    public Uri BaseUri => Uri.TryCreate(BaseUrl, UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps)
+    /// <exception cref="FhirNer.Fhir.WriteBack.FhirServerNotConfiguredException">It is missing.</exception>
+    /// <exception cref="InvalidOperationException">It is not an http(s) URL.</exception>
+    public Uri BaseUri => !IsConfigured ? throw new FhirNer.Fhir.WriteBack.FhirServerNotConfiguredException() : Uri.TryCreate(BaseUrl, UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps)
         ? url
         : throw new InvalidOperationException($"FhirServer:BaseUrl '{BaseUrl}' is not an http(s) URL");
 }

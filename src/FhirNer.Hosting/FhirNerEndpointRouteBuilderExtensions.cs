@@ -1,4 +1,6 @@
+using FhirNer.Fhir.Enrichment;
 using FhirNer.Hosting.Endpoints;
+using FhirNer.Hosting.Errors;
 using FhirNer.Hosting.Review;
 using FhirNer.Hosting.Security;
 using Microsoft.AspNetCore.Builder;
@@ -23,7 +25,7 @@ public static class FhirNerEndpointRouteBuilderExtensions
         endpoints.MapMethods("/api/eventgrid", ["OPTIONS"], (HttpRequest request) => EventGridEndpoint.Options(request));
         endpoints.MapPost("/api/annotate", (HttpRequest request, AnnotateEndpoint handler, CancellationToken ct) => handler.PostAsync(request, ct)).RequireScope(FhirNerScopes.Review);
         // Open: liveness and the model's name, no configuration.
-        endpoints.MapGet("/api/health", (HealthEndpoint handler) => handler.Get());
+        endpoints.MapGet("/api/health", (HealthEndpoint handler, CancellationToken ct) => handler.GetAsync(ct));
         endpoints.MapGet("/api/registry", (HttpContext context, RegistryEndpoint handler, CancellationToken ct) => handler.HandleAsync(context, ct)).RequireScope(FhirNerScopes.Registry);
         return endpoints;
     }
@@ -41,9 +43,25 @@ public static class FhirNerEndpointRouteBuilderExtensions
         endpoints.MapGet("/api/samples", ReviewEndpoint.Samples).RequireScope(FhirNerScopes.Review);
         endpoints.MapPost("/api/review", (HttpRequest request, ReviewEndpoint handler, CancellationToken ct) => handler.ReviewTextAsync(request, ct)).RequireScope(FhirNerScopes.Review);
         endpoints.MapGet("/api/fhir/DocumentReference/{id}/review", (string id, ReviewEndpoint handler, CancellationToken ct) => handler.ReviewDocumentAsync(id, ct)).RequireScope(FhirNerScopes.Review);
-        endpoints.MapPost("/api/fhir/DocumentReference/{id}/enrich", (string id, ReviewEndpoint handler, CancellationToken ct) => handler.EnrichAsync(id, ct)).RequireScope(FhirNerScopes.Review);
+        endpoints.MapPost("/api/fhir/DocumentReference/{id}/enrich", (string id, DocumentEnricher enricher, CancellationToken ct) => ReviewEndpoint.EnrichAsync(id, enricher, ct)).RequireScope(FhirNerScopes.Review);
         return endpoints;
     }
+
+    /// <summary>
+    /// The error edge for Kestrel: what a FhirNer route lets escape (the FHIR server unavailable or
+    /// refusing, none configured, bad FHIR input) becomes an OperationOutcome (<see cref="FhirErrorAnswer"/>).
+    /// Call before mapping the routes; <c>AddFhirNer</c> registers the handler.
+    /// </summary>
+    public static IApplicationBuilder UseFhirNerExceptionHandler(this IApplicationBuilder app) =>
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            // Not reached: FhirNerExceptionHandler answers every exception; the middleware wants a fallback.
+            ExceptionHandler = context =>
+            {
+                context.Response.StatusCode = StatusCodes.Status500InternalServerError;
+                return System.Threading.Tasks.Task.CompletedTask;
+            },
+        });
 
     // Every route but health, the Event Grid handshake and the page's files needs a scope (FhirNer:Auth).
     private static TBuilder RequireScope<TBuilder>(this TBuilder builder, string scope, bool senderChecked = false)

@@ -1,16 +1,10 @@
 namespace FhirNer.Hosting;
 
-/// <summary>Host settings (configuration section <c>FhirNer</c>); the FHIR server and enrichment have their own sub-sections.</summary>
+/// <summary>Host settings (configuration section <c>FhirNer</c>); the model (<c>NlpOptions</c>, <c>FhirNer:Inference</c>), the FHIR server and enrichment are bound by their layers.</summary>
 public sealed class FhirNerHostOptions
 {
     /// <summary>The configuration section.</summary>
     public const string Section = "FhirNer";
-
-    /// <summary>Model directory; empty for the shipped model.</summary>
-    public string? ModelDirectory { get; set; }
-
-    /// <summary>Morphology lexicon; empty for the one beside the model.</summary>
-    public string? LexiconPath { get; set; }
 
     /// <summary>Where durable state lives (the catch-up checkpoint for empty rest-hook notifications).</summary>
     public string StateDirectory { get; set; } = "fhirner-state";

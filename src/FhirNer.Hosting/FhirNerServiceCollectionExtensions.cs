@@ -19,8 +19,10 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class FhirNerServiceCollectionExtensions
 {
     /// <summary>
-    /// Binds <c>FhirNer</c>, <c>FhirNer:FhirServer</c> and <c>FhirNer:Enrichment</c> from
-    /// <paramref name="configuration"/> and registers everything the endpoints need as singletons.
+    /// Binds <c>FhirNer</c> from <paramref name="configuration"/>, registers the NLP core and the FHIR
+    /// layer (<c>AddFhirNerFhir</c>, which binds <c>FhirNer:FhirServer</c>, <c>FhirNer:Enrichment</c>
+    /// and, through <c>AddFhirNerNlp</c>, <c>FhirNer:Inference</c>), and the endpoints as singletons;
+    /// the model is loaded and warmed at start-up.
     /// </summary>
     /// <param name="services">The services.</param>
     /// <param name="configuration">The host's configuration.</param>
@@ -30,45 +32,11 @@ public static class FhirNerServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         var section = configuration.GetSection(FhirNerHostOptions.Section);
         services.AddOptions<FhirNerHostOptions>().Bind(section);
-        services.AddOptions<FhirServerOptions>().Bind(section.GetSection("FhirServer"))
-            .Validate(o => Uri.TryCreate(o.BaseUrl, UriKind.Absolute, out _), "FhirNer:FhirServer:BaseUrl must be an absolute http(s) URL")
-            .ValidateOnStart();
-        services.AddOptions<EnrichmentOptions>().Bind(section.GetSection("Enrichment"));
+        // Each layer registers its own: the model (NLP core), the FHIR server and enrichment (FHIR layer).
+        services.AddFhirNerFhir(section, managedIdentity);
         services.AddFhirNerCallerAuthentication(configuration);
-
-        services.TryAddSingleton(sp =>
-        {
-            var host = sp.GetRequiredService<IOptions<FhirNerHostOptions>>().Value;
-            return AnalysisPipeline.Load(NullIfEmpty(host.ModelDirectory), NullIfEmpty(host.LexiconPath));
-        });
-        services.TryAddSingleton(sp => new FhirServerConnection(
-            sp.GetRequiredService<IOptions<FhirServerOptions>>().Value,
-            sp.GetRequiredService<IOptions<EnrichmentOptions>>().Value.AllowedAttachmentHosts,
-            managedIdentity));
-        services.TryAddSingleton(sp =>
-        {
-            var pipeline = sp.GetRequiredService<AnalysisPipeline>();
-            return new ModelIdentity(pipeline.Model.Name, pipeline.Model.Version, pipeline.Coder.LexiconVersion);
-        });
-        services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton(sp => new DocumentEnricher(
-            sp.GetRequiredService<FhirServerConnection>().Server,
-            sp.GetRequiredService<AnalysisPipeline>().Analyzer,
-            sp.GetRequiredService<ModelIdentity>(),
-            sp.GetRequiredService<IOptions<EnrichmentOptions>>().Value,
-            sp.GetRequiredService<TimeProvider>()));
-        services.TryAddSingleton(sp => new TransactionPreviewer(
-            sp.GetRequiredService<AnalysisPipeline>().Analyzer,
-            sp.GetRequiredService<ModelIdentity>(),
-            sp.GetRequiredService<IOptions<EnrichmentOptions>>().Value,
-            sp.GetRequiredService<FhirServerConnection>().Server,
-            sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<ICheckpointStore>(sp =>
             new FileCheckpointStore(Path.Combine(sp.GetRequiredService<IOptions<FhirNerHostOptions>>().Value.StateDirectory, "changed-documents.checkpoint")));
-        services.TryAddSingleton(sp => new NotificationProcessor(
-            sp.GetRequiredService<DocumentEnricher>(),
-            sp.GetRequiredService<FhirServerConnection>().Server,
-            sp.GetRequiredService<ICheckpointStore>()));
         services.TryAddSingleton<NotificationAuthenticator>();
         services.TryAddSingleton<NotificationRunner>();
         services.AddFhirNerQueue(configuration);
@@ -80,7 +48,21 @@ public static class FhirNerServiceCollectionExtensions
         services.TryAddSingleton<RegistryEndpoint>();
         services.TryAddSingleton<FhirNer.Hosting.Review.NoteReviewer>();
         services.TryAddSingleton<FhirNer.Hosting.Review.ReviewEndpoint>();
+        services.AddExceptionHandler<FhirNer.Hosting.Errors.FhirNerExceptionHandler>();
+        services.AddHostedService<ModelWarmUp>();
+        services.AddHealthChecks()
+            .AddCheck<FhirNer.Hosting.Health.ModelHealthCheck>("model")
+            .AddCheck<FhirNer.Hosting.Health.FhirServerHealthCheck>("fhir-server");
         AddTelemetry(services, configuration);
+        return services;
+    }
+
+    /// <summary>For a host that exists to talk to the FHIR server (the Functions app): refuse to start without one.</summary>
+    public static IServiceCollection RequireFhirServer(this IServiceCollection services)
+    {
+        services.AddOptions<FhirServerOptions>()
+            .Validate(o => o.IsConfigured, "FhirNer:FhirServer:BaseUrl is required")
+            .ValidateOnStart();
         return services;
     }
 
@@ -96,5 +78,4 @@ public static class FhirNerServiceCollectionExtensions
             tracing.UseOtlpExporter();
     }
 
-    private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 }

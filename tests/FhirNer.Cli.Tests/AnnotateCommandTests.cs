@@ -15,7 +15,7 @@ public sealed class AnnotateCommandTests : IDisposable
             File.Copy(Path.Combine(CliRunner.Dev2, name + ".txt"), Path.Combine(Notes, name + ".txt"));
     }
 
-    [Fact]
+    [CorpusFact]
     public async Task GivenAFolderOfNotes_WhenAnnotatedAsBrat_ThenEachNoteGetsAnAnnFileWhoseSpansMatchItsText()
     {
         var outDir = Path.Combine(_root, "out");
@@ -40,7 +40,7 @@ public sealed class AnnotateCommandTests : IDisposable
         }
     }
 
-    [Fact]
+    [CorpusFact]
     public async Task GivenANote_WhenAnnotatedAsJsonl_ThenOneJsonObjectPerNoteGoesToStdout()
     {
         var (code, stdout, _) = await CliRunner.RunAsync("annotate", Notes);
@@ -61,7 +61,7 @@ public sealed class AnnotateCommandTests : IDisposable
         finding.GetProperty("morphology").GetProperty("method").GetString().Should().BeOneOf("exact", "similar", "fallback");
     }
 
-    [Fact]
+    [CorpusFact]
     public async Task GivenSmallWindows_WhenAnnotated_ThenTheSameMentionsAsWithDefaultWindows()
     {
         var (_, defaults, _) = await CliRunner.RunAsync("annotate", Notes, "--model", CliRunner.TinyModel);
@@ -71,7 +71,7 @@ public sealed class AnnotateCommandTests : IDisposable
         small.Should().Be(defaults, "the fixture model is context-free, so windowing must not change its output");
     }
 
-    [Fact]
+    [CorpusFact]
     public async Task GivenANoteThatIsNotUtf8_WhenAnnotated_ThenOneClearLineAndTheOtherNotesStillWritten()
     {
         var bad = Path.Combine(Notes, "latin1.txt");
@@ -86,7 +86,7 @@ public sealed class AnnotateCommandTests : IDisposable
         Directory.EnumerateFiles(outDir).Should().HaveCount(2);
     }
 
-    [Fact]
+    [CorpusFact]
     public async Task GivenAMissingModel_WhenAnnotated_ThenOneLineNamingTheModelFileAndExitCode1()
     {
         var model = Path.Combine(_root, "model");
@@ -98,7 +98,7 @@ public sealed class AnnotateCommandTests : IDisposable
         error.Trim().Should().Be($"error: model: {Path.Combine(model, "model.onnx")}: required model file is missing (expected model.onnx, config.json, vocab.json, merges.txt)");
     }
 
-    [Theory]
+    [CorpusTheory]
     [InlineData("annotate")]
     [InlineData("annotate", "x.txt", "--format", "xml")]
     [InlineData("annotate", "x.txt", "--format", "brat")]
@@ -114,7 +114,7 @@ public sealed class AnnotateCommandTests : IDisposable
         error.Should().StartWith("error: ");
     }
 
-    [Fact]
+    [CorpusFact]
     public async Task GivenAWindowLargerThanTheModel_WhenAnnotated_ThenItIsAUsageError()
     {
         var (code, _, error) = await CliRunner.RunAsync("annotate", Notes, "--model", CliRunner.TinyModel, "--window", "100000");
@@ -123,7 +123,7 @@ public sealed class AnnotateCommandTests : IDisposable
         error.Trim().Should().Be("error: window of 100000 tokens exceeds the model's maximum of 128");
     }
 
-    [Fact]
+    [CorpusFact]
     public async Task GivenAPathThatDoesNotExist_WhenAnnotated_ThenExitCode1NamingIt()
     {
         var (code, _, error) = await CliRunner.RunAsync("annotate", Path.Combine(_root, "nope.txt"));
@@ -132,7 +132,7 @@ public sealed class AnnotateCommandTests : IDisposable
         error.Trim().Should().Be($"error: {Path.Combine(_root, "nope.txt")}: no such file or folder");
     }
 
-    [Fact]
+    [CorpusFact]
     public async Task GivenGoldMentions_WhenAnnotatedWithMentions_ThenDetectionIsSkippedAndIdsAndOffsetsAreKept()
     {
         var outDir = Path.Combine(_root, "coded");
@@ -146,7 +146,7 @@ public sealed class AnnotateCommandTests : IDisposable
         written.Should().Contain(l => l.StartsWith('#') && l.EndsWith("AnnotatorNotes T1\t8070/3", StringComparison.Ordinal), "'carcinoma epidermoide' is squamous cell carcinoma");
     }
 
-    [Fact]
+    [CorpusFact]
     public async Task GivenGoldMentions_WhenAnnotatedWithMentions_ThenNoNerModelIsNeeded()
     {
         var notAModel = Path.Combine(_root, "not-a-model");
@@ -158,7 +158,7 @@ public sealed class AnnotateCommandTests : IDisposable
         stdout.Should().Contain("\"code\":\"8070/3\"");
     }
 
-    [Fact]
+    [CorpusFact]
     public async Task GivenAMentionsFolderWithoutTheNotesAnnFile_WhenAnnotated_ThenThatNoteFailsWithOneLine()
     {
         var empty = Path.Combine(_root, "no-mentions");
@@ -170,7 +170,7 @@ public sealed class AnnotateCommandTests : IDisposable
         error.Should().Contain($"{Path.Combine(empty, "cc_onco1001.ann")}: no mentions file for cc_onco1001.txt");
     }
 
-    [Fact]
+    [CorpusFact]
     public async Task GivenNoModelOption_WhenTheSampleNoteIsAnnotated_ThenTheShippedModelFindsItsTumourMentions()
     {
         var sample = Path.Combine(CliRunner.RepositoryRoot, "samples", "notes", "nota-oncologia-001.txt");
@@ -183,7 +183,7 @@ public sealed class AnnotateCommandTests : IDisposable
         texts.Should().Contain("adenocarcinoma").And.Contain("metástasis");
     }
 
-    [Fact]
+    [CorpusFact]
     public async Task GivenAFileThatIsNotANote_WhenAnnotated_ThenOneLineSaysSoAndNothingIsAnnotated()
     {
         var readme = Path.Combine(CliRunner.RepositoryRoot, "README.md");
@@ -195,7 +195,7 @@ public sealed class AnnotateCommandTests : IDisposable
         error.Trim().Should().Be($"error: {readme}: not a note: notes are plain-text .txt files (FHIR DocumentReferences: .json)");
     }
 
-    [Fact]
+    [CorpusFact]
     public async Task GivenABinaryFileNamedTxt_WhenAnnotated_ThenThatFileFailsWithOneLineAndTheOthersAreAnnotated()
     {
         File.WriteAllBytes(Path.Combine(Notes, "imagen.txt"), [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00]);
@@ -207,7 +207,7 @@ public sealed class AnnotateCommandTests : IDisposable
         stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Should().HaveCount(2, "the two real notes are annotated");
     }
 
-    [Fact]
+    [CorpusFact]
     public async Task GivenANoteWithEmoji_WhenAnnotatedAsBrat_ThenOffsetsCountCodePointsAndTheFindingsAreThoseOfTheNoteWithout()
     {
         // "😀" is two UTF-16 units and one code point; brat and the CANTEMIST scorer count code points.

@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.RegularExpressions;
 using FhirNer.Fhir;
 using FhirNer.Fhir.Backfill;
-using FhirNer.Fhir.Tests.TestSupport;
 using FhirNer.Fhir.WriteBack;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Rest;
@@ -143,7 +142,7 @@ public sealed class BackfillCommandTests(FhirTestServer server) : IDisposable
         foreach (var id in ids)
         {
             var document = await _client.ReadAsync<DocumentReference>($"DocumentReference/{id}");
-            (await _client.SearchAsync<Provenance>([$"entity=DocumentReference/{id}/_history/{document!.Meta.VersionId}"]))!.Entry.Should().BeEmpty("the workers enrich, not the backfill");
+            (await _client.SearchAsync<Provenance>([$"entity=DocumentReference/{id}/_history/{document!.Meta!.VersionId}"]))!.Entry.Should().BeEmpty("the workers enrich, not the backfill");
         }
     }
 
@@ -163,7 +162,7 @@ public sealed class BackfillCommandTests(FhirTestServer server) : IDisposable
                 Subject = new ResourceReference($"Patient/{patient!.Id}"),
                 Content = [new DocumentReference.ContentComponent { Attachment = new Attachment { ContentType = "text/plain", Data = Encoding.UTF8.GetBytes($"Nota {i}. {Sentences[i % Sentences.Length]}") } }],
             });
-            ids.Add(document!.Id);
+            ids.Add(document!.Id!);
         }
 
         return ids;
@@ -178,7 +177,7 @@ public sealed class BackfillCommandTests(FhirTestServer server) : IDisposable
         foreach (var id in ids)
         {
             var document = await connection.Server.ReadDocumentReferenceAsync(id, null, CancellationToken.None);
-            var provenances = await connection.Server.SearchAsync<Provenance>([$"entity=DocumentReference/{id}/_history/{document!.Meta.VersionId}"], CancellationToken.None).CountAsync();
+            var provenances = await connection.Server.SearchAsync<Provenance>([$"entity=DocumentReference/{id}/_history/{document!.Meta!.VersionId}"], CancellationToken.None).CountAsync();
             provenances.Should().Be(1, $"DocumentReference/{id} is enriched once");
             var derived = await connection.Server.FindDerivedAsync(options.SourceDocumentSystem, id, CancellationToken.None);
             derived.Should().NotBeEmpty($"DocumentReference/{id} has findings");

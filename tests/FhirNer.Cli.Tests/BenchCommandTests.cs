@@ -2,7 +2,7 @@ namespace FhirNer.Cli.Tests;
 
 public sealed class BenchCommandTests
 {
-    [Fact]
+    [CorpusFact]
     public async Task GivenTwoModels_WhenBenchmarked_ThenBothAreMeasuredOnTheSameNotesWithARatio()
     {
         var (code, stdout, error) = await CliRunner.RunAsync("bench", CliRunner.Dev2, "--limit", "4", "--vs", CliRunner.TinyModel);

@@ -14,29 +14,10 @@ internal static class CliRunner
         return (code, stdout.ToString(), stderr.ToString());
     }
 
-    public static string RepositoryRoot
-    {
-        get
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "FhirNer.sln")))
-                    return dir.FullName;
-            }
-
-            throw new InvalidOperationException("FhirNer.sln not found above the test output folder");
-        }
-    }
+    public static string RepositoryRoot => RepositoryPaths.Root;
 
     /// <summary>The context-free random fixture: its output must not depend on windowing.</summary>
-    public static string TinyModel => Path.Combine(RepositoryRoot, "models", "tiny-random");
+    public static string TinyModel => RepositoryPaths.TinyModel;
 
-    public static string Dev2
-    {
-        get
-        {
-            var configured = Environment.GetEnvironmentVariable("FHIRNER_CANTEMIST_DIR");
-            return Path.GetFullPath(Path.Combine(string.IsNullOrEmpty(configured) ? Path.Combine(RepositoryRoot, "..", "shared", "cantemist") : configured, "dev2"));
-        }
-    }
+    public static string Dev2 => RepositoryPaths.Dev2;
 }

@@ -4,7 +4,7 @@ public sealed class EvalCommandTests : IDisposable
 {
     private readonly string _root = Directory.CreateTempSubdirectory("fhirner-eval-").FullName;
 
-    [Fact]
+    [CorpusFact]
     public async Task GivenGoldAsPredictions_WhenEvaluated_ThenOneSummaryLineEndingInF1()
     {
         var (code, stdout, _) = await CliRunner.RunAsync("eval", "--gold", CliRunner.Dev2, "--pred", CliRunner.Dev2, "--norm");
@@ -13,7 +13,7 @@ public sealed class EvalCommandTests : IDisposable
         stdout.Trim().Should().StartWith("NORM strict micro: documents=250").And.EndWith("F1=1.0000");
     }
 
-    [Fact]
+    [CorpusFact]
     public async Task GivenAnnotateOutputOverDev2Notes_WhenEvaluated_ThenTheScoreIsComputedAndMissingFilesAreReported()
     {
         var notes = Path.Combine(_root, "notes");
@@ -39,7 +39,7 @@ public sealed class EvalCommandTests : IDisposable
         error.Should().Contain("nope");
     }
 
-    [Fact]
+    [CorpusFact(nubes: true)]
     public async Task GivenNubesPhrasesJudgedByAnnotate_WhenEvaluatedForAssertion_ThenAReportWithAccuracyAndPerStatusScores()
     {
         var sample = Path.Combine(CliRunner.RepositoryRoot, "..", "shared", "nubes", "IULA+");
@@ -54,7 +54,7 @@ public sealed class EvalCommandTests : IDisposable
         File.ReadAllText(Directory.EnumerateFiles(pred, "*.ann").First()).Should().MatchRegex(@"(?m)^A\d+\t(Negated|Uncertain) T\d+$");
     }
 
-    [Fact]
+    [CorpusFact]
     public async Task GivenAssertionLabels_WhenEvaluated_ThenTheStepRunsOverTheNotesAndReportsUnsafeAndLostWithAndWithoutLowConfidenceRows()
     {
         var labels = Path.Combine(CliRunner.RepositoryRoot, "..", "shared", "cantemist", "assertion", "labels-dev2.tsv");
@@ -67,7 +67,7 @@ public sealed class EvalCommandTests : IDisposable
         stdout.Should().Contain("high-confidence rows only (379 of 422):");
     }
 
-    [Fact]
+    [CorpusFact]
     public async Task GivenAssertionLabelsAndAnnotateOutput_WhenEvaluated_ThenThePredictedAttributesAreScored()
     {
         var labels = Path.Combine(CliRunner.RepositoryRoot, "..", "shared", "cantemist", "assertion", "labels-dev2.tsv");
@@ -81,7 +81,7 @@ public sealed class EvalCommandTests : IDisposable
         fromPredictions.Out.Should().Be(direct.Out, "annotate --mentions runs the same assertion step");
     }
 
-    [Fact]
+    [CorpusFact]
     public async Task GivenLabelsWithoutAssertion_WhenEvaluated_ThenUsageError()
     {
         var labels = Path.Combine(CliRunner.RepositoryRoot, "..", "shared", "cantemist", "assertion", "labels-dev2.tsv");
@@ -92,7 +92,7 @@ public sealed class EvalCommandTests : IDisposable
         error.Should().Contain("add --assertion");
     }
 
-    [Fact]
+    [CorpusFact]
     public async Task GivenNormAndAssertionTogether_WhenEvaluated_ThenUsageError()
     {
         var (code, _, error) = await CliRunner.RunAsync("eval", "--gold", CliRunner.Dev2, "--pred", CliRunner.Dev2, "--norm", "--assertion");

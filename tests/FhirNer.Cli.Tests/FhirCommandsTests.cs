@@ -1,6 +1,5 @@
 using System.Text;
 using FhirNer.Fhir.Serialization;
-using FhirNer.Fhir.Tests.TestSupport;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Rest;
 
@@ -29,9 +28,10 @@ public sealed class FhirCommandsTests(FhirTestServer server) : IDisposable
         code.Should().Be(0);
         var bundle = (Bundle)FhirJson.Parse(stdout);
         bundle.Type.Should().Be(Bundle.BundleType.Transaction);
-        bundle.Entry.Select(e => e.Resource.TypeName).Should().StartWith("Device").And.EndWith("Provenance").And.Contain("Condition");
+        bundle.Entry.Select(e => e.Resource!.TypeName).Should().StartWith("Device").And.EndWith("Provenance").And.Contain("Condition");
         bundle.Entry.Select(e => e.Resource).OfType<Condition>().Should().OnlyContain(c => c.Subject.Reference == "Patient/ejemplo-001");
-        error.Should().StartWith("DocumentReference/nota-oncologia-001/_history/1: Written mentions=");
+        // A preview sends nothing, and says so: never "Written".
+        error.Should().StartWith("DocumentReference/nota-oncologia-001/_history/1: would write mentions=").And.EndWith("; nothing sent" + Environment.NewLine).And.NotContain("Written");
     }
 
     [Fact]
@@ -67,7 +67,7 @@ public sealed class FhirCommandsTests(FhirTestServer server) : IDisposable
         });
 
         var first = await CliRunner.RunAsync("enrich", "--fhir-base", server.BaseUrl.ToString(), $"DocumentReference/{document!.Id}");
-        var second = await CliRunner.RunAsync("enrich", "--fhir-base", server.BaseUrl.ToString(), document.Id);
+        var second = await CliRunner.RunAsync("enrich", "--fhir-base", server.BaseUrl.ToString(), document.Id!);
 
         first.ExitCode.Should().Be(0);
         first.Out.Should().MatchRegex(@"^DocumentReference/[\w-]+/_history/[\w-]+: Written mentions=\d+ observations=(\d+) conditions=\1 superseded=0 created=[1-9]\d* ");
@@ -84,7 +84,7 @@ public sealed class FhirCommandsTests(FhirTestServer server) : IDisposable
             Subject = new ResourceReference($"Patient/{patient!.Id}"),
             Content = [new DocumentReference.ContentComponent { Attachment = new Attachment { ContentType = "text/plain", Data = Encoding.UTF8.GetBytes("Carcinoma epidermoide de pulmón.") } }],
         });
-        (await CliRunner.RunAsync("enrich", "--fhir-base", server.BaseUrl.ToString(), document!.Id)).ExitCode.Should().Be(0);
+        (await CliRunner.RunAsync("enrich", "--fhir-base", server.BaseUrl.ToString(), document!.Id!)).ExitCode.Should().Be(0);
         var csv = Path.Combine(_root, "registry.csv");
 
         var ndjson = await CliRunner.RunAsync("registry-export", "--fhir-base", server.BaseUrl.ToString());
@@ -150,15 +150,15 @@ public sealed class FhirCommandsTests(FhirTestServer server) : IDisposable
             Subject = new ResourceReference($"Patient/{patient!.Id}"),
             Content = [new DocumentReference.ContentComponent { Attachment = new Attachment { ContentType = "text/plain", Data = Encoding.UTF8.GetBytes("Melanoma maligno de espalda.") } }],
         });
-        (await CliRunner.RunAsync("enrich", "--fhir-base", server.BaseUrl.ToString(), document!.Id)).ExitCode.Should().Be(0);
+        (await CliRunner.RunAsync("enrich", "--fhir-base", server.BaseUrl.ToString(), document!.Id!)).ExitCode.Should().Be(0);
         await _client.DeleteAsync($"DocumentReference/{document.Id}");
 
-        var (code, _, error) = await CliRunner.RunAsync("enrich", "--fhir-base", server.BaseUrl.ToString(), document.Id);
+        var (code, _, error) = await CliRunner.RunAsync("enrich", "--fhir-base", server.BaseUrl.ToString(), document.Id!);
 
         code.Should().Be(1);
         error.Should().Contain("not found on the FHIR server");
         var conditions = (await _client.SearchAsync<Condition>([$"subject=Patient/{patient.Id}"]))!.Entry.Select(e => e.Resource).OfType<Condition>().ToList();
-        conditions.Should().NotBeEmpty().And.OnlyContain(c => c.VerificationStatus.Coding[0].Code != "entered-in-error");
+        conditions.Should().NotBeEmpty().And.OnlyContain(c => c.VerificationStatus!.Coding[0].Code != "entered-in-error");
     }
 
     public void Dispose()

@@ -2,9 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Text;
 using FhirNer.Fhir.Serialization;
-using FhirNer.Fhir.Tests.TestSupport;
 using FhirNer.Hosting.Queueing;
-using FhirNer.Hosting.Tests.TestSupport;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Rest;
 
@@ -61,7 +59,7 @@ public sealed class ServeQueueCrashTests(FhirTestServer server) : IDisposable
         foreach (var (patient, document) in notes)
         {
             (await _client.SearchAsync<Condition>([$"subject=Patient/{patient}"]))!.Entry.Should().NotBeEmpty();
-            (await _client.SearchAsync<Provenance>([$"entity=DocumentReference/{document.Id}/_history/{document.Meta.VersionId}"]))!.Entry.Should().ContainSingle("each note is written once");
+            (await _client.SearchAsync<Provenance>([$"entity=DocumentReference/{document.Id}/_history/{document.Meta!.VersionId}"]))!.Entry.Should().ContainSingle("each note is written once");
         }
     }
 

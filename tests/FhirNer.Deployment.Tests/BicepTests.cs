@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text.Json;
-using FhirNer.Fhir.Tests.TestSupport;
 
 namespace FhirNer.Deployment.Tests;
 

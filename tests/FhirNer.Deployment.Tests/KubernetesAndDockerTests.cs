@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using FhirNer.Fhir.Tests.TestSupport;
 using YamlDotNet.RepresentationModel;
 
 namespace FhirNer.Deployment.Tests;

@@ -1,4 +1,3 @@
-using FhirNer.Fhir.Tests.TestSupport;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Serialization;
 
@@ -32,7 +31,7 @@ public sealed class SubscriptionExampleTests
 
         var subscription = new FhirJsonDeserializer(new DeserializerSettings()).Deserialize<Subscription>(json);
 
-        subscription.Channel.PayloadElement.Extension.Single(e => e.Url.EndsWith("backport-payload-content", StringComparison.Ordinal)).Value.ToString().Should().Be("id-only");
-        subscription.CriteriaElement.Extension.Single().Value.ToString().Should().Be("DocumentReference?status=current");
+        subscription.Channel.PayloadElement!.Extension.Single(e => e.Url!.EndsWith("backport-payload-content", StringComparison.Ordinal)).Value!.ToString().Should().Be("id-only");
+        subscription.CriteriaElement!.Extension.Single().Value!.ToString().Should().Be("DocumentReference?status=current");
     }
 }

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text;
-using FhirNer.Fhir.Tests.TestSupport;
 using FhirNer.Functions.Functions;
 using FhirNer.Functions.Tests.TestSupport;
 using FhirNer.Hosting.Endpoints;
@@ -53,7 +52,7 @@ public sealed class CallerCheckTests(FhirTestServer server) : IDisposable
 
         await Run(await new RegistryFunction(_services.GetRequiredService<RegistryEndpoint>()).GetAsync(registry.Request, CancellationToken.None), registry);
         await Run(await annotateFunctions.AnnotateAsync(annotate.Request, CancellationToken.None), annotate);
-        await Run(annotateFunctions.Health(health.Request), health);
+        await Run(await annotateFunctions.HealthAsync(health.Request, CancellationToken.None), health);
 
         registry.Response.StatusCode.Should().Be((int)HttpStatusCode.Forbidden);
         annotate.Response.StatusCode.Should().Be((int)HttpStatusCode.Forbidden);

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text;
-using FhirNer.Fhir.Tests.TestSupport;
 using FhirNer.Functions.Functions;
 using FhirNer.Functions.Tests.TestSupport;
 using FhirNer.Hosting.Endpoints;
@@ -22,7 +21,7 @@ public sealed class FunctionClassTests(FhirTestServer server) : IDisposable
     {
         var context = Context("GET", null);
 
-        await Run(new AnnotateFunctions(_services.GetRequiredService<AnnotateEndpoint>(), _services.GetRequiredService<HealthEndpoint>()).Health(context.Request), context);
+        await Run(await new AnnotateFunctions(_services.GetRequiredService<AnnotateEndpoint>(), _services.GetRequiredService<HealthEndpoint>()).HealthAsync(context.Request, CancellationToken.None), context);
 
         context.Response.StatusCode.Should().Be((int)HttpStatusCode.OK);
         Body(context).Should().Contain("fhirner-cantemist-ensemble");

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using FhirNer.Fhir.Tests.TestSupport;
 using FhirNer.Functions.Functions;
 
 namespace FhirNer.Functions.Tests;

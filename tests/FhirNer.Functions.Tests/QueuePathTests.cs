@@ -2,7 +2,6 @@ using System.Text;
 using System.Text.Json;
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
-using FhirNer.Fhir.Tests.TestSupport;
 using FhirNer.Functions.Functions;
 using FhirNer.Functions.Tests.TestSupport;
 using FhirNer.Hosting;
@@ -105,5 +104,5 @@ public sealed class QueuePathTests(FhirTestServer server, Azurite azurite) : IDi
         (await _client.SearchAsync<Condition>([$"subject=Patient/{patientId}"]))!.Entry.Select(e => e.Resource).OfType<Condition>().ToList();
 
     private string Event(DocumentReference document) =>
-        $$$"""{"id":"{{{Guid.NewGuid()}}}","topic":"/subscriptions/s","subject":"{{{server.BaseUrl.Host}}}/DocumentReference/{{{document.Id}}}","eventType":"Microsoft.HealthcareApis.FhirResourceCreated","eventTime":"2026-11-25T10:00:00Z","dataVersion":"1","data":{"resourceType":"DocumentReference","resourceFhirAccount":"{{{server.BaseUrl.Host}}}","resourceFhirId":"{{{document.Id}}}","resourceVersionId":"{{{document.Meta.VersionId}}}"}}""";
+        $$$"""{"id":"{{{Guid.NewGuid()}}}","topic":"/subscriptions/s","subject":"{{{server.BaseUrl.Host}}}/DocumentReference/{{{document.Id}}}","eventType":"Microsoft.HealthcareApis.FhirResourceCreated","eventTime":"2026-11-25T10:00:00Z","dataVersion":"1","data":{"resourceType":"DocumentReference","resourceFhirAccount":"{{{server.BaseUrl.Host}}}","resourceFhirId":"{{{document.Id}}}","resourceVersionId":"{{{document.Meta!.VersionId}}}"}}""";
 }

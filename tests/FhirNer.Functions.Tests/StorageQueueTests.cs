@@ -3,7 +3,6 @@ using System.Net;
 using System.Text;
 using Azure.Storage.Queues;
 using FhirNer.Fhir.Serialization;
-using FhirNer.Fhir.Tests.TestSupport;
 using FhirNer.Functions.Functions;
 using FhirNer.Functions.Tests.TestSupport;
 using FhirNer.Hosting;
@@ -54,14 +53,14 @@ public sealed class StorageQueueTests(FhirTestServer server, Azurite azurite) : 
         var result = await new FhirNotificationFunctions(services.GetRequiredService<FhirNotificationEndpoint>()).NotifyAsync(context.Request, CancellationToken.None);
         await result.ExecuteResultAsync(new ActionContext(context, new RouteData(), new Microsoft.AspNetCore.Mvc.Abstractions.ActionDescriptor()));
         var queue = new QueueClient(azurite.ConnectionString, _queueName);
-        var conditionsBefore = await ConditionsAsync(patient.Id);
+        var conditionsBefore = await ConditionsAsync(patient.Id!);
         var message = (await queue.ReceiveMessagesAsync(1)).Value.Single();
         await new DocumentEventQueueFunction(services.GetRequiredService<QueueMessageHandler>()).RunAsync(message, CancellationToken.None);
 
         context.Response.StatusCode.Should().Be((int)HttpStatusCode.Accepted);
         conditionsBefore.Should().BeEmpty("the HTTP function only queued the work");
         message.Body.ToString().Should().Contain(document!.Id).And.NotContain("Carcinoma", "the message names the document, never its text");
-        (await ConditionsAsync(patient.Id)).Should().NotBeEmpty();
+        (await ConditionsAsync(patient.Id!)).Should().NotBeEmpty();
     }
 
     [Fact]

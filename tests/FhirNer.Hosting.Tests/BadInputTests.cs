@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text;
-using FhirNer.Fhir.Tests.TestSupport;
 using FhirNer.Hosting.Tests.TestSupport;
 
 namespace FhirNer.Hosting.Tests;

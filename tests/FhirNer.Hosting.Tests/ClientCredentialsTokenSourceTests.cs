@@ -1,4 +1,3 @@
-using FhirNer.Fhir.Tests.TestSupport;
 using FhirNer.Fhir.WriteBack;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;

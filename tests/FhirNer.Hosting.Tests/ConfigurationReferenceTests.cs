@@ -1,7 +1,6 @@
 using System.Collections;
 using System.Reflection;
 using FhirNer.Fhir;
-using FhirNer.Fhir.Tests.TestSupport;
 
 namespace FhirNer.Hosting.Tests;
 
@@ -10,6 +9,8 @@ public sealed class ConfigurationReferenceTests
 {
     [Theory]
     [InlineData(typeof(FhirNerHostOptions), "FhirNer:")]
+    [InlineData(typeof(FhirNer.Nlp.NlpOptions), "FhirNer:")]
+    [InlineData(typeof(FhirNer.Nlp.Inference.InferenceOptions), "FhirNer:Inference:")]
     [InlineData(typeof(FhirServerOptions), "FhirNer:FhirServer:")]
     [InlineData(typeof(EnrichmentOptions), "FhirNer:Enrichment:")]
     [InlineData(typeof(FhirNer.Hosting.Security.FhirNerAuthOptions), "FhirNer:Auth:")]

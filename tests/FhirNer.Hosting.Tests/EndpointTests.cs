@@ -2,7 +2,6 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using FhirNer.Fhir.Serialization;
-using FhirNer.Fhir.Tests.TestSupport;
 using FhirNer.Hosting.Tests.TestSupport;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Rest;
@@ -40,7 +39,7 @@ public sealed class EndpointTests(FhirTestServer server) : IDisposable
         using var otherService = await app.Http.PostAsync("/api/eventgrid", Json(AzureEvent("Created", document, "other.fhir.azurehealthcareapis.com")));
 
         response.StatusCode.Should().Be(HttpStatusCode.OK);
-        (await response.Content.ReadAsStringAsync()).Should().Contain($"DocumentReference/{document.Id}/_history/{document.Meta.VersionId}: Written");
+        (await response.Content.ReadAsStringAsync()).Should().Contain($"DocumentReference/{document.Id}/_history/{document.Meta!.VersionId}: Written");
         (await otherService.Content.ReadAsStringAsync()).Should().Contain("another FHIR service");
         (await _client.SearchAsync<Condition>([$"subject=Patient/{patient.Id}"]))!.Entry.Should().NotBeEmpty();
     }
@@ -144,6 +143,7 @@ public sealed class EndpointTests(FhirTestServer server) : IDisposable
 
         health.Should().Contain("\"status\":\"ok\"").And.Contain("\"ready\":\"true\"").And.Contain("fhirner-cantemist-ensemble");
         health.Should().NotContain(server.BaseUrl.Host).And.NotContain("fhirBase");
+        health.Should().Contain("\"fhirServer\":\"reachable\"", "the health checks ask the FHIR server for its CapabilityStatement");
     }
 
     [Fact]
@@ -175,6 +175,7 @@ public sealed class EndpointTests(FhirTestServer server) : IDisposable
 
         response.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
         response.Headers.RetryAfter!.Delta.Should().Be(TimeSpan.FromSeconds(30));
+        (await app.Anonymous().GetStringAsync(new Uri("/api/health", UriKind.Relative))).Should().Contain("\"fhirServer\":\"unreachable (Transient)\"").And.NotContain("127.0.0.1:9");
         (await response.Content.ReadAsStringAsync()).Should().Contain("the FHIR server is unavailable");
     }
 

@@ -1,5 +1,4 @@
 using System.Text;
-using FhirNer.Fhir.Tests.TestSupport;
 using FhirNer.Hosting.Tests.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text;
 using FhirNer.Fhir.Serialization;
-using FhirNer.Fhir.Tests.TestSupport;
 using FhirNer.Hosting.Tests.TestSupport;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Rest;
@@ -25,7 +24,7 @@ public sealed class NotificationEndToEndTests(FhirTestServer server) : IAsyncLif
         _app = await FhirNerApp.StartAsync(server.BaseUrl.ToString(), new Dictionary<string, string?> { ["FhirNer:RequiredHeaders:Authorization"] = Secret });
     }
 
-    [Fact]
+    [CorpusFact]
     public async System.Threading.Tasks.Task GivenARestHookSubscription_WhenANoteIsCreated_ThenItsConditionsAppearAndThreeRedeliveriesLeaveOneSet()
     {
         await _client.CreateAsync(new Subscription
@@ -49,7 +48,7 @@ public sealed class NotificationEndToEndTests(FhirTestServer server) : IAsyncLif
             Subject = new ResourceReference($"Patient/{patient!.Id}"),
             Content = [new DocumentReference.ContentComponent { Attachment = new Attachment { ContentType = "text/plain; charset=utf-8", Data = Encoding.UTF8.GetBytes(CantemistNote()) } }],
         });
-        var conditions = await WaitForConditionsAsync(patient.Id);
+        var conditions = await WaitForConditionsAsync(patient.Id!);
         for (var i = 0; i < 3; i++)
         {
             using var redelivery = await PostAsync("/api/fhir/notify", FhirJson.Serialize(document!), ("Authorization", Secret));
@@ -57,7 +56,7 @@ public sealed class NotificationEndToEndTests(FhirTestServer server) : IAsyncLif
         }
 
         conditions.Should().NotBeEmpty();
-        (await ConditionsAsync(patient.Id)).Select(c => c.Id).Should().BeEquivalentTo(conditions.Select(c => c.Id));
+        (await ConditionsAsync(patient.Id!)).Select(c => c.Id).Should().BeEquivalentTo(conditions.Select(c => c.Id));
     }
 
     [Fact]
@@ -154,10 +153,6 @@ public sealed class NotificationEndToEndTests(FhirTestServer server) : IAsyncLif
 
     private static StringContent Fhir(string body) => new(body, Encoding.UTF8, "application/fhir+json");
 
-    private static string CantemistNote()
-    {
-        var configured = Environment.GetEnvironmentVariable("FHIRNER_CANTEMIST_DIR");
-        var dev2 = Path.Combine(string.IsNullOrEmpty(configured) ? Path.Combine(FhirTestServer.RepositoryRoot, "..", "shared", "cantemist") : configured, "dev2");
-        return File.ReadAllText(Directory.EnumerateFiles(dev2, "*.txt").Order(StringComparer.Ordinal).Skip(1).First());
-    }
+    private static string CantemistNote() =>
+        File.ReadAllText(Directory.EnumerateFiles(RepositoryPaths.Dev2, "*.txt").Order(StringComparer.Ordinal).Skip(1).First());
 }

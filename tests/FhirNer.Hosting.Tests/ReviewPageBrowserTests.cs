@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using FhirNer.Fhir.Tests.TestSupport;
 using FhirNer.Hosting.Tests.TestSupport;
 
 namespace FhirNer.Hosting.Tests;

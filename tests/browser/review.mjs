@@ -28,11 +28,15 @@ try {
 
   // The page takes its credential from the fragment, as a user would be given it.
   await page.goto(`${base}/#key=${encodeURIComponent(process.env.FHIRNER_API_KEY ?? '')}`);
+  // First load: a sample is already annotated, before anything is pressed.
+  await page.waitForSelector('#text mark');
+  check(await page.getAttribute('html', 'lang') === 'en' && await page.getAttribute('#text', 'lang') === 'es', 'the interface says it is English, the note that it is Spanish');
   await page.waitForSelector('#samples option', { state: 'attached' });
   await page.selectOption('#samples', { label: 'nota-oncologia-001' });
   await page.click('#use-sample');
+  await page.waitForFunction(() => document.querySelector('#status').textContent.includes('loaded'));
   await page.click('#annotate');
-  await page.waitForSelector('#text mark');
+  await page.waitForFunction(() => /mentions found/.test(document.querySelector('#status').textContent));
 
   const marks = await page.$$eval('#text mark', (nodes) => nodes.map((n) => ({ text: n.textContent, status: n.dataset.status, code: n.dataset.code })));
   const find = (text) => marks.find((m) => m.text === text);
@@ -53,6 +57,8 @@ try {
 
   const codes = await page.$$eval('#codes li .code', (nodes) => nodes.map((n) => n.textContent));
   check(codes.includes('8140/3') && codes.includes('8000/6'), 'the side list groups findings by code');
+  const counts = await page.$$eval('#codes li .written', (nodes) => nodes.map((n) => n.textContent));
+  check(counts.every((c) => /mentions? in all, \d+ affirmed/.test(c)), 'the side list says it counts all mentions and how many are affirmed');
 
   await page.click('#show-bundle');
   await page.waitForFunction(() => document.querySelector('#bundle').textContent.startsWith('{'));

@@ -1,9 +1,9 @@
 using System.CommandLine;
 using FhirNer.Cli.Console;
 using FhirNer.Fhir.Enrichment;
-using FhirNer.Fhir.Mapping;
 using FhirNer.Fhir.Serialization;
 using FhirNer.Nlp;
+using Microsoft.Extensions.DependencyInjection;
 using FhirNer.Nlp.Corpus;
 using FhirNer.Nlp.Inference;
 using FhirNer.Nlp.Models;
@@ -88,15 +88,15 @@ internal sealed class AnnotateCommand : Command
         var outDirectory = parseResult.GetValue(_out);
         if (documents.Count > 1 && outDirectory is null)
             return _console.Fail($"{documents.Count} DocumentReferences: give --out DIR for one transaction file each");
-        using var pipeline = AnalysisPipeline.Load(parseResult.GetValue(_modelOptions.Model), parseResult.GetValue(_lexicon), _modelOptions.Read(parseResult));
-        var model = new ModelIdentity(pipeline.Model.Name, pipeline.Model.Version, pipeline.Coder.LexiconVersion);
-        var previewer = new TransactionPreviewer(pipeline.Analyzer, model, _enrichment.Read(parseResult));
+        // No FHIR server: attachment URLs are skipped with a reason, nothing is sent.
+        using var services = CliServices.Create(_enrichment.Settings(parseResult), _modelOptions.Settings(parseResult), [new("FhirNer:LexiconPath", parseResult.GetValue(_lexicon))]);
+        var previewer = services.GetRequiredService<TransactionPreviewer>();
         if (outDirectory is not null)
             Directory.CreateDirectory(outDirectory);
         foreach (var document in documents)
         {
             var (transaction, result) = await previewer.PreviewAsync(document, cancellationToken).ConfigureAwait(false);
-            await _console.Error.WriteLineAsync(result.ToSummaryLine()).ConfigureAwait(false);
+            await _console.Error.WriteLineAsync(result.ToPreviewLine()).ConfigureAwait(false);
             foreach (var skipped in result.Skipped)
                 await _console.Error.WriteLineAsync($"  skipped attachment {skipped.AttachmentIndex} ({skipped.ContentType ?? "no type"}): {skipped.Reason}").ConfigureAwait(false);
             if (transaction is null)
@@ -136,6 +136,7 @@ internal sealed class AnnotateCommand : Command
         var jsonOut = jsonl ?? _console.Out;
 
         var failures = 0;
+        var empty = 0;
         using var progress = new ProgressBar(_console, files.Count, "notes");
         for (var i = 0; i < files.Count; i++)
         {
@@ -148,6 +149,9 @@ internal sealed class AnnotateCommand : Command
                 continue;
             }
 
+            // Counted, never named by its text: an empty note is annotated (no findings) and reported once at the end.
+            if (string.IsNullOrWhiteSpace(document.Text))
+                empty++;
             NoteAnalysis analysis;
             if (givenMentions is null)
             {
@@ -171,6 +175,8 @@ internal sealed class AnnotateCommand : Command
             progress.Report(i + 1);
         }
 
+        if (empty > 0)
+            _console.Error.WriteLine($"warning: {empty} of {files.Count} notes are empty (no text to annotate)");
         if (failures > 0)
             _console.Error.WriteLine($"error: {failures} of {files.Count} notes could not be annotated");
         return failures == 0 ? ExitCodes.Success : ExitCodes.Failure;

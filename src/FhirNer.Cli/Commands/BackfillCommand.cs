@@ -3,9 +3,8 @@ using System.Globalization;
 using FhirNer.Cli.Console;
 using FhirNer.Fhir.Backfill;
 using FhirNer.Fhir.Enrichment;
-using FhirNer.Fhir.Mapping;
 using FhirNer.Fhir.WriteBack;
-using FhirNer.Nlp;
+using Microsoft.Extensions.DependencyInjection;
 using Hl7.Fhir.Rest;
 
 namespace FhirNer.Cli.Commands;
@@ -79,13 +78,10 @@ internal sealed class BackfillCommand : Command
             return _console.Fail(error!); // refused by the validator already
         if (parseResult.GetValue(_queue) is { Length: > 0 } queue)
             return await BackfillQueueMode.RunAsync(_console, _server.Read(parseResult), queue, query!, parseResult.GetValue(_since), parseResult.GetValue(_pageSize), parseResult.GetValue(_state), cancellationToken).ConfigureAwait(false);
-        var options = _enrichment.Read(parseResult);
-        using var pipeline = AnalysisPipeline.Load(parseResult.GetValue(_modelOptions.Model), null, _modelOptions.Read(parseResult));
-        using var connection = new FhirServerConnection(_server.Read(parseResult), options.AllowedAttachmentHosts);
-        var model = new ModelIdentity(pipeline.Model.Name, pipeline.Model.Version, pipeline.Coder.LexiconVersion);
+        using var services = CliServices.Create(_server.Settings(parseResult), _enrichment.Settings(parseResult), _modelOptions.Settings(parseResult));
         var runner = new BackfillRunner(
-            connection.Server,
-            new DocumentEnricher(connection.Server, pipeline.Analyzer, model, options),
+            services.GetRequiredService<FhirServer>(),
+            services.GetRequiredService<DocumentEnricher>(),
             new BackfillOptions
             {
                 Query = query!,

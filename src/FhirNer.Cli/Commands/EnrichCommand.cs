@@ -1,10 +1,8 @@
 using System.CommandLine;
 using FhirNer.Cli.Console;
 using FhirNer.Fhir.Enrichment;
-using FhirNer.Fhir.Mapping;
 using FhirNer.Fhir.WriteBack;
-using FhirNer.Nlp;
-using Hl7.Fhir.Rest;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace FhirNer.Cli.Commands;
 
@@ -44,11 +42,8 @@ internal sealed class EnrichCommand : Command
 
     private async Task<int> ExecuteAsync(ParseResult parseResult, CancellationToken cancellationToken)
     {
-        var options = _enrichment.Read(parseResult);
-        using var pipeline = AnalysisPipeline.Load(parseResult.GetValue(_modelOptions.Model), null, _modelOptions.Read(parseResult));
-        using var connection = new FhirServerConnection(_server.Read(parseResult), options.AllowedAttachmentHosts);
-        var model = new ModelIdentity(pipeline.Model.Name, pipeline.Model.Version, pipeline.Coder.LexiconVersion);
-        var enricher = new DocumentEnricher(connection.Server, pipeline.Analyzer, model, options);
+        using var services = CliServices.Create(_server.Settings(parseResult), _enrichment.Settings(parseResult), _modelOptions.Settings(parseResult));
+        var enricher = services.GetRequiredService<DocumentEnricher>();
 
         // N documents in flight on one enricher (one loaded model); each one's lines are kept
         // until every document before it is printed, so the output is in input order.
@@ -80,35 +75,27 @@ internal sealed class EnrichCommand : Command
         var lines = new List<(bool, string)>();
         if (!DocumentReferenceId.TryParse(reference, out var id, out var version))
             return new Report(lines, false); // refused by the validator already
-        try
+
+        // A document named by hand that the server does not have is a mistake to report, never a
+        // reason to retract (a typo, or a read that 404s for want of access). One refused or
+        // unreachable document is recorded (the FHIR layer sorts the failure) and the others go on.
+        var result = await FhirFailures.RecordAsync(id, () => enricher.EnrichAsync(id, version, retractIfGone: false, cancellationToken), kind => kind is FhirFailureKind.Cancelled).ConfigureAwait(false);
+        switch (result.Outcome)
         {
-            // A document named by hand that the server does not have is a mistake to report,
-            // never a reason to retract (a typo, or a read that 404s for want of access).
-            var result = await enricher.EnrichAsync(id, version, retractIfGone: false, cancellationToken).ConfigureAwait(false);
-            if (result.Outcome is EnrichmentOutcome.NotFound)
-            {
+            case EnrichmentOutcome.NotFound:
                 lines.Add((true, $"error: DocumentReference/{id}: not found on the FHIR server (404/410); nothing written"));
                 return new Report(lines, true);
-            }
+            case EnrichmentOutcome.Failed when result.Failure is not null:
+                lines.Add((true, $"error: DocumentReference/{id}: {result.Detail}"));
+                return new Report(lines, true);
+        }
 
-            lines.Add((false, result.ToSummaryLine()));
-            if (version is not null && !result.DocumentReference.EndsWith($"/_history/{version}", StringComparison.Ordinal))
-                lines.Add((true, $"  note: version {version} was asked for; the server's current version is what was enriched"));
-            foreach (var skipped in result.Skipped)
-                lines.Add((true, $"  skipped attachment {skipped.AttachmentIndex} ({skipped.ContentType ?? "no type"}): {skipped.Reason}"));
-            return new Report(lines, result.Outcome is EnrichmentOutcome.Failed or EnrichmentOutcome.UnsupportedSubject);
-        }
-        catch (FhirOperationException ex)
-        {
-            // One refused document must not stop the others.
-            lines.Add((true, $"error: DocumentReference/{id}: the FHIR server answered {FhirErrors.Describe(ex)}"));
-            return new Report(lines, true);
-        }
-        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException { InnerException: TimeoutException })
-        {
-            lines.Add((true, $"error: DocumentReference/{id}: {ex.Message.Split('\n')[0]}"));
-            return new Report(lines, true);
-        }
+        lines.Add((false, result.ToSummaryLine()));
+        if (version is not null && !result.DocumentReference.EndsWith($"/_history/{version}", StringComparison.Ordinal))
+            lines.Add((true, $"  note: version {version} was asked for; the server's current version is what was enriched"));
+        foreach (var skipped in result.Skipped)
+            lines.Add((true, $"  skipped attachment {skipped.AttachmentIndex} ({skipped.ContentType ?? "no type"}): {skipped.Reason}"));
+        return new Report(lines, result.Outcome is EnrichmentOutcome.Failed or EnrichmentOutcome.UnsupportedSubject);
     }
 
     // What one document printed: (to stderr?, line) in order, and whether it failed.

@@ -31,15 +31,12 @@ internal sealed class EnrichmentOptionsBinder
 
     public IReadOnlyList<Option> All => [Negated, Superseded, IdentifierSystem];
 
-    public EnrichmentOptions Read(ParseResult parseResult)
+    /// <summary>The command line as configuration (<c>FhirNer:Enrichment:*</c>), for the FHIR layer's own registration to bind.</summary>
+    public IEnumerable<KeyValuePair<string, string?>> Settings(ParseResult parseResult)
     {
-        var options = new EnrichmentOptions
-        {
-            NegatedFindings = parseResult.GetValue(Negated) == "refuted" ? NegatedFindingPolicy.WriteRefuted : NegatedFindingPolicy.Omit,
-            Superseded = parseResult.GetValue(Superseded) == "delete" ? SupersedePolicy.Delete : SupersedePolicy.EnteredInError,
-        };
+        yield return new("FhirNer:Enrichment:NegatedFindings", (parseResult.GetValue(Negated) == "refuted" ? NegatedFindingPolicy.WriteRefuted : NegatedFindingPolicy.Omit).ToString());
+        yield return new("FhirNer:Enrichment:Superseded", (parseResult.GetValue(Superseded) == "delete" ? SupersedePolicy.Delete : SupersedePolicy.EnteredInError).ToString());
         if (parseResult.GetValue(IdentifierSystem) is { Length: > 0 } system)
-            options.IdentifierSystem = system;
-        return options;
+            yield return new("FhirNer:Enrichment:IdentifierSystem", system);
     }
 }

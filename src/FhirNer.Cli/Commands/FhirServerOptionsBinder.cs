@@ -1,5 +1,6 @@
 using System.CommandLine;
 using FhirNer.Fhir;
+using Microsoft.Extensions.Configuration;
 
 namespace FhirNer.Cli.Commands;
 
@@ -27,14 +28,20 @@ internal sealed class FhirServerOptionsBinder
 
     public IReadOnlyList<Option> All => [FhirBase, Token];
 
-    public FhirServerOptions Read(ParseResult parseResult)
+    /// <summary>The command line as configuration (<c>FhirNer:FhirServer:*</c>), for the FHIR layer's own registration to bind.</summary>
+    public IEnumerable<KeyValuePair<string, string?>> Settings(ParseResult parseResult)
     {
         var token = parseResult.GetValue(Token) ?? Environment.GetEnvironmentVariable("FHIRNER_FHIR_TOKEN");
-        return new FhirServerOptions
-        {
-            BaseUrl = parseResult.GetValue(FhirBase)!.ToString(),
-            Authentication = string.IsNullOrEmpty(token) ? FhirAuthentication.None : FhirAuthentication.BearerToken,
-            BearerToken = token,
-        };
+        yield return new("FhirNer:FhirServer:BaseUrl", parseResult.GetValue(FhirBase)!.ToString());
+        yield return new("FhirNer:FhirServer:Authentication", (string.IsNullOrEmpty(token) ? FhirAuthentication.None : FhirAuthentication.BearerToken).ToString());
+        yield return new("FhirNer:FhirServer:BearerToken", token);
+    }
+
+    /// <summary>The same settings bound to options, for a command that needs no model (<c>backfill --queue</c>).</summary>
+    public FhirServerOptions Read(ParseResult parseResult)
+    {
+        var options = new FhirServerOptions();
+        new ConfigurationBuilder().AddInMemoryCollection(Settings(parseResult)).Build().GetSection("FhirNer:FhirServer").Bind(options);
+        return options;
     }
 }

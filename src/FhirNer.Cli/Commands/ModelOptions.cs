@@ -42,6 +42,18 @@ internal sealed class ModelOptions
 
     public IReadOnlyList<Option> All => [Model, Window, Stride, BatchSize, Threads, Decoding];
 
+    /// <summary>The command line as configuration (<c>FhirNer:ModelDirectory</c>, <c>FhirNer:Inference:*</c>), for the NLP core's own registration to bind and validate.</summary>
+    public IEnumerable<KeyValuePair<string, string?>> Settings(ParseResult parseResult)
+    {
+        var inference = Read(parseResult);
+        yield return new("FhirNer:ModelDirectory", parseResult.GetValue(Model));
+        yield return new("FhirNer:Inference:WindowTokens", inference.WindowTokens?.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        yield return new("FhirNer:Inference:StrideTokens", inference.StrideTokens?.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        yield return new("FhirNer:Inference:BatchSize", inference.BatchSize.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        yield return new("FhirNer:Inference:IntraOpThreads", inference.IntraOpThreads.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        yield return new("FhirNer:Inference:Decoding", inference.Decoding.ToString());
+    }
+
     public InferenceOptions Read(ParseResult parseResult) => new()
     {
         WindowTokens = parseResult.GetValue(Window),

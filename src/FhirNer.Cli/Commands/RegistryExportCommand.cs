@@ -3,7 +3,7 @@ using System.Globalization;
 using FhirNer.Cli.Console;
 using FhirNer.Fhir.Registry;
 using FhirNer.Fhir.WriteBack;
-using Hl7.Fhir.Rest;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace FhirNer.Cli.Commands;
 
@@ -58,24 +58,14 @@ internal sealed class RegistryExportCommand : Command
 
     private async Task<int> ExecuteAsync(ParseResult parseResult, CancellationToken cancellationToken)
     {
-        using var connection = new FhirServerConnection(_server.Read(parseResult), []);
-        try
-        {
-            var export = await new RegistryExporter(connection.Server).StartAsync(parseResult.GetValue(_since), parseResult.GetValue(_includeRetired), cancellationToken).ConfigureAwait(false);
-            var path = parseResult.GetValue(_out);
-            await using var file = path is null ? null : new StreamWriter(path);
-            var count = await RegistryWriter.WriteAsync(export, parseResult.GetValue(_format)!, (TextWriter?)file ?? _console.Out, cancellationToken).ConfigureAwait(false);
-            var cutoff = export.Cutoff?.ToString("O", CultureInfo.InvariantCulture) ?? "(none)";
-            await _console.Error.WriteLineAsync($"{count} records for {export.Patients} patients; cutoff {cutoff} (next run: --since {cutoff})").ConfigureAwait(false);
-            return ExitCodes.Success;
-        }
-        catch (FhirOperationException ex)
-        {
-            return _console.Fail($"the FHIR server answered {FhirErrors.Describe(ex)}");
-        }
-        catch (HttpRequestException ex)
-        {
-            return _console.Fail($"the FHIR server could not be reached: {ex.Message}");
-        }
+        // A refused or unreachable FHIR server leaves through the CLI's error edge (ExitCodes.For).
+        using var services = CliServices.Create(_server.Settings(parseResult));
+        var export = await new RegistryExporter(services.GetRequiredService<FhirServer>()).StartAsync(parseResult.GetValue(_since), parseResult.GetValue(_includeRetired), cancellationToken).ConfigureAwait(false);
+        var path = parseResult.GetValue(_out);
+        await using var file = path is null ? null : new StreamWriter(path);
+        var count = await RegistryWriter.WriteAsync(export, parseResult.GetValue(_format)!, (TextWriter?)file ?? _console.Out, cancellationToken).ConfigureAwait(false);
+        var cutoff = export.Cutoff?.ToString("O", CultureInfo.InvariantCulture) ?? "(none)";
+        await _console.Error.WriteLineAsync($"{count} records for {export.Patients} patients; cutoff {cutoff} (next run: --since {cutoff})").ConfigureAwait(false);
+        return ExitCodes.Success;
     }
 }

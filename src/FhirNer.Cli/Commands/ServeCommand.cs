@@ -71,28 +71,29 @@ internal sealed class ServeCommand : Command
             overrides["FhirNer:ModelDirectory"] = model;
         if (parseResult.GetValue(_stateDirectory) is { Length: > 0 } state)
             overrides["FhirNer:StateDirectory"] = state;
-        // Request-by-request framework logs drown FhirNer's own lines (ids and counts).
+        // Request-by-request framework logs drown FhirNer's own lines (ids and counts); the host's
+        // own start-up failure log is a stack trace of what the CLI says in one line.
         overrides.TryAdd("Logging:LogLevel:Microsoft.AspNetCore", "Warning");
+        overrides.TryAdd("Logging:LogLevel:Microsoft.Extensions.Hosting.Internal.Host", "None");
         builder.Configuration.AddInMemoryCollection(overrides);
         builder.Services.AddFhirNer(builder.Configuration);
         builder.Services.AddFhirNerQueueWorker();
 
         await using var app = builder.Build();
+        app.UseFhirNerExceptionHandler();
         app.MapFhirNer();
         app.MapFhirNerReviewPage();
-        // Read once started, after the options were validated: says whether anything will answer.
-        app.Lifetime.ApplicationStarted.Register(() => _console.Out.WriteLine($"fhirner serve: listening on {string.Join(", ", app.Urls)}; {Callers(app.Services)}"));
-        try
-        {
-            await app.RunAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (Microsoft.Extensions.Options.OptionsValidationException ex)
-        {
-            return _console.Fail(ex.Message);
-        }
-
+        // A start-up failure (options, a busy port, the model) leaves through the CLI's error edge: one line.
+        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        await _console.Out.WriteLineAsync($"fhirner serve: listening on {string.Join(", ", app.Urls)}; {Fhir(app.Services)}; {Callers(app.Services)}").ConfigureAwait(false);
+        await app.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
         return ExitCodes.Success;
     }
+
+    private static string Fhir(IServiceProvider services) =>
+        services.GetRequiredService<Microsoft.Extensions.Options.IOptions<FhirNer.Fhir.FhirServerOptions>>().Value.IsConfigured
+            ? "FHIR server configured"
+            : "no FHIR server (--fhir-base): the review page and /api/annotate work, FHIR routes answer 503";
 
     private static string Callers(IServiceProvider services) =>
         services.GetRequiredService<Microsoft.Extensions.Options.IOptions<FhirNer.Hosting.Security.FhirNerAuthOptions>>().Value.AnyConfigured

@@ -121,21 +121,12 @@ public sealed class BackfillRunner
         }
     }
 
-    private async Task<EnrichmentResult> EnrichOneAsync(WorkItem item, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return item.Document is null
-                ? await _enricher.EnrichAsync(item.Id, null, cancellationToken).ConfigureAwait(false)
-                : await _enricher.EnrichAsync(item.Document, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException || ex is TaskCanceledException { InnerException: TimeoutException })
-        {
-            if (FhirFailures.IsAccessDenied(ex))
-                throw;
-            return new EnrichmentResult($"DocumentReference/{item.Id}", EnrichmentOutcome.Failed, 0, 0, 0, 0, 0, [], FhirFailures.Describe(ex)) { Failure = FhirFailures.Kind(ex) };
-        }
-    }
+    // FhirNer's own access refused stops the run (no document is to blame); a timeout is the document's.
+    private Task<EnrichmentResult> EnrichOneAsync(WorkItem item, CancellationToken cancellationToken) =>
+        FhirFailures.RecordAsync(
+            item.Id,
+            () => item.Document is null ? _enricher.EnrichAsync(item.Id, null, cancellationToken) : _enricher.EnrichAsync(item.Document, cancellationToken),
+            kind => kind is FhirFailureKind.AccessDenied or FhirFailureKind.Cancelled);
 
     private sealed record WorkItem(string Id, DocumentReference? Document, DateTimeOffset LastUpdated, bool AlreadyDone);
 }

@@ -33,6 +33,11 @@ public sealed record EnrichmentResult(
     /// <summary>For <see cref="EnrichmentOutcome.Failed"/>: the kind of failure (exception type and status), safe to log.</summary>
     public string? Failure { get; init; }
 
+    /// <summary>One line for a preview, which sends nothing: <c>would write</c> instead of <see cref="EnrichmentOutcome.Written"/>, and no server counts.</summary>
+    public string ToPreviewLine() => string.Create(
+        CultureInfo.InvariantCulture,
+        $"{DocumentReference}: {(Outcome == EnrichmentOutcome.Written ? "would write" : Outcome.ToString())} mentions={Mentions} observations={Observations} conditions={Conditions} skipped-attachments={Skipped.Count}{(Detail is null ? string.Empty : " (" + Detail + ")")}; nothing sent");
+
     /// <summary>One line for the CLI and HTTP answers (the detail may quote the FHIR server's OperationOutcome).</summary>
     public string ToSummaryLine() => string.Create(
         CultureInfo.InvariantCulture,

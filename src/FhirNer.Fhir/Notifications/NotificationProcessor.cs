@@ -56,17 +56,8 @@ public sealed class NotificationProcessor
     // A document that cannot be processed for a reason of its own is recorded and skipped, so one
     // bad note cannot hold back a batch or a catch-up forever. What a retry can cure (the server
     // unavailable) and FhirNer's own access being refused still throw: the event must come again.
-    private static async Task<EnrichmentResult> OneAsync(string id, Func<Task<EnrichmentResult>> work)
-    {
-        try
-        {
-            return await work().ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException && !FhirFailures.IsTransient(ex) && !FhirFailures.IsAccessDenied(ex))
-        {
-            return new EnrichmentResult($"DocumentReference/{id}", EnrichmentOutcome.Failed, 0, 0, 0, 0, 0, [], FhirFailures.Describe(ex)) { Failure = FhirFailures.Kind(ex) };
-        }
-    }
+    private static Task<EnrichmentResult> OneAsync(string id, Func<Task<EnrichmentResult>> work) =>
+        FhirFailures.RecordAsync(id, work, kind => kind is FhirFailureKind.Transient or FhirFailureKind.AccessDenied or FhirFailureKind.Cancelled or FhirFailureKind.NotConfigured);
 
     private static void Describe(System.Diagnostics.Activity? activity, EnrichmentResult result)
     {

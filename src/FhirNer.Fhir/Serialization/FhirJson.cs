@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text;
 using System.Text.Json;
 using Hl7.Fhir.Model;
@@ -12,26 +13,42 @@ public static class FhirJson
     private static readonly BaseFhirJsonSerializer Serializer = new(ModelInfo.ModelInspector);
 
     /// <summary>Parses a resource, strictly.</summary>
-    /// <exception cref="FormatException">The text is not a valid FHIR R4 JSON resource; the message says what is wrong.</exception>
-    public static Resource Parse(string json)
+    /// <exception cref="FhirInputException">The text is not a valid FHIR R4 JSON resource; its issues say what is wrong and where.</exception>
+    public static Resource Parse(string json) =>
+        TryParse(json, out var resource, out var issues) ? resource : throw new FhirInputException(issues);
+
+    /// <summary>
+    /// Parses a resource strictly, as Firely's own <c>TryDeserializeResource</c> does: false, with
+    /// Firely's coded issues (code, path; values withheld), when the text is not a valid FHIR R4 JSON resource.
+    /// </summary>
+    public static bool TryParse(string json, [NotNullWhen(true)] out Resource? resource, out IReadOnlyList<FhirInputIssue> issues)
     {
         ArgumentNullException.ThrowIfNull(json);
         var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(json));
         try
         {
-            if (Deserializer.TryDeserializeResource(ref reader, out var resource, out var issues) && resource is not null)
-                return resource;
-            throw new FormatException(string.Join("; ", issues.Take(5).Select(i => InputEcho.ParserMessage(i.Message))));
+            if (Deserializer.TryDeserializeResource(ref reader, out resource, out var found) && resource is not null)
+            {
+                issues = [];
+                return true;
+            }
+
+            issues = found.Take(20).Select(Issue).ToList();
+            if (issues.Count == 0)
+                issues = [new FhirInputIssue("FHIRNER001", null, "no FHIR resource")];
         }
         catch (JsonException ex)
         {
-            throw new FormatException($"not JSON: {InputEcho.JsonProblem(ex)}", ex);
+            issues = [new FhirInputIssue("FHIRNER002", null, $"not JSON: {InputEcho.JsonProblem(ex)}")];
         }
-        catch (InvalidOperationException ex)
+        catch (InvalidOperationException)
         {
             // System.Text.Json refuses a string with a lone surrogate ("\ud800") when it is read.
-            throw new FormatException($"a string is not valid Unicode: {ex.Message}", ex);
+            issues = [new FhirInputIssue("FHIRNER003", null, "a string is not valid Unicode")];
         }
+
+        resource = null;
+        return false;
     }
 
     /// <summary>
@@ -65,6 +82,11 @@ public static class FhirJson
             throw new FormatException($"a string is not valid Unicode: {ex.Message}", ex);
         }
     }
+
+    // Firely's code and instance path, and its message with quoted values withheld.
+    private static FhirInputIssue Issue(Hl7.Fhir.Utility.CodedException issue) => issue is Hl7.Fhir.Utility.ExtendedCodedException extended
+        ? new FhirInputIssue(issue.ErrorCode, string.IsNullOrEmpty(extended.InstancePath) ? null : extended.InstancePath, InputEcho.ParserMessage(extended.BaseErrorMessage))
+        : new FhirInputIssue(issue.ErrorCode, null, InputEcho.ParserMessage(issue.Message));
 
     /// <summary>Serializes a resource as indented JSON.</summary>
     public static string Serialize(Resource resource) => Serializer.SerializeToString(resource, pretty: true);

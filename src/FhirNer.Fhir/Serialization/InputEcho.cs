@@ -33,7 +33,7 @@ public static partial class InputEcho
     }
 
     /// <summary>
-    /// A FHIR parser's message with quoted values withheld: <c>Literal '...'</c> always, any other
+    /// A FHIR parser's message with quoted values withheld: <c>Literal '...'</c> and <c>Value '...'</c> always, any other
     /// quoted text unless it looks like an element or type name.
     /// </summary>
     public static string ParserMessage(string message)
@@ -49,7 +49,8 @@ public static partial class InputEcho
     [GeneratedRegex(@"^[A-Za-z0-9]([A-Za-z0-9\-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9\-]*[A-Za-z0-9])?)*(:[0-9]{1,5})?$")]
     private static partial Regex HostName();
 
-    [GeneratedRegex(@"Literal '.*?' (?=cannot|is not|could not)", RegexOptions.Singleline)]
+    // "Value 'x' is not a correct code": a code-like value would pass as an element name below.
+    [GeneratedRegex(@"(?:Literal|Value) '.*?' (?=cannot|is not|could not)", RegexOptions.Singleline)]
     private static partial Regex Literal();
 
     [GeneratedRegex(@"'([^']*)'")]

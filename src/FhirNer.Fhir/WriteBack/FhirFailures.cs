@@ -1,4 +1,6 @@
 using System.Net;
+using FhirNer.Fhir.Enrichment;
+using FhirNer.Fhir.Serialization;
 using Hl7.Fhir.Rest;
 
 namespace FhirNer.Fhir.WriteBack;
@@ -6,6 +8,42 @@ namespace FhirNer.Fhir.WriteBack;
 /// <summary>Sorts failures met while processing a document: those a later retry can cure, those about access, and those about the document itself.</summary>
 public static class FhirFailures
 {
+    /// <summary>
+    /// Sorts <paramref name="exception"/> once for every host: the Kestrel and Functions error
+    /// edges turn the kind into an HTTP status and an OperationOutcome, the CLI into an exit code.
+    /// </summary>
+    public static FhirFailureKind Classify(Exception exception) => exception switch
+    {
+        FhirServerNotConfiguredException => FhirFailureKind.NotConfigured,
+        FhirInputException => FhirFailureKind.BadInput,
+        _ when IsTransient(exception) => FhirFailureKind.Transient,
+        _ when IsAccessDenied(exception) => FhirFailureKind.AccessDenied,
+        _ when IsConflict(exception) => FhirFailureKind.Conflict,
+        FhirOperationException { Status: HttpStatusCode.NotFound or HttpStatusCode.Gone } => FhirFailureKind.NotFound,
+        FhirOperationException => FhirFailureKind.Refused,
+        OperationCanceledException => FhirFailureKind.Cancelled,
+        _ => FhirFailureKind.Unexpected,
+    };
+
+    /// <summary>
+    /// Runs the work for one document; a failure whose kind <paramref name="propagate"/> does not
+    /// claim is recorded as a <see cref="EnrichmentOutcome.Failed"/> result (the kind and one line,
+    /// never note text), so one bad document does not stop the others.
+    /// </summary>
+    public static async Task<EnrichmentResult> RecordAsync(string id, Func<Task<EnrichmentResult>> work, Func<FhirFailureKind, bool> propagate)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        ArgumentNullException.ThrowIfNull(propagate);
+        try
+        {
+            return await work().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (!propagate(Classify(ex)))
+        {
+            return new EnrichmentResult($"DocumentReference/{id}", EnrichmentOutcome.Failed, 0, 0, 0, 0, 0, [], Describe(ex)) { Failure = Kind(ex) };
+        }
+    }
+
     /// <summary>No connection, a timeout, 429 or a 5xx: retrying later can cure it, so the event must be delivered again.</summary>
     public static bool IsTransient(Exception exception) => exception switch
     {

@@ -30,6 +30,11 @@ public sealed partial class FhirServer : IAttachmentContentSource
     /// <summary>The server's base URL.</summary>
     public Uri BaseUrl => _client.Endpoint;
 
+    /// <summary>Whether the server answers its CapabilityStatement (<c>GET metadata?_summary=true</c>): for health checks.</summary>
+    /// <exception cref="FhirServerNotConfiguredException">No FHIR server is configured.</exception>
+    public async System.Threading.Tasks.Task PingAsync(CancellationToken cancellationToken) =>
+        _ = await _client.CapabilityStatementAsync(SummaryType.True, cancellationToken).ConfigureAwait(false);
+
     /// <summary>Reads a DocumentReference (at a version when one is given).</summary>
     /// <returns>The resource, or <c>null</c> when the server says it does not exist or was deleted (404, 410).</returns>
     /// <exception cref="FhirOperationException">Any other refusal (401 and 403 included: a refused read says nothing about the document).</exception>

@@ -18,12 +18,24 @@ public sealed class FhirServerConnection : IDisposable
     public FhirServerConnection(FhirServerOptions options, IEnumerable<string> allowedAttachmentHosts, IAccessTokenSource? managedIdentity = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var baseUrl = options.BaseUri;
-        HttpMessageHandler handler = new TransientFailureRetryHandler(options.Retries, options.RetryBaseDelay, options.MaxRetryDelay) { InnerHandler = new SocketsHttpHandler() };
-        if (TokenSource(options, managedIdentity) is { } tokens)
-            handler = new BearerTokenHandler(tokens) { InnerHandler = handler };
-        _fhirHttp = new HttpClient(handler) { Timeout = options.Timeout };
-        _externalHttp = new HttpClient { Timeout = options.Timeout };
+        IsConfigured = options.IsConfigured;
+        if (IsConfigured)
+        {
+            HttpMessageHandler handler = new TransientFailureRetryHandler(options.Retries, options.RetryBaseDelay, options.MaxRetryDelay) { InnerHandler = new SocketsHttpHandler() };
+            if (TokenSource(options, managedIdentity) is { } tokens)
+                handler = new BearerTokenHandler(tokens) { InnerHandler = handler };
+            _fhirHttp = new HttpClient(handler) { Timeout = options.Timeout };
+            _externalHttp = new HttpClient { Timeout = options.Timeout };
+        }
+        else
+        {
+            // Without a FHIR server everything can still be built (so a host serves what needs none,
+            // and a caller is authorized before anything else); every request then fails as NotConfigured.
+            _fhirHttp = new HttpClient(new NotConfiguredHandler());
+            _externalHttp = new HttpClient(new NotConfiguredHandler());
+        }
+
+        var baseUrl = IsConfigured ? options.BaseUri : new Uri("http://fhir-server-not-configured.invalid/");
         var settings = new FhirClientSettings
         {
             PreferredFormat = ResourceFormat.Json,
@@ -37,8 +49,11 @@ public sealed class FhirServerConnection : IDisposable
         Server = new FhirServer(client, _externalHttp, allowedAttachmentHosts);
     }
 
-    /// <summary>The server.</summary>
+    /// <summary>The server; when none is configured, each of its requests throws <see cref="FhirServerNotConfiguredException"/>.</summary>
     public FhirServer Server { get; }
+
+    /// <summary>Whether a FHIR server is configured.</summary>
+    public bool IsConfigured { get; }
 
     /// <inheritdoc />
     public void Dispose()
@@ -72,5 +87,11 @@ public sealed class FhirServerConnection : IDisposable
             default:
                 throw new InvalidOperationException($"unknown FhirServer:Authentication '{options.Authentication}'");
         }
+    }
+
+    private sealed class NotConfiguredHandler : HttpMessageHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            throw new FhirServerNotConfiguredException();
     }
 }

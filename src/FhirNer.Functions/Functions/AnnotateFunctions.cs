@@ -18,6 +18,6 @@ public sealed class AnnotateFunctions(AnnotateEndpoint annotate, HealthEndpoint 
 
     /// <summary>Liveness and the model; open, so it names no configuration.</summary>
     [Function("Health")]
-    public IActionResult Health([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest request) =>
-        new ResultAction(health.Get());
+    public async Task<IActionResult> HealthAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest request, CancellationToken cancellationToken) =>
+        new ResultAction(await health.GetAsync(cancellationToken).ConfigureAwait(false));
 }

@@ -39,16 +39,8 @@ public sealed partial class AnnotateEndpoint(TransactionPreviewer previewer, IOp
         }
         else
         {
-            Resource resource;
-            try
-            {
-                resource = FhirJson.Parse(Encoding.UTF8.GetString(body));
-            }
-            catch (FormatException ex)
-            {
-                return FhirResults.BadRequest($"not a FHIR R4 JSON resource: {ex.Message}");
-            }
-
+            if (!FhirJson.TryParse(Encoding.UTF8.GetString(body), out var resource, out var issues))
+                return FhirResults.Invalid(issues);
             if (resource is not DocumentReference parsed)
                 return FhirResults.BadRequest($"a {resource.TypeName}: expected a DocumentReference");
             parsed.Id ??= "preview";

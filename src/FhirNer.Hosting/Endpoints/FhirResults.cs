@@ -15,14 +15,31 @@ internal static class FhirResults
 
     public static IResult Outcome(int status, OperationOutcome.IssueSeverity severity, OperationOutcome.IssueType code, IEnumerable<string> diagnostics)
     {
-        var outcome = new OperationOutcome
-        {
-            Issue = diagnostics.Select(d => new OperationOutcome.IssueComponent { Severity = severity, Code = code, Diagnostics = d }).ToList(),
-        };
+        var outcome = OutcomeOf(severity, code, diagnostics);
         if (outcome.Issue.Count == 0)
             outcome.Issue.Add(new OperationOutcome.IssueComponent { Severity = severity, Code = code, Diagnostics = ((HttpStatusCode)status).ToString() });
         return Resource(outcome, status);
     }
+
+    public static OperationOutcome OutcomeOf(OperationOutcome.IssueSeverity severity, OperationOutcome.IssueType code, IEnumerable<string> diagnostics) => new()
+    {
+        Issue = diagnostics.Select(d => new OperationOutcome.IssueComponent { Severity = severity, Code = code, Diagnostics = d }).ToList(),
+    };
+
+    /// <summary>400 with one issue per parser issue: Firely's code in <c>details</c>, the element's path in <c>expression</c>.</summary>
+    public static IResult Invalid(IReadOnlyList<FhirInputIssue> issues) => Resource(InvalidOutcome(issues), StatusCodes.Status400BadRequest);
+
+    public static OperationOutcome InvalidOutcome(IReadOnlyList<FhirInputIssue> issues) => new()
+    {
+        Issue = issues.DefaultIfEmpty(new FhirInputIssue("FHIRNER001", null, "no FHIR resource")).Select(issue => new OperationOutcome.IssueComponent
+        {
+            Severity = OperationOutcome.IssueSeverity.Error,
+            Code = OperationOutcome.IssueType.Invalid,
+            Details = new CodeableConcept(FhirInputIssue.CodeSystem, issue.Code),
+            Diagnostics = $"not a FHIR R4 JSON resource: {issue}",
+            Expression = issue.Path is null ? [] : [issue.Path],
+        }).ToList(),
+    };
 
     public static IResult Ok(IEnumerable<string> lines) => Outcome(StatusCodes.Status200OK, OperationOutcome.IssueSeverity.Information, OperationOutcome.IssueType.Informational, lines);
 

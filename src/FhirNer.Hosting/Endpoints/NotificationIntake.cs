@@ -1,4 +1,5 @@
 using FhirNer.Fhir.Notifications;
+using FhirNer.Hosting.Errors;
 using FhirNer.Hosting.Queueing;
 using Hl7.Fhir.Model;
 using Microsoft.AspNetCore.Http;
@@ -47,11 +48,16 @@ public sealed partial class NotificationIntake(NotificationRunner runner, IWorkQ
 
         if (queue is null || !hasWork)
         {
-            var answer = await runner.RunAsync(notification, channel, cancellationToken).ConfigureAwait(false);
-            // Worked in the request and failed for a retry (503, 502): the sender's retry must not count as a repeat.
-            if (replayKey is not null && answer is NotificationRunner.WithRetryAfter or IStatusCodeHttpResult { StatusCode: >= 500 })
+            // Worked in the request and failed (the error edge answers 503 or 502): the sender's retry must not count as a repeat.
+            try
+            {
+                return await runner.RunAsync(notification, channel, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception) when (replayKey is not null)
+            {
                 await replay.ForgetAsync(replayKey, CancellationToken.None).ConfigureAwait(false);
-            return answer;
+                throw;
+            }
         }
 
         var messages = QueuedNotification.ToMessages(notification, channel, time.GetUtcNow());
@@ -65,7 +71,7 @@ public sealed partial class NotificationIntake(NotificationRunner runner, IWorkQ
             if (replayKey is not null)
                 await replay.ForgetAsync(replayKey, CancellationToken.None).ConfigureAwait(false);
             var unavailable = FhirResults.Outcome(StatusCodes.Status503ServiceUnavailable, OperationOutcome.IssueSeverity.Error, OperationOutcome.IssueType.Transient, ["the work queue is unavailable; send again later"]);
-            return new NotificationRunner.WithRetryAfter(unavailable, 30);
+            return new WithRetryAfter(unavailable, FhirErrorAnswer.RetryAfterSeconds);
         }
 
         LogQueued(logger, channel, messages.Count, notification.CheckForChanges);
@@ -90,4 +96,13 @@ public sealed partial class NotificationIntake(NotificationRunner runner, IWorkQ
 
     [LoggerMessage(Level = LogLevel.Error, Message = "{Channel}: the work queue is unavailable ({Failure}); answered 503 for a retry")]
     private static partial void LogQueueUnavailable(ILogger logger, string channel, string failure);
+
+    private sealed class WithRetryAfter(IResult inner, int seconds) : IResult
+    {
+        public System.Threading.Tasks.Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return inner.ExecuteAsync(httpContext);
+        }
+    }
 }

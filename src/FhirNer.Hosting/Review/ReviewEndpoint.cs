@@ -13,7 +13,7 @@ namespace FhirNer.Hosting.Review;
 /// The review page (<c>GET /</c>) and the endpoints it calls: samples, a note's review, a
 /// DocumentReference loaded from the FHIR server, and writing it. Same-origin only.
 /// </summary>
-public sealed class ReviewEndpoint(NoteReviewer reviewer, FhirServerConnection fhir, DocumentEnricher enricher, IOptions<FhirNerHostOptions> options, IOptions<EnrichmentOptions> enrichment)
+public sealed class ReviewEndpoint(NoteReviewer reviewer, FhirServerConnection fhir, IOptions<FhirNerHostOptions> options, IOptions<EnrichmentOptions> enrichment)
 {
     // The page talks to its own host and nowhere else: no external scripts, styles or connections.
     private const string ContentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'; base-uri 'none'";
@@ -55,38 +55,28 @@ public sealed class ReviewEndpoint(NoteReviewer reviewer, FhirServerConnection f
     }
 
     /// <summary><c>GET /api/fhir/DocumentReference/{id}/review</c>: the first text attachment of a DocumentReference on the FHIR server.</summary>
+    /// <remarks>Failures of the FHIR server (or none configured) leave through the host's error edge (502, 503).</remarks>
     public async Task<IResult> ReviewDocumentAsync(string id, CancellationToken cancellationToken)
     {
-        try
-        {
-            var document = await fhir.Server.ReadDocumentReferenceAsync(id, null, cancellationToken).ConfigureAwait(false);
-            if (document is null)
-                return FhirResults.Outcome(StatusCodes.Status404NotFound, Hl7.Fhir.Model.OperationOutcome.IssueSeverity.Error, Hl7.Fhir.Model.OperationOutcome.IssueType.NotFound, [$"DocumentReference/{id} is not on the FHIR server"]);
-            var extraction = await new DocumentReferenceTextExtractor(fhir.Server, enrichment.Value.MaxAttachmentBytes).ExtractAsync(document, cancellationToken).ConfigureAwait(false);
-            if (extraction.Texts.Count == 0)
-                return FhirResults.Outcome(StatusCodes.Status422UnprocessableEntity, Hl7.Fhir.Model.OperationOutcome.IssueSeverity.Error, Hl7.Fhir.Model.OperationOutcome.IssueType.Processing, extraction.Skipped.Select(s => $"attachment {s.AttachmentIndex}: {s.Reason}"));
-            return Results.Json(reviewer.Review(extraction.Texts[0].Text, $"DocumentReference/{id}/_history/{document.Meta?.VersionId}", cancellationToken));
-        }
-        catch (Exception ex) when (NotificationRunner.IsTransient(ex) || ex is Hl7.Fhir.Rest.FhirOperationException)
-        {
-            return FhirResults.Outcome(StatusCodes.Status502BadGateway, Hl7.Fhir.Model.OperationOutcome.IssueSeverity.Error, Hl7.Fhir.Model.OperationOutcome.IssueType.Exception, [$"the FHIR server could not be read: {ex.Message.Split('\n')[0]}"]);
-        }
+        var document = await fhir.Server.ReadDocumentReferenceAsync(id, null, cancellationToken).ConfigureAwait(false);
+        if (document is null)
+            return NotOnTheServer(id);
+        var extraction = await new DocumentReferenceTextExtractor(fhir.Server, enrichment.Value.MaxAttachmentBytes).ExtractAsync(document, cancellationToken).ConfigureAwait(false);
+        if (extraction.Texts.Count == 0)
+            return FhirResults.Outcome(StatusCodes.Status422UnprocessableEntity, Hl7.Fhir.Model.OperationOutcome.IssueSeverity.Error, Hl7.Fhir.Model.OperationOutcome.IssueType.Processing, extraction.Skipped.Select(s => $"attachment {s.AttachmentIndex}: {s.Reason}"));
+        return Results.Json(reviewer.Review(extraction.Texts[0].Text, $"DocumentReference/{id}/_history/{document.Meta?.VersionId}", cancellationToken));
     }
 
     /// <summary><c>POST /api/fhir/DocumentReference/{id}/enrich</c>: write the findings of a DocumentReference back to the FHIR server.</summary>
-    public async Task<IResult> EnrichAsync(string id, CancellationToken cancellationToken)
+    /// <remarks>The enricher is resolved per call: without a FHIR server it cannot be built, and the rest of the page still works.</remarks>
+    public static async Task<IResult> EnrichAsync(string id, DocumentEnricher enricher, CancellationToken cancellationToken)
     {
-        try
-        {
-            // Asked by hand, like `fhirner enrich`: a document the server does not have is reported, never retracted.
-            var result = await enricher.EnrichAsync(id, null, retractIfGone: false, cancellationToken).ConfigureAwait(false);
-            if (result.Outcome == EnrichmentOutcome.NotFound)
-                return FhirResults.Outcome(StatusCodes.Status404NotFound, Hl7.Fhir.Model.OperationOutcome.IssueSeverity.Error, Hl7.Fhir.Model.OperationOutcome.IssueType.NotFound, [$"DocumentReference/{id} is not on the FHIR server"]);
-            return FhirResults.Ok([result.ToSummaryLine()]);
-        }
-        catch (Exception ex) when (NotificationRunner.IsTransient(ex) || ex is Hl7.Fhir.Rest.FhirOperationException)
-        {
-            return FhirResults.Outcome(StatusCodes.Status502BadGateway, Hl7.Fhir.Model.OperationOutcome.IssueSeverity.Error, Hl7.Fhir.Model.OperationOutcome.IssueType.Exception, [$"the FHIR server refused or is unavailable: {ex.Message.Split('\n')[0]}"]);
-        }
+        ArgumentNullException.ThrowIfNull(enricher);
+        // Asked by hand, like `fhirner enrich`: a document the server does not have is reported, never retracted.
+        var result = await enricher.EnrichAsync(id, null, retractIfGone: false, cancellationToken).ConfigureAwait(false);
+        return result.Outcome == EnrichmentOutcome.NotFound ? NotOnTheServer(id) : FhirResults.Ok([result.ToSummaryLine()]);
     }
+
+    private static IResult NotOnTheServer(string id) =>
+        FhirResults.Outcome(StatusCodes.Status404NotFound, Hl7.Fhir.Model.OperationOutcome.IssueSeverity.Error, Hl7.Fhir.Model.OperationOutcome.IssueType.NotFound, [$"DocumentReference/{id} is not on the FHIR server"]);
 }

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Numerics.Tensors;
 using FhirNer.Nlp.Decoding;
 using FhirNer.Nlp.Models;
 
@@ -137,32 +138,21 @@ public sealed class MentionRecognizer
         }
     }
 
+    // log p = x - max - log(sum(exp(x - max))), vectorised (TensorPrimitives); max first, so exp never overflows.
     private static void LogSoftmax(ReadOnlySpan<float> logits, Span<float> destination)
     {
-        var max = logits[0];
-        for (var i = 1; i < logits.Length; i++)
-            max = Math.Max(max, logits[i]);
-        var sum = 0.0;
-        for (var i = 0; i < logits.Length; i++)
-            sum += Math.Exp(logits[i] - max);
-        var logSum = (float)Math.Log(sum);
-        for (var i = 0; i < logits.Length; i++)
-            destination[i] = logits[i] - max - logSum;
+        var max = TensorPrimitives.Max(logits);
+        TensorPrimitives.Subtract(logits, max, destination);
+        Span<float> exponentials = logits.Length <= 256 ? stackalloc float[logits.Length] : new float[logits.Length];
+        TensorPrimitives.Exp(destination, exponentials);
+        TensorPrimitives.Subtract(destination, MathF.Log(TensorPrimitives.Sum(exponentials)), destination);
     }
 
     private static int[] Argmax(float[] logProbabilities, int tokenCount, int labelCount)
     {
         var labels = new int[tokenCount];
         for (var t = 0; t < tokenCount; t++)
-        {
-            var row = logProbabilities.AsSpan(t * labelCount, labelCount);
-            for (var j = 1; j < labelCount; j++)
-            {
-                if (row[j] > row[labels[t]])
-                    labels[t] = j;
-            }
-        }
-
+            labels[t] = TensorPrimitives.IndexOfMax(logProbabilities.AsSpan(t * labelCount, labelCount));
         return labels;
     }
 }

@@ -101,7 +101,7 @@ public sealed class DocumentStateTests(FhirTestServer server, PipelineFixture pi
             Content = [new DocumentReference.ContentComponent { Attachment = Inline(Lung) }],
         };
 
-        var results = await Processor().ProcessAsync(FhirNotificationParser.ParsePost(Serialization.FhirJson.Serialize(forged)), CancellationToken.None);
+        var results = await Processor().ProcessAsync(FhirNotificationParser.ParsePost(FhirNer.Fhir.Serialization.FhirJson.Serialize(forged)), CancellationToken.None);
 
         results.Single().Outcome.Should().Be(EnrichmentOutcome.NotFound);
         (await SearchAsync<Condition>($"subject=Patient/{patient.Id}")).Should().BeEmpty();
@@ -114,7 +114,7 @@ public sealed class DocumentStateTests(FhirTestServer server, PipelineFixture pi
         var claimed = (DocumentReference)document.DeepCopy();
         claimed.Content = [new DocumentReference.ContentComponent { Attachment = Inline(Lung) }];
 
-        var results = await Processor().ProcessAsync(FhirNotificationParser.ParsePost(Serialization.FhirJson.Serialize(claimed)), CancellationToken.None);
+        var results = await Processor().ProcessAsync(FhirNotificationParser.ParsePost(FhirNer.Fhir.Serialization.FhirJson.Serialize(claimed)), CancellationToken.None);
 
         results.Single().Outcome.Should().Be(EnrichmentOutcome.Written);
         (await LiveConditionsAsync(patient)).SelectMany(c => c.Code.Coding).Select(c => c.Code).Should().NotBeEmpty().And.NotContain("8140/3", "the body's lung adenocarcinoma is not on the server");

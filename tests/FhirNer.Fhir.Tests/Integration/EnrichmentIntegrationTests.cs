@@ -15,7 +15,7 @@ public sealed class EnrichmentIntegrationTests(FhirTestServer server, PipelineFi
     private readonly FhirServerConnection _connection = new(new FhirServerOptions { BaseUrl = server.BaseUrl.ToString() }, []);
     private readonly FhirClient _client = new(server.BaseUrl, new FhirClientSettings { PreferredFormat = ResourceFormat.Json, VerifyFhirVersion = false });
 
-    [Fact]
+    [CorpusFact]
     public async System.Threading.Tasks.Task GivenACantemistNote_WhenEnrichedTwice_ThenConditionsAreFoundBySubjectAndTagAndTheRepeatCreatesNothing()
     {
         var patient = await CreatePatientAsync();
@@ -162,10 +162,6 @@ public sealed class EnrichmentIntegrationTests(FhirTestServer server, PipelineFi
 
     private static Attachment Inline(string text, string contentType) => new() { ContentType = contentType, Data = Encoding.UTF8.GetBytes(text) };
 
-    private static string CantemistNote()
-    {
-        var configured = Environment.GetEnvironmentVariable("FHIRNER_CANTEMIST_DIR");
-        var dev2 = Path.Combine(string.IsNullOrEmpty(configured) ? Path.Combine(FhirTestServer.RepositoryRoot, "..", "shared", "cantemist") : configured, "dev2");
-        return File.ReadAllText(Directory.EnumerateFiles(dev2, "*.txt").Order(StringComparer.Ordinal).First());
-    }
+    private static string CantemistNote() =>
+        File.ReadAllText(Directory.EnumerateFiles(RepositoryPaths.Dev2, "*.txt").Order(StringComparer.Ordinal).First());
 }

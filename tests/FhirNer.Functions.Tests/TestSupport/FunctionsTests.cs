@@ -1,4 +1,3 @@
-using FhirNer.Fhir.Tests.TestSupport;
 
 namespace FhirNer.Functions.Tests.TestSupport;
 

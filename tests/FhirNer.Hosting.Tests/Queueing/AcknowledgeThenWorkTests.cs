@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using FhirNer.Fhir.Serialization;
-using FhirNer.Fhir.Tests.TestSupport;
 using FhirNer.Hosting.Queueing;
 using FhirNer.Hosting.Tests.TestSupport;
 using Hl7.Fhir.Model;
@@ -51,7 +50,7 @@ public sealed class AcknowledgeThenWorkTests(FhirTestServer server, ITestOutputH
         answers.Select(a => a.Status).Should().OnlyContain(s => s == HttpStatusCode.Accepted);
         times.Should().OnlyContain(t => t < 1000, "every notification is answered within a second, the work comes after");
         foreach (var (patient, _) in notes)
-            (await WaitForConditionsAsync(patient.Id, TimeSpan.FromMinutes(5))).Should().NotBeEmpty("every acknowledged note is written in the end");
+            (await WaitForConditionsAsync(patient.Id!, TimeSpan.FromMinutes(5))).Should().NotBeEmpty("every acknowledged note is written in the end");
         proxy.Calls.Should().BeGreaterThan(13 * 3, "the work went through the slow server");
         (await Store(app).PoisonedAsync(10, CancellationToken.None)).Should().BeEmpty();
     }
@@ -71,8 +70,8 @@ public sealed class AcknowledgeThenWorkTests(FhirTestServer server, ITestOutputH
             (await new SqliteQueueStore(path).LeaseAsync(TimeSpan.FromSeconds(2), CancellationToken.None)).Should().NotBeNull();
         }
 
-        (await ConditionsAsync(first.Id)).Should().BeEmpty("nothing was worked before the crash");
-        (await ConditionsAsync(second.Id)).Should().BeEmpty("nothing was worked before the crash");
+        (await ConditionsAsync(first.Id!)).Should().BeEmpty("nothing was worked before the crash");
+        (await ConditionsAsync(second.Id!)).Should().BeEmpty("nothing was worked before the crash");
 
         var logs = new CapturedLogs();
         await using var restarted = await FhirNerApp.StartAsync(server.BaseUrl.ToString(), Queued(path, workers: 2), logs);
@@ -83,8 +82,8 @@ public sealed class AcknowledgeThenWorkTests(FhirTestServer server, ITestOutputH
 
         (await store.CountAsync(CancellationToken.None)).Should().Be(0);
         (await store.PoisonedAsync(10, CancellationToken.None)).Should().BeEmpty();
-        (await ConditionsAsync(first.Id)).Should().NotBeEmpty();
-        (await ConditionsAsync(second.Id)).Should().NotBeEmpty();
+        (await ConditionsAsync(first.Id!)).Should().NotBeEmpty();
+        (await ConditionsAsync(second.Id!)).Should().NotBeEmpty();
         foreach (var document in new[] { firstDocument, secondDocument })
         {
             logs.Lines.Count(l => l.Contains("queue message", StringComparison.Ordinal) && l.Contains($"DocumentReference/{document.Id}/", StringComparison.Ordinal))

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
-using FhirNer.Fhir.Tests.TestSupport;
 using FhirNer.Hosting.Queueing;
 using FhirNer.Hosting.Tests.TestSupport;
 using Microsoft.Extensions.DependencyInjection;

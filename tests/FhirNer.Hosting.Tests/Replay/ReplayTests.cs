@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
-using FhirNer.Fhir.Tests.TestSupport;
 using FhirNer.Hosting.Tests.TestSupport;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Rest;
@@ -168,7 +167,7 @@ public sealed class ReplayTests(FhirTestServer server) : IDisposable
     private static async System.Threading.Tasks.Task EnrichAsync(FhirNerApp app, DocumentReference document)
     {
         var results = await app.Services.GetRequiredService<FhirNer.Fhir.Notifications.NotificationProcessor>()
-            .ProcessAsync(FhirNer.Fhir.Notifications.ParsedNotification.Of(new FhirNer.Fhir.Notifications.DocumentEvent(FhirNer.Fhir.Notifications.DocumentEventKind.Changed, document.Id, null, null)), CancellationToken.None);
+            .ProcessAsync(FhirNer.Fhir.Notifications.ParsedNotification.Of(new FhirNer.Fhir.Notifications.DocumentEvent(FhirNer.Fhir.Notifications.DocumentEventKind.Changed, document.Id!, null, null)), CancellationToken.None);
         results.Single().Outcome.Should().Be(FhirNer.Fhir.Enrichment.EnrichmentOutcome.Written);
     }
 
@@ -179,7 +178,7 @@ public sealed class ReplayTests(FhirTestServer server) : IDisposable
         .Replace("{{host}}", server.BaseUrl.Host, StringComparison.Ordinal)
         .Replace("{{patient}}", patient.Id, StringComparison.Ordinal)
         .Replace("{{id}}", document.Id, StringComparison.Ordinal)
-        .Replace("{{version}}", document.Meta.VersionId, StringComparison.Ordinal);
+        .Replace("{{version}}", document.Meta!.VersionId, StringComparison.Ordinal);
 
     private async Task<(Patient Patient, DocumentReference Document)> CreateNoteAsync()
     {

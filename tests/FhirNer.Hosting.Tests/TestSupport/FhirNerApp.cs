@@ -1,4 +1,3 @@
-using FhirNer.Fhir.Tests.TestSupport;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
@@ -69,9 +68,21 @@ public sealed class FhirNerApp : IAsyncDisposable
         builder.Services.AddFhirNer(builder.Configuration);
         builder.Services.AddFhirNerQueueWorker();
         var app = builder.Build();
+        app.UseFhirNerExceptionHandler();
         app.MapFhirNer();
         app.MapFhirNerReviewPage();
-        await app.StartAsync();
+        try
+        {
+            await app.StartAsync();
+        }
+        catch
+        {
+            // A start-up failure is what some tests expect: leave no host or state folder behind.
+            await app.DisposeAsync();
+            Directory.Delete(state, recursive: true);
+            throw;
+        }
+
         return new FhirNerApp(app, new Uri($"http://127.0.0.1:{port}"), state);
     }
 

@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using FhirNer.Fhir.Tests.TestSupport;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;

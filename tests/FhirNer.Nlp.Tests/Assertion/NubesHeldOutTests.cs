@@ -11,7 +11,7 @@ namespace FhirNer.Nlp.Tests.Assertion;
 /// </summary>
 public sealed class NubesHeldOutTests
 {
-    [Fact]
+    [CorpusFact(nubes: true)]
     public void GivenTheHeldOutSamples_WhenEveryPhraseIsAssessed_ThenNinetyPercentAreRightAndNegationIsPrecise()
     {
         var confusion = new Dictionary<(AssertionStatus, AssertionStatus), int>();

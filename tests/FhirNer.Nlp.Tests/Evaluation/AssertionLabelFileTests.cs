@@ -59,7 +59,7 @@ public sealed class AssertionLabelFileTests
         }
     }
 
-    [Fact]
+    [CorpusFact]
     public void GivenTheSharedLabelFiles_WhenRead_ThenTheyHoldTheCountsTheirReadmeGives()
     {
         var directory = Path.Combine(TestPaths.Cantemist, "assertion");

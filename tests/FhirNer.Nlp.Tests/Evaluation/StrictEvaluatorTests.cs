@@ -36,7 +36,7 @@ public sealed class StrictEvaluatorTests : IDisposable
         missing.Should().Equal("b.ann");
     }
 
-    [Fact]
+    [CorpusFact]
     public void GivenTheGoldFolderAsPredictions_WhenScored_ThenEverythingIsPerfect()
     {
         var score = StrictEvaluator.Evaluate([TestPaths.Dev2], TestPaths.Dev2, withCodes: true, out var missing);

@@ -24,7 +24,7 @@ public sealed class MentionRecognizerTests : IClassFixture<TinyModelFixture>
         { 128, 126, 2 },
     };
 
-    [Theory]
+    [CorpusTheory]
     [MemberData(nameof(WindowSettings))]
     public void GivenALongNote_WhenCutIntoSmallWindows_ThenTheMentionsEqualThoseOfTheDefaultWindows(int window, int stride, int batch)
     {
@@ -39,7 +39,7 @@ public sealed class MentionRecognizerTests : IClassFixture<TinyModelFixture>
         result.Mentions.Should().Equal(reference.Mentions);
     }
 
-    [Fact]
+    [CorpusFact]
     public void GivenMentionsThatCrossAWindowEdge_WhenRecognized_ThenEachComesOutWholeAndOnce()
     {
         var text = File.ReadAllText(Path.Combine(TestPaths.Dev2, "cc_onco1001.txt"));
@@ -60,7 +60,7 @@ public sealed class MentionRecognizerTests : IClassFixture<TinyModelFixture>
         mentions.Should().Equal(wholeDocument);
     }
 
-    [Fact]
+    [CorpusFact]
     public void GivenManyNotesOnOneModel_WhenRecognizedConcurrently_ThenResultsEqualSerialOnes()
     {
         var texts = Directory.EnumerateFiles(TestPaths.Dev2, "*.txt").Order(StringComparer.Ordinal).Take(24).Select(File.ReadAllText).ToArray();
@@ -92,7 +92,7 @@ public sealed class MentionRecognizerTests : IClassFixture<TinyModelFixture>
         result.WindowCount.Should().Be(text.Length == 0 ? 0 : 1);
     }
 
-    [Fact]
+    [CorpusFact]
     public void GivenAnyNote_WhenRecognized_ThenEveryMentionIsANonEmptyTrimmedInRangeSpanOfTheText()
     {
         foreach (var file in Directory.EnumerateFiles(TestPaths.Dev2, "*.txt").Order(StringComparer.Ordinal).Take(30))

@@ -10,7 +10,7 @@ namespace FhirNer.Nlp.Tests.Models;
 [Trait("Category", "Model")]
 public sealed class ShippedModelTests
 {
-    [Theory]
+    [CorpusTheory]
     [InlineData(null, "fhirner-cantemist-ensemble")]
     [InlineData("fhirner-cantemist-cnn", "fhirner-cantemist-cnn")]
     public void GivenAShippedModel_WhenItAnnotatesDev2Notes_ThenItFindsKnownGoldMentionsExactly(string? repositoryModel, string name)
@@ -40,7 +40,7 @@ public sealed class ShippedModelTests
         recognizer.Recognize(note).Mentions.Should().Contain(m => m.Start == 576 && m.End == 597 && m.Text == "carcinoma epidermoide");
     }
 
-    [Theory]
+    [CorpusTheory]
     [InlineData(null)]
     [InlineData("fhirner-cantemist-cnn")]
     public void GivenAShippedModel_WhenTheBatchSizeChanges_ThenTheMentionsDoNot(string? repositoryModel)

@@ -284,7 +284,7 @@ public sealed class MorphologyCoderTests : IDisposable
         act.Should().Throw<ModelLoadException>().WithMessage($"{_path}: not a morphology lexicon*");
     }
 
-    [Fact]
+    [CorpusFact]
     [Trait("Category", "Model")]
     public void GivenTheShippedLexiconAndEveryDev2GoldMention_WhenCoded_ThenMostCodesMatchTheGold()
     {

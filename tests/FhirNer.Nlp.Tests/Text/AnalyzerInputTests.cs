@@ -38,7 +38,7 @@ public sealed class AnalyzerInputTests(ShippedPipelineFixture fixture) : IClassF
         actual.Mention.Should().Be(given);
     }
 
-    [Theory]
+    [CorpusTheory]
     [InlineData(40_000)]
     [InlineData(80_000)]
     public void GivenAPastedBase64Image_WhenAnalyzed_ThenTheFindingsAreThoseOfTheNoteWithoutIt(int imageLength)

@@ -13,7 +13,7 @@ public sealed class NoisyNotePropertyTests(ShippedPipelineFixture fixture) : ICl
 {
     private static readonly string[] Emoji = ["\U0001F600", "\U0001F44D\U0001F3FD", "\u2705", "\U0001F469\u200D\u2695\uFE0F", "\u2764\uFE0F"];
 
-    [Fact]
+    [CorpusFact]
     public void GivenRandomDev2NotesWithRandomInsertions_WhenAnalyzed_ThenFindingsPointAtTheirTextAndEqualTheCleanNotesFindings()
     {
         var random = new Random(23);

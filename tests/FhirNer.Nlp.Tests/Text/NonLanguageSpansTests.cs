@@ -47,7 +47,7 @@ public sealed class NonLanguageSpansTests
         NonLanguageSpans.Find(note).Should().Equal([(start, start + table.Length)]);
     }
 
-    [Fact]
+    [CorpusFact]
     [Trait("Category", "Corpus")]
     public void GivenEveryCantemistNote_WhenSearched_ThenNothingIsFound()
     {

@@ -20,7 +20,7 @@ public sealed class TokenOffsetTests : IClassFixture<TinyModelFixture>
         _labels = fixture.Model.Labels;
     }
 
-    [Fact]
+    [CorpusFact]
     public void GivenEveryDev2GoldMention_WhenTokenized_ThenTokenOffsetsStartAtItAndEndAtItOrOnPunctuationAfterIt()
     {
         var mentions = 0;
@@ -52,7 +52,7 @@ public sealed class TokenOffsetTests : IClassFixture<TinyModelFixture>
         insideWord.Should().HaveCountLessThanOrEqualTo(3, because: string.Join("; ", insideWord));
     }
 
-    [Fact]
+    [CorpusFact]
     public void GivenGoldBioLabelsForEveryDev2Note_WhenDecoded_ThenTheGoldSpansComeBackExactly()
     {
         var beginId = _labels.Names.ToList().IndexOf("B-MORFOLOGIA_NEOPLASIA");

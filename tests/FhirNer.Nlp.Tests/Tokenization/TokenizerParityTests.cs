@@ -53,7 +53,7 @@ public sealed class TokenizerParityTests
         }
     }
 
-    [Theory]
+    [CorpusTheory]
     [MemberData(nameof(ModelDirectories))]
     public void GivenRealCantemistNotes_WhenTokenized_ThenIdsEqualHuggingFace(string model)
     {

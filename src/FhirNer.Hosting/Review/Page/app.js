@@ -192,7 +192,8 @@ function renderCodes(review) {
     const written = document.createElement('div');
     written.className = 'written';
     const statuses = [...new Set(findings.map((f) => f.written))].join('; ');
-    written.textContent = `${findings.length} mention${findings.length === 1 ? '' : 's'} · ${statuses}; an Observation per code when written`;
+    const affirmed = findings.filter((f) => f.status === 'affirmed').length;
+    written.textContent = `${findings.length} mention${findings.length === 1 ? '' : 's'} in all, ${affirmed} affirmed · ${statuses}; an Observation per code when written`;
     li.append(title, written);
     return li;
   });
@@ -242,5 +243,8 @@ document.addEventListener('DOMContentLoaded', () => {
   $('show-bundle').addEventListener('click', showBundle);
   $('write').addEventListener('click', write);
   health();
-  loadSamples().catch((error) => say(`Could not load the samples: ${error.message}`));
+  // First load: the first sample, already annotated, so the page shows what it does at once.
+  loadSamples()
+    .then(() => { if (state.samples.length > 0 && !$('note').value) { useSample(); return annotate(); } return undefined; })
+    .catch((error) => say(`Could not load the samples: ${error.message}`));
 });

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace FhirNer.Fhir.Tests.TestSupport;
+namespace FhirNer.Tests.Common;
 
 /// <summary>
 /// The test FHIR server (tools/fhir-test-server): the one at <c>FHIRNER_TEST_FHIR_BASE</c> when
@@ -41,17 +41,6 @@ public sealed class FhirTestServer : IAsyncLifetime
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    public static string RepositoryRoot
-    {
-        get
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "FhirNer.sln")))
-                    return dir.FullName;
-            }
-
-            throw new InvalidOperationException("FhirNer.sln not found above the test output folder");
-        }
-    }
+    /// <summary>The checkout's root (see <see cref="RepositoryPaths.Root"/>).</summary>
+    public static string RepositoryRoot => RepositoryPaths.Root;
 }

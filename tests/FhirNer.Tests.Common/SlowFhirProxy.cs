@@ -1,10 +1,9 @@
-using FhirNer.Fhir.Tests.TestSupport;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
-namespace FhirNer.Hosting.Tests.TestSupport;
+namespace FhirNer.Tests.Common;
 
 /// <summary>
 /// A reverse proxy in front of the test FHIR server that holds every call for a while before

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 
-namespace FhirNer.Fhir.Tests.TestSupport;
+namespace FhirNer.Tests.Common;
 
 /// <summary>
 /// The <c>tools/*/start</c> scripts that bring up test infrastructure (FHIR server, Azurite):

@@ -1,0 +1,98 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace FhirNer.Cli.Tests;
+
+/// <summary>What a new user meets first: unknown options and commands, empty notes, start-up failures of <c>serve</c>.</summary>
+public sealed class UsageTests : IDisposable
+{
+    private readonly string _root = Directory.CreateTempSubdirectory("fhirner-usage-").FullName;
+
+    [Theory]
+    [InlineData("annotate")]
+    [InlineData("bench")]
+    public async Task GivenAnUnknownOption_WhenRun_ThenUsageErrorNamingIt(string command)
+    {
+        var (code, _, error) = await CliRunner.RunAsync(command, Path.Combine(CliRunner.RepositoryRoot, "samples", "notes"), "--frobnicate");
+
+        code.Should().Be(2);
+        error.Should().Contain($"unknown option '--frobnicate' for '{command}'").And.NotContain("no such file");
+    }
+
+    [Fact]
+    public async Task GivenAMistypedCommand_WhenRun_ThenOneLineSuggestingTheCommandAndUsageError()
+    {
+        var (code, _, error) = await CliRunner.RunAsync("anotate", "samples/notes");
+
+        code.Should().Be(2);
+        var lines = error.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        lines[0].Should().Be("error: unknown command 'anotate'; did you mean 'annotate'?");
+        error.Should().NotContain("Required command");
+    }
+
+    [Fact]
+    public async Task GivenAnEmptyNoteAmongOthers_WhenAnnotated_ThenAWarningWithTheCountButNoNoteText()
+    {
+        File.WriteAllText(Path.Combine(_root, "a.txt"), "Adenocarcinoma de pulmón en paciente Ramírez.");
+        File.WriteAllText(Path.Combine(_root, "b.txt"), "  \n");
+
+        var (code, stdout, error) = await CliRunner.RunAsync("annotate", _root, "--model", CliRunner.TinyModel);
+
+        code.Should().Be(0);
+        stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Should().HaveCount(2, "the empty note is still annotated (no findings)");
+        error.Should().Contain("warning: 1 of 2 notes are empty").And.NotContain("Ramírez");
+    }
+
+    [Fact]
+    public async Task GivenAPortInUse_WhenServed_ThenOneLineOnStderrAndExitOne()
+    {
+        using var busy = new TcpListener(IPAddress.Loopback, 0);
+        busy.Start();
+        var port = ((IPEndPoint)busy.LocalEndpoint).Port;
+
+        var (code, _, error) = await RunProcessAsync("serve", "--urls", $"http://127.0.0.1:{port}", "--model", CliRunner.TinyModel, "--state-dir", _root);
+
+        code.Should().Be(1);
+        error.Split('\n', StringSplitOptions.RemoveEmptyEntries).Should().ContainSingle().Which.Should().StartWith("error: ").And.Contain("address already in use");
+    }
+
+    [Fact]
+    public async Task GivenABadFhirBase_WhenServed_ThenOneLineOnStderrAndExitOne()
+    {
+        var (code, _, error) = await RunProcessAsync("serve", "--urls", "http://127.0.0.1:0", "--fhir-base", "ftp://fhir.example.org", "--model", CliRunner.TinyModel, "--state-dir", _root);
+
+        code.Should().Be(1);
+        error.Split('\n', StringSplitOptions.RemoveEmptyEntries).Should().ContainSingle().Which.Should().Be("error: FhirNer:FhirServer:BaseUrl must be an absolute http(s) URL");
+    }
+
+    [Fact]
+    public async Task GivenAnInferenceSettingOutOfRange_WhenServed_ThenOneLineNamingItAndExitOne()
+    {
+        var (code, _, error) = await RunProcessAsync([("FhirNer__Inference__BatchSize", "0")], "serve", "--urls", "http://127.0.0.1:0", "--model", CliRunner.TinyModel, "--state-dir", _root);
+
+        code.Should().Be(1);
+        error.Split('\n', StringSplitOptions.RemoveEmptyEntries).Should().ContainSingle().Which.Should().StartWith("error: ").And.Contain("BatchSize");
+    }
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+
+    // The real process: the host's own logging goes to the process's streams, which an in-process run cannot see.
+    private static Task<(int ExitCode, string Out, string Error)> RunProcessAsync(params string[] args) => RunProcessAsync([], args);
+
+    private static async Task<(int ExitCode, string Out, string Error)> RunProcessAsync((string Name, string Value)[] environment, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var (name, value) in environment)
+            start.Environment[name] = value;
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "fhirner.dll"));
+        foreach (var arg in args)
+            start.ArgumentList.Add(arg);
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await stdout, await stderr);
+    }
+}

@@ -1,0 +1,81 @@
+using System.Net;
+using System.Text;
+using FhirNer.Fhir.Serialization;
+using FhirNer.Hosting.Errors;
+using FhirNer.Hosting.Tests.TestSupport;
+using Hl7.Fhir.Model;
+
+namespace FhirNer.Hosting.Tests;
+
+/// <summary>
+/// The error edge: a host without a FHIR server still serves what needs none and answers 503
+/// for the rest; bad FHIR input is 400 with Firely's codes and paths and no values.
+/// </summary>
+public sealed class ErrorEdgeTests
+{
+    [Fact]
+    public async System.Threading.Tasks.Task GivenNoFhirServer_WhenStarted_ThenAnnotateAndReviewWorkAndFhirRoutesAnswer503SayingNoneIsConfigured()
+    {
+        await using var app = await FhirNerApp.StartAsync(string.Empty);
+        using var stranger = app.Anonymous();
+
+        using var annotate = await app.Http.PostAsync("/api/annotate", new StringContent("Adenocarcinoma de pulmón.", Encoding.UTF8, "text/plain"));
+        using var review = await app.Http.PostAsync("/api/review", new StringContent("Adenocarcinoma de pulmón.", Encoding.UTF8, "text/plain"));
+        using var notify = await app.Http.PostAsync("/api/fhir/notify", new StringContent("""{"resourceType":"DocumentReference","id":"d1","status":"current","content":[]}""", Encoding.UTF8, "application/fhir+json"));
+        using var read = await app.Http.GetAsync("/api/fhir/DocumentReference/d1/review");
+        using var enrich = await app.Http.PostAsync("/api/fhir/DocumentReference/d1/enrich", null);
+        using var registry = await app.Http.GetAsync("/api/registry");
+        using var anonymous = await stranger.PostAsync("/api/fhir/DocumentReference/d1/enrich", null);
+
+        annotate.StatusCode.Should().Be(HttpStatusCode.OK);
+        review.StatusCode.Should().Be(HttpStatusCode.OK);
+        foreach (var response in new[] { notify, read, enrich, registry })
+        {
+            response.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable, response.RequestMessage!.RequestUri!.ToString());
+            response.Headers.RetryAfter.Should().BeNull("no retry cures a missing configuration");
+            var outcome = (OperationOutcome)FhirJson.Parse(await response.Content.ReadAsStringAsync());
+            outcome.Issue.Should().ContainSingle().Which.Diagnostics.Should().StartWith("no FHIR server is configured");
+        }
+
+        anonymous.StatusCode.Should().Be(HttpStatusCode.Unauthorized, "the caller is authorized before anything else");
+        var health = await stranger.GetStringAsync(new Uri("/api/health", UriKind.Relative));
+        health.Should().Contain("\"status\":\"ok\"").And.Contain("\"ready\":\"true\"").And.Contain("\"fhirServer\":\"not configured\"");
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task GivenABadCodeInADocumentReference_WhenAnnotated_Then400WithFirelysCodeAndPathButNotTheValue()
+    {
+        await using var app = await FhirNerApp.StartAsync(string.Empty);
+        const string body = """{"resourceType":"DocumentReference","id":"d1","status":"Paciente-NHC-123456","content":[{"attachment":{"contentType":"text/plain","data":"Q2FyY2lub21hLg=="}}]}""";
+
+        using var response = await app.Http.PostAsync("/api/annotate", new StringContent(body, Encoding.UTF8, "application/fhir+json"));
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        var text = await response.Content.ReadAsStringAsync();
+        text.Should().NotContain("Paciente").And.NotContain("123456");
+        var issue = ((OperationOutcome)FhirJson.Parse(text)).Issue.Should().ContainSingle().Subject;
+        issue.Code.Should().Be(OperationOutcome.IssueType.Invalid);
+        issue.Expression.Should().Equal("DocumentReference.status");
+        issue.Details!.Coding.Should().ContainSingle().Which.Code.Should().StartWith("PVAL");
+    }
+
+    public static TheoryData<Exception, int> Answers => new()
+    {
+        { new FhirNer.Fhir.WriteBack.FhirServerNotConfiguredException(), 503 },
+        { new HttpRequestException("connection refused"), 503 },
+        { new Hl7.Fhir.Rest.FhirOperationException("refused", HttpStatusCode.Forbidden), 502 },
+        { new FhirInputException([new FhirInputIssue("PVAL116", "DocumentReference.status", "bad code")]), 400 },
+        { new InvalidOperationException("a bug quoting Paciente"), 500 },
+    };
+
+    [Theory]
+    [MemberData(nameof(Answers))]
+    public void GivenAFailure_WhenMapped_ThenItsStatusAndAnOutcomeThatQuotesNoBugMessage(Exception exception, int status)
+    {
+        var (answered, outcome, retryAfter) = FhirErrorAnswer.For(exception);
+
+        answered.Should().Be(status);
+        outcome.Issue.Should().NotBeEmpty().And.OnlyContain(i => !i.Diagnostics!.Contains("Paciente", StringComparison.Ordinal));
+        retryAfter.Should().Be(exception is HttpRequestException ? FhirErrorAnswer.RetryAfterSeconds : null);
+    }
+}
