@@ -62,6 +62,20 @@ public sealed class BadInputTests(FhirTestServer server)
         await ShouldBeOneLineBadRequestAsync(response);
     }
 
+    [Theory]
+    [InlineData("Binary/b1")]
+    [InlineData("https://fhir.example.org/fhir/Binary/b1")]
+    public async System.Threading.Tasks.Task GivenAnAttachmentByUrl_WhenAnnotatedForACaller_ThenRefusedWithoutReadingItWithFhirNersCredentials(string url)
+    {
+        await using var app = await FhirNerApp.StartAsync(server.BaseUrl.ToString());
+        var body = Document.Replace("\"data\":\"Q2FyY2lub21hLg==\"", $"\"url\":\"{url}\"", StringComparison.Ordinal);
+
+        using var response = await app.Http.PostAsync("/api/annotate", new StringContent(body, Encoding.UTF8, "application/fhir+json"));
+
+        await ShouldBeOneLineBadRequestAsync(response);
+        (await response.Content.ReadAsStringAsync()).Should().Contain("does not fetch attachments for a caller");
+    }
+
     private static async System.Threading.Tasks.Task ShouldBeOneLineBadRequestAsync(HttpResponseMessage response)
     {
         response.StatusCode.Should().Be(HttpStatusCode.BadRequest);

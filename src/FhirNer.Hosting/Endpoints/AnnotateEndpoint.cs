@@ -55,8 +55,10 @@ public sealed partial class AnnotateEndpoint(TransactionPreviewer previewer, IOp
             : FhirResults.Resource(transaction.Bundle);
     }
 
-    // An attachment url is either Binary/{id} on the FHIR server (R4 Attachment.url, relative) or
-    // an absolute http(s) URL; anything else ("/fhirx/../fhir/metadata", "Patient/x") is bad input.
+    // An attachment given by url would be fetched with FhirNer's own FHIR credentials, for a caller
+    // who may not be allowed to read it (issue 22, row 3): this route never lends them. The caller
+    // sends the note inline (attachment.data) or asks for a document FhirNer reads itself (review,
+    // enrich). A url that is neither Binary/{id} nor absolute http(s) is named as malformed.
     private static string? BadAttachmentUrl(DocumentReference document)
     {
         for (var i = 0; i < document.Content.Count; i++)
@@ -67,6 +69,7 @@ public sealed partial class AnnotateEndpoint(TransactionPreviewer previewer, IOp
             var absolute = Uri.TryCreate(url, UriKind.Absolute, out var parsed) && parsed.Scheme is "http" or "https";
             if (!absolute && !BinaryReference().IsMatch(url))
                 return $"content[{i}].attachment.url is neither Binary/{{id}} nor an absolute http(s) URL";
+            return $"content[{i}].attachment.url: /api/annotate does not fetch attachments for a caller (it would lend FhirNer's own FHIR credentials); send the note in attachment.data, or review the stored document at /api/fhir/DocumentReference/{{id}}/review";
         }
 
         return null;

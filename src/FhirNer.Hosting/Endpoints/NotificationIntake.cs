@@ -1,4 +1,6 @@
+using FhirNer.Fhir;
 using FhirNer.Fhir.Notifications;
+using FhirNer.Fhir.WriteBack;
 using FhirNer.Hosting.Errors;
 using FhirNer.Hosting.Queueing;
 using Hl7.Fhir.Model;
@@ -14,7 +16,8 @@ namespace FhirNer.Hosting.Endpoints;
 /// Without a queue (<see cref="WorkQueueKind.Inline"/>) the work is done in the request.
 /// </summary>
 /// <remarks>Logs ids and counts, never note text.</remarks>
-public sealed partial class NotificationIntake(NotificationRunner runner, IWorkQueueStore? queue, ReplayGuard replay, TimeProvider time, ILogger<NotificationIntake> logger)
+/// <exception cref="FhirServerNotConfiguredException">From <see cref="AcceptAsync"/>: work arrived and no FHIR server is configured (503 at the error edge).</exception>
+public sealed partial class NotificationIntake(NotificationRunner runner, IWorkQueueStore? queue, ReplayGuard replay, TimeProvider time, ILogger<NotificationIntake> logger, FhirServerOptions fhirServer)
 {
     /// <summary>Accepts <paramref name="notification"/> from <paramref name="channel"/>.</summary>
     /// <param name="notification">The parsed notification.</param>
@@ -27,6 +30,10 @@ public sealed partial class NotificationIntake(NotificationRunner runner, IWorkQ
         ArgumentNullException.ThrowIfNull(notification);
         ArgumentNullException.ThrowIfNull(body);
         var hasWork = notification.Problem is null && notification.Acknowledged is null && notification.ValidationCode is null;
+        // Work that can never be done is not acknowledged: without a FHIR server the sender hears 503
+        // (the error edge) and keeps the event, rather than a 202 for a message bound for the poison store.
+        if (hasWork && !fhirServer.IsConfigured)
+            throw new FhirServerNotConfiguredException();
         string? replayKey = null;
         if (hasWork && replayChecked)
         {

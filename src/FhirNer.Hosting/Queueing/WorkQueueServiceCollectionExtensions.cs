@@ -45,7 +45,8 @@ public static class WorkQueueServiceCollectionExtensions
             sp.GetService<IWorkQueueStore>(),
             sp.GetRequiredService<ReplayGuard>(),
             sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<NotificationIntake>>()));
+            sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<NotificationIntake>>(),
+            sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<FhirNer.Fhir.FhirServerOptions>>().Value));
         return services;
     }
 

@@ -94,6 +94,18 @@ public sealed class AcknowledgeThenWorkTests(FhirTestServer server, ITestOutputH
     }
 
     [Fact]
+    public async System.Threading.Tasks.Task GivenNoFhirServerConfigured_WhenNotifiedWithAQueue_Then503AndNothingQueued()
+    {
+        await using var app = await FhirNerApp.StartAsync(string.Empty, Queued(workers: 0));
+        var store = Store(app);
+
+        using var notify = await app.Http.PostAsync("/api/fhir/notify", new StringContent("""{"resourceType":"DocumentReference","id":"d1","status":"current","content":[]}""", Encoding.UTF8, "application/fhir+json"));
+
+        notify.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable, "work that can never be done is not acknowledged");
+        (await store.LeaseAsync(TimeSpan.FromSeconds(1), CancellationToken.None)).Should().BeNull("nothing was queued");
+    }
+
+    [Fact]
     public async System.Threading.Tasks.Task GivenAFhirServerThatIsDown_WhenNotified_ThenAcknowledgedRetriedWithBackOffAndPoisonedWithTheReason()
     {
         await using var app = await FhirNerApp.StartAsync("http://127.0.0.1:9/fhir", Queued(workers: 1, extra: new()
