@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using FhirNer.Cli.Console;
 using FhirNer.Fhir.Backfill;
 using FhirNer.Fhir.Enrichment;
@@ -18,18 +17,7 @@ internal sealed class BackfillCommand : Command
         DefaultValueFactory = _ => "DocumentReference",
     };
 
-    private readonly Option<DateTimeOffset?> _since = new("--since")
-    {
-        Description = "Only documents last updated at or after this instant (e.g. 2026-01-01T00:00:00Z)",
-        CustomParser = result =>
-        {
-            var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
-            if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var instant))
-                return instant;
-            result.AddError($"--since: '{text}' is not an instant (e.g. 2026-11-25T10:00:00Z)");
-            return null;
-        },
-    };
+    private readonly Option<DateTimeOffset?> _since = SinceOption.Create("Only documents last updated at or after this instant (e.g. 2026-01-01T00:00:00Z)");
 
     private readonly Option<string?> _state = new("--state")
     {

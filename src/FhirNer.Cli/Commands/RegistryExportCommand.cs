@@ -15,18 +15,7 @@ internal sealed class RegistryExportCommand : Command
 {
     private readonly FhirServerOptionsBinder _server = new();
 
-    private readonly Option<DateTimeOffset?> _since = new("--since")
-    {
-        Description = "Only what changed after this instant (the cutoff a previous run printed)",
-        CustomParser = result =>
-        {
-            var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
-            if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var instant))
-                return instant;
-            result.AddError($"--since: '{text}' is not an instant (e.g. 2026-11-25T10:00:00Z)");
-            return null;
-        },
-    };
+    private readonly Option<DateTimeOffset?> _since = SinceOption.Create("Only what changed after this instant (the cutoff a previous run printed)");
 
     private readonly Option<string> _format = new("--format")
     {
