@@ -25,6 +25,9 @@ if (Path.GetFileName(Path.TrimEndingDirectorySeparator(notesDirectory)) == "dev2
     return 2;
 }
 
+using var model = NerModel.Load(modelDirectory);
+var recognizer = new MentionRecognizer(model);
+var labels = model.Labels.Count;
 Directory.CreateDirectory(outDirectory);
 var indexPath = Path.Combine(outDirectory, "teacher.tsv");
 var dataPath = Path.Combine(outDirectory, "teacher.bin");
@@ -40,13 +43,10 @@ if (File.Exists(indexPath))
         done.Add(parts[0]);
         var offset = long.Parse(parts[1], CultureInfo.InvariantCulture);
         var count = long.Parse(parts[2], CultureInfo.InvariantCulture);
-        end = Math.Max(end, offset + (count * 4) + (count * 3 * 2));
+        end = Math.Max(end, offset + (count * sizeof(int)) + (count * labels * 2)); // int32 ids, float16 probabilities
     }
 }
 
-using var model = NerModel.Load(modelDirectory);
-var recognizer = new MentionRecognizer(model);
-var labels = model.Labels.Count;
 var notes = Directory.GetFiles(notesDirectory, "*.txt").Order(StringComparer.Ordinal).ToArray();
 using var data = new FileStream(dataPath, FileMode.OpenOrCreate, FileAccess.Write);
 data.SetLength(end);
