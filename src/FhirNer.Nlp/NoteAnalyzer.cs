@@ -1,4 +1,5 @@
 using FhirNer.Nlp.Assertion;
+using FhirNer.Nlp.Corpus;
 using FhirNer.Nlp.Inference;
 using FhirNer.Nlp.Normalization;
 using FhirNer.Nlp.Text;
@@ -23,6 +24,13 @@ public sealed class NoteAnalyzer
         _coder = coder;
         _assertion = assertion ?? new AssertionDetector();
     }
+
+    /// <summary>The model, lexicon and assertion classifier behind this analyzer's findings (for provenance in its output).</summary>
+    public AnnotationSource Source => new(
+        _recognizer?.Model.Name,
+        _recognizer?.Model.Version,
+        _coder?.LexiconVersion ?? "none",
+        _assertion.Version);
 
     /// <summary>Detects, codes and assesses the mentions of <paramref name="text"/>.</summary>
     /// <remarks>

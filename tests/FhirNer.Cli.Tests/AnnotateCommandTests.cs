@@ -59,6 +59,12 @@ public sealed class AnnotateCommandTests : IDisposable
         mention.GetProperty("confidence").GetSingle().Should().BeInRange(0f, 1f);
         finding.GetProperty("morphology").GetProperty("code").GetString().Should().MatchRegex(@"^\d{4}/\d");
         finding.GetProperty("morphology").GetProperty("method").GetString().Should().BeOneOf("exact", "similar", "fallback");
+        var source = json.RootElement.GetProperty("source");
+        var config = JsonDocument.Parse(File.ReadAllText(Path.Combine(FhirNer.Nlp.Models.ModelLocator.Resolve(null), "config.json"))).RootElement;
+        source.GetProperty("model").GetString().Should().Be(config.GetProperty("fhirner_model_name").GetString(), "a registry traces each line to the model that wrote it");
+        source.GetProperty("modelVersion").GetString().Should().Be(config.GetProperty("fhirner_model_version").GetString());
+        source.GetProperty("lexicon").GetString().Should().NotBeNullOrEmpty();
+        source.GetProperty("assertion").GetString().Should().StartWith("assertion-");
     }
 
     [CorpusFact]
@@ -156,6 +162,8 @@ public sealed class AnnotateCommandTests : IDisposable
 
         code.Should().Be(0, error);
         stdout.Should().Contain("\"code\":\"8070/3\"");
+        using var json = JsonDocument.Parse(stdout);
+        json.RootElement.GetProperty("source").TryGetProperty("model", out _).Should().BeFalse("the mentions were given, not found by a model");
     }
 
     [CorpusFact]

@@ -127,6 +127,7 @@ internal sealed class AnnotateCommand : Command
         using var model = givenMentions is null ? NerModel.Load(modelDirectory, options) : null;
         var coder = new MorphologyCoder(MorphologyLexicon.Load(ModelLocator.ResolveLexicon(parseResult.GetValue(_lexicon), modelDirectory)));
         var analyzer = new NoteAnalyzer(model is null ? null : new MentionRecognizer(model, options), coder);
+        var source = analyzer.Source;
 
         if (outDirectory is not null)
             Directory.CreateDirectory(outDirectory);
@@ -171,7 +172,7 @@ internal sealed class AnnotateCommand : Command
             if (format == "brat")
                 File.WriteAllText(Path.Combine(outDirectory!, document.Name + ".ann"), BratWriter.Format(document.Text, analysis.Findings));
             else
-                jsonOut.WriteLine(JsonLinesWriter.Format(new DocumentAnnotation(document.Name, document.Path, analysis.TokenCount, analysis.Findings)));
+                jsonOut.WriteLine(JsonLinesWriter.Format(new DocumentAnnotation(document.Name, document.Path, analysis.TokenCount, analysis.Findings, source)));
             progress.Report(i + 1);
         }
 

@@ -29,6 +29,9 @@ public sealed class AssertionDetector
         _classifier = rulesOnly ? null : classifier ?? AssertionClassifier.Default;
     }
 
+    /// <summary>What decides: the classifier's version (e.g. <c>assertion-lr-2026-11-30</c>), or <c>context-rules</c> for the rules alone.</summary>
+    public string Version => _classifier?.Version ?? "context-rules";
+
     /// <summary>The status of each span of <paramref name="text"/>, in order, and why.</summary>
     /// <param name="text">The note.</param>
     /// <param name="spans">Mention spans, UTF-16 offsets <c>[Start, End)</c> into <paramref name="text"/>.</param>

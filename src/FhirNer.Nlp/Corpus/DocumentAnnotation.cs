@@ -5,4 +5,5 @@ namespace FhirNer.Nlp.Corpus;
 /// <param name="Path">Where the note was read from.</param>
 /// <param name="Tokens">Model tokens in the note.</param>
 /// <param name="Findings">The findings; mention offsets are UTF-16 code units into the note's text.</param>
-public sealed record DocumentAnnotation(string Document, string Path, int Tokens, IReadOnlyList<Finding> Findings);
+/// <param name="Source">The model, lexicon and assertion classifier that produced the findings.</param>
+public sealed record DocumentAnnotation(string Document, string Path, int Tokens, IReadOnlyList<Finding> Findings, AnnotationSource Source);
