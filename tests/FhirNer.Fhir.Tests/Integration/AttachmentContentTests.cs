@@ -13,7 +13,7 @@ namespace FhirNer.Fhir.Tests.Integration;
 public sealed class AttachmentContentTests(FhirTestServer server) : IDisposable
 {
     private const string Note = "Diagnóstico: adenocarcinoma de páncreas con metástasis hepáticas.";
-    private readonly FhirServerConnection _connection = new(new FhirServerOptions { BaseUrl = server.BaseUrl.ToString() }, []);
+    private readonly TestConnection _connection = new(server.BaseUrl);
     private readonly FhirClient _client = new(server.BaseUrl, new FhirClientSettings { PreferredFormat = ResourceFormat.Json, VerifyFhirVersion = false });
 
     [Fact]

@@ -19,7 +19,7 @@ public sealed class DocumentStateTests(FhirTestServer server, PipelineFixture pi
 {
     private const string Lung = "Paciente con adenocarcinoma de pulmón y metástasis óseas.";
     private const string Breast = "Paciente con carcinoma ductal infiltrante de mama.";
-    private readonly FhirServerConnection _connection = new(new FhirServerOptions { BaseUrl = server.BaseUrl.ToString() }, []);
+    private readonly TestConnection _connection = new(server.BaseUrl);
     private readonly FhirClient _client = new(server.BaseUrl, new FhirClientSettings { PreferredFormat = ResourceFormat.Json, VerifyFhirVersion = false });
     private readonly string _checkpoint = Path.Combine(Directory.CreateTempSubdirectory("fhirner-state-test-").FullName, "checkpoint");
 
@@ -149,14 +149,11 @@ public sealed class DocumentStateTests(FhirTestServer server, PipelineFixture pi
         var (patient, v1) = await CreateNoteAsync(Lung);
         await Enricher().EnrichAsync(v1.Id, null, CancellationToken.None);
         var v2 = await UpdateTextAsync(v1, Breast);
-        using var losing = new LoseFirstTransactionAnswer { InnerHandler = new SocketsHttpHandler() };
-        using var retrying = new TransientFailureRetryHandler(2, TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(50)) { InnerHandler = losing };
-        using var http = new HttpClient(retrying);
-        using var client = new FhirClient(server.BaseUrl, http, new FhirClientSettings { PreferredFormat = ResourceFormat.Json, VerifyFhirVersion = false });
-        using var external = new HttpClient();
-        var flaky = new FhirServer(client, external, []);
+        var losing = new LoseFirstTransactionAnswer { InnerHandler = new SocketsHttpHandler() };
+        using var flaky = new TestConnection(server.BaseUrl, losing,
+            new("FhirNer:FhirServer:Retries", "2"), new("FhirNer:FhirServer:RetryBaseDelay", "00:00:00.010"), new("FhirNer:FhirServer:MaxRetryDelay", "00:00:00.050"));
 
-        var result = await new DocumentEnricher(flaky, pipeline.Pipeline.Analyzer, pipeline.Model, new EnrichmentOptions()).EnrichAsync(v2.Id, null, CancellationToken.None);
+        var result = await new DocumentEnricher(flaky.Server, pipeline.Pipeline.Analyzer, pipeline.Model, new EnrichmentOptions()).EnrichAsync(v2.Id, null, CancellationToken.None);
 
         losing.Lost.Should().Be(1, "the first transaction committed and its answer was replaced by a 504");
         losing.Retried.Should().Be(HttpStatusCode.PreconditionFailed, "the retry's If-Match updates name versions the committed transaction replaced");

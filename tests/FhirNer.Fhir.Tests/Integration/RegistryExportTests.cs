@@ -13,7 +13,7 @@ namespace FhirNer.Fhir.Tests.Integration;
 [Collection(FhirServerTests.Name)]
 public sealed class RegistryExportTests(FhirTestServer server, PipelineFixture pipeline) : IDisposable
 {
-    private readonly FhirServerConnection _connection = new(new FhirServerOptions { BaseUrl = server.BaseUrl.ToString() }, []);
+    private readonly TestConnection _connection = new(server.BaseUrl);
     private readonly FhirClient _client = new(server.BaseUrl, new FhirClientSettings { PreferredFormat = ResourceFormat.Json, VerifyFhirVersion = false });
 
     [Fact]
