@@ -7,7 +7,8 @@ namespace FhirNer.Tests.Common;
 
 /// <summary>
 /// An <see cref="HttpMessageHandler"/> that answers from rules instead of a network, as the
-/// Firely SDK's tests fake a FHIR server: the first rule whose method and path match answers,
+/// Firely SDK's tests fake a FHIR server: the latest rule whose method and path match answers
+/// (so a test can set defaults, then override one),
 /// and every request is recorded (method, path and query, If-Match, If-None-Exist, body).
 /// </summary>
 /// <remarks>
@@ -63,7 +64,7 @@ public sealed class FakeHttpHandler : HttpMessageHandler
         var path = Uri.UnescapeDataString(request.RequestUri.AbsolutePath).TrimEnd('/');
         Rule? rule;
         lock (_rules)
-            rule = _rules.FirstOrDefault(r => r.Method == request.Method && path.EndsWith(r.PathEnd, StringComparison.Ordinal) && (r.PathEnd.Length > 0 || path.EndsWith("/fhir", StringComparison.Ordinal)));
+            rule = _rules.LastOrDefault(r => r.Method == request.Method && path.EndsWith(r.PathEnd, StringComparison.Ordinal) && (r.PathEnd.Length > 0 || path.EndsWith("/fhir", StringComparison.Ordinal)));
         if (rule is null)
             return new HttpResponseMessage(HttpStatusCode.NotFound) { RequestMessage = request };
         var answer = rule.Next();

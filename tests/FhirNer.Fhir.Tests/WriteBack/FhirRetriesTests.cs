@@ -5,6 +5,7 @@ using FhirNer.Fhir.WriteBack;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Rest;
 using Hl7.Fhir.Serialization;
+using static FhirNer.Fhir.Tests.TestSupport.FakeFhirServer;
 using static FhirNer.Tests.Common.FakeHttpHandler;
 
 namespace FhirNer.Fhir.Tests.WriteBack;
@@ -12,7 +13,6 @@ namespace FhirNer.Fhir.Tests.WriteBack;
 /// <summary>The FHIR client's resilience pipeline, as <c>AddFhirNerFhir</c> registers it, against a fake server.</summary>
 public sealed class FhirRetriesTests
 {
-    private static readonly Uri Base = new("http://fhir.test/fhir");
     private static readonly string Document = new DocumentReference { Id = "d1", Status = DocumentReferenceStatus.Current }.ToJson();
 
     [Fact]
@@ -119,10 +119,4 @@ public sealed class FhirRetriesTests
         await read.Should().ThrowAsync<FhirOperationException>();
         server.Requests.Should().ContainSingle();
     }
-
-    private static TestConnection Connect(FakeHttpHandler server, int retries, string timeout = "00:00:30", string maxDelay = "00:00:00.050") => new(Base, server,
-        new("FhirNer:FhirServer:Retries", retries.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-        new("FhirNer:FhirServer:RetryBaseDelay", "00:00:00.010"),
-        new("FhirNer:FhirServer:MaxRetryDelay", maxDelay),
-        new("FhirNer:FhirServer:Timeout", timeout));
 }
