@@ -13,14 +13,13 @@ namespace FhirNer.Fhir.Tests.Enrichment;
 /// <summary>The enricher's logic against a fake FHIR server (no Node): what it reads, what it sends, and how it converges.</summary>
 public sealed class DocumentEnricherTests(PipelineFixture pipeline) : IClassFixture<PipelineFixture>
 {
-    private const string Lung = "Paciente con adenocarcinoma de pulmón y metástasis óseas.";
     private const string Breast = "Paciente con carcinoma ductal infiltrante de mama.";
     private static readonly EnrichmentOptions Options = new();
 
     [Fact]
     public async System.Threading.Tasks.Task GivenANewNote_WhenEnriched_ThenOneTransactionCreatesTheDeviceAndProvenanceConditionallyAndTheNoteIsReadAgain()
     {
-        var server = Create().On(HttpMethod.Get, "DocumentReference/d1", Json(Note("d1", "1", Lung).ToJson()));
+        var server = Create().Serves(Note("d1", "1"));
         using var connection = Connect(server);
 
         var result = await Enricher(connection).EnrichAsync("d1", null, CancellationToken.None);
@@ -29,17 +28,17 @@ public sealed class DocumentEnricherTests(PipelineFixture pipeline) : IClassFixt
         result.Conditions.Should().BeGreaterThan(0);
         var transaction = Transaction(server.Requests.Single(r => r.Method == HttpMethod.Post));
         result.Created.Should().Be(transaction.Entry.Count, "the fake server created every entry");
-        transaction.Entry.Should().ContainSingle(e => e.Resource is Device).Which.Request.IfNoneExist.Should().StartWith("identifier=");
-        transaction.Entry.Should().ContainSingle(e => e.Resource is Provenance).Which.Request.IfNoneExist.Should().Be("entity=DocumentReference/d1/_history/1");
+        transaction.Entry.Should().ContainSingle(e => e.Resource is Device).Which.Request!.IfNoneExist.Should().StartWith("identifier=");
+        transaction.Entry.Should().ContainSingle(e => e.Resource is Provenance).Which.Request!.IfNoneExist.Should().Be("entity=DocumentReference/d1/_history/1");
         transaction.Entry.Where(e => e.Resource is Condition).Should().HaveCount(result.Conditions);
-        Reads(server, "d1").Should().Be(2, "the note is read again after the write, to see whether it changed meanwhile");
+        server.Reads("d1").Should().Be(2, "the note is read again after the write, to see whether it changed meanwhile");
     }
 
     [Fact]
     public async System.Threading.Tasks.Task GivenA412OnTheTransaction_WhenEnriched_ThenTheNoteIsReadAfreshAndTheTransactionRebuiltAndSentAgain()
     {
         var server = Create()
-            .On(HttpMethod.Get, "DocumentReference/d1", Json(Note("d1", "1", Lung).ToJson()))
+            .Serves(Note("d1", "1"))
             .On(HttpMethod.Post, "", Refusal(HttpStatusCode.PreconditionFailed), TransactionCreated);
         using var connection = Connect(server);
 
@@ -48,17 +47,17 @@ public sealed class DocumentEnricherTests(PipelineFixture pipeline) : IClassFixt
         result.Outcome.Should().Be(EnrichmentOutcome.Written);
         var posts = server.Requests.Where(r => r.Method == HttpMethod.Post).ToList();
         posts.Should().HaveCount(2, "a 412 is not retried by the HTTP pipeline but by the enricher, after a fresh read");
-        Reads(server, "d1").Should().Be(3, "the first read, the fresh read after the 412, and the check after the write");
+        server.Reads("d1").Should().Be(3, "the first read, the fresh read after the 412, and the check after the write");
         var order = server.Requests.Select(r => r.Method == HttpMethod.Post ? "POST" : r.PathAndQuery.Split('?')[0]).ToList();
         order.IndexOf("/fhir/DocumentReference/d1", order.IndexOf("POST") + 1).Should().BeLessThan(order.LastIndexOf("POST"), "the note is read again before the second transaction");
-        Transaction(posts[1]).Entry.Select(e => e.Request.Url).Should().Equal(Transaction(posts[0]).Entry.Select(e => e.Request.Url));
+        Transaction(posts[1]).Entry.Select(e => e.Request!.Url).Should().Equal(Transaction(posts[0]).Entry.Select(e => e.Request!.Url));
     }
 
     [Fact]
     public async System.Threading.Tasks.Task GivenA412OnEveryTransaction_WhenEnriched_ThenItGivesUpAsUnavailableAfterFourAttempts()
     {
         var server = Create()
-            .On(HttpMethod.Get, "DocumentReference/d1", Json(Note("d1", "1", Lung).ToJson()))
+            .Serves(Note("d1", "1"))
             .On(HttpMethod.Post, "", Refusal(HttpStatusCode.PreconditionFailed));
         using var connection = Connect(server);
 
@@ -72,7 +71,7 @@ public sealed class DocumentEnricherTests(PipelineFixture pipeline) : IClassFixt
     public async System.Threading.Tasks.Task GivenA429WithRetryAfterOnTheTransaction_WhenEnriched_ThenTheSameTransactionIsSentAgainAfterTheWait()
     {
         var server = Create()
-            .On(HttpMethod.Get, "DocumentReference/d1", Json(Note("d1", "1", Lung).ToJson()))
+            .Serves(Note("d1", "1"))
             .On(HttpMethod.Post, "", Refusal(HttpStatusCode.TooManyRequests, TimeSpan.FromSeconds(1)), TransactionCreated);
         using var connection = Connect(server, maxDelay: "00:00:05");
         var clock = Stopwatch.StartNew();
@@ -84,7 +83,7 @@ public sealed class DocumentEnricherTests(PipelineFixture pipeline) : IClassFixt
         var posts = server.Requests.Where(r => r.Method == HttpMethod.Post).ToList();
         posts.Should().HaveCount(2);
         posts[1].Body.Should().Be(posts[0].Body, "the HTTP pipeline repeats the request as it was");
-        Reads(server, "d1").Should().Be(2, "a 429 is no conflict: nothing is read again before the retry");
+        server.Reads("d1").Should().Be(2, "a 429 is no conflict: nothing is read again before the retry");
     }
 
     [Theory]
@@ -94,8 +93,8 @@ public sealed class DocumentEnricherTests(PipelineFixture pipeline) : IClassFixt
     {
         var server = Create()
             .On(HttpMethod.Get, "DocumentReference/d1", Refusal(gone))
-            .On(HttpMethod.Get, "Observation", Json(Searchset(DerivedObservation("o1", "3")).ToJson()))
-            .On(HttpMethod.Get, "Condition", Json(Searchset(DerivedCondition("c1", "2")).ToJson()));
+            .Finds(DerivedObservation("o1", "3"))
+            .Finds(DerivedCondition("c1", "2"));
         using var connection = Connect(server);
 
         var result = await Enricher(connection).EnrichAsync("d1", null, CancellationToken.None);
@@ -103,10 +102,10 @@ public sealed class DocumentEnricherTests(PipelineFixture pipeline) : IClassFixt
         result.Outcome.Should().Be(EnrichmentOutcome.Retracted);
         result.Superseded.Should().Be(2);
         var entries = Transaction(server.Requests.Single(r => r.Method == HttpMethod.Post)).Entry;
-        entries.Select(e => (e.Request.Method, e.Request.Url, e.Request.IfMatch)).Should().BeEquivalentTo(
+        entries.Select(e => (e.Request!.Method, e.Request!.Url, e.Request!.IfMatch)).Should().BeEquivalentTo(
             [(Bundle.HTTPVerb.PUT, "Observation/o1", "W/\"3\""), (Bundle.HTTPVerb.PUT, "Condition/c1", "W/\"2\"")]);
         entries.Select(e => e.Resource).OfType<Observation>().Single().Status.Should().Be(ObservationStatus.EnteredInError);
-        entries.Select(e => e.Resource).OfType<Condition>().Single().VerificationStatus.Coding.Single().Code.Should().Be("entered-in-error");
+        entries.Select(e => e.Resource).OfType<Condition>().Single().VerificationStatus!.Coding.Single().Code.Should().Be("entered-in-error");
         server.Requests.Where(r => r.PathAndQuery.StartsWith("/fhir/Observation?", StringComparison.Ordinal)).Should().OnlyContain(r => r.PathAndQuery.Contains("d1", StringComparison.Ordinal));
     }
 
@@ -129,7 +128,7 @@ public sealed class DocumentEnricherTests(PipelineFixture pipeline) : IClassFixt
     {
         var server = Create()
             .On(HttpMethod.Get, "DocumentReference/d1", Refusal(refused))
-            .On(HttpMethod.Get, "Condition", Json(Searchset(DerivedCondition("c1", "2")).ToJson()));
+            .Finds(DerivedCondition("c1", "2"));
         using var connection = Connect(server);
 
         var enrich = () => Enricher(connection).EnrichAsync("d1", null, CancellationToken.None);
@@ -141,19 +140,18 @@ public sealed class DocumentEnricherTests(PipelineFixture pipeline) : IClassFixt
     [Fact]
     public async System.Threading.Tasks.Task GivenANoteUpdatedWhileItWasProcessed_WhenEnriched_ThenTheNewVersionIsWrittenToo()
     {
-        var server = Create().On(HttpMethod.Get, "DocumentReference/d1", Json(Note("d1", "1", Lung).ToJson()), Json(Note("d1", "2", Breast).ToJson()));
+        var server = Create().Serves(Note("d1", "1"), Note("d1", "2", Breast));
         using var connection = Connect(server);
 
         var result = await Enricher(connection).EnrichAsync("d1", null, CancellationToken.None);
 
         result.DocumentReference.Should().Be("DocumentReference/d1/_history/2");
-        var provenances = server.Requests.Where(r => r.Method == HttpMethod.Post).Select(r => Transaction(r).Entry.Single(e => e.Resource is Provenance).Request.IfNoneExist).ToList();
+        var provenances = server.Requests.Where(r => r.Method == HttpMethod.Post).Select(r => Transaction(r).Entry.Single(e => e.Resource is Provenance).Request!.IfNoneExist).ToList();
         provenances.Should().Equal("entity=DocumentReference/d1/_history/1", "entity=DocumentReference/d1/_history/2");
     }
 
     private DocumentEnricher Enricher(TestConnection connection) => new(connection.Server, pipeline.Pipeline.Analyzer, pipeline.Model, Options);
 
-    private static int Reads(FakeHttpHandler server, string id) => server.Requests.Count(r => r.Method == HttpMethod.Get && r.PathAndQuery == $"/fhir/DocumentReference/{id}");
 
     // Findings the note's version 1 produced, live, at the given server version.
     private static Observation DerivedObservation(string id, string version) => new()

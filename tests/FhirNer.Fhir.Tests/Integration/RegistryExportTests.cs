@@ -122,7 +122,7 @@ public sealed class RegistryExportTests(FhirTestServer server, PipelineFixture p
             Subject = new ResourceReference(Ref(patient)),
             Content = [Content(text)],
         });
-        await enricher.EnrichAsync(document!.Id, null, CancellationToken.None);
+        await enricher.EnrichAsync(document!.Id!, null, CancellationToken.None);
         return document;
     }
 

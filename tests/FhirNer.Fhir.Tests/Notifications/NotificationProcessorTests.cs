@@ -14,14 +14,13 @@ namespace FhirNer.Fhir.Tests.Notifications;
 /// <summary>The notification processor's logic against a fake FHIR server (no Node): what it records, what it lets through, how it catches up.</summary>
 public sealed class NotificationProcessorTests(PipelineFixture pipeline) : IClassFixture<PipelineFixture>
 {
-    private const string Lung = "Paciente con adenocarcinoma de pulmón y metástasis óseas.";
 
     [Fact]
     public async System.Threading.Tasks.Task GivenABatchWithADocumentTheServerRefuses_WhenProcessed_ThenItIsRecordedAsFailedAndTheNextIsWritten()
     {
         var server = Create()
             .On(HttpMethod.Get, "DocumentReference/bad", Refusal(HttpStatusCode.BadRequest))
-            .On(HttpMethod.Get, "DocumentReference/d1", Json(Note("d1", "1", Lung).ToJson()));
+            .Serves(Note("d1", "1"));
         using var connection = Connect(server);
 
         var results = await Processor(connection).ProcessAsync(Events(("bad", DocumentEventKind.Changed), ("d1", DocumentEventKind.Changed)), CancellationToken.None);
@@ -49,13 +48,13 @@ public sealed class NotificationProcessorTests(PipelineFixture pipeline) : IClas
     [Fact]
     public async System.Threading.Tasks.Task GivenADeleteEventForANoteTheServerStillHolds_WhenProcessed_ThenItsCurrentStateIsWrittenNotRetracted()
     {
-        var server = Create().On(HttpMethod.Get, "DocumentReference/d1", Json(Note("d1", "2", Lung).ToJson()));
+        var server = Create().Serves(Note("d1", "2"));
         using var connection = Connect(server);
 
         var results = await Processor(connection).ProcessAsync(Events(("d1", DocumentEventKind.Deleted)), CancellationToken.None);
 
         results.Single().Outcome.Should().Be(EnrichmentOutcome.Written);
-        Transaction(server.Requests.Single(r => r.Method == HttpMethod.Post)).Entry.Should().NotContain(e => e.Request.Method == Bundle.HTTPVerb.PUT, "nothing is retired");
+        Transaction(server.Requests.Single(r => r.Method == HttpMethod.Post)).Entry.Should().NotContain(e => e.Request!.Method == Bundle.HTTPVerb.PUT, "nothing is retired");
     }
 
     [Fact]
@@ -70,26 +69,26 @@ public sealed class NotificationProcessorTests(PipelineFixture pipeline) : IClas
         };
         var server = Create()
             .On(HttpMethod.Get, "DocumentReference/d1", Refusal(HttpStatusCode.Gone))
-            .On(HttpMethod.Get, "Condition", Json(Searchset(finding).ToJson()));
+            .Finds(finding);
         using var connection = Connect(server);
 
         var results = await Processor(connection).ProcessAsync(Events(("d1", DocumentEventKind.Deleted)), CancellationToken.None);
 
         results.Single().Outcome.Should().Be(EnrichmentOutcome.Retracted);
         var entry = Transaction(server.Requests.Single(r => r.Method == HttpMethod.Post)).Entry.Single();
-        (entry.Request.Method, entry.Request.Url, entry.Request.IfMatch).Should().Be((Bundle.HTTPVerb.PUT, "Condition/c1", "W/\"4\""));
+        (entry.Request!.Method, entry.Request!.Url, entry.Request!.IfMatch).Should().Be((Bundle.HTTPVerb.PUT, "Condition/c1", "W/\"4\""));
     }
 
     [Fact]
     public async System.Threading.Tasks.Task GivenAnEmptyNotification_WhenProcessed_ThenChangesSinceTheCheckpointAreEnrichedAndTheCheckpointMoves()
     {
         var checkpoint = new DateTimeOffset(2026, 11, 30, 9, 0, 0, TimeSpan.Zero);
-        var first = Note("d1", "1", Lung);
-        var second = Note("d2", "3", Lung);
+        var first = Note("d1", "1");
+        var second = Note("d2", "3");
         var server = Create()
-            .On(HttpMethod.Get, "DocumentReference", Json(Searchset(first, second).ToJson()))
-            .On(HttpMethod.Get, "DocumentReference/d1", Json(first.ToJson()))
-            .On(HttpMethod.Get, "DocumentReference/d2", Json(second.ToJson()));
+            .Finds(first, second)
+            .Serves(first)
+            .Serves(second);
         using var connection = Connect(server);
         var checkpoints = new MemoryCheckpoints(checkpoint);
 
@@ -97,18 +96,18 @@ public sealed class NotificationProcessorTests(PipelineFixture pipeline) : IClas
 
         results.Select(r => r.DocumentReference).Should().Equal("DocumentReference/d1/_history/1", "DocumentReference/d2/_history/3");
         server.Requests[0].PathAndQuery.Should().StartWith("/fhir/DocumentReference?").And.Contain("_lastUpdated=gt2026-11-30T09%3A00%3A00.000Z");
-        checkpoints.Written.Should().Equal(first.Meta.LastUpdated!.Value, second.Meta.LastUpdated!.Value);
-        Reads(server, "d1").Should().Be(1, "a document found by the search is not read again before its write, only after");
+        checkpoints.Written.Should().Equal(first.Meta!.LastUpdated!.Value, second.Meta!.LastUpdated!.Value);
+        server.Reads("d1").Should().Be(1, "a document found by the search is not read again before its write, only after");
     }
 
     [Fact]
     public async System.Threading.Tasks.Task GivenACatchUpInterruptedByAnOutage_WhenProcessed_ThenTheCheckpointStaysAfterTheLastDocumentDone()
     {
-        var first = Note("d1", "1", Lung);
-        var second = Note("d2", "1", Lung);
+        var first = Note("d1", "1");
+        var second = Note("d2", "1");
         var server = Create()
-            .On(HttpMethod.Get, "DocumentReference", Json(Searchset(first, second).ToJson()))
-            .On(HttpMethod.Get, "DocumentReference/d1", Json(first.ToJson()))
+            .Finds(first, second)
+            .Serves(first)
             .On(HttpMethod.Get, "DocumentReference/d2", Refusal(HttpStatusCode.ServiceUnavailable));
         using var connection = Connect(server, retries: 0);
         var checkpoints = new MemoryCheckpoints(null);
@@ -116,7 +115,7 @@ public sealed class NotificationProcessorTests(PipelineFixture pipeline) : IClas
         var process = () => Processor(connection, checkpoints).ProcessAsync(ParsedNotification.Poll(), CancellationToken.None);
 
         await process.Should().ThrowAsync<FhirOperationException>();
-        checkpoints.Written.Should().Equal(first.Meta.LastUpdated!.Value);
+        checkpoints.Written.Should().Equal(first.Meta!.LastUpdated!.Value);
         server.Requests[0].PathAndQuery.Should().NotContain("_lastUpdated=gt", "there was no checkpoint yet");
     }
 
@@ -126,7 +125,6 @@ public sealed class NotificationProcessorTests(PipelineFixture pipeline) : IClas
     private static ParsedNotification Events(params (string Id, DocumentEventKind Kind)[] events) =>
         ParsedNotification.Of([.. events.Select(e => new DocumentEvent(e.Kind, e.Id, null, null))]);
 
-    private static int Reads(FakeHttpHandler server, string id) => server.Requests.Count(r => r.Method == HttpMethod.Get && r.PathAndQuery == $"/fhir/DocumentReference/{id}");
 
     private sealed class MemoryCheckpoints(DateTimeOffset? start) : ICheckpointStore
     {

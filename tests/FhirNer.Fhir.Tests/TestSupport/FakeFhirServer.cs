@@ -13,6 +13,8 @@ namespace FhirNer.Fhir.Tests.TestSupport;
 /// </summary>
 internal static class FakeFhirServer
 {
+    public const string Lung = "Paciente con adenocarcinoma de pulmón y metástasis óseas.";
+
     public static readonly Uri BaseUrl = new("http://fhir.test/fhir");
 
     /// <summary>The handler with the defaults in place; add rules to it to override them.</summary>
@@ -31,8 +33,20 @@ internal static class FakeFhirServer
         new("FhirNer:FhirServer:MaxRetryDelay", maxDelay),
         new("FhirNer:FhirServer:Timeout", timeout));
 
+    /// <summary>Answers reads of the note with these versions in turn (the last repeats).</summary>
+    public static FakeHttpHandler Serves(this FakeHttpHandler server, params DocumentReference[] versions) =>
+        server.On(HttpMethod.Get, $"DocumentReference/{versions[0].Id}", [.. versions.Select(v => Json(v.ToJson()))]);
+
+    /// <summary>Answers searches of the type of <paramref name="matches"/> with them.</summary>
+    public static FakeHttpHandler Finds(this FakeHttpHandler server, params Resource[] matches) =>
+        server.On(HttpMethod.Get, matches[0].TypeName, Json(Searchset(matches).ToJson()));
+
+    /// <summary>How many plain reads of DocumentReference <paramref name="id"/> the server answered.</summary>
+    public static int Reads(this FakeHttpHandler server, string id) =>
+        server.Requests.Count(r => r.Method == HttpMethod.Get && r.PathAndQuery == $"/fhir/DocumentReference/{id}");
+
     /// <summary>A current note of <paramref name="text"/> about Patient/p1.</summary>
-    public static DocumentReference Note(string id, string version, string text) => new()
+    public static DocumentReference Note(string id, string version, string text = Lung) => new()
     {
         Id = id,
         Meta = new Meta { VersionId = version, LastUpdated = new DateTimeOffset(2026, 11, 30, 10, 0, int.Parse(version, System.Globalization.CultureInfo.InvariantCulture), TimeSpan.Zero) },
