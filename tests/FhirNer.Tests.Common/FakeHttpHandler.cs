@@ -9,7 +9,7 @@ namespace FhirNer.Tests.Common;
 /// An <see cref="HttpMessageHandler"/> that answers from rules instead of a network, as the
 /// Firely SDK's tests fake a FHIR server: the latest rule whose method and path match answers
 /// (so a test can set defaults, then override one),
-/// and every request is recorded (method, path and query, If-Match, If-None-Exist, body).
+/// and every request is recorded (method, path and query, body).
 /// </summary>
 /// <remarks>
 /// A rule may answer several times in turn (<see cref="On(HttpMethod, string, Func{HttpRequestMessage, HttpResponseMessage}[])"/>):
@@ -55,12 +55,7 @@ public sealed class FakeHttpHandler : HttpMessageHandler
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var body = request.Content is null ? null : await request.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-        _requests.Enqueue(new Recorded(
-            request.Method,
-            request.RequestUri!.PathAndQuery,
-            request.Headers.IfMatch.FirstOrDefault()?.ToString(),
-            request.Headers.TryGetValues("If-None-Exist", out var ifNoneExist) ? ifNoneExist.First() : null,
-            body));
+        _requests.Enqueue(new Recorded(request.Method, request.RequestUri!.PathAndQuery, body));
         var path = Uri.UnescapeDataString(request.RequestUri.AbsolutePath).TrimEnd('/');
         Rule? rule;
         lock (_rules)
@@ -76,10 +71,8 @@ public sealed class FakeHttpHandler : HttpMessageHandler
     /// <summary>A request as the handler saw it.</summary>
     /// <param name="Method">The method.</param>
     /// <param name="PathAndQuery">The path and query.</param>
-    /// <param name="IfMatch">The <c>If-Match</c> header, when sent.</param>
-    /// <param name="IfNoneExist">The <c>If-None-Exist</c> header, when sent.</param>
     /// <param name="Body">The body, when sent.</param>
-    public sealed record Recorded(HttpMethod Method, string PathAndQuery, string? IfMatch, string? IfNoneExist, string? Body);
+    public sealed record Recorded(HttpMethod Method, string PathAndQuery, string? Body);
 
     private sealed class Rule(HttpMethod method, string pathEnd, Func<HttpRequestMessage, HttpResponseMessage>[] answers)
     {

@@ -28,8 +28,8 @@ public sealed class DocumentEnricherTests(PipelineFixture pipeline) : IClassFixt
         result.Conditions.Should().BeGreaterThan(0);
         var transaction = Transaction(server.Requests.Single(r => r.Method == HttpMethod.Post));
         result.Created.Should().Be(transaction.Entry.Count, "the fake server created every entry");
-        transaction.Entry.Should().ContainSingle(e => e.Resource is Device).Which.Request!.IfNoneExist.Should().StartWith("identifier=");
-        transaction.Entry.Should().ContainSingle(e => e.Resource is Provenance).Which.Request!.IfNoneExist.Should().Be("entity=DocumentReference/d1/_history/1");
+        transaction.Entry.Should().ContainSingle(e => e.Resource is Device).Which.Request!.IfNoneExist.Should().StartWith("identifier=urn%3Afhirner%3Afinding%7C", "Firely URL-encodes the conditional create's search");
+        transaction.Entry.Should().ContainSingle(e => e.Resource is Provenance).Which.Request!.IfNoneExist.Should().Be("entity=DocumentReference%2Fd1%2F_history%2F1");
         transaction.Entry.Where(e => e.Resource is Condition).Should().HaveCount(result.Conditions);
         server.Reads("d1").Should().Be(2, "the note is read again after the write, to see whether it changed meanwhile");
     }
@@ -147,7 +147,7 @@ public sealed class DocumentEnricherTests(PipelineFixture pipeline) : IClassFixt
 
         result.DocumentReference.Should().Be("DocumentReference/d1/_history/2");
         var provenances = server.Requests.Where(r => r.Method == HttpMethod.Post).Select(r => Transaction(r).Entry.Single(e => e.Resource is Provenance).Request!.IfNoneExist).ToList();
-        provenances.Should().Equal("entity=DocumentReference/d1/_history/1", "entity=DocumentReference/d1/_history/2");
+        provenances.Should().Equal("entity=DocumentReference%2Fd1%2F_history%2F1", "entity=DocumentReference%2Fd1%2F_history%2F2");
     }
 
     private DocumentEnricher Enricher(TestConnection connection) => new(connection.Server, pipeline.Pipeline.Analyzer, pipeline.Model, Options);
