@@ -1,19 +1,12 @@
 using System.Diagnostics;
-using System.Net;
 using FhirNer.Fhir.Enrichment;
-using FhirNer.Fhir.Tests.TestSupport;
 using Hl7.Fhir.Model;
-using Hl7.Fhir.Rest;
-using Hl7.Fhir.Serialization;
-using static FhirNer.Fhir.Tests.TestSupport.FakeFhirServer;
-using static FhirNer.Tests.Common.FakeHttpHandler;
 
 namespace FhirNer.Fhir.Tests.Enrichment;
 
 /// <summary>The enricher's logic against a fake FHIR server (no Node): what it reads, what it sends, and how it converges.</summary>
 public sealed class DocumentEnricherTests(PipelineFixture pipeline) : IClassFixture<PipelineFixture>
 {
-    private const string Breast = "Paciente con carcinoma ductal infiltrante de mama.";
     private static readonly EnrichmentOptions Options = new();
 
     [Fact]
@@ -126,9 +119,8 @@ public sealed class DocumentEnricherTests(PipelineFixture pipeline) : IClassFixt
     [InlineData(HttpStatusCode.Forbidden)]
     public async System.Threading.Tasks.Task GivenARefusedRead_WhenEnriched_ThenItThrowsAndRetiresNothing(HttpStatusCode refused)
     {
-        var server = Create()
-            .On(HttpMethod.Get, "DocumentReference/d1", Refusal(refused))
-            .Finds(DerivedCondition("c1", "2"));
+        // The note produced a finding, which a refused read must not retire.
+        var server = Create().Finds(DerivedCondition("c1", "2")).On(HttpMethod.Get, "DocumentReference/d1", Refusal(refused));
         using var connection = Connect(server);
 
         var enrich = () => Enricher(connection).EnrichAsync("d1", null, CancellationToken.None);

@@ -1,12 +1,9 @@
-using System.Net;
 using System.Text;
 using FhirNer.Fhir.Enrichment;
 using FhirNer.Fhir.Mapping;
 using FhirNer.Fhir.Notifications;
-using FhirNer.Fhir.Tests.TestSupport;
 using FhirNer.Fhir.WriteBack;
 using Hl7.Fhir.Model;
-using Hl7.Fhir.Rest;
 
 namespace FhirNer.Fhir.Tests.Integration;
 

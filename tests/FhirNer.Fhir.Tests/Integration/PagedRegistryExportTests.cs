@@ -1,7 +1,6 @@
 using FhirNer.Fhir.Mapping;
 using FhirNer.Fhir.Registry;
 using FhirNer.Fhir.Serialization;
-using FhirNer.Fhir.Tests.TestSupport;
 using FhirNer.Fhir.WriteBack;
 using Hl7.Fhir.Model;
 using Microsoft.AspNetCore.Builder;

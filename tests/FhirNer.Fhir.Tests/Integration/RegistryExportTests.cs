@@ -1,11 +1,9 @@
 using System.Text;
 using FhirNer.Fhir.Enrichment;
 using FhirNer.Fhir.Registry;
-using FhirNer.Fhir.Tests.TestSupport;
 using FhirNer.Fhir.WriteBack;
 using FhirNer.Nlp.Assertion;
 using Hl7.Fhir.Model;
-using Hl7.Fhir.Rest;
 
 namespace FhirNer.Fhir.Tests.Integration;
 

@@ -1,7 +1,6 @@
 using FhirNer.Fhir.Extraction;
 using FhirNer.Fhir.Mapping;
 using FhirNer.Fhir.Serialization;
-using FhirNer.Fhir.Tests.TestSupport;
 using FhirNer.Nlp;
 using FhirNer.Nlp.Assertion;
 using FhirNer.Nlp.Normalization;

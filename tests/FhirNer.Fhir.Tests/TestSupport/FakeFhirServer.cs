@@ -1,8 +1,5 @@
-using System.Net;
 using System.Text;
 using Hl7.Fhir.Model;
-using Hl7.Fhir.Serialization;
-using static FhirNer.Tests.Common.FakeHttpHandler;
 
 namespace FhirNer.Fhir.Tests.TestSupport;
 
@@ -14,6 +11,8 @@ namespace FhirNer.Fhir.Tests.TestSupport;
 internal static class FakeFhirServer
 {
     public const string Lung = "Paciente con adenocarcinoma de pulmón y metástasis óseas.";
+
+    public const string Breast = "Paciente con carcinoma ductal infiltrante de mama.";
 
     public static readonly Uri BaseUrl = new("http://fhir.test/fhir");
 

@@ -1,12 +1,6 @@
 using System.Diagnostics;
-using System.Net;
-using FhirNer.Fhir.Tests.TestSupport;
 using FhirNer.Fhir.WriteBack;
 using Hl7.Fhir.Model;
-using Hl7.Fhir.Rest;
-using Hl7.Fhir.Serialization;
-using static FhirNer.Fhir.Tests.TestSupport.FakeFhirServer;
-using static FhirNer.Tests.Common.FakeHttpHandler;
 
 namespace FhirNer.Fhir.Tests.WriteBack;
 
