@@ -35,7 +35,9 @@ public static class FhirServiceCollectionExtensions
         if (services.Any(d => d.ServiceType == typeof(FhirCredentials)))
             return services;
         services.AddOptions<FhirServerOptions>().Bind(section.GetSection("FhirServer"))
-            .Validate(o => o.Retries >= 0 && o.Timeout > TimeSpan.Zero, "FhirNer:FhirServer:Retries must not be negative and Timeout must be positive")
+            // The resilience pipeline's own limits: a timeout of 10 ms to 24 h, no negative delay.
+            .Validate(o => o.Retries >= 0 && o.RetryBaseDelay >= TimeSpan.Zero && o.MaxRetryDelay >= TimeSpan.Zero, "FhirNer:FhirServer:Retries, RetryBaseDelay and MaxRetryDelay must not be negative")
+            .Validate(o => o.Timeout >= TimeSpan.FromMilliseconds(10) && o.Timeout <= TimeSpan.FromDays(1), "FhirNer:FhirServer:Timeout must be between 00:00:00.010 and 1.00:00:00")
             .Validate(o => !o.IsConfigured || (Uri.TryCreate(o.BaseUrl, UriKind.Absolute, out var url) && url.Scheme is "http" or "https"), "FhirNer:FhirServer:BaseUrl must be an absolute http(s) URL")
             .ValidateOnStart();
         services.AddOptions<EnrichmentOptions>().Bind(section.GetSection("Enrichment"));

@@ -113,4 +113,17 @@ public sealed class FhirRetriesTests
         await read.Should().ThrowAsync<FhirOperationException>();
         server.Requests.Should().ContainSingle();
     }
+
+    [Theory]
+    [InlineData("FhirNer:FhirServer:Timeout", "00:00:00.001", "Timeout must be between")]
+    [InlineData("FhirNer:FhirServer:Timeout", "2.00:00:00", "Timeout must be between")]
+    [InlineData("FhirNer:FhirServer:Retries", "-1", "must not be negative")]
+    public void GivenRetrySettingsThePipelineCannotKeep_WhenResolved_ThenTheOptionsAreRefusedByName(string key, string value, string message)
+    {
+        using var connection = new TestConnection(BaseUrl, null, new KeyValuePair<string, string?>(key, value));
+
+        var resolve = () => connection.Server;
+
+        resolve.Should().Throw<Microsoft.Extensions.Options.OptionsValidationException>().WithMessage($"*{message}*");
+    }
 }
