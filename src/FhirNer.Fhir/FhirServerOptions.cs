@@ -24,16 +24,16 @@ public sealed class FhirServerOptions
     /// <summary>OAuth2 scope (client credentials), e.g. <c>https://ws-fhir.fhir.azurehealthcareapis.com/.default</c>.</summary>
     public string? Scope { get; set; }
 
-    /// <summary>Retries of a request that failed transiently (no connection, 429, 5xx).</summary>
+    /// <summary>Retries of a request that failed transiently (no connection, a timed-out attempt, 408, 429, 5xx); 0 for none.</summary>
     public int Retries { get; set; } = 4;
 
-    /// <summary>First back-off between retries; doubles each time.</summary>
+    /// <summary>First back-off between retries; doubles each time, with jitter.</summary>
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(500);
 
     /// <summary>Longest wait between retries, whatever Retry-After asks.</summary>
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Timeout of one request.</summary>
+    /// <summary>Timeout of one attempt (each retry gets its own); a timed-out attempt is retried.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(60);
 
     /// <summary>Whether a FHIR server is configured at all; without one, only what needs none (annotate, review of text) works.</summary>

@@ -6,6 +6,8 @@ using FhirNer.Fhir.Backfill;
 using FhirNer.Fhir.WriteBack;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Rest;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace FhirNer.Cli.Tests;
 
@@ -172,14 +174,16 @@ public sealed class BackfillCommandTests(FhirTestServer server) : IDisposable
     // present, and no finding identifier twice (a second write would have made a duplicate).
     private async System.Threading.Tasks.Task ShouldEachBeEnrichedOnceAsync(IEnumerable<string> ids)
     {
-        using var connection = new FhirServerConnection(new FhirServerOptions { BaseUrl = server.BaseUrl.ToString() }, []);
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection([new("FhirNer:FhirServer:BaseUrl", server.BaseUrl.ToString())]).Build();
+        using var services = new ServiceCollection().AddFhirNerFhir(configuration.GetSection("FhirNer")).BuildServiceProvider();
+        var fhir = services.GetRequiredService<FhirServer>();
         var options = new EnrichmentOptions();
         foreach (var id in ids)
         {
-            var document = await connection.Server.ReadDocumentReferenceAsync(id, null, CancellationToken.None);
-            var provenances = await connection.Server.SearchAsync<Provenance>([$"entity=DocumentReference/{id}/_history/{document!.Meta!.VersionId}"], CancellationToken.None).CountAsync();
+            var document = await fhir.ReadDocumentReferenceAsync(id, null, CancellationToken.None);
+            var provenances = await fhir.SearchAsync<Provenance>([$"entity=DocumentReference/{id}/_history/{document!.Meta!.VersionId}"], CancellationToken.None).CountAsync();
             provenances.Should().Be(1, $"DocumentReference/{id} is enriched once");
-            var derived = await connection.Server.FindDerivedAsync(options.SourceDocumentSystem, id, CancellationToken.None);
+            var derived = await fhir.FindDerivedAsync(options.SourceDocumentSystem, id, CancellationToken.None);
             derived.Should().NotBeEmpty($"DocumentReference/{id} has findings");
             derived.SelectMany(r => r is Condition c ? c.Identifier : ((Observation)r).Identifier).Where(i => i.System == options.IdentifierSystem)
                 .GroupBy(i => i.Value).Should().OnlyContain(g => g.Count() == 1, $"DocumentReference/{id} has no duplicate finding");

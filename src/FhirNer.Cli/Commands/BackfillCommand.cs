@@ -65,7 +65,11 @@ internal sealed class BackfillCommand : Command
         if (!BackfillQuery.TryParse(parseResult.GetValue(_query)!, out var query, out var error))
             return _console.Fail(error!); // refused by the validator already
         if (parseResult.GetValue(_queue) is { Length: > 0 } queue)
-            return await BackfillQueueMode.RunAsync(_console, _server.Read(parseResult), queue, query!, parseResult.GetValue(_since), parseResult.GetValue(_pageSize), parseResult.GetValue(_state), cancellationToken).ConfigureAwait(false);
+        {
+            using var fhir = CliServices.Create(_server.Settings(parseResult));
+            return await BackfillQueueMode.RunAsync(_console, fhir.GetRequiredService<FhirServer>(), queue, query!, parseResult.GetValue(_since), parseResult.GetValue(_pageSize), parseResult.GetValue(_state), cancellationToken).ConfigureAwait(false);
+        }
+
         using var services = CliServices.Create(_server.Settings(parseResult), _enrichment.Settings(parseResult), _modelOptions.Settings(parseResult));
         var runner = new BackfillRunner(
             services.GetRequiredService<FhirServer>(),

@@ -1,5 +1,4 @@
 using FhirNer.Cli.Console;
-using FhirNer.Fhir;
 using FhirNer.Fhir.Backfill;
 using FhirNer.Fhir.WriteBack;
 using FhirNer.Hosting.Queueing;
@@ -15,10 +14,9 @@ internal static class BackfillQueueMode
             ? new StorageQueueStore(connection, new WorkQueueOptions().QueueName)
             : new SqliteQueueStore(connection);
 
-    public static async Task<int> RunAsync(CliConsole console, FhirServerOptions server, string connection, BackfillQuery query, DateTimeOffset? since, int pageSize, string? statePath, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(CliConsole console, FhirServer server, string connection, BackfillQuery query, DateTimeOffset? since, int pageSize, string? statePath, CancellationToken cancellationToken)
     {
-        using var fhir = new FhirServerConnection(server, []);
-        var enqueuer = new BackfillEnqueuer(fhir.Server, Open(connection));
+        var enqueuer = new BackfillEnqueuer(server, Open(connection));
         int queued;
         using (var line = new RateLine(console, "notes"))
         {

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using FhirNer.Fhir;
-using Microsoft.Extensions.Configuration;
 
 namespace FhirNer.Cli.Commands;
 
@@ -35,13 +34,5 @@ internal sealed class FhirServerOptionsBinder
         yield return new("FhirNer:FhirServer:BaseUrl", parseResult.GetValue(FhirBase)!.ToString());
         yield return new("FhirNer:FhirServer:Authentication", (string.IsNullOrEmpty(token) ? FhirAuthentication.None : FhirAuthentication.BearerToken).ToString());
         yield return new("FhirNer:FhirServer:BearerToken", token);
-    }
-
-    /// <summary>The same settings bound to options, for a command that needs no model (<c>backfill --queue</c>).</summary>
-    public FhirServerOptions Read(ParseResult parseResult)
-    {
-        var options = new FhirServerOptions();
-        new ConfigurationBuilder().AddInMemoryCollection(Settings(parseResult)).Build().GetSection("FhirNer:FhirServer").Bind(options);
-        return options;
     }
 }

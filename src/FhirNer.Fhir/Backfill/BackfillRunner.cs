@@ -15,7 +15,7 @@ namespace FhirNer.Fhir.Backfill;
 /// The walk is pulled only as fast as workers free up (<see cref="Parallel.ForEachAsync{TSource}(IAsyncEnumerable{TSource}, ParallelOptions, Func{TSource, CancellationToken, ValueTask})"/>),
 /// so at most one search page and N documents are in memory. Back-pressure from the server (429
 /// and 503 with <c>Retry-After</c>, other 5xx) is the connection's retry handler's
-/// (<see cref="TransientFailureRetryHandler"/>): a worker waits as asked and the others go on.
+/// (<see cref="FhirRetries"/>): a worker waits as asked and the others go on.
 /// A document that still fails is counted, kept in the state's failed list and read again by id
 /// on the next run; 401/403 stop the run (no document is to blame).
 /// </remarks>

@@ -6,6 +6,8 @@ using FhirNer.Fhir.WriteBack;
 using FhirNer.Nlp;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Http;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -30,17 +32,17 @@ public static class FhirServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(section);
         services.AddFhirNerNlp(section);
-        if (services.Any(d => d.ServiceType == typeof(FhirServerConnection)))
+        if (services.Any(d => d.ServiceType == typeof(FhirCredentials)))
             return services;
         services.AddOptions<FhirServerOptions>().Bind(section.GetSection("FhirServer"))
+            // The resilience pipeline's own limits: a timeout of 10 ms to 24 h, no negative delay.
+            .Validate(o => o.Retries >= 0 && o.RetryBaseDelay >= TimeSpan.Zero && o.MaxRetryDelay >= TimeSpan.Zero, "FhirNer:FhirServer:Retries, RetryBaseDelay and MaxRetryDelay must not be negative")
+            .Validate(o => o.Timeout >= TimeSpan.FromMilliseconds(10) && o.Timeout <= TimeSpan.FromDays(1), "FhirNer:FhirServer:Timeout must be between 00:00:00.010 and 1.00:00:00")
             .Validate(o => !o.IsConfigured || (Uri.TryCreate(o.BaseUrl, UriKind.Absolute, out var url) && url.Scheme is "http" or "https"), "FhirNer:FhirServer:BaseUrl must be an absolute http(s) URL")
             .ValidateOnStart();
         services.AddOptions<EnrichmentOptions>().Bind(section.GetSection("Enrichment"));
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton(sp => new FhirServerConnection(
-            sp.GetRequiredService<IOptions<FhirServerOptions>>().Value,
-            sp.GetRequiredService<IOptions<EnrichmentOptions>>().Value.AllowedAttachmentHosts,
-            managedIdentity));
+        AddFhirHttpClients(services, managedIdentity);
         services.TryAddSingleton(sp => sp.GetRequiredService<FhirServerConnection>().Server);
         services.TryAddSingleton(sp =>
         {
@@ -64,5 +66,40 @@ public static class FhirServiceCollectionExtensions
             sp.GetRequiredService<FhirServer>(),
             sp.GetRequiredService<ICheckpointStore>()));
         return services;
+    }
+
+    // The FHIR server's typed client (FhirServerConnection, a singleton: its SocketsHttpHandler
+    // recycles connections itself, so the factory need not rotate handlers), with the bearer token
+    // outside the resilience pipeline (retries, per-attempt timeout; the client's own timeout is
+    // off so it does not span the retries); the attachment and token clients, plain. Without a FHIR
+    // server every request fails as FhirServerNotConfiguredException, which is never retried.
+    private static void AddFhirHttpClients(IServiceCollection services, IAccessTokenSource? managedIdentity)
+    {
+        static FhirServerOptions Options(IServiceProvider sp) => sp.GetRequiredService<IOptions<FhirServerOptions>>().Value;
+        static HttpMessageHandler Primary(IServiceProvider sp) => Options(sp).IsConfigured
+            ? new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }
+            : new NotConfiguredHandler();
+
+        services.TryAddSingleton(sp => new FhirCredentials(Options(sp), sp.GetRequiredService<IHttpClientFactory>(), managedIdentity));
+        services.TryAddSingleton(sp => sp.GetRequiredService<ITypedHttpClientFactory<FhirServerConnection>>()
+            .CreateClient(sp.GetRequiredService<IHttpClientFactory>().CreateClient(FhirServerConnection.ClientName)));
+        services.AddHttpClient<FhirServerConnection>(FhirServerConnection.ClientName, http => http.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(Primary)
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
+            .RemoveAllLoggers()
+            .AddHttpMessageHandler(sp => new BearerTokenHandler(sp.GetRequiredService<FhirCredentials>().Tokens))
+            .AddResilienceHandler("fhir", (pipeline, context) => FhirRetries.Configure(
+                pipeline, Options(context.ServiceProvider), context.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(FhirRetries))));
+        services.AddHttpClient(FhirServerConnection.AttachmentClientName, (sp, http) => http.Timeout = Options(sp).Timeout)
+            .ConfigurePrimaryHttpMessageHandler(Primary)
+            .RemoveAllLoggers();
+        services.AddHttpClient(FhirCredentials.TokenClientName, (sp, http) => http.Timeout = Options(sp).Timeout)
+            .RemoveAllLoggers();
+    }
+
+    private sealed class NotConfiguredHandler : HttpMessageHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            throw new FhirServerNotConfiguredException();
     }
 }

@@ -1,4 +1,5 @@
 using Hl7.Fhir.Model;
+using Hl7.Fhir.Rest;
 
 namespace FhirNer.Fhir.Mapping;
 
@@ -50,10 +51,10 @@ public sealed record DerivedIdentifiers(string System)
         return null;
     }
 
-    /// <summary>The <c>ifNoneExist</c> search for <paramref name="identifier"/>.</summary>
-    public static string IfNoneExist(Identifier identifier)
+    /// <summary>The <c>ifNoneExist</c> search for <paramref name="identifier"/>: <c>identifier=SYSTEM|VALUE</c> (Firely URL-encodes it into the entry).</summary>
+    public static SearchParams IfNoneExist(Identifier identifier)
     {
         ArgumentNullException.ThrowIfNull(identifier);
-        return $"identifier={Uri.EscapeDataString(identifier.System ?? string.Empty)}|{Uri.EscapeDataString(identifier.Value ?? string.Empty)}";
+        return new SearchParams().Add("identifier", $"{identifier.System}|{identifier.Value}");
     }
 }

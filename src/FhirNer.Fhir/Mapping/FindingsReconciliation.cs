@@ -1,4 +1,5 @@
 using Hl7.Fhir.Model;
+using Hl7.Fhir.Rest;
 
 namespace FhirNer.Fhir.Mapping;
 
@@ -6,7 +7,7 @@ namespace FhirNer.Fhir.Mapping;
 /// Places each resource a version should have against what the server holds under the same
 /// identifier: create it, restore it, or leave it, and delete duplicates. Not thread-safe: one per Build.
 /// </summary>
-internal sealed class Reconciliation(Bundle bundle, IReadOnlyList<Resource> existing, string identifierSystem)
+internal sealed class Reconciliation(TransactionBuilder transaction, IReadOnlyList<Resource> existing, string identifierSystem)
 {
     private readonly HashSet<Resource> _placed = new(ReferenceEqualityComparer.Instance);
     private readonly ILookup<string, Resource> _byIdentifier = existing
@@ -35,10 +36,11 @@ internal sealed class Reconciliation(Bundle bundle, IReadOnlyList<Resource> exis
             .ToList();
         if (matches.Count == 0)
         {
-            FindingsTransactionBuilder.AddCreate(bundle, resource, fullUrl, DerivedIdentifiers.IfNoneExist(identifier));
+            transaction.ConditionalCreate(resource, DerivedIdentifiers.IfNoneExist(identifier), fullUrl);
             return;
         }
 
+        // Each match has an id (filtered above).
         var keeper = matches[0];
         References[fullUrl] = $"{keeper.TypeName}/{keeper.Id}";
         _placed.UnionWith(matches);
@@ -46,23 +48,17 @@ internal sealed class Reconciliation(Bundle bundle, IReadOnlyList<Resource> exis
         {
             // A retraction is reversible: the version is current again, so its findings are live again.
             resource.Id = keeper.Id;
-            bundle.Entry.Add(new Bundle.EntryComponent
-            {
-                Resource = resource,
-                Request = new Bundle.RequestComponent { Method = Bundle.HTTPVerb.PUT, Url = $"{keeper.TypeName}/{keeper.Id}", IfMatch = IfMatch(keeper) },
-            });
+            transaction.Update(keeper.Id!, resource, keeper.Meta?.VersionId);
             Restored++;
         }
 
         foreach (var duplicate in matches.Skip(1))
         {
             // Identical copies from a conditional-create race: while they exist, every conditional create of this identifier answers 412.
-            bundle.Entry.Add(new Bundle.EntryComponent { Request = new Bundle.RequestComponent { Method = Bundle.HTTPVerb.DELETE, Url = $"{duplicate.TypeName}/{duplicate.Id}" } });
+            transaction.Delete(duplicate.TypeName, duplicate.Id!);
             DuplicatesRemoved++;
         }
     }
-
-    private static string? IfMatch(Resource resource) => resource.Meta?.VersionId is { } version ? $"W/\"{version}\"" : null;
 
     private static List<Identifier> Identifiers(Resource resource) => resource switch
     {

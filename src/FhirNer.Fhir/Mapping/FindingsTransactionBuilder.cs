@@ -1,14 +1,17 @@
 using System.Security.Cryptography;
 using System.Text;
 using Hl7.Fhir.Model;
+using Hl7.Fhir.Rest;
 
 namespace FhirNer.Fhir.Mapping;
 
-/// <summary>Builds the one transaction Bundle a DocumentReference version produces.</summary>
+/// <summary>Builds the one transaction Bundle a DocumentReference version produces, with Firely's <see cref="TransactionBuilder"/>.</summary>
 /// <remarks>
 /// Every created resource has a deterministic identifier and is created with
-/// <c>ifNoneExist</c> on it, so sending the same Bundle twice creates nothing the second time.
-/// What older versions produced is superseded in the same transaction. Pure: no I/O.
+/// <c>ifNoneExist</c> on it (a conditional create, the search URL-encoded), so sending the same
+/// Bundle twice creates nothing the second time; every update carries <c>If-Match</c> on the
+/// version read. Request URLs are relative (<c>Observation</c>, <c>Condition/c1</c>). What older
+/// versions produced is superseded in the same transaction. Pure: no I/O.
 /// </remarks>
 public sealed class FindingsTransactionBuilder
 {
@@ -54,9 +57,9 @@ public sealed class FindingsTransactionBuilder
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(existing);
-        var bundle = new Bundle { Type = Bundle.BundleType.Transaction };
+        var transaction = NewTransaction();
         var groups = MorphologyGroup.FromFindings(attachments, _options.NegatedFindings);
-        var plan = new Reconciliation(bundle, existing.Derived, _options.IdentifierSystem);
+        var plan = new Reconciliation(transaction, existing.Derived, _options.IdentifierSystem);
         if (groups.Count > 0)
         {
             if (source.Subject is null)
@@ -67,7 +70,7 @@ public sealed class FindingsTransactionBuilder
             if (existing.Device?.Id is { } deviceId)
                 plan.References[deviceUrl] = $"Device/{deviceId}";
             else
-                AddCreate(bundle, device, deviceUrl, DerivedIdentifiers.IfNoneExist(device.Identifier[0]));
+                transaction.ConditionalCreate(device, DerivedIdentifiers.IfNoneExist(device.Identifier[0]), deviceUrl);
 
             var targets = new List<string>();
             foreach (var group in groups)
@@ -86,11 +89,12 @@ public sealed class FindingsTransactionBuilder
             if (!existing.HasProvenance)
             {
                 var provenance = ProvenanceFactory.Create(targets, source, deviceUrl, _time.GetUtcNow());
-                AddCreate(bundle, provenance, FullUrl(new Identifier(_options.IdentifierSystem, source.VersionedReference + "/provenance")), $"entity={source.VersionedReference}");
+                transaction.ConditionalCreate(provenance, new SearchParams().Add("entity", source.VersionedReference), FullUrl(new Identifier(_options.IdentifierSystem, source.VersionedReference + "/provenance")));
             }
         }
 
-        var retired = Supersede(bundle, existing.Derived.Where(r => !plan.IsPlaced(r)).ToList());
+        var retired = Supersede(transaction, existing.Derived.Where(r => !plan.IsPlaced(r)).ToList());
+        var bundle = transaction.ToBundle();
         foreach (var resource in bundle.Entry.Select(e => e.Resource).OfType<Resource>())
             ReferenceRewriter.Rewrite(resource, plan.References);
         return new FindingsTransaction(bundle, groups.Count, groups.Count, retired) { Restored = plan.Restored, DuplicatesRemoved = plan.DuplicatesRemoved };
@@ -99,19 +103,29 @@ public sealed class FindingsTransactionBuilder
     /// <summary>The transaction that retires everything a deleted or entered-in-error document produced.</summary>
     public FindingsTransaction BuildRetraction(IReadOnlyList<Resource> derived)
     {
-        var bundle = new Bundle { Type = Bundle.BundleType.Transaction };
-        return new FindingsTransaction(bundle, 0, 0, Supersede(bundle, derived));
+        var transaction = NewTransaction();
+        var superseded = Supersede(transaction, derived);
+        return new FindingsTransaction(transaction.ToBundle(), 0, 0, superseded);
     }
 
-    private int Supersede(Bundle bundle, IReadOnlyList<Resource> resources)
+    // Firely's builder writes each request URL relative to this base, so the Bundle names none.
+    internal static TransactionBuilder NewTransaction() => new("http://fhir-base.invalid/", Bundle.BundleType.Transaction);
+
+    // Retires each resource (entered-in-error under If-Match, or DELETE as the policy says); the number retired.
+    private int Supersede(TransactionBuilder transaction, IReadOnlyList<Resource> resources)
     {
         var count = 0;
         foreach (var resource in resources)
         {
-            var entry = _options.Superseded == SupersedePolicy.Delete ? DeleteEntry(resource) : EnteredInErrorEntry(resource);
-            if (entry is null)
+            // Found by a search, so each has an id; only FhirNer's own kinds are retired.
+            if (resource is not (Observation or Condition) || resource.Id is not { } id)
                 continue;
-            bundle.Entry.Add(entry);
+            if (_options.Superseded == SupersedePolicy.Delete)
+                transaction.Delete(resource.TypeName, id);
+            else if (!IsRetired(resource))
+                transaction.Update(id, EnteredInError(resource), resource.Meta?.VersionId);
+            else
+                continue;
             count++;
         }
 
@@ -126,50 +140,24 @@ public sealed class FindingsTransactionBuilder
         _ => false,
     };
 
-    private static Bundle.EntryComponent? EnteredInErrorEntry(Resource resource)
+    // A copy of an Observation or Condition, entered in error.
+    private static Resource EnteredInError(Resource resource)
     {
         var copy = (Resource)resource.DeepCopy();
         switch (copy)
         {
-            case Observation { Status: ObservationStatus.EnteredInError }:
-                return null;
             case Observation observation:
                 observation.Status = ObservationStatus.EnteredInError;
                 break;
-            case Condition condition when condition.VerificationStatus?.Coding.Any(c => c.Code == "entered-in-error") == true:
-                return null;
             case Condition condition:
                 condition.VerificationStatus = new CodeableConcept(FhirNerCodes.ConditionVerificationSystem, "entered-in-error");
                 // con-5: no clinical status on an entered-in-error Condition.
                 condition.ClinicalStatus = null;
                 break;
-            default:
-                return null;
         }
 
-        return new Bundle.EntryComponent
-        {
-            FullUrl = null,
-            Resource = copy,
-            Request = new Bundle.RequestComponent
-            {
-                Method = Bundle.HTTPVerb.PUT,
-                Url = $"{copy.TypeName}/{copy.Id}",
-                IfMatch = copy.Meta?.VersionId is { } version ? $"W/\"{version}\"" : null,
-            },
-        };
+        return copy;
     }
-
-    private static Bundle.EntryComponent? DeleteEntry(Resource resource) => resource is Observation or Condition
-        ? new Bundle.EntryComponent { Request = new Bundle.RequestComponent { Method = Bundle.HTTPVerb.DELETE, Url = $"{resource.TypeName}/{resource.Id}" } }
-        : null;
-
-    internal static void AddCreate(Bundle bundle, Resource resource, string fullUrl, string ifNoneExist) => bundle.Entry.Add(new Bundle.EntryComponent
-    {
-        FullUrl = fullUrl,
-        Resource = resource,
-        Request = new Bundle.RequestComponent { Method = Bundle.HTTPVerb.POST, Url = resource.TypeName, IfNoneExist = ifNoneExist },
-    });
 
     // A urn:uuid derived from the identifier: the same input gives the same Bundle.
     private static string FullUrl(Identifier identifier)

@@ -50,6 +50,7 @@ public static class FhirFailures
         HttpRequestException { StatusCode: null } => true,
         HttpRequestException { StatusCode: { } status } => status is HttpStatusCode.TooManyRequests || (int)status >= 500,
         TaskCanceledException { InnerException: TimeoutException } => true,
+        Polly.Timeout.TimeoutRejectedException => true,
         FhirOperationException f => f.Status is HttpStatusCode.TooManyRequests || (int)f.Status >= 500,
         _ => false,
     };

@@ -1,6 +1,5 @@
 using System.Text;
 using FhirNer.Fhir.Enrichment;
-using FhirNer.Fhir.Tests.TestSupport;
 using Hl7.Fhir.Model;
 
 namespace FhirNer.Fhir.Tests.Enrichment;

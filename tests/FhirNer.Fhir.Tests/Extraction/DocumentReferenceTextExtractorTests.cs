@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using FhirNer.Fhir.Extraction;
-using FhirNer.Fhir.Tests.TestSupport;
 using Hl7.Fhir.Model;
 
 namespace FhirNer.Fhir.Tests.Extraction;

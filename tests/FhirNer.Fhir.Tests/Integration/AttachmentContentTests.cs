@@ -1,10 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
 using FhirNer.Fhir.Extraction;
-using FhirNer.Fhir.Tests.TestSupport;
 using FhirNer.Fhir.WriteBack;
 using Hl7.Fhir.Model;
-using Hl7.Fhir.Rest;
 
 namespace FhirNer.Fhir.Tests.Integration;
 
@@ -13,7 +11,7 @@ namespace FhirNer.Fhir.Tests.Integration;
 public sealed class AttachmentContentTests(FhirTestServer server) : IDisposable
 {
     private const string Note = "Diagnóstico: adenocarcinoma de páncreas con metástasis hepáticas.";
-    private readonly FhirServerConnection _connection = new(new FhirServerOptions { BaseUrl = server.BaseUrl.ToString() }, []);
+    private readonly TestConnection _connection = new(server.BaseUrl);
     private readonly FhirClient _client = new(server.BaseUrl, new FhirClientSettings { PreferredFormat = ResourceFormat.Json, VerifyFhirVersion = false });
 
     [Fact]

@@ -1,12 +1,9 @@
-using System.Net;
 using System.Text;
 using FhirNer.Fhir.Enrichment;
 using FhirNer.Fhir.Mapping;
 using FhirNer.Fhir.Notifications;
-using FhirNer.Fhir.Tests.TestSupport;
 using FhirNer.Fhir.WriteBack;
 using Hl7.Fhir.Model;
-using Hl7.Fhir.Rest;
 
 namespace FhirNer.Fhir.Tests.Integration;
 
@@ -19,7 +16,7 @@ public sealed class DocumentStateTests(FhirTestServer server, PipelineFixture pi
 {
     private const string Lung = "Paciente con adenocarcinoma de pulmón y metástasis óseas.";
     private const string Breast = "Paciente con carcinoma ductal infiltrante de mama.";
-    private readonly FhirServerConnection _connection = new(new FhirServerOptions { BaseUrl = server.BaseUrl.ToString() }, []);
+    private readonly TestConnection _connection = new(server.BaseUrl);
     private readonly FhirClient _client = new(server.BaseUrl, new FhirClientSettings { PreferredFormat = ResourceFormat.Json, VerifyFhirVersion = false });
     private readonly string _checkpoint = Path.Combine(Directory.CreateTempSubdirectory("fhirner-state-test-").FullName, "checkpoint");
 
@@ -27,7 +24,7 @@ public sealed class DocumentStateTests(FhirTestServer server, PipelineFixture pi
     public async System.Threading.Tasks.Task GivenAnAzureEventNamingAVersionTheServerDoesNotHave_WhenProcessed_ThenTheLiveNotesFindingsStay()
     {
         var (patient, document) = await CreateNoteAsync(Lung);
-        await Processor().ProcessAsync(AzureEvents(("Created", document.Id, document.Meta.VersionId)), CancellationToken.None);
+        await Processor().ProcessAsync(AzureEvents(("Created", document.Id!, document.Meta!.VersionId)), CancellationToken.None);
         var before = await LiveConditionIdsAsync(patient);
 
         var results = await Processor().ProcessAsync(AzureEvents(("Updated", document.Id, "999999")), CancellationToken.None);
@@ -41,13 +38,13 @@ public sealed class DocumentStateTests(FhirTestServer server, PipelineFixture pi
     public async System.Threading.Tasks.Task GivenARetractedVersion_WhenTheSameVersionIsDeliveredAgain_ThenItsFindingsAreLiveAgain()
     {
         var (patient, document) = await CreateNoteAsync(Lung);
-        var first = await Enricher().EnrichAsync(document.Id, null, CancellationToken.None);
+        var first = await Enricher().EnrichAsync(document.Id!, null, CancellationToken.None);
         var live = await LiveConditionIdsAsync(patient);
-        var derived = await _connection.Server.FindDerivedAsync(new EnrichmentOptions().SourceDocumentSystem, document.Id, CancellationToken.None);
+        var derived = await _connection.Server.FindDerivedAsync(new EnrichmentOptions().SourceDocumentSystem, document.Id!, CancellationToken.None);
         await _connection.Server.SendAsync(new FindingsTransactionBuilder(new EnrichmentOptions()).BuildRetraction(derived).Bundle, CancellationToken.None);
         var retracted = await LiveConditionIdsAsync(patient);
 
-        var again = await Enricher().EnrichAsync(document.Id, document.Meta.VersionId, CancellationToken.None);
+        var again = await Enricher().EnrichAsync(document.Id!, document.Meta!.VersionId, CancellationToken.None);
 
         first.Conditions.Should().BeGreaterThan(0);
         retracted.Should().BeEmpty();
@@ -62,11 +59,11 @@ public sealed class DocumentStateTests(FhirTestServer server, PipelineFixture pi
         var (patient, v1) = await CreateNoteAsync(Lung);
         var v2 = await UpdateTextAsync(v1, Breast);
 
-        await Processor().ProcessAsync(AzureEvents(("Updated", v2.Id, v2.Meta.VersionId)), CancellationToken.None);
+        await Processor().ProcessAsync(AzureEvents(("Updated", v2.Id!, v2.Meta!.VersionId)), CancellationToken.None);
         var afterV2 = await LiveConditionsAsync(patient);
-        var late = await Processor().ProcessAsync(AzureEvents(("Created", v1.Id, v1.Meta.VersionId)), CancellationToken.None);
+        var late = await Processor().ProcessAsync(AzureEvents(("Created", v1.Id!, v1.Meta!.VersionId)), CancellationToken.None);
 
-        afterV2.Should().NotBeEmpty().And.OnlyContain(c => c.Identifier[0].Value.StartsWith($"{v2.Id}/{v2.Meta.VersionId}/", StringComparison.Ordinal));
+        afterV2.Should().NotBeEmpty().And.OnlyContain(c => c.Identifier[0].Value!.StartsWith($"{v2.Id}/{v2.Meta!.VersionId}/", StringComparison.Ordinal));
         late.Single().Created.Should().Be(0);
         late.Single().Superseded.Should().Be(0);
         (await LiveConditionsAsync(patient)).Select(c => c.Id).Should().BeEquivalentTo(afterV2.Select(c => c.Id));
@@ -76,7 +73,7 @@ public sealed class DocumentStateTests(FhirTestServer server, PipelineFixture pi
     public async System.Threading.Tasks.Task GivenADeletedAndRetractedNote_WhenALateCreatedEventArrives_ThenNothingIsWritten()
     {
         var (patient, document) = await CreateNoteAsync(Lung);
-        await Processor().ProcessAsync(AzureEvents(("Created", document.Id, document.Meta.VersionId)), CancellationToken.None);
+        await Processor().ProcessAsync(AzureEvents(("Created", document.Id!, document.Meta!.VersionId)), CancellationToken.None);
         await _client.DeleteAsync($"DocumentReference/{document.Id}");
         var deleted = await Processor().ProcessAsync(AzureEvents(("Deleted", document.Id, null)), CancellationToken.None);
 
@@ -117,22 +114,22 @@ public sealed class DocumentStateTests(FhirTestServer server, PipelineFixture pi
         var results = await Processor().ProcessAsync(FhirNotificationParser.ParsePost(FhirNer.Fhir.Serialization.FhirJson.Serialize(claimed)), CancellationToken.None);
 
         results.Single().Outcome.Should().Be(EnrichmentOutcome.Written);
-        (await LiveConditionsAsync(patient)).SelectMany(c => c.Code.Coding).Select(c => c.Code).Should().NotBeEmpty().And.NotContain("8140/3", "the body's lung adenocarcinoma is not on the server");
+        (await LiveConditionsAsync(patient)).SelectMany(c => c.Code!.Coding).Select(c => c.Code).Should().NotBeEmpty().And.NotContain("8140/3", "the body's lung adenocarcinoma is not on the server");
     }
 
     [Fact]
     public async System.Threading.Tasks.Task GivenADuplicateConditionLeftByAConditionalCreateRace_WhenTheVersionIsDeliveredAgain_ThenTheDuplicateIsRemovedAndTheWriteSucceeds()
     {
         var (patient, document) = await CreateNoteAsync(Lung);
-        await Enricher().EnrichAsync(document.Id, null, CancellationToken.None);
+        await Enricher().EnrichAsync(document.Id!, null, CancellationToken.None);
         var original = (await LiveConditionsAsync(patient)).First();
         var copy = (Condition)original.DeepCopy();
         copy.Id = null;
         copy.Meta = null;
         var duplicate = await _client.CreateAsync(copy);
 
-        var again = await Enricher().EnrichAsync(document.Id, null, CancellationToken.None);
-        var twice = await Enricher().EnrichAsync(document.Id, null, CancellationToken.None);
+        var again = await Enricher().EnrichAsync(document.Id!, null, CancellationToken.None);
+        var twice = await Enricher().EnrichAsync(document.Id!, null, CancellationToken.None);
 
         again.Outcome.Should().Be(EnrichmentOutcome.Written);
         again.DuplicatesRemoved.Should().Be(1);
@@ -147,21 +144,18 @@ public sealed class DocumentStateTests(FhirTestServer server, PipelineFixture pi
     public async System.Threading.Tasks.Task GivenATransactionThatCommittedButWhoseAnswerWasLost_WhenTheClientRetries_ThenTheWriteConvergesOnSuccess()
     {
         var (patient, v1) = await CreateNoteAsync(Lung);
-        await Enricher().EnrichAsync(v1.Id, null, CancellationToken.None);
+        await Enricher().EnrichAsync(v1.Id!, null, CancellationToken.None);
         var v2 = await UpdateTextAsync(v1, Breast);
-        using var losing = new LoseFirstTransactionAnswer { InnerHandler = new SocketsHttpHandler() };
-        using var retrying = new TransientFailureRetryHandler(2, TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(50)) { InnerHandler = losing };
-        using var http = new HttpClient(retrying);
-        using var client = new FhirClient(server.BaseUrl, http, new FhirClientSettings { PreferredFormat = ResourceFormat.Json, VerifyFhirVersion = false });
-        using var external = new HttpClient();
-        var flaky = new FhirServer(client, external, []);
+        var losing = new LoseFirstTransactionAnswer { InnerHandler = new SocketsHttpHandler() };
+        using var flaky = new TestConnection(server.BaseUrl, losing,
+            new("FhirNer:FhirServer:Retries", "2"), new("FhirNer:FhirServer:RetryBaseDelay", "00:00:00.010"), new("FhirNer:FhirServer:MaxRetryDelay", "00:00:00.050"));
 
-        var result = await new DocumentEnricher(flaky, pipeline.Pipeline.Analyzer, pipeline.Model, new EnrichmentOptions()).EnrichAsync(v2.Id, null, CancellationToken.None);
+        var result = await new DocumentEnricher(flaky.Server, pipeline.Pipeline.Analyzer, pipeline.Model, new EnrichmentOptions()).EnrichAsync(v2.Id!, null, CancellationToken.None);
 
         losing.Lost.Should().Be(1, "the first transaction committed and its answer was replaced by a 504");
         losing.Retried.Should().Be(HttpStatusCode.PreconditionFailed, "the retry's If-Match updates name versions the committed transaction replaced");
         result.Outcome.Should().Be(EnrichmentOutcome.Written);
-        (await LiveConditionsAsync(patient)).Should().NotBeEmpty().And.OnlyContain(c => c.Identifier[0].Value.StartsWith($"{v2.Id}/{v2.Meta.VersionId}/", StringComparison.Ordinal));
+        (await LiveConditionsAsync(patient)).Should().NotBeEmpty().And.OnlyContain(c => c.Identifier[0].Value!.StartsWith($"{v2.Id}/{v2.Meta!.VersionId}/", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -175,7 +169,7 @@ public sealed class DocumentStateTests(FhirTestServer server, PipelineFixture pi
             Content = [new DocumentReference.ContentComponent { Attachment = Inline(Lung) }],
         });
 
-        var result = await Enricher().EnrichAsync(document!.Id, null, CancellationToken.None);
+        var result = await Enricher().EnrichAsync(document!.Id!, null, CancellationToken.None);
 
         result.Outcome.Should().Be(EnrichmentOutcome.UnsupportedSubject);
         result.Detail.Should().Contain("Practitioner");
@@ -214,7 +208,7 @@ public sealed class DocumentStateTests(FhirTestServer server, PipelineFixture pi
         results.Should().Contain(r => r.DocumentReference == $"DocumentReference/{bad.Id}" && r.Outcome == EnrichmentOutcome.Failed);
         (await LiveConditionsAsync(first)).Should().NotBeEmpty();
         (await LiveConditionsAsync(second)).Should().NotBeEmpty();
-        (await checkpoints.ReadAsync(CancellationToken.None)).Should().BeOnOrAfter(last.Meta.LastUpdated!.Value);
+        (await checkpoints.ReadAsync(CancellationToken.None)).Should().BeOnOrAfter(last.Meta!.LastUpdated!.Value);
         again.Should().NotContain(r => r.DocumentReference.StartsWith($"DocumentReference/{bad.Id}", StringComparison.Ordinal));
     }
 
@@ -224,7 +218,7 @@ public sealed class DocumentStateTests(FhirTestServer server, PipelineFixture pi
     public async System.Threading.Tasks.Task GivenAReadRefusedWithAnAccessError_WhenADeleteEventIsProcessed_ThenItThrowsAndRetractsNothing(HttpStatusCode refusal)
     {
         var (patient, document) = await CreateNoteAsync(Lung);
-        await Enricher().EnrichAsync(document.Id, null, CancellationToken.None);
+        await Enricher().EnrichAsync(document.Id!, null, CancellationToken.None);
         var live = await LiveConditionIdsAsync(patient);
         using var refusing = new RefuseDocumentReads(refusal) { InnerHandler = new SocketsHttpHandler() };
         using var http = new HttpClient(refusing);

@@ -1,10 +1,8 @@
 using System.Text;
 using FhirNer.Fhir.Enrichment;
 using FhirNer.Fhir.Mapping;
-using FhirNer.Fhir.Tests.TestSupport;
 using FhirNer.Fhir.WriteBack;
 using Hl7.Fhir.Model;
-using Hl7.Fhir.Rest;
 
 namespace FhirNer.Fhir.Tests.Integration;
 
@@ -12,7 +10,7 @@ namespace FhirNer.Fhir.Tests.Integration;
 [Collection(FhirServerTests.Name)]
 public sealed class EnrichmentIntegrationTests(FhirTestServer server, PipelineFixture pipeline) : IDisposable
 {
-    private readonly FhirServerConnection _connection = new(new FhirServerOptions { BaseUrl = server.BaseUrl.ToString() }, []);
+    private readonly TestConnection _connection = new(server.BaseUrl);
     private readonly FhirClient _client = new(server.BaseUrl, new FhirClientSettings { PreferredFormat = ResourceFormat.Json, VerifyFhirVersion = false });
 
     [CorpusFact]
@@ -21,20 +19,20 @@ public sealed class EnrichmentIntegrationTests(FhirTestServer server, PipelineFi
         var patient = await CreatePatientAsync();
         var document = await CreateDocumentAsync(patient, Inline(CantemistNote(), "text/plain; charset=utf-8"));
 
-        var first = await Enricher().EnrichAsync(document.Id, null, CancellationToken.None);
+        var first = await Enricher().EnrichAsync(document.Id!, null, CancellationToken.None);
         var bySubject = await ConditionsAsync($"subject=Patient/{patient.Id}");
         var byTag = await ConditionsAsync($"subject=Patient/{patient.Id}", $"_tag={FhirNerCodes.TagSystem}|{FhirNerCodes.TagCode}");
-        var second = await Enricher().EnrichAsync(document.Id, null, CancellationToken.None);
+        var second = await Enricher().EnrichAsync(document.Id!, null, CancellationToken.None);
 
         first.Outcome.Should().Be(EnrichmentOutcome.Written);
         first.Conditions.Should().BeGreaterThan(0);
         first.Created.Should().BeOneOf([(2 * first.Conditions) + 1, (2 * first.Conditions) + 2], "an Observation and a Condition per code, a Provenance, and the Device unless another test made it");
         bySubject.Should().HaveCount(first.Conditions);
         byTag.Select(c => c.Id).Should().BeEquivalentTo(bySubject.Select(c => c.Id));
-        bySubject.Should().OnlyContain(c => c.VerificationStatus.Coding[0].Code == "unconfirmed" || c.VerificationStatus.Coding[0].Code == "provisional");
+        bySubject.Should().OnlyContain(c => c.VerificationStatus!.Coding[0].Code == "unconfirmed" || c.VerificationStatus!.Coding[0].Code == "provisional");
         second.Created.Should().Be(0);
         (await ConditionsAsync($"subject=Patient/{patient.Id}")).Should().HaveCount(first.Conditions);
-        var provenance = await SearchAsync<Provenance>($"entity=DocumentReference/{document.Id}/_history/{document.Meta.VersionId}");
+        var provenance = await SearchAsync<Provenance>($"entity=DocumentReference/{document.Id}/_history/{document.Meta!.VersionId}");
         provenance.Should().ContainSingle();
         var observations = await SearchAsync<Observation>($"subject=Patient/{patient.Id}");
         bySubject.Cast<Resource>().Concat(observations).Concat(provenance).SelectMany(ProfileValidator.Errors).Should().BeEmpty("what the server stored must still meet fhir-profiles/");
@@ -45,18 +43,18 @@ public sealed class EnrichmentIntegrationTests(FhirTestServer server, PipelineFi
     {
         var patient = await CreatePatientAsync();
         var document = await CreateDocumentAsync(patient, Inline("Paciente con adenocarcinoma de pulmón y metástasis óseas.", "text/plain"));
-        var first = await Enricher().EnrichAsync(document.Id, null, CancellationToken.None);
+        var first = await Enricher().EnrichAsync(document.Id!, null, CancellationToken.None);
 
         document.Content = [new DocumentReference.ContentComponent { Attachment = Inline("Paciente con carcinoma ductal infiltrante de mama.", "text/plain") }];
         var updated = await _client.UpdateAsync(document);
-        var second = await Enricher().EnrichAsync(updated!.Id, null, CancellationToken.None);
+        var second = await Enricher().EnrichAsync(updated!.Id!, null, CancellationToken.None);
 
         first.Conditions.Should().BeGreaterThan(0);
         second.Superseded.Should().Be(2 * first.Conditions);
         var conditions = await ConditionsAsync($"subject=Patient/{patient.Id}");
-        conditions.Where(c => c.VerificationStatus.Coding[0].Code == "entered-in-error").Should().HaveCount(first.Conditions);
-        conditions.Where(c => c.VerificationStatus.Coding[0].Code != "entered-in-error").Should().HaveCount(second.Conditions)
-            .And.OnlyContain(c => c.Identifier[0].Value.StartsWith($"{document.Id}/{updated.Meta.VersionId}/", StringComparison.Ordinal));
+        conditions.Where(c => c.VerificationStatus!.Coding[0].Code == "entered-in-error").Should().HaveCount(first.Conditions);
+        conditions.Where(c => c.VerificationStatus!.Coding[0].Code != "entered-in-error").Should().HaveCount(second.Conditions)
+            .And.OnlyContain(c => c.Identifier[0].Value!.StartsWith($"{document.Id}/{updated.Meta!.VersionId}/", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -65,7 +63,7 @@ public sealed class EnrichmentIntegrationTests(FhirTestServer server, PipelineFi
         var patient = await CreatePatientAsync();
         var document = await CreateDocumentAsync(patient, Inline("TC de control. Se descarta carcinoma. Sin evidencia de metástasis a distancia.", "text/plain"));
 
-        var result = await Enricher().EnrichAsync(document.Id, null, CancellationToken.None);
+        var result = await Enricher().EnrichAsync(document.Id!, null, CancellationToken.None);
 
         result.Mentions.Should().BeGreaterThan(0, "the model must see the tumours for this test to mean anything");
         result.Conditions.Should().Be(0);
@@ -79,13 +77,13 @@ public sealed class EnrichmentIntegrationTests(FhirTestServer server, PipelineFi
         var binary = await _client.CreateAsync(new Binary { ContentType = "text/plain; charset=iso-8859-1", Data = Encoding.Latin1.GetBytes("Diagnóstico: adenocarcinoma de páncreas con metástasis hepáticas.") });
         var document = await CreateDocumentAsync(patient, new Attachment { ContentType = "text/plain; charset=iso-8859-1", Url = $"Binary/{binary!.Id}" });
 
-        var result = await Enricher().EnrichAsync(document.Id, null, CancellationToken.None);
+        var result = await Enricher().EnrichAsync(document.Id!, null, CancellationToken.None);
 
         result.Skipped.Should().BeEmpty();
         result.Conditions.Should().BeGreaterThan(0);
         var observation = (await SearchAsync<Observation>($"subject=Patient/{patient.Id}")).First();
         var offset = observation.Extension.First(e => e.Url == FhirNerCodes.DerivationReferenceExtension).Extension.Single(e => e.Url == "offset").Value;
-        ((Integer)offset).Value.Should().BeGreaterThan(0);
+        ((Integer)offset!).Value.Should().BeGreaterThan(0);
     }
 
     [Fact]
@@ -93,14 +91,14 @@ public sealed class EnrichmentIntegrationTests(FhirTestServer server, PipelineFi
     {
         var patient = await CreatePatientAsync();
         var document = await CreateDocumentAsync(patient, Inline("Linfoma de Hodgkin estadio II.", "text/plain"));
-        var first = await Enricher().EnrichAsync(document.Id, null, CancellationToken.None);
+        var first = await Enricher().EnrichAsync(document.Id!, null, CancellationToken.None);
 
         await _client.DeleteAsync($"DocumentReference/{document.Id}");
-        var retraction = await Enricher().EnrichAsync(document.Id, null, CancellationToken.None);
+        var retraction = await Enricher().EnrichAsync(document.Id!, null, CancellationToken.None);
 
         first.Conditions.Should().BeGreaterThan(0);
         retraction.Outcome.Should().Be(EnrichmentOutcome.Retracted);
-        (await ConditionsAsync($"subject=Patient/{patient.Id}")).Should().OnlyContain(c => c.VerificationStatus.Coding[0].Code == "entered-in-error");
+        (await ConditionsAsync($"subject=Patient/{patient.Id}")).Should().OnlyContain(c => c.VerificationStatus!.Coding[0].Code == "entered-in-error");
     }
 
     [Fact]
@@ -108,7 +106,7 @@ public sealed class EnrichmentIntegrationTests(FhirTestServer server, PipelineFi
     {
         var patient = await CreatePatientAsync();
         var document = await CreateDocumentAsync(patient, Inline("Carcinoma urotelial de vejiga.", "text/plain"));
-        var first = await Enricher().EnrichAsync(document.Id, null, CancellationToken.None);
+        var first = await Enricher().EnrichAsync(document.Id!, null, CancellationToken.None);
 
         document.Status = DocumentReferenceStatus.EnteredInError;
         var updated = await _client.UpdateAsync(document);
@@ -126,7 +124,7 @@ public sealed class EnrichmentIntegrationTests(FhirTestServer server, PipelineFi
         var patient = await CreatePatientAsync();
         var document = await CreateDocumentAsync(patient, new Attachment { ContentType = "application/pdf", Data = [0x25, 0x50, 0x44, 0x46] });
 
-        var result = await Enricher().EnrichAsync(document.Id, null, CancellationToken.None);
+        var result = await Enricher().EnrichAsync(document.Id!, null, CancellationToken.None);
 
         result.Outcome.Should().Be(EnrichmentOutcome.NoText);
         result.Skipped.Single().Reason.Should().StartWith("application/pdf is not read");

@@ -2,10 +2,8 @@ using System.Text;
 using FhirNer.Fhir.Enrichment;
 using FhirNer.Fhir.Mapping;
 using FhirNer.Fhir.Notifications;
-using FhirNer.Fhir.Tests.TestSupport;
 using FhirNer.Fhir.WriteBack;
 using Hl7.Fhir.Model;
-using Hl7.Fhir.Rest;
 
 namespace FhirNer.Fhir.Tests.Integration;
 
@@ -49,15 +47,15 @@ public sealed class OrderingAndFaultTests(FhirTestServer server, PipelineFixture
         var (patientA, a) = await CreateNoteAsync(Lung);
         var (patientB, b) = await CreateNoteAsync(Breast);
         var (patientC, c) = await CreateNoteAsync(Lymphoma);
-        Happened("Created", a, a.Meta.VersionId);
-        Happened("Created", b, b.Meta.VersionId);
-        Happened("Created", c, c.Meta.VersionId);
+        Happened("Created", a, a.Meta!.VersionId);
+        Happened("Created", b, b.Meta!.VersionId);
+        Happened("Created", c, c.Meta!.VersionId);
         await DeliverSomeAsync(processor, pending, random, 3);
 
         var a2 = await UpdateTextAsync(a, Breast);
         var c2 = await UpdateTextAsync(c, Lung);
-        Happened("Updated", a2, a2.Meta.VersionId);
-        Happened("Updated", c2, c2.Meta.VersionId);
+        Happened("Updated", a2, a2.Meta!.VersionId);
+        Happened("Updated", c2, c2.Meta!.VersionId);
         await DeliverSomeAsync(processor, pending, random, 3);
 
         await _client.DeleteAsync($"DocumentReference/{b.Id}");
@@ -65,7 +63,7 @@ public sealed class OrderingAndFaultTests(FhirTestServer server, PipelineFixture
         await DeliverSomeAsync(processor, pending, random, 3);
 
         var a3 = await UpdateTextAsync(a2, Lymphoma + " " + Lung);
-        Happened("Updated", a3, a3.Meta.VersionId);
+        Happened("Updated", a3, a3.Meta!.VersionId);
         await DeliverSomeAsync(processor, pending, random, int.MaxValue);
 
         crashing.Crashes.Should().BeGreaterThan(0, "some deliveries must have crashed for the test to mean anything");
@@ -111,7 +109,7 @@ public sealed class OrderingAndFaultTests(FhirTestServer server, PipelineFixture
     private async System.Threading.Tasks.Task ShouldHoldExactlyTheCurrentFindingsAsync(Patient patient, DocumentReference current)
     {
         var onServer = (await _client.ReadAsync<DocumentReference>($"DocumentReference/{current.Id}"))!;
-        onServer.Meta.VersionId.Should().Be(current.Meta.VersionId);
+        onServer.Meta!.VersionId.Should().Be(current.Meta!.VersionId);
         var (transaction, _) = await new TransactionPreviewer(pipeline.Pipeline.Analyzer, pipeline.Model, new EnrichmentOptions()).PreviewAsync(onServer, CancellationToken.None);
         var expected = transaction!.Bundle.Entry.Select(e => e.Resource).Where(r => r is Condition or Observation).Select(Key).ToList();
 

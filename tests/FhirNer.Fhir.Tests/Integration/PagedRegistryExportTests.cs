@@ -1,7 +1,6 @@
 using FhirNer.Fhir.Mapping;
 using FhirNer.Fhir.Registry;
 using FhirNer.Fhir.Serialization;
-using FhirNer.Fhir.Tests.TestSupport;
 using FhirNer.Fhir.WriteBack;
 using Hl7.Fhir.Model;
 using Microsoft.AspNetCore.Builder;
@@ -42,7 +41,7 @@ public sealed class PagedRegistryExportTests
         });
         app.MapGet("/fhir/Patient/{id}", (string id) => Results.Text(FhirJson.Serialize(new Patient { Id = id }), "application/fhir+json"));
         await app.StartAsync();
-        using var connection = new FhirServerConnection(new FhirServerOptions { BaseUrl = $"http://127.0.0.1:{port}/fhir" }, []);
+        using var connection = new TestConnection(new Uri($"http://127.0.0.1:{port}/fhir"));
 
         var export = await new RegistryExporter(connection.Server).StartAsync(null, includeRetired: false, CancellationToken.None);
         var records = new List<RegistryRecord>();

@@ -1,11 +1,9 @@
 using System.Text;
 using FhirNer.Fhir.Enrichment;
 using FhirNer.Fhir.Registry;
-using FhirNer.Fhir.Tests.TestSupport;
 using FhirNer.Fhir.WriteBack;
 using FhirNer.Nlp.Assertion;
 using Hl7.Fhir.Model;
-using Hl7.Fhir.Rest;
 
 namespace FhirNer.Fhir.Tests.Integration;
 
@@ -13,7 +11,7 @@ namespace FhirNer.Fhir.Tests.Integration;
 [Collection(FhirServerTests.Name)]
 public sealed class RegistryExportTests(FhirTestServer server, PipelineFixture pipeline) : IDisposable
 {
-    private readonly FhirServerConnection _connection = new(new FhirServerOptions { BaseUrl = server.BaseUrl.ToString() }, []);
+    private readonly TestConnection _connection = new(server.BaseUrl);
     private readonly FhirClient _client = new(server.BaseUrl, new FhirClientSettings { PreferredFormat = ResourceFormat.Json, VerifyFhirVersion = false });
 
     [Fact]
@@ -122,7 +120,7 @@ public sealed class RegistryExportTests(FhirTestServer server, PipelineFixture p
             Subject = new ResourceReference(Ref(patient)),
             Content = [Content(text)],
         });
-        await enricher.EnrichAsync(document!.Id, null, CancellationToken.None);
+        await enricher.EnrichAsync(document!.Id!, null, CancellationToken.None);
         return document;
     }
 

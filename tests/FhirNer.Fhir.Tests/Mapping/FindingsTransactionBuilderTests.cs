@@ -1,7 +1,6 @@
 using FhirNer.Fhir.Extraction;
 using FhirNer.Fhir.Mapping;
 using FhirNer.Fhir.Serialization;
-using FhirNer.Fhir.Tests.TestSupport;
 using FhirNer.Nlp;
 using FhirNer.Nlp.Assertion;
 using FhirNer.Nlp.Normalization;
@@ -30,10 +29,10 @@ public sealed class FindingsTransactionBuilderTests
         var transaction = Builder().Build(Source, [new AttachmentFindings(Attachment, Findings)], Model, []);
 
         transaction.Bundle.Type.Should().Be(Bundle.BundleType.Transaction);
-        transaction.Bundle.Entry.Select(e => e.Resource.TypeName).Should().Equal("Device", "Observation", "Condition", "Observation", "Condition", "Provenance");
+        transaction.Bundle.Entry.Select(e => e.Resource!.TypeName).Should().Equal("Device", "Observation", "Condition", "Observation", "Condition", "Provenance");
         transaction.Observations.Should().Be(2);
         transaction.Conditions.Should().Be(2);
-        transaction.Bundle.Entry.Should().OnlyContain(e => e.Request.Method == Bundle.HTTPVerb.POST && e.Request.IfNoneExist != null);
+        transaction.Bundle.Entry.Should().OnlyContain(e => e.Request!.Method == Bundle.HTTPVerb.POST && e.Request!.IfNoneExist != null);
     }
 
     [Fact]
@@ -48,20 +47,20 @@ public sealed class FindingsTransactionBuilderTests
     [Fact]
     public void GivenAnAffirmedMention_WhenBuilt_ThenTheObservationPointsAtItsExactCharacters()
     {
-        var observation = Built<Observation>().First(o => ((CodeableConcept)o.Value).Coding[0].Code == "8140/3");
+        var observation = Built<Observation>().First(o => ((CodeableConcept)o.Value!).Coding[0].Code == "8140/3");
 
         observation.Identifier.Select(i => (i.System, i.Value)).Should().Equal(("urn:fhirner:finding", "doc-1/3/8140-3/observation"), ("urn:fhirner:finding/source-document", "doc-1"));
         observation.DerivedFrom.Single().Reference.Should().Be("DocumentReference/doc-1/_history/3");
-        observation.Subject.Reference.Should().Be("Patient/p1");
+        observation.Subject!.Reference.Should().Be("Patient/p1");
         var derivation = observation.Extension.Single(e => e.Url == FhirNerCodes.DerivationReferenceExtension);
-        derivation.Extension.Select(e => (e.Url, e.Value is ResourceReference r ? r.Reference : e.Value.ToString())).Should().Equal(
+        derivation.Extension.Select(e => (e.Url, e.Value is ResourceReference r ? r.Reference : e.Value?.ToString())).Should().Equal(
             ("reference", "DocumentReference/doc-1/_history/3"),
             ("path", "DocumentReference.content[0].attachment"),
             ("offset", "0"),
             ("length", "14"));
-        observation.Extension.Single(e => e.Url == FhirNerCodes.SourceTextExtension).Extension.Single(e => e.Url == "sha256").Value.ToString().Should().Be("abc123");
-        ((FhirDecimal)observation.Extension.Single(e => e.Url == FhirNerCodes.ConfidenceExtension).Value).Value.Should().Be(0.9m);
-        observation.Meta.Security.Single().Code.Should().Be("AIAST");
+        observation.Extension.Single(e => e.Url == FhirNerCodes.SourceTextExtension).Extension.Single(e => e.Url == "sha256").Value!.ToString().Should().Be("abc123");
+        ((FhirDecimal)observation.Extension.Single(e => e.Url == FhirNerCodes.ConfidenceExtension).Value!).Value.Should().Be(0.9m);
+        observation.Meta!.Security.Single().Code.Should().Be("AIAST");
         observation.Meta.Tag.Single().Code.Should().Be(FhirNerCodes.TagCode);
     }
 
@@ -81,7 +80,7 @@ public sealed class FindingsTransactionBuilderTests
             .Select(e => e.Resource).OfType<Observation>().Single();
 
         var basis = observation.Extension.Single(e => e.Url == FhirNerCodes.AssertionBasisExtension);
-        basis.Extension.Select(e => (e.Url, e.Value.ToString())).Should().Equal(
+        basis.Extension.Select(e => (e.Url, e.Value?.ToString())).Should().Equal(
             ("offset", "9"), ("status", "uncertain"), ("method", "conText"), ("confidence", "0.93"),
             ("cue", "Probable"), ("cueOffset", "0"), ("cueLength", "8"));
     }
@@ -91,12 +90,12 @@ public sealed class FindingsTransactionBuilderTests
     {
         var conditions = Built<Condition>();
 
-        conditions.Select(c => (c.Code.Coding[0].Code, c.Meta.Profile.Last(), c.VerificationStatus.Coding[0].Code)).Should().BeEquivalentTo(new[]
+        conditions.Select(c => (c.Code!.Coding[0].Code, c.Meta!.Profile.Last(), c.VerificationStatus!.Coding[0].Code)).Should().BeEquivalentTo(new[]
         {
             ("8000/6", FhirNerCodes.SecondaryConditionProfile, "unconfirmed"),
             ("8140/3", FhirNerCodes.PrimaryConditionProfile, "unconfirmed"),
         });
-        conditions.Should().OnlyContain(c => c.Extension.Any(e => e.Url == FhirNerCodes.HistologyMorphologyBehaviorExtension) && c.Extension.Any(e => e.Url == FhirNerCodes.ModelVersionExtension) && c.Encounter.Reference == "Encounter/e1");
+        conditions.Should().OnlyContain(c => c.Extension.Any(e => e.Url == FhirNerCodes.HistologyMorphologyBehaviorExtension) && c.Extension.Any(e => e.Url == FhirNerCodes.ModelVersionExtension) && c.Encounter!.Reference == "Encounter/e1");
         conditions.Should().OnlyContain(c => c.Evidence.Single().Detail.Count == 2 && c.Evidence.Single().Detail[1].Reference == "DocumentReference/doc-1/_history/3");
     }
 
@@ -105,8 +104,8 @@ public sealed class FindingsTransactionBuilderTests
     {
         var conditions = Built<Condition>(new EnrichmentOptions { NegatedFindings = NegatedFindingPolicy.WriteRefuted });
 
-        conditions.Single(c => c.Code.Coding[0].Code == "9590/3").VerificationStatus.Coding[0].Code.Should().Be("refuted");
-        conditions.Should().NotContain(c => c.Code.Coding[0].Code == "8010/3", "a relative's cancer is never the patient's condition");
+        conditions.Single(c => c.Code!.Coding[0].Code == "9590/3").VerificationStatus!.Coding[0].Code.Should().Be("refuted");
+        conditions.Should().NotContain(c => c.Code!.Coding[0].Code == "8010/3", "a relative's cancer is never the patient's condition");
     }
 
     [Fact]
@@ -116,14 +115,14 @@ public sealed class FindingsTransactionBuilderTests
 
         var transaction = Builder().Build(Source, [new AttachmentFindings(Attachment, findings)], Model, []);
 
-        transaction.Bundle.Entry.Select(e => e.Resource).OfType<Condition>().Single().VerificationStatus.Coding[0].Code.Should().Be("unconfirmed");
+        transaction.Bundle.Entry.Select(e => e.Resource).OfType<Condition>().Single().VerificationStatus!.Coding[0].Code.Should().Be("unconfirmed");
         transaction.Bundle.Entry.Select(e => e.Resource).OfType<Observation>().Single().Extension.Count(e => e.Url == FhirNerCodes.DerivationReferenceExtension).Should().Be(1);
     }
 
     [Fact]
     public void GivenOnlyUncertainMentions_WhenBuilt_ThenTheConditionIsProvisional() =>
         Builder().Build(Source, [new AttachmentFindings(Attachment, [Find("T1", 0, 14, "9590/3", AssertionStatus.Uncertain, 0.5f)])], Model, [])
-            .Bundle.Entry.Select(e => e.Resource).OfType<Condition>().Single().VerificationStatus.Coding[0].Code.Should().Be("provisional");
+            .Bundle.Entry.Select(e => e.Resource).OfType<Condition>().Single().VerificationStatus!.Coding[0].Code.Should().Be("provisional");
 
     [Fact]
     public void GivenFindingsButNoSubject_WhenBuilt_ThenRefused()
@@ -149,11 +148,11 @@ public sealed class FindingsTransactionBuilderTests
 
         transaction.Superseded.Should().Be(1);
         var entry = transaction.Bundle.Entry.Single();
-        entry.Request.Method.Should().Be(Bundle.HTTPVerb.PUT);
+        entry.Request!.Method.Should().Be(Bundle.HTTPVerb.PUT);
         entry.Request.Url.Should().Be("Condition/c-old");
         entry.Request.IfMatch.Should().Be("W/\"7\"");
-        var condition = (Condition)entry.Resource;
-        condition.VerificationStatus.Coding[0].Code.Should().Be("entered-in-error");
+        var condition = (Condition)entry.Resource!;
+        condition.VerificationStatus!.Coding[0].Code.Should().Be("entered-in-error");
         condition.ClinicalStatus.Should().BeNull("con-5 forbids a clinical status on an entered-in-error Condition");
         old.VerificationStatus.Coding[0].Code.Should().Be("unconfirmed", "the input is not modified");
     }
@@ -163,7 +162,7 @@ public sealed class FindingsTransactionBuilderTests
     {
         var transaction = Builder(new EnrichmentOptions { Superseded = SupersedePolicy.Delete }).BuildRetraction([new Condition { Id = "c1" }, new Observation { Id = "o1" }]);
 
-        transaction.Bundle.Entry.Select(e => (e.Request.Method, e.Request.Url)).Should().Equal((Bundle.HTTPVerb.DELETE, "Condition/c1"), (Bundle.HTTPVerb.DELETE, "Observation/o1"));
+        transaction.Bundle.Entry.Select(e => (e.Request!.Method, e.Request!.Url)).Should().Equal((Bundle.HTTPVerb.DELETE, "Condition/c1"), (Bundle.HTTPVerb.DELETE, "Observation/o1"));
     }
 
     private static List<T> Built<T>(EnrichmentOptions? options = null)

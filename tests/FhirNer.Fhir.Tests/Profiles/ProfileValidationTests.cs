@@ -1,7 +1,6 @@
 using FhirNer.Fhir.Extraction;
 using FhirNer.Fhir.Mapping;
 using FhirNer.Fhir.Serialization;
-using FhirNer.Fhir.Tests.TestSupport;
 using FhirNer.Nlp;
 using FhirNer.Nlp.Assertion;
 using FhirNer.Nlp.Normalization;
@@ -20,9 +19,9 @@ public sealed class ProfileValidationTests
     {
         var transaction = Transaction(new EnrichmentOptions { NegatedFindings = NegatedFindingPolicy.WriteRefuted });
 
-        transaction.Bundle.Entry.Select(e => e.Resource.TypeName).Should().Contain(["Device", "Observation", "Condition", "Provenance"]);
-        transaction.Bundle.Entry.Should().Contain(e => e.Request.Method == Bundle.HTTPVerb.PUT, "superseded resources are in the Bundle too");
-        transaction.Bundle.Entry.SelectMany(e => ProfileValidator.Errors(e.Resource)).Should().BeEmpty();
+        transaction.Bundle.Entry.Select(e => e.Resource!.TypeName).Should().Contain(["Device", "Observation", "Condition", "Provenance"]);
+        transaction.Bundle.Entry.Should().Contain(e => e.Request!.Method == Bundle.HTTPVerb.PUT, "superseded resources are in the Bundle too");
+        transaction.Bundle.Entry.SelectMany(e => ProfileValidator.Errors(e.Resource!)).Should().BeEmpty();
     }
 
     [Fact]
@@ -31,14 +30,14 @@ public sealed class ProfileValidationTests
         var example = (Bundle)FhirJson.Parse(File.ReadAllText(Path.Combine(ProfileValidator.ProfilesDirectory, "examples", "Bundle-transaction-nota-oncologia-001.json")));
 
         example.Entry.Should().HaveCountGreaterThan(3);
-        example.Entry.SelectMany(e => ProfileValidator.Errors(e.Resource)).Should().BeEmpty();
+        example.Entry.SelectMany(e => ProfileValidator.Errors(e.Resource!)).Should().BeEmpty();
     }
 
     [Fact]
     public void GivenAnObservationWithoutTheAiLabel_WhenValidated_ThenTheProfileRefusesIt()
     {
         var observation = Resources<Observation>().First();
-        observation.Meta.Security.Clear();
+        observation.Meta!.Security.Clear();
 
         ProfileValidator.Errors(observation).Should().Contain(e => e.Contains("fhirner-1", StringComparison.Ordinal) || e.Contains("AIAST", StringComparison.Ordinal));
     }
@@ -55,8 +54,8 @@ public sealed class ProfileValidationTests
     [Fact]
     public void GivenAPrimaryConditionWithAMetastaticCode_WhenValidated_ThenTheBehaviourInvariantFails()
     {
-        var condition = Resources<Condition>().First(c => c.Meta.Profile.Single() == FhirNerCodes.PrimaryConditionProfile && c.Code.Coding[0].Code == "8140/3");
-        condition.Code.Coding[0].Code = "8140/6";
+        var condition = Resources<Condition>().First(c => c.Meta!.Profile.Single() == FhirNerCodes.PrimaryConditionProfile && c.Code!.Coding[0].Code == "8140/3");
+        condition.Code!.Coding[0].Code = "8140/6";
 
         ProfileValidator.Errors(condition).Should().Contain(e => e.Contains("behaviour digit is not 6", StringComparison.Ordinal) || e.Contains("fhirner-primary", StringComparison.Ordinal));
     }

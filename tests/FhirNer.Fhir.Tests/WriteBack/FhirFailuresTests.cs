@@ -1,8 +1,6 @@
-using System.Net;
 using FhirNer.Fhir.Enrichment;
 using FhirNer.Fhir.Serialization;
 using FhirNer.Fhir.WriteBack;
-using Hl7.Fhir.Rest;
 
 namespace FhirNer.Fhir.Tests.WriteBack;
 

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace FhirNer.Hosting.Tests.TestSupport;
+namespace FhirNer.Tests.Common;
 
 /// <summary>Every log line an app writes, at every level, with its exception, as a log sink would keep it.</summary>
 public sealed class CapturedLogs : ILoggerProvider

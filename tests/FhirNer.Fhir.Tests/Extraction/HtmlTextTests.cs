@@ -1,0 +1,38 @@
+using FhirNer.Fhir.Extraction;
+
+namespace FhirNer.Fhir.Tests.Extraction;
+
+public sealed class HtmlTextTests
+{
+    /// <summary>What a reader sees: (the case, the markup, the text).</summary>
+    public static TheoryData<string, string, string> Cases => new()
+    {
+        {
+            "nested tables: each cell a line, in document order",
+            "<table><tr><th>Prueba</th><td><table><tr><td>T2</td><td>N0</td></tr><tr><td>M0</td></tr></table></td></tr><tr><td>Estadio</td><td>IIA</td></tr></table>",
+            "Prueba\nT2\nN0\nM0\nEstadio\nIIA\n"
+        },
+        { "br ends a line; repeated ones leave no empty line", "<p>Diagnóstico:<br>carcinoma ductal<br/><br />infiltrante</p>", "Diagnóstico:\ncarcinoma ductal\ninfiltrante\n" },
+        { "named, decimal and hex entities decoded once; no-break spaces are spaces", "<p>pulm&oacute;n&nbsp;&#233;&#xE9; T&lt;3 &amp;lt; &quot;x&quot;</p>", "pulmón éé T<3 &lt; \"x\"\n" },
+        { "malformed: unclosed elements close as a browser closes them", "<p>Adenocarcinoma <b>de pulmón</p><p>Fin", "Adenocarcinoma de pulmón\nFin\n" },
+        { "malformed: stray end tags and an li outside a list", "</p><div>Lesión<li>hepática</div></span>", "Lesión\nhepática\n" },
+        { "malformed: a comment never closed hides the rest", "<p>Texto <!-- comentario sin cerrar", "Texto\n" },
+        { "malformed: an attribute never closed swallows the tag", "<p class=\"a>Nódulo</p>", "" },
+        { "malformed: stray angle brackets are text", "<<p>>metástasis</p>", "<\n>metástasis\n" },
+        {
+            "script, style, template and comments leave no text",
+            "<body><style>p{color:red}</style><p>Uno</p><script>var x = '<p>dos</p>';</script><template><p>tres</p></template><!-- cuatro --><p>Cinco</p></body>",
+            "Uno\nCinco\n"
+        },
+        { "source line breaks collapse as a browser shows them; pre keeps its lines", "<p>Paciente con\n   adenocarcinoma\r\n de pulmón.</p><pre>T2\n  N0\nM0</pre>", "Paciente con adenocarcinoma de pulmón.\nT2\nN0\nM0\n" },
+        { "a FHIR XHTML narrative: its blocks are lines", "<div xmlns=\"http://www.w3.org/1999/xhtml\"><h3>Informe</h3><ul><li>Carcinoma</li><li>Metástasis ósea</li></ul></div>", "Informe\nCarcinoma\nMetástasis ósea\n" },
+        { "deep nesting does not overflow the stack", string.Concat(Enumerable.Repeat("<span>", 50_000)) + "tumor" + string.Concat(Enumerable.Repeat("</span>", 50_000)), "tumor\n" },
+        { "nothing", "", "" },
+        { "only a head", "<html><head><title>Solo título</title></head><body>  </body></html>", "" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void GivenHtml_WhenReduced_ThenTheTextAReaderSeesOneLinePerBlock(string @case, string html, string expected) =>
+        HtmlText.ToText(html).Should().Be(expected, @case);
+}
