@@ -1,6 +1,7 @@
 using FhirNer.Fhir;
 using FhirNer.Fhir.Enrichment;
 using FhirNer.Fhir.Notifications;
+using FhirNer.Hosting.Notifications;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -17,7 +18,9 @@ public sealed partial class QueueMessageHandler(NotificationProcessor processor,
     /// <exception cref="InvalidDataException">The message is not an event FhirNer can read; the message says why.</exception>
     public async Task<IReadOnlyList<EnrichmentResult>> HandleAsync(string message, string messageId, long dequeueCount, CancellationToken cancellationToken)
     {
-        var notification = QueuedNotification.Parse(message, fhir.Value.BaseUri.Host);
+        var notification = QueuedNotification.IsFhirNerMessage(message)
+            ? QueuedNotification.Parse(message)
+            : AzureEventParser.ParseQueueMessage(message, fhir.Value.BaseUri.Host);
         if (notification.Problem is not null)
         {
             LogMalformed(logger, messageId, dequeueCount, notification.Problem);

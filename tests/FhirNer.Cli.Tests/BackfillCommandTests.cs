@@ -138,7 +138,7 @@ public sealed class BackfillCommandTests(FhirTestServer server) : IDisposable
         var queue = new FhirNer.Hosting.Queueing.SqliteQueueStore(queueFile);
         var queued = new List<string>();
         while (await queue.LeaseAsync(TimeSpan.FromMinutes(1), CancellationToken.None) is { } message)
-            queued.Add(FhirNer.Fhir.Notifications.QueuedNotification.Parse(message.Body, server.BaseUrl.Host).Events.Single().Id);
+            queued.Add(FhirNer.Fhir.Notifications.QueuedNotification.Parse(message.Body).Events.Single().Id);
         queued.Should().BeEquivalentTo(ids, "one message per note, each once");
         File.ReadAllText(state).Should().NotBeEmpty("the mark a rerun resumes from");
         foreach (var id in ids)

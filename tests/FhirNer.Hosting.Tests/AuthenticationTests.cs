@@ -147,7 +147,7 @@ public sealed class AuthenticationTests(FhirTestServer server)
         using var http = app.Anonymous();
         var code = Uri.EscapeDataString(FhirNerApp.ApiKey);
 
-        using var validation = await http.PostAsync($"/api/eventgrid?code={code}", new StringContent("""[{"id":"v1","eventType":"Microsoft.EventGrid.SubscriptionValidationEvent","data":{"validationCode":"abc-123"}}]""", Encoding.UTF8, "application/json"));
+        using var validation = await http.PostAsync($"/api/eventgrid?code={code}", new StringContent("""[{"id":"v1","topic":"/subscriptions/s","subject":"","dataVersion":"2","eventTime":"2026-11-30T10:00:00Z","eventType":"Microsoft.EventGrid.SubscriptionValidationEvent","data":{"validationCode":"abc-123"}}]""", Encoding.UTF8, "application/json"));
         using var wrongCode = await http.PostAsync("/api/eventgrid?code=nope", new StringContent("[]", Encoding.UTF8, "application/json"));
         using var registry = await http.GetAsync(new Uri($"/api/registry?code={code}", UriKind.Relative));
 

@@ -23,7 +23,7 @@ public sealed class EndpointTests(FhirTestServer server) : IDisposable
         options.Headers.Add("WebHook-Request-Origin", "eventgrid.azure.net");
 
         using var optionsResponse = await app.Http.SendAsync(options);
-        using var validation = await app.Http.PostAsync("/api/eventgrid", Json("""[{"id":"v1","eventType":"Microsoft.EventGrid.SubscriptionValidationEvent","data":{"validationCode":"abc-123"}}]"""));
+        using var validation = await app.Http.PostAsync("/api/eventgrid", Json("""[{"id":"v1","topic":"/subscriptions/s","subject":"","dataVersion":"2","eventTime":"2026-11-30T10:00:00Z","eventType":"Microsoft.EventGrid.SubscriptionValidationEvent","data":{"validationCode":"abc-123"}}]"""));
 
         optionsResponse.Headers.GetValues("WebHook-Allowed-Origin").Should().Equal("eventgrid.azure.net");
         (await validation.Content.ReadAsStringAsync()).Should().Be("""{"validationResponse":"abc-123"}""");

@@ -7,7 +7,8 @@ namespace FhirNer.Fhir.Notifications;
 /// The messages FhirNer puts on its work queue after acknowledging a notification: one per
 /// DocumentReference event (its id and the version named, never the body: the server's current
 /// state decides when the work is done), or one "catch up on changes". The same queue also takes
-/// Azure FHIR events that Event Grid routes to it directly.
+/// Azure FHIR events that Event Grid routes to it directly; the hosts read those
+/// (<c>FhirNer.Hosting.Notifications.AzureEventParser</c>), keeping this layer free of Azure.
 /// </summary>
 public static class QueuedNotification
 {
@@ -27,14 +28,20 @@ public static class QueuedNotification
         return notification.Events.Select(e => Message(e.Kind == DocumentEventKind.Deleted ? "deleted" : "changed", e.Id, e.VersionId, channel, received)).ToList();
     }
 
-    /// <summary>Reads a queue message: FhirNer's own, or an Azure FHIR event (base64 or plain) as Event Grid writes it.</summary>
-    /// <param name="message">The message body.</param>
-    /// <param name="fhirHost">The configured FHIR server's host (Azure events of other services are ignored).</param>
-    public static ParsedNotification Parse(string message, string fhirHost)
+    /// <summary>Whether <paramref name="message"/> is one of FhirNer's own (else it may be an Azure FHIR event that Event Grid routed to the queue, read by the hosts).</summary>
+    public static bool IsFhirNerMessage(string message)
     {
         ArgumentNullException.ThrowIfNull(message);
-        if (!message.TrimStart().StartsWith("{\"" + Marker + "\"", StringComparison.Ordinal))
-            return AzureEventParser.ParseQueueMessage(message, fhirHost);
+        return message.TrimStart().StartsWith("{\"" + Marker + "\"", StringComparison.Ordinal);
+    }
+
+    /// <summary>Reads one of FhirNer's own queue messages (<see cref="IsFhirNerMessage"/>).</summary>
+    /// <param name="message">The message body.</param>
+    /// <returns>The event or catch-up it records; a problem for anything else.</returns>
+    public static ParsedNotification Parse(string message)
+    {
+        if (!IsFhirNerMessage(message))
+            return ParsedNotification.Invalid("not a FhirNer queue message");
         try
         {
             using var json = JsonDocument.Parse(message);

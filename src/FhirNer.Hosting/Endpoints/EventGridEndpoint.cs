@@ -1,6 +1,7 @@
 using System.Text;
 using FhirNer.Fhir;
 using FhirNer.Fhir.Notifications;
+using FhirNer.Hosting.Notifications;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 

@@ -246,17 +246,9 @@ public sealed class DocumentStateTests(FhirTestServer server, PipelineFixture pi
     private NotificationProcessor Processor(ICheckpointStore? checkpoints = null) =>
         new(Enricher(), _connection.Server, checkpoints ?? new FileCheckpointStore(_checkpoint));
 
-    private ParsedNotification AzureEvents(params (string Action, string? Id, string? Version)[] events)
-    {
-        var json = string.Join(",", events.Select(e =>
-        {
-            var version = e.Version is null ? string.Empty : $",\"resourceVersionId\":\"{e.Version}\"";
-            return $$$"""{"id":"{{{Guid.NewGuid()}}}","eventType":"Microsoft.HealthcareApis.FhirResource{{{e.Action}}}","subject":"x","eventTime":"2026-11-30T10:00:00Z","dataVersion":"1","data":{"resourceType":"DocumentReference","resourceFhirAccount":"{{{server.BaseUrl.Host}}}","resourceFhirId":"{{{e.Id}}}"{{{version}}}}}""";
-        }));
-        var parsed = AzureEventParser.Parse($"[{json}]", server.BaseUrl.Host);
-        parsed.Problem.Should().BeNull();
-        return parsed;
-    }
+    // What an Azure FHIR event says (the hosts' AzureEventParser reads the wire format, tested in Hosting.Tests).
+    private static ParsedNotification AzureEvents(params (string Action, string? Id, string? Version)[] events) =>
+        ParsedNotification.Of(events.Select(e => new DocumentEvent(e.Action == "Deleted" ? DocumentEventKind.Deleted : DocumentEventKind.Changed, e.Id!, e.Action == "Deleted" ? null : e.Version, null)).ToArray());
 
     private async Task<(Patient Patient, DocumentReference Document)> CreateNoteAsync(string text) => await CreateNoteAsync(Inline(text));
 

@@ -81,7 +81,7 @@ public sealed class OrderingAndFaultTests(FhirTestServer server, PipelineFixture
 
     // Delivers up to `count` pending events in a random order, two at a time; a delivery that
     // fails (a crash) puts its event back, as a queue or a retrying sender would.
-    private async System.Threading.Tasks.Task DeliverSomeAsync(NotificationProcessor processor, List<(string Action, string Id, string? Version)> pending, Random random, int count)
+    private static async System.Threading.Tasks.Task DeliverSomeAsync(NotificationProcessor processor, List<(string Action, string Id, string? Version)> pending, Random random, int count)
     {
         for (var delivered = 0; pending.Count > 0 && delivered < count; delivered += 2)
         {
@@ -126,12 +126,9 @@ public sealed class OrderingAndFaultTests(FhirTestServer server, PipelineFixture
         _ => throw new ArgumentException(resource?.TypeName),
     };
 
-    private ParsedNotification Event((string Action, string Id, string? Version) item)
-    {
-        var version = item.Version is null ? string.Empty : $",\"resourceVersionId\":\"{item.Version}\"";
-        var json = $$$"""{"id":"{{{Guid.NewGuid()}}}","eventType":"Microsoft.HealthcareApis.FhirResource{{{item.Action}}}","subject":"x","eventTime":"2026-11-30T10:00:00Z","dataVersion":"1","data":{"resourceType":"DocumentReference","resourceFhirAccount":"{{{server.BaseUrl.Host}}}","resourceFhirId":"{{{item.Id}}}"{{{version}}}}}""";
-        return AzureEventParser.Parse(json, server.BaseUrl.Host);
-    }
+    // What an Azure FHIR event says (the hosts' AzureEventParser reads the wire format, tested in Hosting.Tests).
+    private static ParsedNotification Event((string Action, string Id, string? Version) item) =>
+        ParsedNotification.Of(new DocumentEvent(item.Action == "Deleted" ? DocumentEventKind.Deleted : DocumentEventKind.Changed, item.Id, item.Action == "Deleted" ? null : item.Version, null));
 
     private async Task<(Patient Patient, DocumentReference Document)> CreateNoteAsync(string text)
     {

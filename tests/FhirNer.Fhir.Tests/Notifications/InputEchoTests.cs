@@ -33,12 +33,4 @@ public sealed class InputEchoTests
     [InlineData(Note, "resource of an unknown type")]
     public void GivenAResourceTypeFromTheInput_WhenEchoed_ThenOnlyR4TypesAreNamed(string name, string echoed) =>
         InputEcho.ResourceType(name).Should().Be(echoed);
-
-    [Fact]
-    public void GivenAnEventWithNoteTextAsItsType_WhenParsed_ThenTheAcknowledgementDoesNotQuoteIt()
-    {
-        var parsed = AzureEventParser.Parse($$$"""[{"eventType":"{{{Note}}}","data":{}},{"eventType":"Microsoft.Storage.BlobCreated","data":{}}]""", "fhir.example.org");
-
-        parsed.Acknowledged.Should().Contain("Microsoft.Storage.BlobCreated").And.NotContain("adenocarcinoma");
-    }
 }

@@ -60,7 +60,9 @@ public sealed class ReplayProtectionTests(FhirTestServer server) : IDisposable
     {
         await using var app = await StartAsync();
         string Event(string id, DateTimeOffset at) =>
-            $$$"""[{"id":"{{{id}}}","{{{(timeField == "time" ? "type" : "eventType")}}}":"{{{type}}}","{{{timeField}}}":"{{{at:O}}}","data":{"resourceType":"DocumentReference","resourceFhirAccount":"{{{server.BaseUrl.Host}}}","resourceFhirId":"e-{{{id}}}","resourceVersionId":"1"}}]""";
+            timeField == "time"
+                ? $$$"""[{"id":"{{{id}}}","source":"/subscriptions/s","specversion":"1.0","type":"{{{type}}}","time":"{{{at:O}}}","data":{"resourceType":"DocumentReference","resourceFhirAccount":"{{{server.BaseUrl.Host}}}","resourceFhirId":"e-{{{id}}}","resourceVersionId":1}}]"""
+                : $$$"""[{"id":"{{{id}}}","subject":"{{{server.BaseUrl.Host}}}/DocumentReference/e-{{{id}}}","dataVersion":"1","eventType":"{{{type}}}","eventTime":"{{{at:O}}}","data":{"resourceType":"DocumentReference","resourceFhirAccount":"{{{server.BaseUrl.Host}}}","resourceFhirId":"e-{{{id}}}","resourceVersionId":1}}]""";
         var fresh = Event("a", DateTimeOffset.UtcNow);
 
         using var first = await app.Http.PostAsync("/api/eventgrid", Json(fresh));
@@ -93,7 +95,7 @@ public sealed class ReplayProtectionTests(FhirTestServer server) : IDisposable
             ["FhirNer:Replay:Window"] = "00:05:00",
             ["FhirNer:FhirServer:Retries"] = "0",
         });
-        var body = $$$"""[{"id":"i1","eventType":"Microsoft.HealthcareApis.FhirResourceUpdated","eventTime":"{{{DateTimeOffset.UtcNow:O}}}","data":{"resourceType":"DocumentReference","resourceFhirAccount":"127.0.0.1","resourceFhirId":"i1","resourceVersionId":"1"}}]""";
+        var body = $$$"""[{"id":"i1","subject":"127.0.0.1/DocumentReference/i1","dataVersion":"1","eventType":"Microsoft.HealthcareApis.FhirResourceUpdated","eventTime":"{{{DateTimeOffset.UtcNow:O}}}","data":{"resourceType":"DocumentReference","resourceFhirAccount":"127.0.0.1","resourceFhirId":"i1","resourceVersionId":1}}]""";
 
         using var first = await app.Http.PostAsync("/api/eventgrid", Json(body));
         using var retry = await app.Http.PostAsync("/api/eventgrid", Json(body));
