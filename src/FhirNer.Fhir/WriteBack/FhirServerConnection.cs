@@ -18,10 +18,14 @@ public sealed class FhirServerConnection : IDisposable
     public FhirServerConnection(FhirServerOptions options, IEnumerable<string> allowedAttachmentHosts, IAccessTokenSource? managedIdentity = null)
     {
         ArgumentNullException.ThrowIfNull(options);
+        var calls = new TimeMeter();
         IsConfigured = options.IsConfigured;
         if (IsConfigured)
         {
-            HttpMessageHandler handler = new TransientFailureRetryHandler(options.Retries, options.RetryBaseDelay, options.MaxRetryDelay) { InnerHandler = new SocketsHttpHandler() };
+            HttpMessageHandler handler = new TransientFailureRetryHandler(options.Retries, options.RetryBaseDelay, options.MaxRetryDelay)
+            {
+                InnerHandler = new TimingHandler(calls) { InnerHandler = new SocketsHttpHandler() },
+            };
             if (TokenSource(options, managedIdentity) is { } tokens)
                 handler = new BearerTokenHandler(tokens) { InnerHandler = handler };
             _fhirHttp = new HttpClient(handler) { Timeout = options.Timeout };
@@ -46,7 +50,7 @@ public sealed class FhirServerConnection : IDisposable
         // meta.compartment); FhirNer needs few elements and must not fail on the others.
         var client = new FhirClient(baseUrl, _fhirHttp, settings);
         client.WithOstrichModeSerializer();
-        Server = new FhirServer(client, _externalHttp, allowedAttachmentHosts);
+        Server = new FhirServer(client, _externalHttp, allowedAttachmentHosts, calls) { Http = _fhirHttp };
     }
 
     /// <summary>The server; when none is configured, each of its requests throws <see cref="FhirServerNotConfiguredException"/>.</summary>
