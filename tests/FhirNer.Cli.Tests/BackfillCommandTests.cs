@@ -83,6 +83,48 @@ public sealed class BackfillCommandTests(FhirTestServer server) : IDisposable
     }
 
     [Fact]
+    public async System.Threading.Tasks.Task GivenNotesOnTheServer_WhenBackfilledThroughBulkExport_ThenEachIsEnrichedOnceAndARerunChangesNothing()
+    {
+        // 12 notes: the test server writes 10 resources a file, so the export has two NDJSON files.
+        var ids = await CreateNotesAsync(12);
+
+        var first = await CliRunner.RunAsync([.. Backfill("--export", "--parallel", "3", "--timings")]);
+        var second = await CliRunner.RunAsync([.. Backfill("--export", "--parallel", "3")]);
+
+        first.ExitCode.Should().Be(0, first.Error);
+        var lines = first.Out.Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);
+        lines[0].Should().StartWith("backfill: enriched 12, unchanged 0, skipped 0, failed 0; already done 0; 12 in ");
+        lines[1].Should().MatchRegex(@"^backfill: timings: 3 in flight x \d+\.\d s; model \d+\.\d s in 12 runs \(\d+%\); FHIR \d+\.\d s in \d+ calls \(\d+%\)$");
+        second.ExitCode.Should().Be(0, second.Error);
+        second.Out.Should().StartWith("backfill: enriched 0, unchanged 12, skipped 0, failed 0;");
+        await ShouldEachBeEnrichedOnceAsync(ids);
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task GivenAServerWithoutBulkExport_WhenBackfilledThroughExport_ThenOneLineNamesTheKickOff()
+    {
+        // The test server answers 404 outside /fhir: a base there has no $export.
+        var noExport = new Uri(server.BaseUrl, "/elsewhere").ToString();
+
+        var (code, stdout, error) = await CliRunner.RunAsync("backfill", "--fhir-base", noExport, "--export");
+
+        code.Should().Be(1);
+        stdout.Should().BeEmpty();
+        error.Trim().Should().NotContain("\n").And.StartWith("error: the FHIR server answered 404: the $export kick-off answered 404");
+    }
+
+    [Theory]
+    [InlineData("--state", "state.json", "--export cannot be resumed from a state file")]
+    [InlineData("--queue", "queue.db", "--export enriches here; --queue walks by search")]
+    public async System.Threading.Tasks.Task GivenExportWithAnOptionItCannotServe_WhenBackfilled_ThenAUsageError(string option, string value, string message)
+    {
+        var (code, _, error) = await CliRunner.RunAsync([.. Backfill("--export", option, Path.Combine(_root, value))]);
+
+        code.Should().Be(2);
+        error.Should().Contain(message);
+    }
+
+    [Fact]
     public async System.Threading.Tasks.Task GivenSeveralIds_WhenEnrichedInParallel_ThenTheLinesFollowTheInputOrder()
     {
         var ids = await CreateNotesAsync(8);
