@@ -94,7 +94,7 @@ public sealed class BackfillCommandTests(FhirTestServer server) : IDisposable
         first.ExitCode.Should().Be(0, first.Error);
         var lines = first.Out.Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);
         lines[0].Should().StartWith("backfill: enriched 12, unchanged 0, skipped 0, failed 0; already done 0; 12 in ");
-        lines[1].Should().MatchRegex(@"^backfill: timings: 3 in flight x \d+\.\d s; model \d+\.\d s in 12 runs \(\d+%\); FHIR \d+\.\d s in \d+ calls \(\d+%\)$");
+        lines[1].Should().MatchRegex(@"^backfill: timings: 3 in flight x \d+\.\d s; model \d+\.\d s in 12 runs \(\d+%\); FHIR \d+\.\d s in \d+ calls \(\d+%\); process CPU \d+\.\d s$");
         second.ExitCode.Should().Be(0, second.Error);
         second.Out.Should().StartWith("backfill: enriched 0, unchanged 12, skipped 0, failed 0;");
         await ShouldEachBeEnrichedOnceAsync(ids);

@@ -60,7 +60,7 @@ public sealed class BackfillRunner
         IDocumentSource walker = _options.Export ? new BulkExportWalker(_server, _options.Query) : new DocumentWalker(_server, _options.Query, _options.PageSize);
         var summary = new BackfillSummary();
         var clock = Stopwatch.StartNew();
-        var (model, fhir) = (_enricher.ModelTime.Read(), _server.Calls.Read());
+        var (model, fhir, cpu) = (_enricher.ModelTime.Read(), _server.Calls.Read(), ProcessCpu());
         var saving = new SemaphoreSlim(1, 1);
         var finished = 0;
 
@@ -106,7 +106,7 @@ public sealed class BackfillRunner
         }).ConfigureAwait(false);
 
         summary.Elapsed = clock.Elapsed;
-        summary.Timings = new BackfillTimings(_options.Parallel, summary.Elapsed, _enricher.ModelTime.Read().Since(model), _server.Calls.Read().Since(fhir));
+        summary.Timings = new BackfillTimings(_options.Parallel, summary.Elapsed, _enricher.ModelTime.Read().Since(model), _server.Calls.Read().Since(fhir), ProcessCpu() - cpu);
         return summary;
     }
 
@@ -137,6 +137,12 @@ public sealed class BackfillRunner
             item.Id,
             () => item.Document is null ? _enricher.EnrichAsync(item.Id, null, cancellationToken) : _enricher.EnrichAsync(item.Document, cancellationToken),
             kind => kind is FhirFailureKind.AccessDenied or FhirFailureKind.Cancelled);
+
+    private static TimeSpan ProcessCpu()
+    {
+        using var process = Process.GetCurrentProcess();
+        return process.TotalProcessorTime;
+    }
 
     private sealed record WorkItem(string Id, DocumentReference? Document, DateTimeOffset LastUpdated, bool AlreadyDone);
 }
