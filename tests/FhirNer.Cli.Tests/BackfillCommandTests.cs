@@ -101,6 +101,30 @@ public sealed class BackfillCommandTests(FhirTestServer server) : IDisposable
     }
 
     [Fact]
+    public async System.Threading.Tasks.Task GivenSince_WhenBackfilledThroughBulkExport_ThenOnlyNotesUpdatedFromThatInstantAreEnriched()
+    {
+        var ids = await CreateNotesAsync(8);
+        var updated = new Dictionary<string, DateTimeOffset>();
+        foreach (var id in ids)
+            updated[id] = (await _client.ReadAsync<DocumentReference>($"DocumentReference/{id}"))!.Meta!.LastUpdated!.Value;
+        // Notes written in the same millisecond share an instant: the expected set follows the server's instants.
+        var bound = updated[ids[4]];
+        var (after, before) = (ids.Where(id => updated[id] >= bound).ToList(), ids.Where(id => updated[id] < bound).ToList());
+
+        var run = await CliRunner.RunAsync([.. Backfill("--export", "--since", bound.ToString("O", System.Globalization.CultureInfo.InvariantCulture))]);
+
+        run.ExitCode.Should().Be(0, run.Error);
+        before.Should().NotBeEmpty("the first notes were written before the fifth");
+        run.Out.Should().StartWith($"backfill: enriched {after.Count}, unchanged 0, skipped 0, failed 0;", "_since goes to the export, and a note updated at the instant itself is kept");
+        await ShouldEachBeEnrichedOnceAsync(after);
+        foreach (var id in before)
+        {
+            var document = await _client.ReadAsync<DocumentReference>($"DocumentReference/{id}");
+            (await _client.SearchAsync<Provenance>([$"entity=DocumentReference/{id}/_history/{document!.Meta!.VersionId}"]))!.Entry.Should().BeEmpty("a note before --since is not the backfill's");
+        }
+    }
+
+    [Fact]
     public async System.Threading.Tasks.Task GivenAServerWithoutBulkExport_WhenBackfilledThroughExport_ThenOneLineNamesTheKickOff()
     {
         // The test server answers 404 outside /fhir: a base there has no $export.
