@@ -31,18 +31,25 @@ public sealed class BackfillCommandTests(FhirTestServer server) : IDisposable
     // Each test selects its own notes by a type code of its own: other tests' notes share the server.
     private readonly string _type = "backfill-" + Guid.NewGuid().ToString("N")[..12];
 
-    [Fact]
-    public async System.Threading.Tasks.Task GivenNotesOnTheServer_WhenBackfilledTwice_ThenEachIsEnrichedOnceAndTheSecondRunChangesNothing()
+    // Through paged searches (pages of 5), and through the Bulk Data export (the test server
+    // writes 10 resources a file, so 12 notes make two NDJSON files).
+    [Theory]
+    [InlineData(24, "4", false)]
+    [InlineData(12, "3", true)]
+    public async System.Threading.Tasks.Task GivenNotesOnTheServer_WhenBackfilledTwice_ThenEachIsEnrichedOnceAndTheSecondRunChangesNothing(int notes, string parallel, bool export)
     {
-        var ids = await CreateNotesAsync(24);
+        var ids = await CreateNotesAsync(notes);
+        string[] source = export ? ["--export", "--parallel", parallel] : ["--parallel", parallel, "--page-size", "5"];
 
-        var first = await CliRunner.RunAsync([.. Backfill("--parallel", "4", "--page-size", "5")]);
-        var second = await CliRunner.RunAsync([.. Backfill("--parallel", "4", "--page-size", "5")]);
+        var first = await CliRunner.RunAsync([.. Backfill([.. source, "--timings"])]);
+        var second = await CliRunner.RunAsync([.. Backfill(source)]);
 
         first.ExitCode.Should().Be(0, first.Error);
-        first.Out.Should().StartWith("backfill: enriched 24, unchanged 0, skipped 0, failed 0; already done 0; 24 in ");
+        var lines = first.Out.Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);
+        lines[0].Should().StartWith($"backfill: enriched {notes}, unchanged 0, skipped 0, failed 0; already done 0; {notes} in ");
+        lines[1].Should().MatchRegex($@"^backfill: timings: {parallel} in flight x \d+\.\d s; model \d+\.\d s in {notes} runs \(\d+%\); FHIR \d+\.\d s in \d+ calls \(\d+%\); process CPU \d+\.\d s$");
         second.ExitCode.Should().Be(0, second.Error);
-        second.Out.Should().StartWith("backfill: enriched 0, unchanged 24, skipped 0, failed 0;");
+        second.Out.Should().StartWith($"backfill: enriched 0, unchanged {notes}, skipped 0, failed 0;");
         await ShouldEachBeEnrichedOnceAsync(ids);
     }
 
@@ -80,24 +87,6 @@ public sealed class BackfillCommandTests(FhirTestServer server) : IDisposable
 
         var again = await CliRunner.RunAsync([.. Backfill("--parallel", "2", "--state", state)]);
         again.Out.Should().StartWith("backfill: enriched 0, unchanged 0, skipped 0, failed 0;", "a finished state leaves nothing to do");
-    }
-
-    [Fact]
-    public async System.Threading.Tasks.Task GivenNotesOnTheServer_WhenBackfilledThroughBulkExport_ThenEachIsEnrichedOnceAndARerunChangesNothing()
-    {
-        // 12 notes: the test server writes 10 resources a file, so the export has two NDJSON files.
-        var ids = await CreateNotesAsync(12);
-
-        var first = await CliRunner.RunAsync([.. Backfill("--export", "--parallel", "3", "--timings")]);
-        var second = await CliRunner.RunAsync([.. Backfill("--export", "--parallel", "3")]);
-
-        first.ExitCode.Should().Be(0, first.Error);
-        var lines = first.Out.Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);
-        lines[0].Should().StartWith("backfill: enriched 12, unchanged 0, skipped 0, failed 0; already done 0; 12 in ");
-        lines[1].Should().MatchRegex(@"^backfill: timings: 3 in flight x \d+\.\d s; model \d+\.\d s in 12 runs \(\d+%\); FHIR \d+\.\d s in \d+ calls \(\d+%\); process CPU \d+\.\d s$");
-        second.ExitCode.Should().Be(0, second.Error);
-        second.Out.Should().StartWith("backfill: enriched 0, unchanged 12, skipped 0, failed 0;");
-        await ShouldEachBeEnrichedOnceAsync(ids);
     }
 
     [Fact]
