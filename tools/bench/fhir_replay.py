@@ -26,6 +26,22 @@ KEPT_REQUEST = ("content-type", "accept", "prefer", "if-match", "if-none-exist",
 KEPT_RESPONSE = ("content-type", "etag", "location", "content-location", "retry-after")
 
 
+def exchange(local, host, port, method, path, body, headers):
+    """One request on this thread's kept-alive connection; one the server closed while idle
+    (Node closes them after 5 s) is opened again, once. Returns (response, body)."""
+    for attempt in (1, 2):
+        if not hasattr(local, "conn"):
+            local.conn = http.client.HTTPConnection(host, port)
+        try:
+            local.conn.request(method, path, body or None, headers)
+            response = local.conn.getresponse()
+            return response, response.read()
+        except (ConnectionError, http.client.HTTPException):
+            del local.conn
+            if attempt == 2:
+                raise
+
+
 def record(listen_port, upstream, path):
     target = urllib.parse.urlsplit(upstream)
     prefix = "/" + urllib.parse.urlsplit(upstream).path.strip("/")
@@ -43,11 +59,7 @@ def record(listen_port, upstream, path):
             body = self.rfile.read(length) if length else b""
             headers = {k: v for k, v in self.headers.items() if k.lower() in KEPT_REQUEST}
             rest = self.path[len("/fhir"):] if self.path.startswith("/fhir") else self.path
-            if not hasattr(local, "conn"):
-                local.conn = http.client.HTTPConnection(target.hostname, target.port)
-            local.conn.request(self.command, prefix + rest, body or None, headers)
-            response = local.conn.getresponse()
-            data = response.read()
+            response, data = exchange(local, target.hostname, target.port, self.command, prefix + rest, body, headers)
             with lock:
                 out.write(json.dumps({"m": self.command, "p": rest, "h": headers, "b": body.decode("utf-8")}) + "\n")
                 out.flush()
@@ -97,25 +109,10 @@ def replay(base, path, docs, new_type, in_flight):
     local = threading.local()
     failures, calls, spent, lock = [], [0], {}, threading.Lock()
 
-    def send(call):
-        # A kept-alive connection the server closed while idle is opened again, once.
-        for attempt in (1, 2):
-            if not hasattr(local, "conn"):
-                local.conn = http.client.HTTPConnection(url.hostname, url.port)
-            try:
-                local.conn.request(call["m"], url.path + call["p"], call["b"].encode("utf-8") or None, call["h"])
-                response = local.conn.getresponse()
-                response.read()
-                return response
-            except (ConnectionError, http.client.HTTPException):
-                del local.conn
-                if attempt == 2:
-                    raise
-
     def run(sequence):
         for call in sequence:
             started = time.perf_counter()
-            response = send(call)
+            response, _ = exchange(local, url.hostname, url.port, call["m"], url.path + call["p"], call["b"].encode("utf-8"), call["h"])
             kind = call["m"] + " " + (call["p"].split("?")[0].split("/")[1] if call["p"] else "transaction")
             with lock:
                 spent.setdefault(kind, []).append(time.perf_counter() - started)
