@@ -33,18 +33,25 @@ public sealed class BackfillCommandTests(FhirTestServer server) : IDisposable
     // Each test selects its own notes by a type code of its own: other tests' notes share the server.
     private readonly string _type = "backfill-" + Guid.NewGuid().ToString("N")[..12];
 
-    [Fact]
-    public async System.Threading.Tasks.Task GivenNotesOnTheServer_WhenBackfilledTwice_ThenEachIsEnrichedOnceAndTheSecondRunChangesNothing()
+    // Through paged searches (pages of 5), and through the Bulk Data export (the test server
+    // writes 10 resources a file, so 12 notes make two NDJSON files).
+    [Theory]
+    [InlineData(24, "4", false)]
+    [InlineData(12, "3", true)]
+    public async System.Threading.Tasks.Task GivenNotesOnTheServer_WhenBackfilledTwice_ThenEachIsEnrichedOnceAndTheSecondRunChangesNothing(int notes, string parallel, bool export)
     {
-        var ids = await CreateNotesAsync(24);
+        var ids = await CreateNotesAsync(notes);
+        string[] source = export ? ["--export", "--parallel", parallel] : ["--parallel", parallel, "--page-size", "5"];
 
-        var first = await CliRunner.RunAsync([.. Backfill("--parallel", "4", "--page-size", "5")]);
-        var second = await CliRunner.RunAsync([.. Backfill("--parallel", "4", "--page-size", "5")]);
+        var first = await CliRunner.RunAsync([.. Backfill([.. source, "--timings"])]);
+        var second = await CliRunner.RunAsync([.. Backfill(source)]);
 
         first.ExitCode.Should().Be(0, first.Error);
-        first.Out.Should().StartWith("backfill: enriched 24, unchanged 0, skipped 0, failed 0; already done 0; 24 in ");
+        var lines = first.Out.Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);
+        lines[0].Should().StartWith($"backfill: enriched {notes}, unchanged 0, skipped 0, failed 0; already done 0; {notes} in ");
+        lines[1].Should().MatchRegex($@"^backfill: timings: {parallel} in flight x \d+\.\d s; model \d+\.\d s in {notes} runs \(\d+%\); FHIR \d+\.\d s in \d+ calls \(\d+%\); process CPU \d+\.\d s$");
         second.ExitCode.Should().Be(0, second.Error);
-        second.Out.Should().StartWith("backfill: enriched 0, unchanged 24, skipped 0, failed 0;");
+        second.Out.Should().StartWith($"backfill: enriched 0, unchanged {notes}, skipped 0, failed 0;");
         await ShouldEachBeEnrichedOnceAsync(ids);
     }
 
@@ -82,6 +89,54 @@ public sealed class BackfillCommandTests(FhirTestServer server) : IDisposable
 
         var again = await CliRunner.RunAsync([.. Backfill("--parallel", "2", "--state", state)]);
         again.Out.Should().StartWith("backfill: enriched 0, unchanged 0, skipped 0, failed 0;", "a finished state leaves nothing to do");
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task GivenSince_WhenBackfilledThroughBulkExport_ThenOnlyNotesUpdatedFromThatInstantAreEnriched()
+    {
+        var ids = await CreateNotesAsync(8);
+        var updated = new Dictionary<string, DateTimeOffset>();
+        foreach (var id in ids)
+            updated[id] = (await _client.ReadAsync<DocumentReference>($"DocumentReference/{id}"))!.Meta!.LastUpdated!.Value;
+        // Notes written in the same millisecond share an instant: the expected set follows the server's instants.
+        var bound = updated[ids[4]];
+        var (after, before) = (ids.Where(id => updated[id] >= bound).ToList(), ids.Where(id => updated[id] < bound).ToList());
+
+        var run = await CliRunner.RunAsync([.. Backfill("--export", "--since", bound.ToString("O", System.Globalization.CultureInfo.InvariantCulture))]);
+
+        run.ExitCode.Should().Be(0, run.Error);
+        before.Should().NotBeEmpty("the first notes were written before the fifth");
+        run.Out.Should().StartWith($"backfill: enriched {after.Count}, unchanged 0, skipped 0, failed 0;", "_since goes to the export, and a note updated at the instant itself is kept");
+        await ShouldEachBeEnrichedOnceAsync(after);
+        foreach (var id in before)
+        {
+            var document = await _client.ReadAsync<DocumentReference>($"DocumentReference/{id}");
+            (await _client.SearchAsync<Provenance>([$"entity=DocumentReference/{id}/_history/{document!.Meta!.VersionId}"]))!.Entry.Should().BeEmpty("a note before --since is not the backfill's");
+        }
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task GivenAServerWithoutBulkExport_WhenBackfilledThroughExport_ThenOneLineNamesTheKickOff()
+    {
+        // The test server answers 404 outside /fhir: a base there has no $export.
+        var noExport = new Uri(server.BaseUrl, "/elsewhere").ToString();
+
+        var (code, stdout, error) = await CliRunner.RunAsync("backfill", "--fhir-base", noExport, "--export");
+
+        code.Should().Be(1);
+        stdout.Should().BeEmpty();
+        error.Trim().Should().NotContain("\n").And.StartWith("error: the FHIR server answered 404: the $export kick-off answered 404");
+    }
+
+    [Theory]
+    [InlineData("--state", "state.json", "--export cannot be resumed from a state file")]
+    [InlineData("--queue", "queue.db", "--export enriches here; --queue walks by search")]
+    public async System.Threading.Tasks.Task GivenExportWithAnOptionItCannotServe_WhenBackfilled_ThenAUsageError(string option, string value, string message)
+    {
+        var (code, _, error) = await CliRunner.RunAsync([.. Backfill("--export", option, Path.Combine(_root, value))]);
+
+        code.Should().Be(2);
+        error.Should().Contain(message);
     }
 
     [Fact]

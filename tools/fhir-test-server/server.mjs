@@ -98,6 +98,110 @@ function validationProblems(resource) {
   return problems;
 }
 
+// Added: a minimal FHIR Bulk Data export (https://hl7.org/fhir/uv/bulkdata/export.html), which
+// the engine lacks. GET /fhir/$export?_type=T[,U][&_typeFilter=T?name=value][&_since=INSTANT] with
+// `Prefer: respond-async` answers 202 and Content-Location /fhir/$export-status/{id}; the first
+// poll of that answers 202 (X-Progress, Retry-After: 1), later ones 200 with the manifest; the
+// output is NDJSON at /fhir/$export-file/{id}/{n}, at most EXPORT_FILE_SIZE resources a file (so
+// that clients meet several files), written line by line; DELETE on the status URL ends the job.
+// Jobs live in memory; no access token is needed for the files.
+const EXPORT_FILE_SIZE = 10;
+const exportJobs = new Map();
+
+function outcome(code, diagnostics) {
+  return { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code, diagnostics }] };
+}
+
+async function searchAll(type, params) {
+  const found = [];
+  for (let offset = 0; ; offset += 100) {
+    const query = { ...params, _count: '100', _offset: String(offset) };
+    const [result, bundle] = await router.handleRequest({ method: 'GET', url: `/${type}?${new URLSearchParams(query)}`, body: undefined, params: {}, query }, repo);
+    if (getStatus(result) >= 300) {
+      throw new Error(`search ${type}: ${JSON.stringify(result)}`);
+    }
+    const page = (bundle?.entry ?? []).map((e) => e.resource);
+    found.push(...page);
+    if (page.length < 100) {
+      return found;
+    }
+  }
+}
+
+async function exportKickOff(req, res, url) {
+  if (!(req.headers.prefer ?? '').includes('respond-async')) {
+    send(res, 400, outcome('invalid', '$export needs the header Prefer: respond-async'));
+    return;
+  }
+  const types = (url.searchParams.get('_type') ?? 'DocumentReference').split(',').filter(Boolean);
+  const filters = url.searchParams.getAll('_typeFilter').map((f) => f.split('?'));
+  const since = url.searchParams.get('_since');
+  const id = crypto.randomUUID();
+  const job = { polls: 0, transactionTime: new Date().toISOString(), request: `http://${req.headers.host}${req.url}`, files: undefined };
+  exportJobs.set(id, job);
+  job.ready = (async () => {
+    const files = [];
+    for (const type of types) {
+      const params = Object.fromEntries(new URLSearchParams(filters.find(([t]) => t === type)?.[1] ?? ''));
+      if (since) {
+        params._lastUpdated = `gt${since}`;
+      }
+      const resources = await searchAll(type, params);
+      for (let i = 0; i < resources.length; i += EXPORT_FILE_SIZE) {
+        files.push({ type, resources: resources.slice(i, i + EXPORT_FILE_SIZE) });
+      }
+    }
+    job.files = files;
+  })().catch((err) => { job.error = err.message; });
+  send(res, 202, outcome('informational', 'export started'), { 'Content-Location': `${base}/$export-status/${id}` });
+}
+
+async function exportStatus(req, res, id) {
+  const job = exportJobs.get(id);
+  if (!job) {
+    send(res, 404, outcome('not-found', `no export ${id}`));
+    return;
+  }
+  if (req.method === 'DELETE') {
+    exportJobs.delete(id);
+    send(res, 202, undefined);
+    return;
+  }
+  await job.ready;
+  if (job.error) {
+    send(res, 500, outcome('exception', job.error));
+    return;
+  }
+  if (job.polls++ === 0) {
+    res.writeHead(202, { 'X-Progress': 'in progress', 'Retry-After': '1' });
+    res.end();
+    return;
+  }
+  const host = `http://${req.headers.host}`;
+  send(res, 200, {
+    transactionTime: job.transactionTime,
+    request: job.request,
+    requiresAccessToken: false,
+    output: job.files.map((f, n) => ({ type: f.type, url: `${host}${base}/$export-file/${id}/${n}`, count: f.resources.length })),
+    error: [],
+  }, { 'Content-Type': 'application/json' });
+}
+
+async function exportFile(res, id, n) {
+  const file = exportJobs.get(id)?.files?.[Number(n)];
+  if (!file) {
+    send(res, 404, outcome('not-found', `no export file ${id}/${n}`));
+    return;
+  }
+  res.writeHead(200, { 'Content-Type': 'application/fhir+ndjson' });
+  for (const resource of file.resources) {
+    if (!res.write(JSON.stringify(resource) + '\n')) {
+      await new Promise((resolve) => res.once('drain', resolve));
+    }
+  }
+  res.end();
+}
+
 function send(res, status, body, headers = {}) {
   res.writeHead(status, { 'Content-Type': 'application/fhir+json; charset=utf-8', ...headers });
   res.end(body === undefined ? '' : JSON.stringify(body));
@@ -121,7 +225,17 @@ const server = http.createServer(async (req, res) => {
     }
     const pathname = url.pathname.slice(base.length) || '/';
     if (req.method === 'GET' && pathname === '/metadata') {
-      send(res, 200, { resourceType: 'CapabilityStatement', status: 'active', kind: 'instance', fhirVersion: '4.0.1', format: ['json'], date: new Date().toISOString(), software: { name: 'FhirNer test server (Medplum fhir-router)' } });
+      send(res, 200, { resourceType: 'CapabilityStatement', status: 'active', kind: 'instance', fhirVersion: '4.0.1', format: ['json'], date: new Date().toISOString(), software: { name: 'FhirNer test server (Medplum fhir-router)' },
+        rest: [{ mode: 'server', operation: [{ name: 'export', definition: 'http://hl7.org/fhir/uv/bulkdata/OperationDefinition/export' }] }] });
+      return;
+    }
+    if (req.method === 'GET' && pathname === '/$export') {
+      await exportKickOff(req, res, url);
+      return;
+    }
+    const exportPath = pathname.match(/^\/\$export-(status|file)\/([0-9a-f-]+)(?:\/(\d+))?$/);
+    if (exportPath) {
+      await (exportPath[1] === 'status' ? exportStatus(req, res, exportPath[2]) : exportFile(res, exportPath[2], exportPath[3]));
       return;
     }
     const body = await readBody(req);

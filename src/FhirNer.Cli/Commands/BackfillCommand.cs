@@ -8,7 +8,7 @@ using Hl7.Fhir.Rest;
 
 namespace FhirNer.Cli.Commands;
 
-/// <summary><c>fhirner backfill --fhir-base URL [--query ...] [--since INSTANT] [--parallel N] [--state FILE] [--queue CONNECTION]</c>: enrich a server's existing notes, or queue them for the workers.</summary>
+/// <summary><c>fhirner backfill --fhir-base URL [--query ...] [--since INSTANT] [--parallel N] [--state FILE | --export] [--queue CONNECTION] [--timings]</c>: enrich a server's existing notes, or queue them for the workers.</summary>
 internal sealed class BackfillCommand : Command
 {
     private readonly Option<string> _query = new("--query")
@@ -35,6 +35,16 @@ internal sealed class BackfillCommand : Command
         Description = "Queue one message per document for the workers instead of enriching here: an Azure Storage connection string (queue fhirner-events), or the path of fhirner serve's queue file",
     };
 
+    private readonly Option<bool> _export = new("--export")
+    {
+        Description = "Read the documents through the server's FHIR Bulk Data $export (NDJSON files, streamed) instead of paged searches; not with --state or --queue",
+    };
+
+    private readonly Option<bool> _timings = new("--timings")
+    {
+        Description = "Also print where the time went: the model and the FHIR server, as shares of the in-flight time",
+    };
+
     private readonly Option<int> _parallel = ParallelOption.Create(4);
     private readonly FhirServerOptionsBinder _server = new();
     private readonly ModelOptions _modelOptions = new();
@@ -45,12 +55,16 @@ internal sealed class BackfillCommand : Command
         : base("backfill", "Enrich the DocumentReferences already on a FHIR server: search, page, N in flight, resumable")
     {
         _console = console;
-        foreach (var option in new Option[] { _query, _since, _parallel, _state, _pageSize, _queue }.Concat(_server.All).Concat(_enrichment.All).Concat(_modelOptions.All))
+        foreach (var option in new Option[] { _query, _since, _parallel, _state, _pageSize, _queue, _export, _timings }.Concat(_server.All).Concat(_enrichment.All).Concat(_modelOptions.All))
             Options.Add(option);
         Validators.Add(result =>
         {
             if (result.GetValue(_query) is { } text && !BackfillQuery.TryParse(text, out _, out var error))
                 result.AddError(error!);
+            if (result.GetValue(_export) && result.GetValue(_state) is not null)
+                result.AddError(BackfillRunner.ExportCannotResume);
+            if (result.GetValue(_export) && result.GetValue(_queue) is not null)
+                result.AddError("--export enriches here; --queue walks by search: give one of them");
         });
         _pageSize.Validators.Add(result =>
         {
@@ -80,6 +94,7 @@ internal sealed class BackfillCommand : Command
                 Since = parseResult.GetValue(_since),
                 Parallel = parseResult.GetValue(_parallel),
                 PageSize = parseResult.GetValue(_pageSize),
+                Export = parseResult.GetValue(_export),
                 StatePath = parseResult.GetValue(_state),
             });
 
@@ -97,13 +112,15 @@ internal sealed class BackfillCommand : Command
             {
                 return _console.Fail($"the FHIR server answered {FhirErrors.Describe(ex)}; the state file keeps what finished");
             }
-            catch (Exception ex) when (ex is InvalidOperationException or InvalidDataException or HttpRequestException)
+            catch (Exception ex) when (ex is InvalidOperationException or InvalidDataException or HttpRequestException or FormatException)
             {
                 return _console.Fail(ex.Message.Split('\n')[0]);
             }
         }
 
         await _console.Out.WriteLineAsync("backfill: " + summary.ToSummaryLine()).ConfigureAwait(false);
+        if (parseResult.GetValue(_timings) && summary.Timings is { } timings)
+            await _console.Out.WriteLineAsync("backfill: " + timings.ToTimingsLine()).ConfigureAwait(false);
         return summary.FailedCount == 0 ? ExitCodes.Success : ExitCodes.Failure;
     }
 }

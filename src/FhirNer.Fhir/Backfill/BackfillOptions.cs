@@ -15,6 +15,13 @@ public sealed record BackfillOptions
     /// <summary>The <c>_count</c> of each search page.</summary>
     public int PageSize { get; init; } = 50;
 
+    /// <summary>
+    /// Read the documents through the server's Bulk Data <c>$export</c> (<see cref="BulkExportWalker"/>)
+    /// instead of a paged search. Its files are not in <c>lastUpdated</c> order, so it cannot be
+    /// combined with <see cref="StatePath"/>.
+    /// </summary>
+    public bool Export { get; init; }
+
     /// <summary>The state file (<see cref="BackfillState"/>); null: no resume.</summary>
     public string? StatePath { get; init; }
 }

@@ -25,13 +25,19 @@ public sealed class BackfillRunner
     private readonly DocumentEnricher _enricher;
     private readonly BackfillOptions _options;
 
+    /// <summary>Why <see cref="BackfillOptions.Export"/> and <see cref="BackfillOptions.StatePath"/> do not go together (one line).</summary>
+    public const string ExportCannotResume = "--export cannot be resumed from a state file: its files come in the server's order, not by lastUpdated; leave out --state (a rerun finds the notes done and leaves them unchanged)";
+
     /// <summary>Creates the runner.</summary>
+    /// <exception cref="ArgumentException"><see cref="BackfillOptions.Export"/> with a <see cref="BackfillOptions.StatePath"/>.</exception>
     public BackfillRunner(FhirServer server, DocumentEnricher enricher, BackfillOptions options)
     {
         ArgumentNullException.ThrowIfNull(server);
         ArgumentNullException.ThrowIfNull(enricher);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Parallel, 1);
+        if (options is { Export: true, StatePath: not null })
+            throw new ArgumentException(ExportCannotResume, nameof(options));
         _server = server;
         _enricher = enricher;
         _options = options;
@@ -43,16 +49,18 @@ public sealed class BackfillRunner
     /// <param name="cancellationToken">Stops the run; the state file holds what finished.</param>
     /// <returns>The counts by outcome.</returns>
     /// <exception cref="InvalidDataException">The state file belongs to another query or is not a state file.</exception>
-    /// <exception cref="Hl7.Fhir.Rest.FhirOperationException">A search was refused, or 401/403 on a document.</exception>
+    /// <exception cref="Hl7.Fhir.Rest.FhirOperationException">A search or the export was refused, or 401/403 on a document.</exception>
+    /// <exception cref="FormatException">An export file holds a line that is not a FHIR resource.</exception>
     public async Task<BackfillSummary> RunAsync(Action<BackfillProgress>? progress, Action<EnrichmentResult>? failed, CancellationToken cancellationToken)
     {
         var resumed = _options.StatePath is null ? null : await BackfillState.ReadAsync(_options.StatePath, cancellationToken).ConfigureAwait(false);
         if (resumed is not null && resumed.Query != _options.Query.Text)
             throw new InvalidDataException($"{_options.StatePath}: the state of another query ('{resumed.Query}'); use another --state file");
         var cursor = new BackfillCursor(_options.Query.Text, resumed);
-        var walker = new DocumentWalker(_server, _options.Query, _options.PageSize);
+        IDocumentSource walker = _options.Export ? new BulkExportWalker(_server, _options.Query) : new DocumentWalker(_server, _options.Query, _options.PageSize);
         var summary = new BackfillSummary();
         var clock = Stopwatch.StartNew();
+        var (model, fhir, cpu) = (_enricher.ModelTime.Read(), _server.Calls.Read(), ProcessCpu());
         var saving = new SemaphoreSlim(1, 1);
         var finished = 0;
 
@@ -98,18 +106,20 @@ public sealed class BackfillRunner
         }).ConfigureAwait(false);
 
         summary.Elapsed = clock.Elapsed;
+        summary.Timings = new BackfillTimings(_options.Parallel, summary.Elapsed, _enricher.ModelTime.Read().Since(model), _server.Calls.Read().Since(fhir), ProcessCpu() - cpu);
         return summary;
     }
 
     // The previous run's failures first (by id), then the walk; registered in walk order before
     // any worker can finish them, which is what keeps the mark behind every unfinished document.
-    private static async IAsyncEnumerable<WorkItem> WorkAsync(BackfillCursor cursor, DocumentWalker walker, DateTimeOffset? from, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private static async IAsyncEnumerable<WorkItem> WorkAsync(BackfillCursor cursor, IDocumentSource walker, DateTimeOffset? from, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         foreach (var id in cursor.ToRetry)
             yield return new WorkItem(id, null, default, AlreadyDone: false);
         await foreach (var document in walker.WalkAsync(from, cancellationToken).ConfigureAwait(false))
         {
-            var updated = document.Meta!.LastUpdated!.Value;
+            // An export may give a document without meta.lastUpdated; without a state file the mark is never written.
+            var updated = document.Meta?.LastUpdated ?? DateTimeOffset.MinValue;
             if (cursor.Skip.Contains(document.Id!))
             {
                 yield return new WorkItem(document.Id!, null, updated, AlreadyDone: true);
@@ -127,6 +137,12 @@ public sealed class BackfillRunner
             item.Id,
             () => item.Document is null ? _enricher.EnrichAsync(item.Id, null, cancellationToken) : _enricher.EnrichAsync(item.Document, cancellationToken),
             kind => kind is FhirFailureKind.AccessDenied or FhirFailureKind.Cancelled);
+
+    private static TimeSpan ProcessCpu()
+    {
+        using var process = Process.GetCurrentProcess();
+        return process.TotalProcessorTime;
+    }
 
     private sealed record WorkItem(string Id, DocumentReference? Document, DateTimeOffset LastUpdated, bool AlreadyDone);
 }

@@ -34,6 +34,9 @@ public sealed class BackfillSummary
     /// <summary>Time the run took.</summary>
     public TimeSpan Elapsed { get; internal set; }
 
+    /// <summary>Where the run's time went (model, FHIR server); null until the run ends.</summary>
+    public BackfillTimings? Timings { get; internal set; }
+
     /// <summary>Counts one enrichment result; returns whether it failed.</summary>
     internal bool Add(EnrichmentResult result)
     {

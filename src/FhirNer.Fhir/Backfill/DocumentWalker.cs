@@ -21,7 +21,7 @@ namespace FhirNer.Fhir.Backfill;
 /// The whole resource is fetched (no <c>_elements</c>): the enricher needs it, and a search result
 /// spares one read per note.
 /// </remarks>
-public sealed class DocumentWalker
+public sealed class DocumentWalker : IDocumentSource
 {
     private readonly FhirServer _server;
     private readonly BackfillQuery _query;
@@ -41,10 +41,11 @@ public sealed class DocumentWalker
         _pageSize = pageSize;
     }
 
-    /// <summary>The first search's <c>total</c>, when the server gives one (documents from the start instant, done ones included).</summary>
+    /// <inheritdoc />
+    /// <remarks>The first search's <c>total</c> (documents from the start instant, done ones included).</remarks>
     public int? Total { get; private set; }
 
-    /// <summary>Every matching DocumentReference updated at or after <paramref name="from"/>, each once.</summary>
+    /// <inheritdoc />
     /// <exception cref="Hl7.Fhir.Rest.FhirOperationException">The server refused a search.</exception>
     /// <exception cref="InvalidOperationException">The server gives no next links and more documents than one page share one instant, or one lacks <c>meta.lastUpdated</c>.</exception>
     public async IAsyncEnumerable<DocumentReference> WalkAsync(DateTimeOffset? from, [EnumeratorCancellation] CancellationToken cancellationToken)

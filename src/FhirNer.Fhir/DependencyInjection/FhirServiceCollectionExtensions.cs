@@ -80,16 +80,19 @@ public static class FhirServiceCollectionExtensions
             ? new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }
             : new NotConfiguredHandler();
 
+        services.TryAddSingleton<FhirCallTimings>();
         services.TryAddSingleton(sp => new FhirCredentials(Options(sp), sp.GetRequiredService<IHttpClientFactory>(), managedIdentity));
         services.TryAddSingleton(sp => sp.GetRequiredService<ITypedHttpClientFactory<FhirServerConnection>>()
             .CreateClient(sp.GetRequiredService<IHttpClientFactory>().CreateClient(FhirServerConnection.ClientName)));
-        services.AddHttpClient<FhirServerConnection>(FhirServerConnection.ClientName, http => http.Timeout = Timeout.InfiniteTimeSpan)
+        var fhirClient = services.AddHttpClient<FhirServerConnection>(FhirServerConnection.ClientName, http => http.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(Primary)
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
             .RemoveAllLoggers()
-            .AddHttpMessageHandler(sp => new BearerTokenHandler(sp.GetRequiredService<FhirCredentials>().Tokens))
-            .AddResilienceHandler("fhir", (pipeline, context) => FhirRetries.Configure(
-                pipeline, Options(context.ServiceProvider), context.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(FhirRetries))));
+            .AddHttpMessageHandler(sp => new BearerTokenHandler(sp.GetRequiredService<FhirCredentials>().Tokens));
+        fhirClient.AddResilienceHandler("fhir", (pipeline, context) => FhirRetries.Configure(
+            pipeline, Options(context.ServiceProvider), context.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(FhirRetries))));
+        // Added after the retries, so it sits under them: each attempt is timed on its own, the waits between them are not the server's time.
+        fhirClient.AddHttpMessageHandler(sp => new TimingHandler(sp.GetRequiredService<FhirCallTimings>().Calls));
         services.AddHttpClient(FhirServerConnection.AttachmentClientName, (sp, http) => http.Timeout = Options(sp).Timeout)
             .ConfigurePrimaryHttpMessageHandler(Primary)
             .RemoveAllLoggers();

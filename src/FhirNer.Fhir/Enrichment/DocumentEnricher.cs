@@ -46,6 +46,9 @@ public sealed class DocumentEnricher
         _planner = new FindingsPlanner(analyzer, options, new DocumentReferenceTextExtractor(server, options.MaxAttachmentBytes));
     }
 
+    /// <summary>The model runs so far (one per attachment text analysed) and their summed time; the FHIR side is <see cref="FhirServer.Calls"/>.</summary>
+    public TimeMeter ModelTime => _planner.ModelTime;
+
     /// <summary>Brings what DocumentReference <paramref name="id"/> produced in line with its current state on the server.</summary>
     /// <param name="id">The DocumentReference id.</param>
     /// <param name="versionId">The version an event named, if any: informational only, the current version is what counts.</param>

@@ -21,6 +21,9 @@ internal sealed class FindingsPlanner
         _extractor = extractor;
     }
 
+    /// <summary>The model runs (one per attachment text) and their summed time.</summary>
+    public TimeMeter ModelTime { get; } = new();
+
     /// <summary>The plan, or the result that ends the work early (no text, too many mentions, no subject).</summary>
     public async Task<(EnrichmentPlan? Plan, EnrichmentResult? Early)> PlanAsync(DocumentReference document, CancellationToken cancellationToken)
     {
@@ -41,7 +44,13 @@ internal sealed class FindingsPlanner
 
         var attachments = new List<AttachmentFindings>();
         foreach (var text in extraction.Texts)
-            attachments.Add(new AttachmentFindings(text, _analyzer.Analyze(text.Text, cancellationToken).Findings));
+        {
+            var start = System.Diagnostics.Stopwatch.GetTimestamp();
+            var findings = _analyzer.Analyze(text.Text, cancellationToken).Findings;
+            ModelTime.AddSince(start);
+            attachments.Add(new AttachmentFindings(text, findings));
+        }
+
         var mentions = attachments.Sum(a => a.Findings.Count);
         if (mentions > _options.MaxMentions)
         {

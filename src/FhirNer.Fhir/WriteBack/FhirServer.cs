@@ -17,7 +17,8 @@ public sealed partial class FhirServer : IAttachmentContentSource
     /// <param name="client">A client on the server's base URL (authentication is the client's handler's business).</param>
     /// <param name="externalHttp">Reads attachment URLs on allowed hosts other than the FHIR server; it carries no FHIR credentials.</param>
     /// <param name="allowedHosts">Hosts besides the FHIR server's whose attachment URLs may be read.</param>
-    public FhirServer(FhirClient client, HttpClient externalHttp, IEnumerable<string> allowedHosts)
+    /// <param name="calls">Where the client's HTTP handler counts its exchanges with the server (<see cref="Calls"/>); null: a meter nothing feeds.</param>
+    public FhirServer(FhirClient client, HttpClient externalHttp, IEnumerable<string> allowedHosts, TimeMeter? calls = null)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(externalHttp);
@@ -25,7 +26,14 @@ public sealed partial class FhirServer : IAttachmentContentSource
         _client = client;
         _externalHttp = externalHttp;
         _allowedHosts = new HashSet<string>(allowedHosts, StringComparer.OrdinalIgnoreCase);
+        Calls = calls ?? new TimeMeter();
     }
+
+    /// <summary>The HTTP exchanges with the server so far and their summed time to response headers (retry waits excluded).</summary>
+    public TimeMeter Calls { get; }
+
+    /// <summary>The HTTP client the Firely client sends through (authentication, retries, <see cref="Calls"/>), for exchanges it cannot make (Bulk Data); null when the caller built the server without one.</summary>
+    internal HttpClient? Http { get; init; }
 
     /// <summary>The server's base URL.</summary>
     public Uri BaseUrl => _client.Endpoint;

@@ -27,8 +27,10 @@ public sealed class FhirServerConnection
     /// <param name="clients">Gives the attachment client (<see cref="AttachmentClientName"/>).</param>
     /// <param name="options">Base URL; when it is empty every request throws <see cref="FhirServerNotConfiguredException"/>.</param>
     /// <param name="enrichment">Hosts besides the FHIR server's whose attachment URLs may be read.</param>
-    public FhirServerConnection(HttpClient fhirHttp, IHttpClientFactory clients, IOptions<FhirServerOptions> options, IOptions<EnrichmentOptions> enrichment)
+    /// <param name="timings">What the client's <see cref="TimingHandler"/> counts (<see cref="FhirServer.Calls"/>).</param>
+    public FhirServerConnection(HttpClient fhirHttp, IHttpClientFactory clients, IOptions<FhirServerOptions> options, IOptions<EnrichmentOptions> enrichment, FhirCallTimings timings)
     {
+        ArgumentNullException.ThrowIfNull(timings);
         ArgumentNullException.ThrowIfNull(fhirHttp);
         ArgumentNullException.ThrowIfNull(clients);
         ArgumentNullException.ThrowIfNull(options);
@@ -45,7 +47,7 @@ public sealed class FhirServerConnection
         // meta.compartment); FhirNer needs few elements and must not fail on the others.
         var client = new FhirClient(baseUrl, fhirHttp, settings);
         client.WithOstrichModeSerializer();
-        Server = new FhirServer(client, clients.CreateClient(AttachmentClientName), enrichment.Value.AllowedAttachmentHosts);
+        Server = new FhirServer(client, clients.CreateClient(AttachmentClientName), enrichment.Value.AllowedAttachmentHosts, timings.Calls) { Http = fhirHttp };
     }
 
     /// <summary>The server; when none is configured, each of its requests throws <see cref="FhirServerNotConfiguredException"/>.</summary>
