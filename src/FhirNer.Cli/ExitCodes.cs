@@ -21,6 +21,13 @@ internal static class ExitCodes
     /// </summary>
     public static (int Code, string Line) For(Exception exception) => exception switch
     {
+        // A backfill that stopped: the failure's own line, then what a rerun does with what finished.
+        // A state file that does not fit, a walk that cannot go on, a bad export line: their message is the line.
+        FhirNer.Fhir.Backfill.BackfillInterruptedException { InnerException: { } inner } stopped =>
+            (inner is InvalidDataException or InvalidOperationException or FormatException ? (Failure, $"error: {inner.Message.Split('\n')[0]}") : For(inner)) is var (code, line)
+                ? (code, $"{line}; {stopped.Resume}")
+                : default,
+        InvalidDataException => (Failure, $"error: {exception.Message.Split('\n')[0]}"),
         // Start-up of `serve`: its configuration, and a port in use (IOException below).
         Microsoft.Extensions.Options.OptionsValidationException => (Failure, $"error: {exception.Message}"),
         ModelLoadException => (Failure, $"error: model: {exception.Message}"),

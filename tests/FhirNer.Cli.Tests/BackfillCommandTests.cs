@@ -125,7 +125,8 @@ public sealed class BackfillCommandTests(FhirTestServer server) : IDisposable
 
         code.Should().Be(1);
         stdout.Should().BeEmpty();
-        error.Trim().Should().NotContain("\n").And.StartWith("error: the FHIR server answered 404: the $export kick-off answered 404");
+        error.Trim().Should().NotContain("\n").And.StartWith("error: the FHIR server answered 404: the $export kick-off answered 404")
+            .And.EndWith("; a rerun finds the finished notes unchanged", "the CLI's one error edge says what a rerun does");
     }
 
     [Theory]
@@ -137,6 +138,21 @@ public sealed class BackfillCommandTests(FhirTestServer server) : IDisposable
 
         code.Should().Be(2);
         error.Should().Contain(message);
+    }
+
+    [Theory]
+    [InlineData("--parallel", "abc", "Cannot parse argument 'abc' for option '--parallel'")]
+    [InlineData("--page-size", "abc", "Cannot parse argument 'abc' for option '--page-size'")]
+    [InlineData("--parallel", "0", "--parallel must be between 1 and 256")]
+    [InlineData("--page-size", "5000", "--page-size must be between 1 and 1000")]
+    public async System.Threading.Tasks.Task GivenANumberOptionOutOfRangeOrNotANumber_WhenBackfilled_ThenAUsageErrorNotACrash(string option, string value, string message)
+    {
+        // Not a number once crashed the range validator (a stack trace, exit 134).
+        var (code, stdout, error) = await CliRunner.RunAsync([.. Backfill(option, value)]);
+
+        code.Should().Be(2);
+        stdout.Should().BeEmpty();
+        error.Should().StartWith($"error: {message}").And.NotContain("   at ");
     }
 
     [Fact]
@@ -161,7 +177,7 @@ public sealed class BackfillCommandTests(FhirTestServer server) : IDisposable
         var (code, _, error) = await CliRunner.RunAsync([.. Backfill("--state", state)]);
 
         code.Should().Be(1);
-        error.Trim().Should().Be($"error: {state}: the state of another query ('DocumentReference?type=other'); use another --state file");
+        error.Trim().Should().Be($"error: {state}: the state of another query ('DocumentReference?type=other'); use another --state file", "a state file that does not fit stops the run before anything is done");
     }
 
     [Theory]

@@ -14,6 +14,25 @@ namespace FhirNer.Hosting.Tests;
 public sealed class ErrorEdgeTests
 {
     [Fact]
+    public async System.Threading.Tasks.Task GivenANoteInLatin1_WhenReviewed_ThenReadByItsDeclaredCharsetAndUndeclaredBadBytesAre400()
+    {
+        await using var app = await FhirNerApp.StartAsync(string.Empty);
+        var latin1 = Encoding.Latin1.GetBytes("Adenocarcinoma de pulmón.");
+        using var declared = new ByteArrayContent(latin1);
+        declared.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/plain") { CharSet = "iso-8859-1" };
+        using var undeclared = new ByteArrayContent(latin1);
+        undeclared.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/plain");
+
+        using var read = await app.Http.PostAsync("/api/review", declared);
+        using var refused = await app.Http.PostAsync("/api/review", undeclared);
+
+        read.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await read.Content.ReadAsStringAsync()).Should().Contain("pulmón", "the ó was read as Latin-1, not replaced");
+        refused.StatusCode.Should().Be(HttpStatusCode.BadRequest, "bytes that are not UTF-8, with no charset declared, are refused rather than guessed");
+        ((OperationOutcome)FhirJson.Parse(await refused.Content.ReadAsStringAsync())).Issue.Single().Diagnostics.Should().Contain("not valid UTF-8");
+    }
+
+    [Fact]
     public async System.Threading.Tasks.Task GivenNoFhirServer_WhenStarted_ThenAnnotateAndReviewWorkAndFhirRoutesAnswer503SayingNoneIsConfigured()
     {
         await using var app = await FhirNerApp.StartAsync(string.Empty);

@@ -4,7 +4,6 @@ using FhirNer.Fhir.Backfill;
 using FhirNer.Fhir.Enrichment;
 using FhirNer.Fhir.WriteBack;
 using Microsoft.Extensions.DependencyInjection;
-using Hl7.Fhir.Rest;
 
 namespace FhirNer.Cli.Commands;
 
@@ -66,11 +65,7 @@ internal sealed class BackfillCommand : Command
             if (result.GetValue(_export) && result.GetValue(_queue) is not null)
                 result.AddError("--export enriches here; --queue walks by search: give one of them");
         });
-        _pageSize.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int>() is < 1 or > 1000)
-                result.AddError("--page-size must be between 1 and 1000");
-        });
+        _pageSize.Within(1, 1000);
         SetAction((parseResult, cancellationToken) => ExecuteAsync(parseResult, cancellationToken));
     }
 
@@ -101,21 +96,11 @@ internal sealed class BackfillCommand : Command
         BackfillSummary summary;
         using (var line = new RateLine(_console, "notes"))
         {
-            try
-            {
-                summary = await runner.RunAsync(
-                    p => line.Report(p.Finished, p.Worked, p.Total, p.Elapsed),
-                    failed => _console.Error.WriteLine($"error: {failed.DocumentReference}: {failed.Detail}"),
-                    cancellationToken).ConfigureAwait(false);
-            }
-            catch (FhirOperationException ex)
-            {
-                return _console.Fail($"the FHIR server answered {FhirErrors.Describe(ex)}; the state file keeps what finished");
-            }
-            catch (Exception ex) when (ex is InvalidOperationException or InvalidDataException or HttpRequestException or FormatException)
-            {
-                return _console.Fail(ex.Message.Split('\n')[0]);
-            }
+            // A run that stops escapes to the CLI's error edge (ExitCodes.For): one line, ending with what a rerun does.
+            summary = await runner.RunAsync(
+                p => line.Report(p.Finished, p.Worked, p.Total, p.Elapsed),
+                failed => _console.Error.WriteLine($"error: {failed.DocumentReference}: {failed.Detail}"),
+                cancellationToken).ConfigureAwait(false);
         }
 
         await _console.Out.WriteLineAsync("backfill: " + summary.ToSummaryLine()).ConfigureAwait(false);

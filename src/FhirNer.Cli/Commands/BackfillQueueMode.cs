@@ -21,14 +21,8 @@ internal static class BackfillQueueMode
         using (var line = new RateLine(console, "notes"))
         {
             var clock = System.Diagnostics.Stopwatch.StartNew();
-            try
-            {
-                queued = await enqueuer.RunAsync(query, since, pageSize, statePath, (done, total) => line.Report(done, done, total, clock.Elapsed), cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is Hl7.Fhir.Rest.FhirOperationException or InvalidOperationException or InvalidDataException or HttpRequestException or Azure.RequestFailedException or Microsoft.Data.Sqlite.SqliteException)
-            {
-                return console.Fail($"{ex.Message.Split('\n')[0]}; the state file keeps what was queued");
-            }
+            // A walk that stops escapes to the CLI's error edge (ExitCodes.For).
+            queued = await enqueuer.RunAsync(query, since, pageSize, statePath, (done, total) => line.Report(done, done, total, clock.Elapsed), cancellationToken).ConfigureAwait(false);
         }
 
         await console.Out.WriteLineAsync($"backfill: queued {queued} documents for the workers").ConfigureAwait(false);

@@ -7,16 +7,10 @@ internal static class ParallelOption
 {
     public static Option<int> Create(int defaultValue)
     {
-        var option = new Option<int>("--parallel")
+        return new Option<int>("--parallel")
         {
             Description = $"Documents in flight at once, sharing one loaded model (default {defaultValue})",
             DefaultValueFactory = _ => defaultValue,
-        };
-        option.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int>() is < 1 or > 256)
-                result.AddError("--parallel must be between 1 and 256");
-        });
-        return option;
+        }.Within(1, 256);
     }
 }

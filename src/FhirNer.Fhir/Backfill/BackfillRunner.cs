@@ -48,14 +48,31 @@ public sealed class BackfillRunner
     /// <param name="failed">Told of each failed document's result (from worker threads), for a one-line error.</param>
     /// <param name="cancellationToken">Stops the run; the state file holds what finished.</param>
     /// <returns>The counts by outcome.</returns>
-    /// <exception cref="InvalidDataException">The state file belongs to another query or is not a state file.</exception>
-    /// <exception cref="Hl7.Fhir.Rest.FhirOperationException">A search or the export was refused, or 401/403 on a document.</exception>
-    /// <exception cref="FormatException">An export file holds a line that is not a FHIR resource.</exception>
+    /// <exception cref="InvalidDataException">The state file belongs to another query or is not a state file (nothing was done).</exception>
+    /// <exception cref="BackfillInterruptedException">
+    /// The run stopped: a search or the export was refused or 401/403 on a document
+    /// (<see cref="Hl7.Fhir.Rest.FhirOperationException"/>), an export file holds a line that is not
+    /// a FHIR resource (<see cref="FormatException"/>), the server could not be reached: the inner exception.
+    /// </exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> stopped it.</exception>
     public async Task<BackfillSummary> RunAsync(Action<BackfillProgress>? progress, Action<EnrichmentResult>? failed, CancellationToken cancellationToken)
     {
         var resumed = _options.StatePath is null ? null : await BackfillState.ReadAsync(_options.StatePath, cancellationToken).ConfigureAwait(false);
         if (resumed is not null && resumed.Query != _options.Query.Text)
             throw new InvalidDataException($"{_options.StatePath}: the state of another query ('{resumed.Query}'); use another --state file");
+        try
+        {
+            return await RunCoreAsync(resumed, progress, failed, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            throw new BackfillInterruptedException(
+                _options.StatePath is null ? "a rerun finds the finished notes unchanged" : "the state file keeps what finished; a rerun resumes from it", ex);
+        }
+    }
+
+    private async Task<BackfillSummary> RunCoreAsync(BackfillState? resumed, Action<BackfillProgress>? progress, Action<EnrichmentResult>? failed, CancellationToken cancellationToken)
+    {
         var cursor = new BackfillCursor(_options.Query.Text, resumed);
         IDocumentSource walker = _options.Export ? new BulkExportWalker(_server, _options.Query) : new DocumentWalker(_server, _options.Query, _options.PageSize);
         var summary = new BackfillSummary();

@@ -52,6 +52,13 @@ public static class AzureEventParser
             if (events.Count == 0)
                 return ParsedNotification.Ignore("no events");
             cloudEvents = events[0].TryGetProperty("specversion", out _);
+            // Named in the schema's own words before the SDK reads them (its errors name C# properties, and it
+            // takes a missing eventTime as 0001-01-01, which the replay check would then refuse as old).
+            foreach (var e in events)
+            {
+                if (MissingField(e, cloudEvents) is { } missing)
+                    return ParsedNotification.Invalid(cloudEvents ? $"not a CloudEvents 1.0 event: {missing}" : $"not an Event Grid event: {missing}");
+            }
         }
         catch (JsonException ex)
         {
@@ -98,6 +105,24 @@ public static class AzureEventParser
         }
 
         return Parse(text, fhirHost);
+    }
+
+    private static readonly string[] EventGridFields = ["id", "subject", "eventType", "eventTime", "dataVersion"];
+    private static readonly string[] CloudEventFields = ["id", "source", "type", "specversion"];
+
+    // The first required field that is missing or not a string (the times: not a date), in the schema's words; null when all are there.
+    private static string? MissingField(JsonElement e, bool cloudEvents)
+    {
+        foreach (var field in cloudEvents ? CloudEventFields : EventGridFields)
+        {
+            if (!e.TryGetProperty(field, out var value) || value.ValueKind != JsonValueKind.String)
+                return $"{field} is required (a string)";
+        }
+
+        var time = cloudEvents ? "time" : "eventTime";
+        if (e.TryGetProperty(time, out var t) && (t.ValueKind != JsonValueKind.String || !DateTimeOffset.TryParse(t.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out _)))
+            return $"{time} is not a date and time (RFC 3339)";
+        return !cloudEvents && !e.TryGetProperty("data", out _) ? "data is required" : null;
     }
 
     // The SDK reports "not a system event, or data that does not fit its type" as false; both mean: no typed data.

@@ -25,7 +25,8 @@ public sealed class BackfillEnqueuer(FhirServer server, IWorkQueueStore queue, T
     /// <param name="progress">Told the number queued so far and the server's total, when it gives one.</param>
     /// <param name="cancellationToken">Stops the walk; the state holds what was recorded.</param>
     /// <returns>How many messages were queued.</returns>
-    /// <exception cref="InvalidDataException">The state file is not a queue backfill's.</exception>
+    /// <exception cref="InvalidDataException">The state file is not a queue backfill's (nothing was queued).</exception>
+    /// <exception cref="BackfillInterruptedException">The walk stopped: the search was refused, or the queue could not be written: the inner exception.</exception>
     public async Task<int> RunAsync(BackfillQuery query, DateTimeOffset? since, int pageSize, string? statePath, Action<int, int?>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
@@ -39,6 +40,18 @@ public sealed class BackfillEnqueuer(FhirServer server, IWorkQueueStore queue, T
                 from = mark;
         }
 
+        try
+        {
+            return await RunCoreAsync(query, from, pageSize, statePath, progress, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            throw new BackfillInterruptedException(statePath is null ? "a rerun queues them again (harmless: the write-back is idempotent)" : "the state file keeps what was queued; a rerun resumes from it", ex);
+        }
+    }
+
+    private async Task<int> RunCoreAsync(BackfillQuery query, DateTimeOffset? from, int pageSize, string? statePath, Action<int, int?>? progress, CancellationToken cancellationToken)
+    {
         var clock = time ?? TimeProvider.System;
         var walker = new DocumentWalker(server, query, pageSize);
         var batch = new List<string>(pageSize);

@@ -48,7 +48,9 @@ public sealed class ReviewEndpoint(NoteReviewer reviewer, FhirServerConnection f
         var body = await RequestBody.ReadAsync(request, options.Value.MaxBodyBytes, cancellationToken).ConfigureAwait(false);
         if (body is null)
             return FhirResults.TooLarge(options.Value.MaxBodyBytes);
-        var text = Encoding.UTF8.GetString(body);
+        // By its declared charset, as an attachment is (a Latin-1 note read as UTF-8 would cut "pulmón" short).
+        if (!TextBody.TryDecode(body, request.ContentType, out var text, out var problem))
+            return FhirResults.BadRequest($"the note body: {problem}");
         if (string.IsNullOrWhiteSpace(text))
             return FhirResults.BadRequest("empty note");
         return Results.Json(reviewer.Review(text, null, cancellationToken));

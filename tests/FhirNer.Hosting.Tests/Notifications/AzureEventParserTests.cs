@@ -57,7 +57,17 @@ public sealed class AzureEventParserTests
     public void GivenAnEventGridEventWithoutASubject_WhenParsed_ThenInvalidNamingTheField() =>
         // Azure always sends subject; the SDK's schema check makes a hand-made event without it a 400, not a silent skip.
         AzureEventParser.Parse($$$"""[{"id":"e","eventType":"Microsoft.HealthcareApis.FhirResourceCreated","eventTime":"2026-11-30T11:00:00Z","dataVersion":"1","data":{"resourceType":"DocumentReference","resourceFhirAccount":"{{{Host}}}","resourceFhirId":"a","resourceVersionId":1}}]""", Host)
-            .Problem.Should().Be("not an Event Grid event: subject is required");
+            .Problem.Should().Be("not an Event Grid event: subject is required (a string)");
+
+    [Theory]
+    [InlineData("\"eventTime\":\"2026-11-25T10:00:00Z\",", "", "eventTime is required (a string)")]
+    [InlineData("\"eventTime\":\"2026-11-25T10:00:00Z\"", "\"eventTime\":\"yesterday\"", "eventTime is not a date and time (RFC 3339)")]
+    [InlineData("\"dataVersion\":\"1\",", "", "dataVersion is required (a string)")]
+    [InlineData("\"eventType\":\"Microsoft.HealthcareApis.FhirResourceCreated\",", "", "eventType is required (a string)")]
+    public void GivenAnEventGridEventMissingAField_WhenParsed_ThenInvalidNamingItAsTheSchemaDoes(string remove, string insert, string problem) =>
+        // A missing eventTime must not reach the replay check as 0001-01-01 (a 401 "outside the window").
+        AzureEventParser.Parse(Event("Created", "DocumentReference", "d1", 1).Replace(remove, insert, StringComparison.Ordinal), Host)
+            .Problem.Should().Be($"not an Event Grid event: {problem}");
 
     [Fact]
     public void GivenAVersionIdSentAsAString_WhenParsed_ThenTheEventIsStillRead() =>

@@ -16,15 +16,22 @@ public sealed class SqliteQueueStoreTests : IDisposable
         var consumers = new[] { new SqliteQueueStore(path), new SqliteQueueStore(path) };
         var taken = consumers.Select(_ => new ConcurrentBag<string>()).ToArray();
 
-        await Task.WhenAll(Enumerable.Range(0, 4).Select(loop => Task.Run(async () =>
+        // All four loops start together and each message takes a moment of "work", so that on a busy
+        // machine one consumer cannot drain the file before the other has begun.
+        var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var loops = Enumerable.Range(0, 4).Select(loop => Task.Run(async () =>
         {
+            await start.Task;
             var consumer = consumers[loop % 2];
             while (await consumer.LeaseAsync(TimeSpan.FromMinutes(1), CancellationToken.None) is { } message)
             {
+                await Task.Delay(2);
                 (await consumer.CompleteAsync(message, CancellationToken.None)).Should().BeTrue();
                 taken[loop % 2].Add(message.Body);
             }
-        })));
+        })).ToList();
+        start.SetResult();
+        await Task.WhenAll(loops);
 
         taken[0].Should().NotBeEmpty().And.OnlyHaveUniqueItems();
         taken[1].Should().NotBeEmpty().And.OnlyHaveUniqueItems();
