@@ -140,21 +140,6 @@ public sealed class BackfillCommandTests(FhirTestServer server) : IDisposable
         error.Should().Contain(message);
     }
 
-    [Theory]
-    [InlineData("--parallel", "abc", "Cannot parse argument 'abc' for option '--parallel'")]
-    [InlineData("--page-size", "abc", "Cannot parse argument 'abc' for option '--page-size'")]
-    [InlineData("--parallel", "0", "--parallel must be between 1 and 256")]
-    [InlineData("--page-size", "5000", "--page-size must be between 1 and 1000")]
-    public async System.Threading.Tasks.Task GivenANumberOptionOutOfRangeOrNotANumber_WhenBackfilled_ThenAUsageErrorNotACrash(string option, string value, string message)
-    {
-        // Not a number once crashed the range validator (a stack trace, exit 134).
-        var (code, stdout, error) = await CliRunner.RunAsync([.. Backfill(option, value)]);
-
-        code.Should().Be(2);
-        stdout.Should().BeEmpty();
-        error.Should().StartWith($"error: {message}").And.NotContain("   at ");
-    }
-
     [Fact]
     public async System.Threading.Tasks.Task GivenSeveralIds_WhenEnrichedInParallel_ThenTheLinesFollowTheInputOrder()
     {
@@ -184,13 +169,16 @@ public sealed class BackfillCommandTests(FhirTestServer server) : IDisposable
     [InlineData("--query", "Patient?name=x", "--query must search DocumentReference")]
     [InlineData("--query", "DocumentReference?_count=5", "'_count' is set by the backfill itself")]
     [InlineData("--parallel", "0", "--parallel must be between 1 and 256")]
+    [InlineData("--page-size", "5000", "--page-size must be between 1 and 1000")]
+    [InlineData("--parallel", "abc", "Cannot parse argument 'abc' for option '--parallel'")] // once a crash with a stack trace (exit 134)
+    [InlineData("--page-size", "abc", "Cannot parse argument 'abc' for option '--page-size'")]
     [InlineData("--since", "yesterday", "--since: 'yesterday' is not an instant")]
     public async System.Threading.Tasks.Task GivenABadOption_WhenBackfilled_ThenAUsageError(string option, string value, string message)
     {
         var (code, _, error) = await CliRunner.RunAsync("backfill", "--fhir-base", server.BaseUrl.ToString(), option, value);
 
         code.Should().Be(2);
-        error.Should().Contain(message);
+        error.Should().Contain(message).And.NotContain("   at ", "a usage error is one line, never a stack trace");
     }
 
     public void Dispose() => Directory.Delete(_root, recursive: true);
