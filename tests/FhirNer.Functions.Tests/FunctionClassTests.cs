@@ -3,6 +3,7 @@ using System.Text;
 using FhirNer.Functions.Functions;
 using FhirNer.Functions.Tests.TestSupport;
 using FhirNer.Hosting.Endpoints;
+using FhirNer.Tests.Common;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
@@ -52,11 +53,26 @@ public sealed class FunctionClassTests(FhirTestServer server) : IDisposable
         context.Response.Headers["WebHook-Allowed-Origin"].ToString().Should().Be("eventgrid.azure.net");
     }
 
+    [Fact]
+    public async Task GivenAnAzureFhirEvent_WhenTheEventGridFunctionRunsOverAFakeFhirServer_ThenTheNoteIsReadThereAndOneTransactionWritesItsFindings()
+    {
+        var fhir = FakeFhirServer.Create().Serves(FakeFhirServer.Note("d1", "3"));
+        await using var services = FunctionServices.Create(FakeFhirServer.BaseUrl, primary: fhir);
+        var context = Context("POST", $$$"""[{"id":"e1","topic":"/subscriptions/s","subject":"{{{FakeFhirServer.BaseUrl.Host}}}/DocumentReference/d1","eventType":"Microsoft.HealthcareApis.FhirResourceUpdated","eventTime":"2026-11-30T10:00:00Z","dataVersion":"1","data":{"resourceType":"DocumentReference","resourceFhirAccount":"{{{FakeFhirServer.BaseUrl.Host}}}","resourceFhirId":"d1","resourceVersionId":3}}]""", services);
+
+        await Run(await new EventGridFunctions(services.GetRequiredService<EventGridEndpoint>()).PostAsync(context.Request, CancellationToken.None), context);
+
+        context.Response.StatusCode.Should().Be((int)HttpStatusCode.OK, Body(context));
+        fhir.Reads("d1").Should().BeGreaterThan(0, "the server's current state decides what is written");
+        var transaction = FakeFhirServer.Transaction(fhir.Requests.Single(r => r.Method == HttpMethod.Post));
+        transaction.Entry.Select(e => e.Resource).OfType<Hl7.Fhir.Model.Condition>().Should().NotBeEmpty("the note names an adenocarcinoma");
+    }
+
     public void Dispose() => _services.Dispose();
 
-    private DefaultHttpContext Context(string method, string? body)
+    private DefaultHttpContext Context(string method, string? body, IServiceProvider? services = null)
     {
-        var context = new DefaultHttpContext { RequestServices = _services };
+        var context = new DefaultHttpContext { RequestServices = services ?? _services };
         context.Request.Method = method;
         context.Request.ContentType = "application/fhir+json";
         context.Request.Body = new MemoryStream(Encoding.UTF8.GetBytes(body ?? string.Empty));

@@ -4,10 +4,13 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace FhirNer.Functions.Tests.TestSupport;
 
-/// <summary>The services the Functions app registers (AddFhirNer), over the test FHIR server.</summary>
+/// <summary>The services the Functions app registers (AddFhirNer), over the test FHIR server or a fake one.</summary>
 internal static class FunctionServices
 {
-    public static ServiceProvider Create(Uri fhirBase, IDictionary<string, string?>? settings = null)
+    /// <param name="fhirBase">The FHIR server.</param>
+    /// <param name="settings">More <c>FhirNer:*</c> settings.</param>
+    /// <param name="primary">The FHIR client's primary handler instead of the network (a <see cref="FakeHttpHandler"/>), so the function's logic runs without Node.</param>
+    public static ServiceProvider Create(Uri fhirBase, IDictionary<string, string?>? settings = null, HttpMessageHandler? primary = null)
     {
         var values = new Dictionary<string, string?>
         {
@@ -26,6 +29,8 @@ internal static class FunctionServices
         services.AddFhirNer(configuration);
         // As Program.cs: the platform's function keys are the caller credential.
         services.UseFunctionKeysAsCallerCredential();
+        if (primary is not null)
+            services.AddHttpClient(FhirNer.Fhir.WriteBack.FhirServerConnection.ClientName).ConfigurePrimaryHttpMessageHandler(() => primary);
         return services.BuildServiceProvider();
     }
 }

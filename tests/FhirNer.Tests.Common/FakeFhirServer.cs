@@ -1,14 +1,17 @@
+using System.Net;
 using System.Text;
 using Hl7.Fhir.Model;
+using Hl7.Fhir.Serialization;
+using static FhirNer.Tests.Common.FakeHttpHandler;
 
-namespace FhirNer.Fhir.Tests.TestSupport;
+namespace FhirNer.Tests.Common;
 
 /// <summary>
 /// A FHIR server faked with <see cref="FakeHttpHandler"/> at <c>http://fhir.test/fhir</c>, for the
-/// enricher's and the notification processor's logic without Node: searches find nothing and a
+/// enricher's, the notification processor's and the functions' logic without Node: searches find nothing and a
 /// transaction is answered <c>201 Created</c> per entry, unless a test says otherwise.
 /// </summary>
-internal static class FakeFhirServer
+public static class FakeFhirServer
 {
     public const string Lung = "Paciente con adenocarcinoma de pulmón y metástasis óseas.";
 
@@ -24,13 +27,6 @@ internal static class FakeFhirServer
             handler.On(HttpMethod.Get, type, Json(Searchset().ToJson()));
         return handler.On(HttpMethod.Post, "", TransactionCreated);
     }
-
-    /// <summary>A connection resolved from <c>AddFhirNerFhir</c> on <paramref name="server"/>, retrying fast (10 ms back-off, waits capped at <paramref name="maxDelay"/>).</summary>
-    public static TestConnection Connect(FakeHttpHandler server, int retries = 2, string maxDelay = "00:00:00.050", string timeout = "00:00:30") => new(BaseUrl, server,
-        new("FhirNer:FhirServer:Retries", retries.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-        new("FhirNer:FhirServer:RetryBaseDelay", "00:00:00.010"),
-        new("FhirNer:FhirServer:MaxRetryDelay", maxDelay),
-        new("FhirNer:FhirServer:Timeout", timeout));
 
     /// <summary>Answers reads of the note with these versions in turn (the last repeats).</summary>
     public static FakeHttpHandler Serves(this FakeHttpHandler server, params DocumentReference[] versions) =>
