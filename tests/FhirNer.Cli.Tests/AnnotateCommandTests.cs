@@ -109,6 +109,8 @@ public sealed class AnnotateCommandTests : IDisposable
     [InlineData("annotate", "x.txt", "--format", "xml")]
     [InlineData("annotate", "x.txt", "--format", "brat")]
     [InlineData("annotate", "x.txt", "--batch-size", "many")]
+    [InlineData("annotate", "x.txt", "--batch-size", "0")] // once accepted and quietly taken as 1
+    [InlineData("annotate", "x.txt", "--threads", "-1")]
     [InlineData("frobnicate")]
     [InlineData("eval", "--gold", ".")]
     public async Task GivenAWrongCommandLine_WhenRun_ThenExitCode2WithoutRunningAnything(params string[] args)

@@ -22,17 +22,17 @@ internal sealed class ModelOptions
         Description = "Tokens a window advances; default: three quarters of the window",
     };
 
-    public readonly Option<int> BatchSize = new("--batch-size")
+    public readonly Option<int> BatchSize = new Option<int>("--batch-size")
     {
         Description = "Windows per model call",
         DefaultValueFactory = _ => new InferenceOptions().BatchSize,
-    };
+    }.Within(1, 1024);
 
-    public readonly Option<int> Threads = new("--threads")
+    public readonly Option<int> Threads = new Option<int>("--threads")
     {
         Description = "ONNX Runtime intra-op threads (0: all cores)",
         DefaultValueFactory = _ => 0,
-    };
+    }.Within(0, 1024);
 
     public readonly Option<LabelDecoding> Decoding = new("--decoding")
     {

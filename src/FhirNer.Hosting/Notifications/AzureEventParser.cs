@@ -166,8 +166,11 @@ public static class AzureEventParser
             var (documentEvent, reason) = FromFhirEvent(e.Item1, e.Item2, e.Item3, e.Item4, e.Item5, fhirHost);
             if (documentEvent is not null)
                 parsed.Add(documentEvent);
+            else if (reason is null)
+                // A DocumentReference event of this server that names no document: acknowledging it would lose it unseen.
+                return ParsedNotification.Invalid("a DocumentReference event without data.resourceFhirId");
             else
-                ignored.Add(reason!);
+                ignored.Add(reason);
         }
 
         return parsed.Count > 0
@@ -210,6 +213,7 @@ public static class AzureEventParser
     private static string? Text(JsonElement element, string property) =>
         element.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
+    // The event, or why it is not FhirNer's (Reason); neither when it is FhirNer's but malformed.
     private static (DocumentEvent? Event, string? Reason) FromFhirEvent(DocumentEventKind kind, string? resourceType, string? account, string? id, string? version, string fhirHost)
     {
         if (resourceType != "DocumentReference")
@@ -217,7 +221,7 @@ public static class AzureEventParser
         if (account is null || !string.Equals(HostOf(account), fhirHost, StringComparison.OrdinalIgnoreCase))
             return (null, $"an event of another FHIR service ({(account is null ? "none named" : InputEcho.Host(HostOf(account)))})");
         if (string.IsNullOrEmpty(id))
-            return (null, "an event without resourceFhirId");
+            return (null, null);
         return kind == DocumentEventKind.Deleted
             ? (new DocumentEvent(DocumentEventKind.Deleted, id, null, null), null)
             : (new DocumentEvent(DocumentEventKind.Changed, id, version, null), null);

@@ -70,6 +70,12 @@ public sealed class AzureEventParserTests
             .Problem.Should().Be($"not an Event Grid event: {problem}");
 
     [Fact]
+    public void GivenADocumentReferenceEventWithoutItsId_WhenParsed_ThenInvalidNotAcknowledged() =>
+        // Acknowledged, Event Grid would never send it again and the document would go unread.
+        AzureEventParser.Parse(Event("Created", "DocumentReference", "d1", 1).Replace("\"resourceFhirId\":\"d1\",", string.Empty, StringComparison.Ordinal), Host)
+            .Problem.Should().Be("a DocumentReference event without data.resourceFhirId");
+
+    [Fact]
     public void GivenAVersionIdSentAsAString_WhenParsed_ThenTheEventIsStillRead() =>
         // The SDK's typed data wants a number; the event is read leniently rather than lost.
         AzureEventParser.Parse(Event("Created", "DocumentReference", "d1", 1).Replace("\"resourceVersionId\":1", "\"resourceVersionId\":\"12\"", StringComparison.Ordinal), Host)
