@@ -65,12 +65,11 @@ def read_nubes_file(txt_path):
 def token_labels(starts, ends, spans):
     labels = np.zeros(len(starts), dtype=np.int64)
     # Uncertainty wins over negation ("no se puede descartar X" is uncertain); cues win over scopes.
-    priority = {"NEG": 1, "UNC": 2, "NEG_CUE": 3, "UNC_CUE": 4}
-    rank = {0: 0, 1: 1, 2: 2, 3: 3, 4: 4}
+    # Label codes are in priority order, so a higher code wins.
     for s, e, label in spans:
         code = LABELS.index(label)
         for k in range(len(starts)):
-            if starts[k] < e and ends[k] > s and priority[label] > rank[int(labels[k])]:
+            if starts[k] < e and ends[k] > s and code > labels[k]:
                 labels[k] = code
     return labels
 

@@ -72,17 +72,10 @@ public static class AzureEventParser
                 ? Read(CloudEvent.ParseMany(data).Select(e => (e.Type, e.Time, SystemData(e.TryGetSystemEventData(out var d), d), e.Data)), fhirHost)
                 : Read(EventGridEvent.ParseMany(data).Select(e => (e.EventType, (DateTimeOffset?)e.EventTime, SystemData(e.TryGetSystemEventData(out var d), d), (BinaryData?)e.Data)), fhirHost);
         }
-        catch (ArgumentException ex)
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or JsonException or FormatException)
         {
-            // ArgumentNullException names the missing field ("Subject"); CloudEvent's own message says which.
-            var field = ex is ArgumentNullException { ParamName: { } name } ? name.ToLowerInvariant() : null;
-            return ParsedNotification.Invalid(cloudEvents
-                ? $"not a CloudEvents 1.0 event: {(field ?? "id, source, type and specversion are required")}{(field is null ? string.Empty : " is required")}"
-                : $"not an Event Grid event: {(field ?? "id, subject, eventType, eventTime and dataVersion are required")}{(field is null ? string.Empty : " is required")}");
-        }
-        catch (Exception ex) when (ex is InvalidOperationException or JsonException or FormatException)
-        {
-            // System.Text.Json refuses a string with a lone surrogate ("\ud800") when it is read; a field of the wrong type lands here too.
+            // The required fields were named above; what the SDK still refuses is a lone surrogate ("\ud800",
+            // which System.Text.Json rejects when it reads the string) or a field of the wrong type.
             return ParsedNotification.Invalid(ex.Message.Contains("surrogate", StringComparison.OrdinalIgnoreCase) || ex.InnerException is DecoderFallbackException
                 ? "a string in the event is not valid Unicode (a lone surrogate)"
                 : "an event field has the wrong type for its schema");
