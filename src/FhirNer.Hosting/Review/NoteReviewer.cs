@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Text.Json;
 using FhirNer.Fhir;
+using FhirNer.Fhir.Extraction;
 using FhirNer.Fhir.Mapping;
 using FhirNer.Nlp;
 using FhirNer.Nlp.Assertion;
@@ -15,6 +16,7 @@ public sealed class NoteReviewer(AnalysisPipeline pipeline, Microsoft.Extensions
     public NoteReview Review(string text, string? documentReference, CancellationToken cancellationToken)
     {
         var analysis = pipeline.Analyzer.Analyze(text, cancellationToken);
+        var groups = MorphologyGroup.FromFindings([new AttachmentFindings(new AttachmentText(0, "text/plain", text, "", "review"), analysis.Findings)], enrichment.Value.NegatedFindings);
         var findings = analysis.Findings.Select(f => new ReviewFinding(
             f.Id,
             f.Mention.Start,
@@ -25,7 +27,7 @@ public sealed class NoteReviewer(AnalysisPipeline pipeline, Microsoft.Extensions
             MorphologyBehaviour.Describe(f.Morphology?.Code),
             Math.Round(f.Mention.Confidence, 3),
             f.Assertion.ToString().ToLowerInvariant(),
-            Written(f.Assertion),
+            Written(f, groups),
             f.AssertionBasis is null ? null : JsonNamingPolicy.CamelCase.ConvertName(f.AssertionBasis.Method.ToString()),
             f.AssertionBasis?.Cue is { } cue ? new ReviewCue(cue.Start, cue.End, cue.Text) : null,
             f.AssertionBasis is null ? null : Math.Round(f.AssertionBasis.Confidence, 3),
@@ -36,8 +38,18 @@ public sealed class NoteReviewer(AnalysisPipeline pipeline, Microsoft.Extensions
     /// <summary>The sample notes shipped with the page.</summary>
     public static IReadOnlyList<ReviewSample> Samples { get; } = LoadSamples();
 
-    private string Written(AssertionStatus status) =>
-        WrittenStatus.VerificationOf(status, enrichment.Value.NegatedFindings) is { } verification ? $"Condition ({verification})" : "not written";
+    // What the write-back does with the mention: one Condition per code, whose status comes from
+    // its strongest mention (MorphologyGroup), so a weaker mention of the same code is folded in.
+    private string Written(Finding finding, IReadOnlyList<MorphologyGroup> groups)
+    {
+        if (WrittenStatus.VerificationOf(finding.Assertion, enrichment.Value.NegatedFindings) is null
+            || groups.FirstOrDefault(g => g.Code == finding.Morphology?.Code) is not { } group)
+            return "not written";
+        var verification = WrittenStatus.VerificationOf(group.Status, enrichment.Value.NegatedFindings);
+        return group.Mentions.Any(m => ReferenceEquals(m.Finding, finding))
+            ? $"Condition ({verification})"
+            : $"no Condition of its own: {group.Code} is written {verification} from another mention";
+    }
 
     private static List<ReviewSample> LoadSamples()
     {

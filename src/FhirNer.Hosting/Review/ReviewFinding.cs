@@ -10,7 +10,9 @@ namespace FhirNer.Hosting.Review;
 /// <param name="Behaviour">benign, uncertain, in situ, primary, metastatic... from the behaviour digit.</param>
 /// <param name="Confidence">The model's confidence.</param>
 /// <param name="Status">affirmed, negated, uncertain, hypothetical or other.</param>
-/// <param name="Written">What the FHIR layer writes for it: a Condition's verification status, or "not written".</param>
+/// <param name="Written">What the FHIR layer writes for it: <c>Condition (unconfirmed|provisional|refuted)</c>; for a mention
+/// folded into its code's Condition written from a stronger mention, <c>no Condition of its own: CODE is written STATUS from
+/// another mention</c>; or <c>not written</c>.</param>
 /// <param name="StatusMethod">What decided the status: <c>default</c> (no cue), <c>conText</c> (a trigger rule) or <c>classifier</c>.</param>
 /// <param name="StatusCue">The words that carry the status, with offsets (UTF-16 code units), or <c>null</c>.</param>
 /// <param name="StatusConfidence">The assertion classifier's probability of the status, 0..1.</param>

@@ -191,9 +191,10 @@ function renderCodes(review) {
     title.append(codeSpan, document.createTextNode(` ${findings[0].display ?? ''}`));
     const written = document.createElement('div');
     written.className = 'written';
-    const statuses = [...new Set(findings.map((f) => f.written))].join('; ');
+    // One Condition per code: its mentions' "written" all name it, or none is written.
+    const condition = findings.map((f) => f.written).find((w) => w.startsWith('Condition')) ?? 'not written';
     const affirmed = findings.filter((f) => f.status === 'affirmed').length;
-    written.textContent = `${findings.length} mention${findings.length === 1 ? '' : 's'} in all, ${affirmed} affirmed · ${statuses}; an Observation per code when written`;
+    written.textContent = `${findings.length} mention${findings.length === 1 ? '' : 's'} in all, ${affirmed} affirmed · ${condition}; an Observation per code when written`;
     li.append(title, written);
     return li;
   });

@@ -1,0 +1,45 @@
+using System.Net.Http.Json;
+using System.Text;
+using FhirNer.Hosting.Review;
+using FhirNer.Hosting.Tests.TestSupport;
+
+namespace FhirNer.Hosting.Tests;
+
+/// <summary>What the review page says is written for each mention agrees with the write-back's one Condition per code.</summary>
+[Collection(HostingTests.Name)]
+public sealed class ReviewWrittenTests(FhirTestServer server)
+{
+    [Fact]
+    public async Task GivenACodeAffirmedAndDoubted_WhenReviewed_ThenTheDoubtedMentionIsFoldedIntoTheAffirmedCondition()
+    {
+        var findings = await ReviewAsync("Adenocarcinoma de pulmón. Posible adenocarcinoma en el lóbulo contralateral. No se observa adenocarcinoma en la pleura.");
+
+        findings.Select(f => (f.Text, f.Status, f.Written)).Should().Equal(
+            ("Adenocarcinoma", "affirmed", "Condition (unconfirmed)"),
+            ("adenocarcinoma", "uncertain", "no Condition of its own: 8140/3 is written unconfirmed from another mention"),
+            ("adenocarcinoma", "negated", "not written"));
+    }
+
+    [Fact]
+    public async Task GivenTheAssertionIssueExample_WhenReviewed_ThenTheBiopsiedCarcinomaIsWrittenAndTheGeneralRemarkIsNot()
+    {
+        var findings = await ReviewAsync(
+            "Mujer de 58 años con antecedentes familiares de cáncer de mama (madre). Se realiza biopsia de nódulo mamario izquierdo con diagnóstico de " +
+            "carcinoma ductal infiltrante grado 2, RE y RP negativos, HER2 positivo. En la TC no se observan metástasis hepáticas. Se objetiva lesión " +
+            "ósea sugestiva de metástasis, a descartar mediante gammagrafía. Los tumores phyllodes son infrecuentes.");
+
+        findings.Single(f => f.Text == "cáncer").Should().Match<ReviewFinding>(f => f.Status == "other" && f.Written == "not written");
+        findings.Single(f => f.Text.StartsWith("carcinoma ductal", StringComparison.Ordinal)).Should().Match<ReviewFinding>(f => f.Status == "affirmed" && f.Written == "Condition (unconfirmed)");
+        findings.Single(f => f.Text == "tumores phyllodes").Should().Match<ReviewFinding>(f => f.Status == "other" && f.Written == "not written");
+        findings.Where(f => f.Text == "metástasis").Select(f => f.Status).Should().Equal("negated", "uncertain");
+    }
+
+    private async Task<IReadOnlyList<ReviewFinding>> ReviewAsync(string note)
+    {
+        await using var app = await FhirNerApp.StartAsync(server.BaseUrl.ToString());
+        using var response = await app.Http.PostAsync("/api/review", new StringContent(note, Encoding.UTF8, "text/plain"));
+        response.EnsureSuccessStatusCode();
+        var review = await response.Content.ReadFromJsonAsync<NoteReview>(new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web));
+        return review!.Findings;
+    }
+}
