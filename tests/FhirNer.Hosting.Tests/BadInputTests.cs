@@ -67,6 +67,34 @@ public sealed class BadInputTests(FhirTestServer server)
         (await response.Content.ReadAsStringAsync()).Should().Contain(problem);
     }
 
+    [Theory]
+    [InlineData("Practitioner/p1")]
+    [InlineData("Patient/")]
+    [InlineData("Patient/p1/_history/2")]
+    [InlineData("http://evil.example/Patient/p1")]
+    [InlineData("Patient/a b")]
+    public async System.Threading.Tasks.Task GivenPlainTextWithABadSubject_WhenAnnotated_Then400NamingTheSubject(string subject)
+    {
+        await using var app = await FhirNerApp.StartAsync(server.BaseUrl.ToString());
+
+        using var response = await app.Http.PostAsync($"/api/annotate?subject={Uri.EscapeDataString(subject)}", new StringContent("Carcinoma ductal infiltrante.", Encoding.UTF8, "text/plain"));
+
+        await ShouldBeOneLineBadRequestAsync(response);
+        (await response.Content.ReadAsStringAsync()).Should().Contain("subject must be Patient/{id} or Group/{id}");
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task GivenPlainTextWithAGroupSubject_WhenAnnotated_ThenTheConditionIsAboutIt()
+    {
+        await using var app = await FhirNerApp.StartAsync(server.BaseUrl.ToString());
+
+        using var response = await app.Http.PostAsync("/api/annotate?subject=Group/g-1", new StringContent("Carcinoma ductal infiltrante.", Encoding.UTF8, "text/plain"));
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        var bundle = (Hl7.Fhir.Model.Bundle)FhirNer.Fhir.Serialization.FhirJson.Parse(await response.Content.ReadAsStringAsync());
+        bundle.Entry.Select(e => e.Resource).OfType<Hl7.Fhir.Model.Condition>().Single().Subject!.Reference.Should().Be("Group/g-1");
+    }
+
     private static async System.Threading.Tasks.Task ShouldBeOneLineBadRequestAsync(HttpResponseMessage response)
     {
         response.StatusCode.Should().Be(HttpStatusCode.BadRequest);

@@ -14,6 +14,7 @@ namespace FhirNer.Hosting.Endpoints;
 public sealed partial class AnnotateEndpoint(TransactionPreviewer previewer, IOptions<FhirNerHostOptions> options)
 {
     /// <summary>Handles the POST; plain text is wrapped in a DocumentReference about <c>?subject=</c> (default <c>Patient/preview</c>).</summary>
+    /// <remarks>Answers 400 (one OperationOutcome line) for an empty body, a body that is not a DocumentReference, an attachment url, or a <c>subject</c> that is not <c>Patient/{id}</c> or <c>Group/{id}</c>.</remarks>
     public async Task<IResult> PostAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -29,6 +30,9 @@ public sealed partial class AnnotateEndpoint(TransactionPreviewer previewer, IOp
         if (mediaType is "text/plain")
         {
             var subject = request.Query["subject"].ToString();
+            // Condition.subject is Reference(Patient | Group): anything else would be written into the previewed Bundle as given.
+            if (subject.Length > 0 && !SubjectReference().IsMatch(subject))
+                return FhirResults.BadRequest("subject must be Patient/{id} or Group/{id} (id: 1-64 of A-Z a-z 0-9 - .)");
             document = new DocumentReference
             {
                 Id = "preview",
@@ -74,6 +78,10 @@ public sealed partial class AnnotateEndpoint(TransactionPreviewer previewer, IOp
 
         return null;
     }
+
+    // https://hl7.org/fhir/R4/datatypes.html#id: 1-64 of [A-Za-z0-9\-\.].
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(Patient|Group)/[A-Za-z0-9\-\.]{1,64}$")]
+    private static partial System.Text.RegularExpressions.Regex SubjectReference();
 
     [System.Text.RegularExpressions.GeneratedRegex(@"^Binary/[A-Za-z0-9\-\.]{1,64}(/_history/[A-Za-z0-9\-\.]{1,64})?$")]
     private static partial System.Text.RegularExpressions.Regex BinaryReference();
