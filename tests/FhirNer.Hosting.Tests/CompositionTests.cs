@@ -20,6 +20,21 @@ public sealed class CompositionTests
         (await start.Should().ThrowAsync<OptionsValidationException>()).Which.Message.Should().Contain("BatchSize");
     }
 
+    [Theory]
+    [InlineData("fhirner.reveiw")]
+    [InlineData("fhirner.review fhirner.notfy")]
+    [InlineData("review")]
+    public async System.Threading.Tasks.Task GivenAnApiKeyWithAMisspeltScope_WhenAHostStarts_ThenItRefusesNamingTheScopes(string scopes)
+    {
+        var start = () => FhirNerApp.StartAsync(string.Empty, new Dictionary<string, string?>
+        {
+            ["FhirNer:Auth:ApiKeys:1:Key"] = new string('k', 40),
+            ["FhirNer:Auth:ApiKeys:1:Scopes"] = scopes,
+        });
+
+        (await start.Should().ThrowAsync<OptionsValidationException>()).Which.Message.Should().Contain("every scope must be one of fhirner.review, fhirner.registry, fhirner.notify");
+    }
+
     [Fact]
     public async System.Threading.Tasks.Task GivenAModelDirectoryThatIsMissing_WhenAHostStarts_ThenTheModelIsLoadedAtStartAndItRefuses()
     {

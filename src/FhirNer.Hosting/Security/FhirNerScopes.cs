@@ -11,4 +11,7 @@ public static class FhirNerScopes
 
     /// <summary>Notification routes: <c>/api/fhir/notify</c> and <c>/api/eventgrid</c>.</summary>
     public const string Notify = "fhirner.notify";
+
+    /// <summary>Every scope, as API keys may name them.</summary>
+    public static IReadOnlyList<string> All { get; } = [Review, Registry, Notify];
 }
