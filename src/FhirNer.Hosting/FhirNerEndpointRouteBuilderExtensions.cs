@@ -25,10 +25,13 @@ public static class FhirNerEndpointRouteBuilderExtensions
         endpoints.MapMethods("/api/eventgrid", ["OPTIONS"], (HttpRequest request) => EventGridEndpoint.Options(request));
         endpoints.MapPost("/api/annotate", (HttpRequest request, AnnotateEndpoint handler, CancellationToken ct) => handler.PostAsync(request, ct)).RequireScope(FhirNerScopes.Review);
         // Open: liveness and the model's name, no configuration.
-        endpoints.MapGet("/api/health", (HealthEndpoint handler, CancellationToken ct) => handler.GetAsync(ct));
+        // HEAD too: load balancers and uptime monitors probe with it (Kestrel sends the headers only).
+        endpoints.MapMethods("/api/health", GetOrHead, (HealthEndpoint handler, CancellationToken ct) => handler.GetAsync(ct));
         endpoints.MapGet("/api/registry", (HttpContext context, RegistryEndpoint handler, CancellationToken ct) => handler.HandleAsync(context, ct)).RequireScope(FhirNerScopes.Registry);
         return endpoints;
     }
+
+    private static readonly string[] GetOrHead = [HttpMethods.Get, HttpMethods.Head];
 
     /// <summary>
     /// Maps the review page (<c>/</c>) and the endpoints it calls (<c>/api/samples</c>,
@@ -38,8 +41,8 @@ public static class FhirNerEndpointRouteBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         // Open: the page's own files, which hold no data; everything they fetch needs fhirner.review.
-        endpoints.MapGet("/", (HttpContext context) => ReviewEndpoint.Page(context, "index.html"));
-        endpoints.MapGet("/review/{file}", (HttpContext context, string file) => ReviewEndpoint.Page(context, file));
+        endpoints.MapMethods("/", GetOrHead, (HttpContext context) => ReviewEndpoint.Page(context, "index.html"));
+        endpoints.MapMethods("/review/{file}", GetOrHead, (HttpContext context, string file) => ReviewEndpoint.Page(context, file));
         endpoints.MapGet("/api/samples", ReviewEndpoint.Samples).RequireScope(FhirNerScopes.Review);
         endpoints.MapPost("/api/review", (HttpRequest request, ReviewEndpoint handler, CancellationToken ct) => handler.ReviewTextAsync(request, ct)).RequireScope(FhirNerScopes.Review);
         endpoints.MapGet("/api/fhir/DocumentReference/{id}/review", (string id, ReviewEndpoint handler, CancellationToken ct) => handler.ReviewDocumentAsync(id, ct)).RequireScope(FhirNerScopes.Review);

@@ -146,6 +146,22 @@ public sealed class EndpointTests(FhirTestServer server) : IDisposable
         health.Should().Contain("\"fhirServer\":\"reachable\"", "the health checks ask the FHIR server for its CapabilityStatement");
     }
 
+    [Theory]
+    [InlineData("/api/health", "application/json")]
+    [InlineData("/", "text/html")]
+    [InlineData("/review/app.js", "text/javascript")]
+    public async System.Threading.Tasks.Task GivenAHeadProbe_WhenSentByAStranger_ThenHeadersOnlyAsForGet(string path, string mediaType)
+    {
+        await using var app = await FhirNerApp.StartAsync(server.BaseUrl.ToString());
+        using var stranger = app.Anonymous();
+
+        using var head = await stranger.SendAsync(new HttpRequestMessage(HttpMethod.Head, path));
+
+        head.StatusCode.Should().Be(HttpStatusCode.OK);
+        head.Content.Headers.ContentType!.MediaType.Should().Be(mediaType);
+        (await head.Content.ReadAsByteArrayAsync()).Should().BeEmpty();
+    }
+
     [Fact]
     public async System.Threading.Tasks.Task GivenASigningSecret_WhenMedplumNotifies_ThenTheHmacIsChecked()
     {
