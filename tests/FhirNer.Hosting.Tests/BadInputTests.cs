@@ -73,6 +73,8 @@ public sealed class BadInputTests(FhirTestServer server)
     [InlineData("Patient/p1/_history/2")]
     [InlineData("http://evil.example/Patient/p1")]
     [InlineData("Patient/a b")]
+    [InlineData("Patient/abc\n")]
+    [InlineData("")]
     public async System.Threading.Tasks.Task GivenPlainTextWithABadSubject_WhenAnnotated_Then400NamingTheSubject(string subject)
     {
         await using var app = await FhirNerApp.StartAsync(server.BaseUrl.ToString());

@@ -21,18 +21,23 @@ public sealed class CompositionTests
     }
 
     [Theory]
-    [InlineData("fhirner.reveiw")]
-    [InlineData("fhirner.review fhirner.notfy")]
-    [InlineData("review")]
-    public async System.Threading.Tasks.Task GivenAnApiKeyWithAMisspeltScope_WhenAHostStarts_ThenItRefusesNamingTheScopes(string scopes)
+    [InlineData("fhirner.reveiw", "unknown scope 'fhirner.reveiw'")]
+    [InlineData("fhirner.review fhirner.notfy", "unknown scope 'fhirner.notfy'")]
+    [InlineData("fhirner.review,fhirner.notify", "unknown scope 'fhirner.review,fhirner.notify'")]
+    [InlineData("FHIRNER.REVIEW", "unknown scope 'FHIRNER.REVIEW'")]
+    [InlineData("", "no Scopes")]
+    [InlineData("   ", "no Scopes")]
+    public async System.Threading.Tasks.Task GivenAnApiKeyThatCouldCallNothing_WhenAHostStarts_ThenItRefusesNamingTheKey(string scopes, string problem)
     {
         var start = () => FhirNerApp.StartAsync(string.Empty, new Dictionary<string, string?>
         {
             ["FhirNer:Auth:ApiKeys:1:Key"] = new string('k', 40),
+            ["FhirNer:Auth:ApiKeys:1:Name"] = "registry-feed",
             ["FhirNer:Auth:ApiKeys:1:Scopes"] = scopes,
         });
 
-        (await start.Should().ThrowAsync<OptionsValidationException>()).Which.Message.Should().Contain("every scope must be one of fhirner.review, fhirner.registry, fhirner.notify");
+        var message = (await start.Should().ThrowAsync<OptionsValidationException>()).Which.Message;
+        message.Should().Contain("FhirNer:Auth:ApiKeys:1 (registry-feed): " + problem).And.Contain("fhirner.review, fhirner.registry, fhirner.notify, separated by spaces");
     }
 
     [Fact]

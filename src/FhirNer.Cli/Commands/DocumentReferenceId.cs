@@ -15,6 +15,6 @@ internal static partial class DocumentReferenceId
     }
 
     // FHIR ids: [A-Za-z0-9\-\.]{1,64}.
-    [GeneratedRegex(@"^(?:DocumentReference/)?(?<id>[A-Za-z0-9\-\.]{1,64})(?:/_history/(?<version>[A-Za-z0-9\-\.]{1,64}))?$")]
+    [GeneratedRegex(@"^(?:DocumentReference/)?(?<id>[A-Za-z0-9\-\.]{1,64})(?:/_history/(?<version>[A-Za-z0-9\-\.]{1,64}))?\z")]
     private static partial Regex Reference();
 }

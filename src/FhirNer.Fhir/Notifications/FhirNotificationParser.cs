@@ -168,6 +168,6 @@ public static partial class FhirNotificationParser
     }
 
     // R4 id: https://hl7.org/fhir/R4/datatypes.html#id
-    [System.Text.RegularExpressions.GeneratedRegex(@"^[A-Za-z0-9\-\.]{1,64}$")]
+    [System.Text.RegularExpressions.GeneratedRegex(@"^[A-Za-z0-9\-\.]{1,64}\z")]
     private static partial System.Text.RegularExpressions.Regex IdPattern();
 }

@@ -43,10 +43,10 @@ public static partial class InputEcho
         return Quoted().Replace(withoutLiterals, m => ElementName().IsMatch(m.Groups[1].Value) ? m.Value : "'(value withheld)'");
     }
 
-    [GeneratedRegex(@"^[A-Za-z][A-Za-z0-9]*(\.[A-Za-z][A-Za-z0-9]*)+$")]
+    [GeneratedRegex(@"^[A-Za-z][A-Za-z0-9]*(\.[A-Za-z][A-Za-z0-9]*)+\z")]
     private static partial Regex DottedName();
 
-    [GeneratedRegex(@"^[A-Za-z0-9]([A-Za-z0-9\-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9\-]*[A-Za-z0-9])?)*(:[0-9]{1,5})?$")]
+    [GeneratedRegex(@"^[A-Za-z0-9]([A-Za-z0-9\-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9\-]*[A-Za-z0-9])?)*(:[0-9]{1,5})?\z")]
     private static partial Regex HostName();
 
     // "Value 'x' is not a correct code": a code-like value would pass as an element name below.
@@ -56,6 +56,6 @@ public static partial class InputEcho
     [GeneratedRegex(@"'([^']*)'")]
     private static partial Regex Quoted();
 
-    [GeneratedRegex(@"^[A-Za-z_][A-Za-z0-9_\-\[\]\.]{0,63}$")]
+    [GeneratedRegex(@"^[A-Za-z_][A-Za-z0-9_\-\[\]\.]{0,63}\z")]
     private static partial Regex ElementName();
 }

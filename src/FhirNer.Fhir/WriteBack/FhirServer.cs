@@ -173,7 +173,7 @@ public sealed partial class FhirServer : IAttachmentContentSource
             ?? throw new FhirOperationException("the server answered the transaction without a Bundle", HttpStatusCode.BadGateway);
     }
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"^Binary/[A-Za-z0-9\-\.]{1,64}(/_history/[A-Za-z0-9\-\.]{1,64})?$")]
+    [System.Text.RegularExpressions.GeneratedRegex(@"^Binary/[A-Za-z0-9\-\.]{1,64}(/_history/[A-Za-z0-9\-\.]{1,64})?\z")]
     private static partial System.Text.RegularExpressions.Regex BinaryUrl();
 
     private bool IsOnServer(Uri url) =>

@@ -31,7 +31,7 @@ public sealed partial class AnnotateEndpoint(TransactionPreviewer previewer, IOp
         {
             var subject = request.Query["subject"].ToString();
             // Condition.subject is Reference(Patient | Group): anything else would be written into the previewed Bundle as given.
-            if (subject.Length > 0 && !SubjectReference().IsMatch(subject))
+            if (request.Query.ContainsKey("subject") && !SubjectReference().IsMatch(subject))
                 return FhirResults.BadRequest("subject must be Patient/{id} or Group/{id} (id: 1-64 of A-Z a-z 0-9 - .)");
             document = new DocumentReference
             {
@@ -80,9 +80,9 @@ public sealed partial class AnnotateEndpoint(TransactionPreviewer previewer, IOp
     }
 
     // https://hl7.org/fhir/R4/datatypes.html#id: 1-64 of [A-Za-z0-9\-\.].
-    [System.Text.RegularExpressions.GeneratedRegex(@"^(Patient|Group)/[A-Za-z0-9\-\.]{1,64}$")]
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(Patient|Group)/[A-Za-z0-9\-\.]{1,64}\z")]
     private static partial System.Text.RegularExpressions.Regex SubjectReference();
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"^Binary/[A-Za-z0-9\-\.]{1,64}(/_history/[A-Za-z0-9\-\.]{1,64})?$")]
+    [System.Text.RegularExpressions.GeneratedRegex(@"^Binary/[A-Za-z0-9\-\.]{1,64}(/_history/[A-Za-z0-9\-\.]{1,64})?\z")]
     private static partial System.Text.RegularExpressions.Regex BinaryReference();
 }

@@ -20,11 +20,8 @@ public static class AuthenticationServiceCollectionExtensions
     internal static IServiceCollection AddFhirNerCallerAuthentication(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<FhirNerAuthOptions>().Bind(configuration.GetSection(FhirNerAuthOptions.Section))
-            .Validate(o => o.ApiKeys.All(k => string.IsNullOrEmpty(k.Key) || k.Key.Length >= 32), "FhirNer:Auth:ApiKeys: every key must have at least 32 characters")
-            // A misspelt scope would leave its key quietly unable to call the route it was meant for.
-            .Validate(o => o.ApiKeys.All(k => k.Scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries).All(FhirNerScopes.All.Contains)),
-                $"FhirNer:Auth:ApiKeys: every scope must be one of {string.Join(", ", FhirNerScopes.All)}")
             .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<FhirNerAuthOptions>, ApiKeyOptionsValidator>());
         services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, _ => { })
             .AddJwtBearer();

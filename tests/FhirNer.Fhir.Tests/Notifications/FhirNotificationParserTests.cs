@@ -30,6 +30,7 @@ public sealed class FhirNotificationParserTests
     [InlineData("DocumentReference/d3", null, null)]
     [InlineData("Patient/p1", "a deleted Patient is not a DocumentReference", null)]
     [InlineData("DocumentReference/a b", null, "the deleted resource's id is not a FHIR id")]
+    [InlineData("DocumentReference/d3\n", null, "the deleted resource's id is not a FHIR id")]
     public void GivenAHapiDeleteMessage_WhenParsed_ThenADeletedEventForDocumentReferencesOnly(string reference, string? acknowledged, string? problem)
     {
         var parsed = FhirNotificationParser.ParseDelete(reference);
