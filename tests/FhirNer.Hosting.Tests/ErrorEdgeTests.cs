@@ -35,7 +35,8 @@ public sealed class ErrorEdgeTests
     [Fact]
     public async System.Threading.Tasks.Task GivenNoFhirServer_WhenStarted_ThenAnnotateAndReviewWorkAndFhirRoutesAnswer503SayingNoneIsConfigured()
     {
-        await using var app = await FhirNerApp.StartAsync(string.Empty);
+        var logs = new CapturedLogs();
+        await using var app = await FhirNerApp.StartAsync(string.Empty, logs: logs);
         using var stranger = app.Anonymous();
 
         using var annotate = await app.Http.PostAsync("/api/annotate", new StringContent("Adenocarcinoma de pulmón.", Encoding.UTF8, "text/plain"));
@@ -59,6 +60,8 @@ public sealed class ErrorEdgeTests
         anonymous.StatusCode.Should().Be(HttpStatusCode.Unauthorized, "the caller is authorized before anything else");
         var health = await stranger.GetStringAsync(new Uri("/api/health", UriKind.Relative));
         health.Should().Contain("\"status\":\"ok\"").And.Contain("\"ready\":\"true\"").And.Contain("\"fhirServer\":\"not configured\"");
+        logs.Lines.Should().NotContain(l => l.Contains("Health check", StringComparison.Ordinal) && !l.StartsWith("Debug", StringComparison.Ordinal) && !l.StartsWith("Trace", StringComparison.Ordinal),
+            "a review-only deployment is not degraded: probes must not log a warning each");
     }
 
     [Fact]

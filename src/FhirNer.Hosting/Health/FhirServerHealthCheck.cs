@@ -5,8 +5,9 @@ namespace FhirNer.Hosting.Health;
 
 /// <summary>
 /// Whether the FHIR server answers its CapabilityStatement within a few seconds: degraded (not
-/// unhealthy) when it does not or none is configured, since annotation and review still work.
-/// The result names no URL: <c>/api/health</c> is open to anyone.
+/// unhealthy) when it does not, since annotation and review still work. None configured is
+/// healthy ("not configured"): a review-only deployment is as intended, and a degraded result
+/// would log a warning on every probe. The result names no URL: <c>/api/health</c> is open to anyone.
 /// </summary>
 internal sealed class FhirServerHealthCheck(FhirServerConnection connection) : IHealthCheck
 {
@@ -16,7 +17,7 @@ internal sealed class FhirServerHealthCheck(FhirServerConnection connection) : I
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         if (!connection.IsConfigured)
-            return HealthCheckResult.Degraded("not configured");
+            return HealthCheckResult.Healthy("not configured");
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(Patience);
         try
