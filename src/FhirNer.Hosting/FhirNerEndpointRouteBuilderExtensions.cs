@@ -52,10 +52,13 @@ public static class FhirNerEndpointRouteBuilderExtensions
 
     /// <summary>
     /// The error edge for Kestrel: what a FhirNer route lets escape (the FHIR server unavailable or
-    /// refusing, none configured, bad FHIR input) becomes an OperationOutcome (<see cref="FhirErrorAnswer"/>).
-    /// Call before mapping the routes; <c>AddFhirNer</c> registers the handler.
+    /// refusing, none configured, bad FHIR input) becomes an OperationOutcome (<see cref="FhirErrorAnswer"/>),
+    /// and so does a request no route takes (404, or 405 naming the allowed methods), which
+    /// routing would otherwise answer with an empty body. Call before mapping the routes;
+    /// <c>AddFhirNer</c> registers the handler.
     /// </summary>
-    public static IApplicationBuilder UseFhirNerExceptionHandler(this IApplicationBuilder app) =>
+    public static IApplicationBuilder UseFhirNerExceptionHandler(this IApplicationBuilder app)
+    {
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
             // Not reached: FhirNerExceptionHandler answers every exception; the middleware wants a fallback.
@@ -65,6 +68,23 @@ public static class FhirNerEndpointRouteBuilderExtensions
                 return System.Threading.Tasks.Task.CompletedTask;
             },
         });
+        // Runs only for an answer that has no body yet; a HEAD answer never has one.
+        return app.UseStatusCodePages(context => NoRouteOutcome(context.HttpContext));
+    }
+
+    private static System.Threading.Tasks.Task NoRouteOutcome(HttpContext http)
+    {
+        var problem = http.Response.StatusCode switch
+        {
+            StatusCodes.Status404NotFound => "no route or page file at this path; see the README's routes table",
+            StatusCodes.Status405MethodNotAllowed => $"{http.Request.Method} is not allowed on this route; allowed: {http.Response.Headers.Allow}",
+            _ => null,
+        };
+        if (problem is null || HttpMethods.IsHead(http.Request.Method))
+            return System.Threading.Tasks.Task.CompletedTask;
+        var code = http.Response.StatusCode == StatusCodes.Status404NotFound ? Hl7.Fhir.Model.OperationOutcome.IssueType.NotFound : Hl7.Fhir.Model.OperationOutcome.IssueType.NotSupported;
+        return FhirResults.Outcome(http.Response.StatusCode, Hl7.Fhir.Model.OperationOutcome.IssueSeverity.Error, code, [problem]).ExecuteAsync(http);
+    }
 
     // Every route but health, the Event Grid handshake and the page's files needs a scope (FhirNer:Auth).
     private static TBuilder RequireScope<TBuilder>(this TBuilder builder, string scope, bool senderChecked = false)

@@ -97,6 +97,23 @@ public sealed class BadInputTests(FhirTestServer server)
         bundle.Entry.Select(e => e.Resource).OfType<Hl7.Fhir.Model.Condition>().Single().Subject!.Reference.Should().Be("Group/g-1");
     }
 
+    [Theory]
+    [InlineData("GET", "/api/review", HttpStatusCode.MethodNotAllowed, "GET is not allowed on this route; allowed: POST")]
+    [InlineData("DELETE", "/api/annotate", HttpStatusCode.MethodNotAllowed, "DELETE is not allowed on this route; allowed: POST")]
+    [InlineData("GET", "/api/no-such-route", HttpStatusCode.NotFound, "no route or page file at this path")]
+    [InlineData("GET", "/review/no-such-file.js", HttpStatusCode.NotFound, "no route or page file at this path")]
+    public async System.Threading.Tasks.Task GivenARequestNoRouteTakes_WhenSent_ThenOneOperationOutcomeLineSaysWhy(string method, string path, HttpStatusCode status, string problem)
+    {
+        await using var app = await FhirNerApp.StartAsync(server.BaseUrl.ToString());
+
+        using var response = await app.Http.SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
+
+        response.StatusCode.Should().Be(status);
+        response.Content.Headers.ContentType!.MediaType.Should().Be("application/fhir+json");
+        var outcome = (Hl7.Fhir.Model.OperationOutcome)FhirNer.Fhir.Serialization.FhirJson.Parse(await response.Content.ReadAsStringAsync());
+        outcome.Issue.Single().Diagnostics.Should().StartWith(problem);
+    }
+
     private static async System.Threading.Tasks.Task ShouldBeOneLineBadRequestAsync(HttpResponseMessage response)
     {
         response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
