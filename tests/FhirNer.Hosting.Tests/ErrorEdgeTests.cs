@@ -62,6 +62,7 @@ public sealed class ErrorEdgeTests
         health.Should().Contain("\"status\":\"ok\"").And.Contain("\"ready\":\"true\"").And.Contain("\"fhirServer\":\"not configured\"");
         logs.Lines.Should().NotContain(l => l.Contains("Health check", StringComparison.Ordinal) && !l.StartsWith("Debug", StringComparison.Ordinal) && !l.StartsWith("Trace", StringComparison.Ordinal),
             "a review-only deployment is not degraded: probes must not log a warning each");
+        logs.Lines.Should().Contain(l => l.Contains("POST /api/fhir/notify: NotConfigured", StringComparison.Ordinal), "the error line names the route that failed");
     }
 
     [Fact]

@@ -11,7 +11,9 @@ internal sealed class FhirNerExceptionHandler(ILogger<FhirNerExceptionHandler> l
     /// <inheritdoc />
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        var route = (httpContext.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "(no route)";
+        // The middleware clears the endpoint before calling handlers; the feature keeps the one that threw.
+        var endpoint = httpContext.Features.Get<IExceptionHandlerFeature>()?.Endpoint ?? httpContext.GetEndpoint();
+        var route = (endpoint as RouteEndpoint)?.RoutePattern.RawText ?? "(no route)";
         await FhirErrorAnswer.WriteAsync(httpContext, exception, logger, $"{httpContext.Request.Method} {route}").ConfigureAwait(false);
         return true;
     }
