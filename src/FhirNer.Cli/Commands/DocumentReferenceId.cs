@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text.RegularExpressions;
+using FhirNer.Fhir.Serialization;
 
 namespace FhirNer.Cli.Commands;
 
@@ -14,7 +15,6 @@ internal static partial class DocumentReferenceId
         return match.Success;
     }
 
-    // FHIR ids: [A-Za-z0-9\-\.]{1,64}.
-    [GeneratedRegex(@"^(?:DocumentReference/)?(?<id>[A-Za-z0-9\-\.]{1,64})(?:/_history/(?<version>[A-Za-z0-9\-\.]{1,64}))?\z")]
+    [GeneratedRegex("^(?:DocumentReference/)?(?<id>" + FhirIds.Id + ")(?:/_history/(?<version>" + FhirIds.Id + @"))?\z")]
     private static partial Regex Reference();
 }

@@ -9,7 +9,7 @@ namespace FhirNer.Fhir.Notifications;
 /// <c>PUT {endpoint}/{type}/{id}</c>, and Subscriptions Backport IG notification Bundles.
 /// </summary>
 /// <remarks>Tolerant where servers differ (relative or absolute, versioned or not, focus references); strict about what is not FHIR.</remarks>
-public static partial class FhirNotificationParser
+public static class FhirNotificationParser
 {
     /// <summary>Parses a POST to the notification endpoint.</summary>
     /// <param name="body">The request body; empty for a rest-hook without payload.</param>
@@ -42,7 +42,7 @@ public static partial class FhirNotificationParser
             return ParsedNotification.Invalid("the deleted resource is not named as Type/id");
         if (type != "DocumentReference")
             return ParsedNotification.Ignore($"a deleted {InputEcho.ResourceType(type)} is not a DocumentReference");
-        if (!IdPattern().IsMatch(id))
+        if (!FhirIds.IsId(id))
             return ParsedNotification.Invalid("the deleted resource's id is not a FHIR id");
         return ParsedNotification.Of(new DocumentEvent(DocumentEventKind.Deleted, id, null, null));
     }
@@ -167,7 +167,4 @@ public static partial class FhirNotificationParser
         }
     }
 
-    // R4 id: https://hl7.org/fhir/R4/datatypes.html#id
-    [System.Text.RegularExpressions.GeneratedRegex(@"^[A-Za-z0-9\-\.]{1,64}\z")]
-    private static partial System.Text.RegularExpressions.Regex IdPattern();
 }

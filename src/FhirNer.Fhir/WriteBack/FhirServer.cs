@@ -1,5 +1,6 @@
 using System.Net;
 using FhirNer.Fhir.Extraction;
+using FhirNer.Fhir.Serialization;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Rest;
 
@@ -80,7 +81,7 @@ public sealed partial class FhirServer : IAttachmentContentSource
         var relative = absolute is null ? url : absolute.AbsoluteUri[BaseUrl.AbsoluteUri.TrimEnd('/').Length..].TrimStart('/');
         // Only a Binary is an attachment's content (R4 Attachment.url); "Patient/x" or
         // "../metadata" would make the FHIR client read whatever the path names.
-        if (!BinaryUrl().IsMatch(relative))
+        if (!FhirIds.IsBinaryReference(relative))
             return null;
         var binary = await _client.ReadAsync<Binary>(relative, ct: cancellationToken).ConfigureAwait(false)
             ?? throw new HttpRequestException($"{relative}: the server returned no Binary");
@@ -172,9 +173,6 @@ public sealed partial class FhirServer : IAttachmentContentSource
         return await _client.TransactionAsync(transaction, cancellationToken).ConfigureAwait(false)
             ?? throw new FhirOperationException("the server answered the transaction without a Bundle", HttpStatusCode.BadGateway);
     }
-
-    [System.Text.RegularExpressions.GeneratedRegex(@"^Binary/[A-Za-z0-9\-\.]{1,64}(/_history/[A-Za-z0-9\-\.]{1,64})?\z")]
-    private static partial System.Text.RegularExpressions.Regex BinaryUrl();
 
     private bool IsOnServer(Uri url) =>
         Uri.Compare(url, BaseUrl, UriComponents.SchemeAndServer, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) == 0

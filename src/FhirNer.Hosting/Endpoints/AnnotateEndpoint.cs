@@ -11,7 +11,7 @@ namespace FhirNer.Hosting.Endpoints;
 /// <c>POST /api/annotate</c>: a DocumentReference (FHIR JSON) or plain text in, the transaction
 /// Bundle that would be written out. Writes nothing.
 /// </summary>
-public sealed partial class AnnotateEndpoint(TransactionPreviewer previewer, IOptions<FhirNerHostOptions> options)
+public sealed class AnnotateEndpoint(TransactionPreviewer previewer, IOptions<FhirNerHostOptions> options)
 {
     /// <summary>Handles the POST; plain text is wrapped in a DocumentReference about <c>?subject=</c> (default <c>Patient/preview</c>).</summary>
     /// <remarks>Answers 400 (one OperationOutcome line) for an empty body, a body that is not a DocumentReference, an attachment url, or a <c>subject</c> that is not <c>Patient/{id}</c> or <c>Group/{id}</c>.</remarks>
@@ -31,7 +31,7 @@ public sealed partial class AnnotateEndpoint(TransactionPreviewer previewer, IOp
         {
             var subject = request.Query["subject"].ToString();
             // Condition.subject is Reference(Patient | Group): anything else would be written into the previewed Bundle as given.
-            if (request.Query.ContainsKey("subject") && !SubjectReference().IsMatch(subject))
+            if (request.Query.ContainsKey("subject") && !FhirIds.IsSubjectReference(subject))
                 return FhirResults.BadRequest("subject must be Patient/{id} or Group/{id} (id: 1-64 of A-Z a-z 0-9 - .)");
             document = new DocumentReference
             {
@@ -71,18 +71,11 @@ public sealed partial class AnnotateEndpoint(TransactionPreviewer previewer, IOp
             if (string.IsNullOrEmpty(url))
                 continue;
             var absolute = Uri.TryCreate(url, UriKind.Absolute, out var parsed) && parsed.Scheme is "http" or "https";
-            if (!absolute && !BinaryReference().IsMatch(url))
+            if (!absolute && !FhirIds.IsBinaryReference(url))
                 return $"content[{i}].attachment.url is neither Binary/{{id}} nor an absolute http(s) URL";
             return $"content[{i}].attachment.url: /api/annotate does not fetch attachments for a caller (it would lend FhirNer's own FHIR credentials); send the note in attachment.data, or review the stored document at /api/fhir/DocumentReference/{{id}}/review";
         }
 
         return null;
     }
-
-    // https://hl7.org/fhir/R4/datatypes.html#id: 1-64 of [A-Za-z0-9\-\.].
-    [System.Text.RegularExpressions.GeneratedRegex(@"^(Patient|Group)/[A-Za-z0-9\-\.]{1,64}\z")]
-    private static partial System.Text.RegularExpressions.Regex SubjectReference();
-
-    [System.Text.RegularExpressions.GeneratedRegex(@"^Binary/[A-Za-z0-9\-\.]{1,64}(/_history/[A-Za-z0-9\-\.]{1,64})?\z")]
-    private static partial System.Text.RegularExpressions.Regex BinaryReference();
 }
