@@ -19,6 +19,18 @@ internal static class FhirNerCli
             new BenchCommand(console),
         };
 
+    // A problem may quote an argument as typed: its control characters are shown escaped, so the
+    // error stays one line and nothing typed reaches the terminal raw ('DocumentReference/d1\n').
+    private static string OneLine(string problem) =>
+        string.Concat(problem.Select(c => c switch
+        {
+            '\n' => "\\n",
+            '\r' => "\\r",
+            '\t' => "\\t",
+            _ when char.IsControl(c) => $"\\u{(int)c:x4}",
+            _ => c.ToString(),
+        }));
+
     public static async Task<int> RunAsync(string[] args, CliConsole console, CancellationToken cancellationToken)
     {
         var root = CreateRoot(console);
@@ -27,7 +39,7 @@ internal static class FhirNerCli
         if (problems.Count > 0)
         {
             foreach (var problem in problems)
-                await console.Error.WriteLineAsync($"error: {problem}").ConfigureAwait(false);
+                await console.Error.WriteLineAsync($"error: {OneLine(problem)}").ConfigureAwait(false);
             await console.Error.WriteLineAsync("Run 'fhirner --help' for usage.").ConfigureAwait(false);
             return ExitCodes.UsageError;
         }

@@ -20,6 +20,17 @@ public sealed class UsageTests : IDisposable
         error.Should().Contain($"unknown option '--frobnicate' for '{command}'").And.NotContain("no such file");
     }
 
+    [Theory]
+    [InlineData("DocumentReference/d1\n", "'DocumentReference/d1\\n' is not DocumentReference/ID")]
+    [InlineData("d1\u001b[31m", "'d1\\u001b[31m' is not DocumentReference/ID")]
+    public async Task GivenAnIdWithControlCharacters_WhenEnriched_ThenOneUsageLineShowsThemEscaped(string id, string expected)
+    {
+        var (code, _, error) = await CliRunner.RunAsync("enrich", id, "--fhir-base", "http://127.0.0.1:9/fhir");
+
+        code.Should().Be(2);
+        error.Split('\n', StringSplitOptions.RemoveEmptyEntries).Should().Equal($"error: {expected}[/_history/VERSION]", "Run 'fhirner --help' for usage.");
+    }
+
     [Fact]
     public async Task GivenAMistypedCommand_WhenRun_ThenOneLineSuggestingTheCommandAndUsageError()
     {
