@@ -4,7 +4,7 @@ namespace FhirNer.Nlp.Decoding;
 /// <remarks>
 /// Byte-level BPE keeps a run of punctuation in one token (<c>"),"</c>, <c>")."</c>), so a
 /// mention ending in a bracket would otherwise drag the comma or full stop after it along.
-/// CANTEMIST never ends a mention with <c>, ; :</c>, ends with <c>.</c> only in abbreviations
+/// CANTEMIST never ends a mention with <c>, ; : - /</c> (<c>")-"</c> is one BPE token too), ends with <c>.</c> only in abbreviations
 /// (<c>ca.</c>), and keeps brackets only when balanced inside the mention (so it closes one the
 /// mention opened when the text closes it right after).
 /// </remarks>
@@ -29,7 +29,7 @@ public static class SpanTrimmer
                 break;
 
             var last = text[end - 1];
-            if (last is ',' or ';' or ':' || (last == '.' && !IsAbbreviation(text, start, end - 1)))
+            if (last is ',' or ';' or ':' or '-' or '/' || (last == '.' && !IsAbbreviation(text, start, end - 1)))
                 (end, changed) = (end - 1, true);
             else if (last is ')' or ']' && Count(text, start, end, Opening(last)) < Count(text, start, end, last))
                 (end, changed) = (end - 1, true);

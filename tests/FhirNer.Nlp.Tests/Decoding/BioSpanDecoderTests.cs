@@ -92,6 +92,26 @@ public sealed class BioSpanDecoderTests
     }
 
     [Fact]
+    public void GivenAMentionThatStopsInsideALetterDigitWord_WhenNoOtherMentionStartsThere_ThenItTakesTheWholeWord()
+    {
+        // "3A" split into "3" and "A"; the model labels "3" and not "A" (a grade, not a new mention).
+        var tokens = new TokenizedText("linfoma folicular grado 3A y", [1, 2, 3, 4, 5, 6], [0, 8, 18, 24, 25, 27], [7, 17, 23, 25, 26, 28]);
+
+        Decode(tokens, [BTumour, ITumour, ITumour, ITumour, O, O]).Should().ContainSingle()
+            .Which.Text.Should().Be("linfoma folicular grado 3A");
+    }
+
+    [Fact]
+    public void GivenAMentionEndingInAHyphenToken_WhenDecoded_ThenTheHyphenIsTrimmed()
+    {
+        // Byte-level BPE keeps ")-" in one token; CANTEMIST never ends a mention with "-" or "/".
+        var tokens = new TokenizedText("Adenocarcinoma (cT1N2M1b)- con", [1, 2, 3, 4, 5], [0, 15, 16, 24, 27], [14, 16, 24, 26, 30]);
+
+        Decode(tokens, [BTumour, ITumour, ITumour, ITumour, O]).Should().ContainSingle()
+            .Which.Text.Should().Be("Adenocarcinoma (cT1N2M1b)");
+    }
+
+    [Fact]
     public void GivenATokenThatRunsOnOverPunctuation_WhenDecoded_ThenTheStrayPunctuationIsTrimmed()
     {
         // Byte-level BPE keeps ")," in one token.
