@@ -60,6 +60,39 @@ public sealed class NotificationEndToEndTests(FhirTestServer server) : IAsyncLif
     }
 
     [Fact]
+    public async System.Threading.Tasks.Task GivenAnIdWithACommaThatNamesAnotherDocument_WhenSentOnEachRoute_Then400AndThatDocumentsFindingsStayLive()
+    {
+        // "nx,VICTIM" once retracted VICTIM's findings: identifier=SYSTEM|nx,VICTIM is FHIR's "or".
+        var patient = await _client.CreateAsync(new Patient());
+        var victim = await _client.CreateAsync(new DocumentReference
+        {
+            Status = DocumentReferenceStatus.Current,
+            Subject = new ResourceReference($"Patient/{patient!.Id}"),
+            Content = [new DocumentReference.ContentComponent { Attachment = new Attachment { ContentType = "text/plain; charset=utf-8", Data = Encoding.UTF8.GetBytes("Diagnóstico: carcinoma ductal infiltrante de mama izquierda.") } }],
+        });
+        using (var first = await PostAsync("/api/fhir/notify", FhirJson.Serialize(victim!), ("Authorization", Secret)))
+            first.StatusCode.Should().Be(HttpStatusCode.OK);
+        var before = await WaitForConditionsAsync(patient.Id!);
+        before.Should().NotBeEmpty();
+        var forged = $$"""{"resourceType":"DocumentReference","id":"nx,{{victim!.Id}}","status":"current","content":[]}""";
+
+        using var posted = await PostAsync("/api/fhir/notify", forged, ("Authorization", Secret));
+        using var put = new HttpRequestMessage(HttpMethod.Put, $"/api/fhir/notify/DocumentReference/nx,{victim.Id}");
+        put.Headers.TryAddWithoutValidation("Authorization", Secret);
+        using var putAnswer = await _app.Http.SendAsync(put);
+        using var enrich = await _app.Http.PostAsync($"/api/fhir/DocumentReference/nx,{victim.Id}/enrich", null);
+        await System.Threading.Tasks.Task.Delay(1000);
+
+        posted.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await posted.Content.ReadAsStringAsync()).Should().Contain("not a FHIR id");
+        putAnswer.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        enrich.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        var after = await ConditionsAsync(patient.Id!);
+        after.Select(c => (c.Id, c.VerificationStatus?.Coding.Single().Code)).Should().BeEquivalentTo(before.Select(c => (c.Id, c.VerificationStatus?.Coding.Single().Code)));
+        after.Should().NotContain(c => c.VerificationStatus!.Coding.Single().Code == "entered-in-error");
+    }
+
+    [Fact]
     public async System.Threading.Tasks.Task GivenANotificationWithoutTheSubscriptionsHeader_WhenPosted_ThenUnauthorized()
     {
         using var response = await PostAsync("/api/fhir/notify", """{"resourceType":"DocumentReference","id":"x","status":"current","content":[{"attachment":{"contentType":"text/plain"}}]}""");

@@ -1,6 +1,7 @@
 using System.Net;
 using FhirNer.Fhir.Extraction;
 using FhirNer.Fhir.Mapping;
+using FhirNer.Fhir.Serialization;
 using FhirNer.Fhir.WriteBack;
 using FhirNer.Nlp;
 using Hl7.Fhir.Model;
@@ -66,6 +67,9 @@ public sealed class DocumentEnricher
     public Task<EnrichmentResult> EnrichAsync(string id, string? versionId, bool retractIfGone, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(id);
+        // The last guard before searches keyed by the id (callers check first; see ParsedNotification.Of).
+        if (!FhirIds.IsId(id))
+            throw new ArgumentException("the DocumentReference id is not a FHIR id (1-64 of A-Z a-z 0-9 - .)", nameof(id));
         // versionId is deliberately unused: a version read would answer 404 for a version the
         // server never kept, and an older version would undo a newer one.
         _ = versionId;

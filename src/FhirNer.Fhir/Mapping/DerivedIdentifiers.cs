@@ -1,3 +1,4 @@
+using FhirNer.Fhir.Serialization;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Rest;
 
@@ -51,10 +52,10 @@ public sealed record DerivedIdentifiers(string System)
         return null;
     }
 
-    /// <summary>The <c>ifNoneExist</c> search for <paramref name="identifier"/>: <c>identifier=SYSTEM|VALUE</c> (Firely URL-encodes it into the entry).</summary>
+    /// <summary>The <c>ifNoneExist</c> search for <paramref name="identifier"/>: <c>identifier=SYSTEM|VALUE</c>, each part escaped (Firely URL-encodes it into the entry).</summary>
     public static SearchParams IfNoneExist(Identifier identifier)
     {
         ArgumentNullException.ThrowIfNull(identifier);
-        return new SearchParams().Add("identifier", $"{identifier.System}|{identifier.Value}");
+        return new SearchParams().Add("identifier", FhirSearchValue.Token(identifier.System, identifier.Value));
     }
 }

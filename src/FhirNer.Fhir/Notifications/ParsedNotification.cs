@@ -1,3 +1,5 @@
+using FhirNer.Fhir.Serialization;
+
 namespace FhirNer.Fhir.Notifications;
 
 /// <summary>What an incoming notification asks for: events to process, a check for changes, nothing, or a 400.</summary>
@@ -23,8 +25,20 @@ public sealed record ParsedNotification(
     /// </summary>
     public DateTimeOffset? SentAt { get; init; }
 
-    /// <summary>Events to process.</summary>
-    public static ParsedNotification Of(params DocumentEvent[] events) => new(events);
+    /// <summary>Events to process; malformed input when an event's id or version is not a FHIR id.</summary>
+    /// <remarks>
+    /// Every channel's events pass here, so no id that is not a FHIR id reaches the queue or a
+    /// search: "a,b" once retracted document b's findings through <c>identifier=SYSTEM|a,b</c>.
+    /// </remarks>
+    public static ParsedNotification Of(params DocumentEvent[] events)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        if (events.Any(e => !FhirIds.IsId(e.Id)))
+            return Invalid("a DocumentReference id is not a FHIR id (1-64 of A-Z a-z 0-9 - .)");
+        if (events.Any(e => e.VersionId is not null && !FhirIds.IsId(e.VersionId)))
+            return Invalid("a DocumentReference version id is not a FHIR id (1-64 of A-Z a-z 0-9 - .)");
+        return new(events);
+    }
 
     /// <summary>Nothing to do, and why.</summary>
     public static ParsedNotification Ignore(string reason) => new([], Acknowledged: reason);

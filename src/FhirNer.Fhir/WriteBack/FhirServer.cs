@@ -94,7 +94,7 @@ public sealed partial class FhirServer : IAttachmentContentSource
         var found = new List<Resource>();
         foreach (var type in new[] { "Observation", "Condition" })
         {
-            var page = await _client.SearchAsync(type, [$"identifier={sourceDocumentSystem}|{documentId}"], ct: cancellationToken).ConfigureAwait(false);
+            var page = await _client.SearchAsync(type, ["identifier=" + FhirSearchValue.Token(sourceDocumentSystem, documentId)], ct: cancellationToken).ConfigureAwait(false);
             while (page is not null)
             {
                 found.AddRange(page.Entry.Where(e => e.Search?.Mode is null or Bundle.SearchEntryMode.Match).Select(e => e.Resource).OfType<DomainResource>());
@@ -109,7 +109,7 @@ public sealed partial class FhirServer : IAttachmentContentSource
     public async Task<Device?> FindDeviceAsync(Identifier identifier, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(identifier);
-        await foreach (var device in SearchAsync<Device>([$"identifier={identifier.System}|{identifier.Value}"], cancellationToken).ConfigureAwait(false))
+        await foreach (var device in SearchAsync<Device>(["identifier=" + FhirSearchValue.Token(identifier.System, identifier.Value)], cancellationToken).ConfigureAwait(false))
             return device;
         return null;
     }

@@ -2,6 +2,7 @@ using System.Text;
 using FhirNer.Fhir;
 using FhirNer.Fhir.Enrichment;
 using FhirNer.Fhir.Extraction;
+using FhirNer.Fhir.Serialization;
 using FhirNer.Fhir.WriteBack;
 using FhirNer.Hosting.Endpoints;
 using Microsoft.AspNetCore.Http;
@@ -60,6 +61,8 @@ public sealed class ReviewEndpoint(NoteReviewer reviewer, FhirServerConnection f
     /// <remarks>Failures of the FHIR server (or none configured) leave through the host's error edge (502, 503).</remarks>
     public async Task<IResult> ReviewDocumentAsync(string id, CancellationToken cancellationToken)
     {
+        if (!FhirIds.IsId(id))
+            return NotAnId();
         var document = await fhir.Server.ReadDocumentReferenceAsync(id, null, cancellationToken).ConfigureAwait(false);
         if (document is null)
             return NotOnTheServer(id);
@@ -74,10 +77,15 @@ public sealed class ReviewEndpoint(NoteReviewer reviewer, FhirServerConnection f
     public static async Task<IResult> EnrichAsync(string id, DocumentEnricher enricher, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(enricher);
+        if (!FhirIds.IsId(id))
+            return NotAnId();
         // Asked by hand, like `fhirner enrich`: a document the server does not have is reported, never retracted.
         var result = await enricher.EnrichAsync(id, null, retractIfGone: false, cancellationToken).ConfigureAwait(false);
         return result.Outcome == EnrichmentOutcome.NotFound ? NotOnTheServer(id) : FhirResults.Ok([result.ToSummaryLine()]);
     }
+
+    private static IResult NotAnId() =>
+        FhirResults.Outcome(StatusCodes.Status400BadRequest, Hl7.Fhir.Model.OperationOutcome.IssueSeverity.Error, Hl7.Fhir.Model.OperationOutcome.IssueType.Value, ["the DocumentReference id is not a FHIR id (1-64 of A-Z a-z 0-9 - .)"]);
 
     private static IResult NotOnTheServer(string id) =>
         FhirResults.Outcome(StatusCodes.Status404NotFound, Hl7.Fhir.Model.OperationOutcome.IssueSeverity.Error, Hl7.Fhir.Model.OperationOutcome.IssueType.NotFound, [$"DocumentReference/{id} is not on the FHIR server"]);

@@ -117,6 +117,31 @@ public sealed class FhirNotificationParserTests
         FhirNotificationParser.ParsePost(Document.Replace("\"versionId\":\"4\"", "\"versionId\":\"4\",\"tag\":[{\"system\":\"https://fhirner.org/fhir/CodeSystem/fhirner-tag\",\"code\":\"fhirner-derived\"}]", StringComparison.Ordinal))
             .Acknowledged.Should().Be("written by FhirNer");
 
+    // "nx,d2" once retracted d2's findings: the id went unescaped into identifier=SYSTEM|nx,d2 (FHIR's "or").
+    [Theory]
+    [InlineData("rest-hook")]
+    [InlineData("hapi-put")]
+    [InlineData("backport")]
+    [InlineData("medplum-delete")]
+    public void GivenADocumentIdThatIsNotAFhirId_WhenParsedFromAnyChannel_ThenInvalidAndNoEvent(string channel)
+    {
+        var parsed = channel switch
+        {
+            "rest-hook" => FhirNotificationParser.ParsePost(Document.Replace("\"id\":\"d1\"", "\"id\":\"nx,d2\"", StringComparison.Ordinal)),
+            "hapi-put" => FhirNotificationParser.ParsePut("DocumentReference", "nx,d2", null),
+            "backport" => FhirNotificationParser.ParsePost(Backport("event-notification", ["DocumentReference/gone,d2,d3"])),
+            _ => FhirNotificationParser.ParsePost(string.Empty, "delete", "DocumentReference/nx,d2"),
+        };
+
+        parsed.Events.Should().BeEmpty();
+        parsed.Problem.Should().NotBeNull().And.Contain("not a FHIR id");
+    }
+
+    [Fact]
+    public void GivenAVersionIdThatIsNotAFhirId_WhenParsed_ThenInvalid() =>
+        FhirNotificationParser.ParsePost(Document.Replace("\"versionId\":\"4\"", "\"versionId\":\"4,5\"", StringComparison.Ordinal))
+            .Problem.Should().Be("a DocumentReference version id is not a FHIR id (1-64 of A-Z a-z 0-9 - .)");
+
     private static string Backport(string type, string[] focuses)
     {
         var events = string.Join(",", focuses.Select((f, i) => $$$"""{"name":"notification-event","part":[{"name":"event-number","valueString":"{{{i + 1}}}"},{"name":"timestamp","valueDate":"2026-11-25"},{"name":"focus","valueReference":{"reference":"{{{f}}}"}}]}"""));

@@ -75,6 +75,17 @@ public sealed class AzureEventParserTests
         AzureEventParser.Parse(Event("Created", "DocumentReference", "d1", 1).Replace("\"resourceFhirId\":\"d1\",", string.Empty, StringComparison.Ordinal), Host)
             .Problem.Should().Be("a DocumentReference event without data.resourceFhirId");
 
+    [Theory]
+    [InlineData("Deleted")]
+    [InlineData("Updated")]
+    public void GivenADocumentIdThatIsNotAFhirId_WhenParsed_ThenInvalidAndNoEvent(string action)
+    {
+        var parsed = AzureEventParser.Parse($"[{Event("Created", "DocumentReference", "d1", 1)},{Event(action, "DocumentReference", "nx,d2", 5)}]", Host);
+
+        parsed.Events.Should().BeEmpty();
+        parsed.Problem.Should().Be("a DocumentReference id is not a FHIR id (1-64 of A-Z a-z 0-9 - .)");
+    }
+
     [Fact]
     public void GivenAVersionIdSentAsAString_WhenParsed_ThenTheEventIsStillRead() =>
         // The SDK's typed data wants a number; the event is read leniently rather than lost.
