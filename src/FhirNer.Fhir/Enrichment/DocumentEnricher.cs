@@ -100,7 +100,7 @@ public sealed class DocumentEnricher
             {
                 result = document is null
                     ? await RetractAsync(id, gone: true, cancellationToken).ConfigureAwait(false)
-                    : document.Status == DocumentReferenceStatus.EnteredInError
+                    : IsRetired(document)
                         ? await RetractAsync(id, gone: false, cancellationToken).ConfigureAwait(false)
                         : await WriteAsync(id, document, plans, cancellationToken).ConfigureAwait(false);
             }
@@ -124,6 +124,15 @@ public sealed class DocumentEnricher
             document = now;
         }
     }
+
+    // No longer the record of what the note says, so nothing it produced may stay live
+    // (https://hl7.org/fhir/R4/valueset-document-reference-status.html): entered in error,
+    // superseded by another DocumentReference (whose own findings are written when it is
+    // processed; kept live, they appear twice), or, through docStatus, a document created in
+    // error (https://hl7.org/fhir/R4/valueset-composition-status.html).
+    private static bool IsRetired(DocumentReference document) =>
+        document.Status is DocumentReferenceStatus.EnteredInError or DocumentReferenceStatus.Superseded
+        || document.DocStatus == CompositionStatus.EnteredInError;
 
     private async Task<EnrichmentResult> WriteAsync(string id, DocumentReference document, PlanCache plans, CancellationToken cancellationToken)
     {

@@ -53,6 +53,29 @@ public sealed class DocumentStateTests(FhirTestServer server, PipelineFixture pi
         (await SearchAsync<Observation>($"subject=Patient/{patient.Id}")).Should().OnlyContain(o => o.Status != ObservationStatus.EnteredInError);
     }
 
+    // A superseded note's findings stayed live beside its replacement's (each tumour twice), and a
+    // note whose docStatus says it was created in error was written as a new version.
+    [Theory]
+    [InlineData("superseded")]
+    [InlineData("docStatus entered-in-error")]
+    public async System.Threading.Tasks.Task GivenANoteNoLongerTheRecord_WhenItsUpdateIsProcessed_ThenItsFindingsAreRetracted(string change)
+    {
+        var (patient, document) = await CreateNoteAsync(Lung);
+        var first = await Enricher().EnrichAsync(document.Id!, null, CancellationToken.None);
+        if (change == "superseded")
+            document.Status = DocumentReferenceStatus.Superseded;
+        else
+            document.DocStatus = CompositionStatus.EnteredInError;
+        var updated = await _client.UpdateAsync(document);
+
+        var result = await Enricher().EnrichAsync(updated!.Id!, updated.Meta!.VersionId, CancellationToken.None);
+
+        first.Conditions.Should().BeGreaterThan(0);
+        result.Outcome.Should().Be(EnrichmentOutcome.Retracted);
+        (await LiveConditionIdsAsync(patient)).Should().BeEmpty();
+        (await SearchAsync<Observation>($"subject=Patient/{patient.Id}")).Should().OnlyContain(o => o.Status == ObservationStatus.EnteredInError);
+    }
+
     [Fact]
     public async System.Threading.Tasks.Task GivenEventsForVersionTwoThenALateOneForVersionOne_WhenProcessed_ThenVersionTwosFindingsStayLive()
     {
