@@ -8,13 +8,20 @@ namespace FhirNer.Fhir.Extraction;
 /// <remarks>
 /// Not a browser: the document is parsed as a browser parses it (malformed markup is repaired the
 /// same way, entities decoded), then the body's text is taken: <c>script</c>, <c>style</c>,
-/// <c>template</c>, comments and the <c>head</c> are dropped, a block element (paragraph, heading,
-/// list item, table row or cell, …) and <c>br</c> end a line, and runs of white space collapse to
-/// one space except inside <c>pre</c>. Empty lines are dropped; every line ends with <c>\n</c>.
+/// <c>template</c>, comments and the <c>head</c> are dropped, and so is what a browser never shows:
+/// elements with the <c>hidden</c> attribute or an inline <c>display:none</c>, text under an inline
+/// <c>visibility:hidden</c>, deleted text (<c>del</c>) and the options of a <c>select</c> that are not
+/// selected (style sheets are not applied). A block element (paragraph, heading, list item, table
+/// row or cell, …) and <c>br</c> end a line, and runs of white space collapse to one space except
+/// inside <c>pre</c>. Empty lines are dropped; every line ends with <c>\n</c>.
 /// </remarks>
 internal static class HtmlText
 {
     private static readonly HashSet<string> Invisible = new(StringComparer.Ordinal) { "script", "style", "template", "head" };
+
+    // del is text removed from the document, shown struck out at most; ins and s are shown text.
+    // HTML Living Standard, the del element: https://html.spec.whatwg.org/multipage/edits.html#the-del-element
+    private static readonly HashSet<string> Removed = new(StringComparer.Ordinal) { "del" };
 
     private static readonly HashSet<string> Blocks = new(StringComparer.Ordinal)
     {
@@ -30,24 +37,29 @@ internal static class HtmlText
         using var document = new HtmlParser().ParseDocument(html);
         var raw = new StringBuilder(html.Length);
         // Depth-first with an explicit stack, so deeply nested markup cannot overflow the call stack;
-        // a null entry is the line break after a block's content.
-        var pending = new Stack<(INode? Node, bool Pre)>();
-        pending.Push((document.Body ?? document.DocumentElement, false));
+        // a null entry is the line break after a block's content. Unseen: under visibility:hidden.
+        var pending = new Stack<(INode? Node, bool Pre, bool Unseen)>();
+        var unselected = new HashSet<IElement>();
+        pending.Push((document.Body ?? document.DocumentElement, false, false));
         while (pending.Count > 0)
         {
-            var (node, pre) = pending.Pop();
+            var (node, pre, unseen) = pending.Pop();
             switch (node)
             {
                 case null:
                     raw.Append('\n');
+                    break;
+                case IText when unseen:
                     break;
                 case IText text:
                     raw.Append(pre ? text.Data : text.Data.ReplaceLineEndings(" "));
                     break;
                 case IElement element:
                     var name = element.LocalName;
-                    if (Invisible.Contains(name))
+                    if (Invisible.Contains(name) || Removed.Contains(name) || unselected.Contains(element) || Unrendered(element, ref unseen))
                         break;
+                    if (name == "select")
+                        unselected.UnionWith(Unselected(element));
                     if (name == "br")
                     {
                         raw.Append('\n');
@@ -58,17 +70,74 @@ internal static class HtmlText
                     if (block)
                     {
                         raw.Append('\n');
-                        pending.Push((null, pre));
+                        pending.Push((null, pre, unseen));
                     }
 
                     var childPre = pre || name == "pre";
                     for (var i = element.ChildNodes.Length - 1; i >= 0; i--)
-                        pending.Push((element.ChildNodes[i], childPre));
+                        pending.Push((element.ChildNodes[i], childPre, unseen));
                     break;
             }
         }
 
         return Lines(raw.ToString());
+    }
+
+    // Not rendered: the hidden attribute (any value, until-found too) unless the inline style sets a
+    // display, or an inline display:none (the last declaration wins, an !important one over the
+    // others). Inline visibility:hidden or collapse hides the element's text but a descendant may set
+    // visibility:visible again, so it only sets unseen. Names and keywords are ASCII
+    // case-insensitive and spaces around them do not count.
+    // HTML Living Standard, the hidden attribute: https://html.spec.whatwg.org/multipage/interaction.html#the-hidden-attribute
+    // and its rendering: https://html.spec.whatwg.org/multipage/rendering.html#hidden-elements
+    private static bool Unrendered(IElement element, ref bool unseen)
+    {
+        string? display = null, visibility = null;
+        bool displayImportant = false, visibilityImportant = false;
+        foreach (var declaration in (element.GetAttribute("style") ?? "").Split(';'))
+        {
+            var colon = declaration.IndexOf(':');
+            if (colon < 0)
+                continue;
+            var property = declaration[..colon].Trim().ToLowerInvariant();
+            var value = declaration[(colon + 1)..].Trim().ToLowerInvariant();
+            var important = value.EndsWith("important", StringComparison.Ordinal) && value[..^"important".Length].TrimEnd().EndsWith('!');
+            if (important)
+                value = value[..^"important".Length].TrimEnd()[..^1].TrimEnd();
+            if (property == "display" && (important || !displayImportant))
+                (display, displayImportant) = (value, important);
+            else if (property == "visibility" && (important || !visibilityImportant))
+                (visibility, visibilityImportant) = (value, important);
+        }
+
+        if (display == "none" || (display is null && element.HasAttribute("hidden")))
+            return true;
+        if (visibility is not null)
+            unseen = visibility is "hidden" or "collapse";
+        return false;
+    }
+
+    // The options of a select that it does not show: all but the selected ones. A drop-down (no
+    // multiple, no size over 1) shows one: the last marked selected, else the first not disabled.
+    // HTML Living Standard, selectedness: https://html.spec.whatwg.org/multipage/form-elements.html#selectedness-setting-algorithm
+    private static IEnumerable<IElement> Unselected(IElement select)
+    {
+        // The select's list of options: its option children and those of its optgroup children.
+        var options = new List<(IElement Option, bool Disabled)>();
+        foreach (var child in select.Children)
+        {
+            if (child.LocalName == "option")
+                options.Add((child, child.HasAttribute("disabled")));
+            else if (child.LocalName == "optgroup")
+                options.AddRange(child.Children.Where(option => option.LocalName == "option")
+                    .Select(option => (option, option.HasAttribute("disabled") || child.HasAttribute("disabled"))));
+        }
+
+        var shown = options.Where(entry => entry.Option.HasAttribute("selected")).Select(entry => entry.Option).ToList();
+        var dropDown = !select.HasAttribute("multiple") && !(int.TryParse(select.GetAttribute("size"), out var size) && size > 1);
+        if (dropDown)
+            shown = shown.Count > 0 ? [shown[^1]] : options.Where(entry => !entry.Disabled).Select(entry => entry.Option).Take(1).ToList();
+        return options.Select(entry => entry.Option).Except(shown);
     }
 
     // One line per non-empty line, spaces (no-break ones included) collapsed and trimmed.
