@@ -1,4 +1,6 @@
 using System.Text;
+using AngleSharp;
+using AngleSharp.Css.Dom;
 using AngleSharp.Dom;
 using AngleSharp.Html.Parser;
 
@@ -17,6 +19,9 @@ namespace FhirNer.Fhir.Extraction;
 /// </remarks>
 internal static class HtmlText
 {
+    // The CSS extension parses style attributes (GetStyle); nothing is fetched: no loader is configured.
+    private static readonly IHtmlParser Parser = BrowsingContext.New(Configuration.Default.WithCss()).GetService<IHtmlParser>()!;
+
     private static readonly HashSet<string> Invisible = new(StringComparer.Ordinal) { "script", "style", "template", "head" };
 
     // del is text removed from the document, shown struck out at most; ins and s are shown text.
@@ -34,7 +39,7 @@ internal static class HtmlText
     public static string ToText(string html)
     {
         ArgumentNullException.ThrowIfNull(html);
-        using var document = new HtmlParser().ParseDocument(html);
+        using var document = Parser.ParseDocument(html);
         var raw = new StringBuilder(html.Length);
         // Depth-first with an explicit stack, so deeply nested markup cannot overflow the call stack;
         // a null entry is the line break after a block's content. Unseen: under visibility:hidden.
@@ -84,35 +89,22 @@ internal static class HtmlText
     }
 
     // Not rendered: the hidden attribute (any value, until-found too) unless the inline style sets a
-    // display, or an inline display:none (the last declaration wins, an !important one over the
-    // others). Inline visibility:hidden or collapse hides the element's text but a descendant may set
-    // visibility:visible again, so it only sets unseen. Names and keywords are ASCII
-    // case-insensitive and spaces around them do not count.
+    // display, or an inline display:none. Inline visibility:hidden or collapse hides the element's
+    // text but a descendant may set visibility:visible again, so it only sets unseen. The style
+    // attribute is read by AngleSharp.Css (cascade of its declarations, !important, case); style
+    // sheets are not applied.
     // HTML Living Standard, the hidden attribute: https://html.spec.whatwg.org/multipage/interaction.html#the-hidden-attribute
     // and its rendering: https://html.spec.whatwg.org/multipage/rendering.html#hidden-elements
     private static bool Unrendered(IElement element, ref bool unseen)
     {
-        string? display = null, visibility = null;
-        bool displayImportant = false, visibilityImportant = false;
-        foreach (var declaration in (element.GetAttribute("style") ?? "").Split(';'))
-        {
-            var colon = declaration.IndexOf(':');
-            if (colon < 0)
-                continue;
-            var property = declaration[..colon].Trim().ToLowerInvariant();
-            var value = declaration[(colon + 1)..].Trim().ToLowerInvariant();
-            var important = value.EndsWith("important", StringComparison.Ordinal) && value[..^"important".Length].TrimEnd().EndsWith('!');
-            if (important)
-                value = value[..^"important".Length].TrimEnd()[..^1].TrimEnd();
-            if (property == "display" && (important || !displayImportant))
-                (display, displayImportant) = (value, important);
-            else if (property == "visibility" && (important || !visibilityImportant))
-                (visibility, visibilityImportant) = (value, important);
-        }
-
-        if (display == "none" || (display is null && element.HasAttribute("hidden")))
+        if (!element.HasAttribute("style"))
+            return element.HasAttribute("hidden");
+        var style = element.GetStyle();
+        var display = style.GetDisplay();
+        if (display == "none" || (string.IsNullOrEmpty(display) && element.HasAttribute("hidden")))
             return true;
-        if (visibility is not null)
+        var visibility = style.GetVisibility();
+        if (!string.IsNullOrEmpty(visibility))
             unseen = visibility is "hidden" or "collapse";
         return false;
     }
