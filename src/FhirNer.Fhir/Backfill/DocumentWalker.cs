@@ -48,13 +48,19 @@ public sealed class DocumentWalker : IDocumentSource
     /// <inheritdoc />
     /// <exception cref="Hl7.Fhir.Rest.FhirOperationException">The server refused a search.</exception>
     /// <exception cref="InvalidOperationException">The server gives no next links and more documents than one page share one instant, or one lacks <c>meta.lastUpdated</c>.</exception>
-    public async IAsyncEnumerable<DocumentReference> WalkAsync(DateTimeOffset? from, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public IAsyncEnumerable<DocumentReference> WalkAsync(DateTimeOffset? from, CancellationToken cancellationToken) =>
+        WalkAsync(from, afterFrom: false, cancellationToken);
+
+    /// <summary>As <see cref="WalkAsync(DateTimeOffset?, CancellationToken)"/>; with <paramref name="afterFrom"/> the first search takes only documents updated after <paramref name="from"/> (<c>gt</c>: a checkpoint of what is done).</summary>
+    public async IAsyncEnumerable<DocumentReference> WalkAsync(DateTimeOffset? from, bool afterFrom, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var bound = from;
         var seenAtBound = new HashSet<string>(StringComparer.Ordinal);
+        var after = afterFrom;
         while (true)
         {
-            var page = await _server.SearchPageAsync("DocumentReference", Criteria(bound), cancellationToken).ConfigureAwait(false);
+            var page = await _server.SearchPageAsync("DocumentReference", Criteria(bound, after), cancellationToken).ConfigureAwait(false);
+            after = false;
             Total ??= page.Total;
             int matches, fresh = 0;
             while (true)
@@ -92,11 +98,11 @@ public sealed class DocumentWalker : IDocumentSource
         }
     }
 
-    private List<string> Criteria(DateTimeOffset? bound)
+    private List<string> Criteria(DateTimeOffset? bound, bool after)
     {
         var criteria = new List<string>(_query.Criteria) { "_sort=_lastUpdated", string.Create(CultureInfo.InvariantCulture, $"_count={_pageSize}") };
         if (bound is { } instant)
-            criteria.Add("_lastUpdated=ge" + Instant(instant));
+            criteria.Add((after ? "_lastUpdated=gt" : "_lastUpdated=ge") + Instant(instant));
         return criteria;
     }
 

@@ -1,3 +1,4 @@
+using FhirNer.Fhir.Backfill;
 using FhirNer.Fhir.Enrichment;
 using FhirNer.Fhir.WriteBack;
 
@@ -13,6 +14,7 @@ namespace FhirNer.Fhir.Notifications;
 /// </remarks>
 public sealed class NotificationProcessor
 {
+    private const int CatchUpPageSize = 100;
     private readonly DocumentEnricher _enricher;
     private readonly FhirServer _server;
     private readonly ICheckpointStore _checkpoints;
@@ -74,11 +76,13 @@ public sealed class NotificationProcessor
 
     // An empty rest-hook says "something changed": process every DocumentReference updated since
     // the checkpoint, moving the checkpoint after each, so a failure resumes where it stopped.
+    // The backfill's walker pages on: servers without next links stopped a plain search after
+    // its first 100 documents, and the rest waited for another notification.
     private async Task<IReadOnlyList<EnrichmentResult>> CatchUpAsync(CancellationToken cancellationToken)
     {
         var since = await _checkpoints.ReadAsync(cancellationToken).ConfigureAwait(false);
         var results = new List<EnrichmentResult>();
-        await foreach (var document in _server.DocumentsChangedSinceAsync(since, cancellationToken).ConfigureAwait(false))
+        await foreach (var document in new DocumentWalker(_server, BackfillQuery.All, CatchUpPageSize).WalkAsync(since, afterFrom: true, cancellationToken).ConfigureAwait(false))
         {
             using var activity = FhirNerTelemetry.Source.StartActivity("fhirner.catch-up");
             activity?.SetTag("fhirner.document", $"DocumentReference/{document.Id}");

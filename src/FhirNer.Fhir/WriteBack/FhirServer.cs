@@ -123,21 +123,6 @@ public sealed partial class FhirServer : IAttachmentContentSource
         return false;
     }
 
-    /// <summary>DocumentReferences last updated after <paramref name="since"/> (all when null), oldest first, following paging links.</summary>
-    public async IAsyncEnumerable<DocumentReference> DocumentsChangedSinceAsync(DateTimeOffset? since, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        var criteria = new List<string> { "_sort=_lastUpdated", "_count=100" };
-        if (since is { } instant)
-            criteria.Add("_lastUpdated=gt" + instant.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", System.Globalization.CultureInfo.InvariantCulture));
-        var page = await _client.SearchAsync<DocumentReference>([.. criteria], ct: cancellationToken).ConfigureAwait(false);
-        while (page is not null)
-        {
-            foreach (var document in page.Entry.Select(e => e.Resource).OfType<DocumentReference>())
-                yield return document;
-            page = page.NextLink is null ? null : await _client.ContinueAsync(page, ct: cancellationToken).ConfigureAwait(false);
-        }
-    }
-
     /// <summary>Every match of a search, page by page (following <c>next</c> links where the server gives them).</summary>
     public async IAsyncEnumerable<T> SearchAsync<T>(IReadOnlyList<string> criteria, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
         where T : Resource, new()

@@ -235,6 +235,26 @@ public sealed class DocumentStateTests(FhirTestServer server, PipelineFixture pi
         again.Should().NotContain(r => r.DocumentReference.StartsWith($"DocumentReference/{bad.Id}", StringComparison.Ordinal));
     }
 
+    // One empty rest-hook stopped after the first 100 documents of a server that gives no next
+    // links (the test server's engine), and the rest waited for another notification.
+    [Fact]
+    public async System.Threading.Tasks.Task GivenMoreChangedDocumentsThanOnePage_WhenAnEmptyRestHookCatchesUp_ThenTheLastOneIsWrittenToo()
+    {
+        var checkpoints = new FileCheckpointStore(_checkpoint);
+        await checkpoints.WriteAsync(DateTimeOffset.UtcNow.AddSeconds(-1), CancellationToken.None);
+        var scans = new List<string>();
+        for (var i = 0; i < 101; i++)
+            scans.Add((await CreateNoteAsync(new Attachment { ContentType = "application/pdf", Data = [0x25, 0x50, 0x44, 0x46] })).Document.Id!);
+        var (patient, last) = await CreateNoteAsync(Lung);
+
+        var results = await Processor(checkpoints).ProcessAsync(ParsedNotification.Poll(), CancellationToken.None);
+
+        var processed = results.Select(r => (Id: r.DocumentReference.Split("/_history/")[0], r.Outcome)).ToList();
+        processed.Select(p => p.Id).Should().Contain(scans.Select(id => $"DocumentReference/{id}"));
+        processed.Should().Contain(($"DocumentReference/{last.Id}", EnrichmentOutcome.Written));
+        (await LiveConditionsAsync(patient)).Should().NotBeEmpty();
+    }
+
     [Theory]
     [InlineData(HttpStatusCode.Unauthorized)]
     [InlineData(HttpStatusCode.Forbidden)]
