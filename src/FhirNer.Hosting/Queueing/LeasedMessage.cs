@@ -5,4 +5,5 @@ namespace FhirNer.Hosting.Queueing;
 /// <param name="Body">The message.</param>
 /// <param name="DequeueCount">How many times it has been taken, this time included.</param>
 /// <param name="Receipt">Proves the lease: only its holder can complete, abandon or poison the message.</param>
-public sealed record LeasedMessage(string Id, string Body, long DequeueCount, string Receipt);
+/// <param name="EnqueuedAt">When it was first queued; <c>null</c> when the store does not say.</param>
+public sealed record LeasedMessage(string Id, string Body, long DequeueCount, string Receipt, DateTimeOffset? EnqueuedAt = null);

@@ -10,12 +10,13 @@ namespace FhirNer.Hosting.Queueing;
 /// <c>fhirner serve</c>'s worker: takes messages from the durable queue and works them
 /// (<see cref="QueueMessageHandler"/>, the same as the Functions app's queue function), with
 /// <see cref="WorkQueueOptions.Workers"/> in flight. A failure a retry may cure goes back with an
-/// exponential back-off; after <see cref="WorkQueueOptions.MaxAttempts"/> attempts, a malformed
+/// exponential back-off; after <see cref="WorkQueueOptions.MaxAttempts"/> attempts (or, while the
+/// FHIR server is unavailable, after <see cref="WorkQueueOptions.UnavailableRetryWindow"/>), a malformed
 /// message at once, and a document that failed for a reason of its own, the message goes to the
 /// poison store with the reason. A worker stopped mid-message gives it back; one killed leaves it
 /// leased, and it reappears when the lease runs out.
 /// </summary>
-public sealed partial class QueueWorker(IWorkQueueStore queue, QueueMessageHandler handler, IOptions<WorkQueueOptions> options, ILogger<QueueWorker> logger) : BackgroundService
+public sealed partial class QueueWorker(IWorkQueueStore queue, QueueMessageHandler handler, IOptions<WorkQueueOptions> options, ILogger<QueueWorker> logger, TimeProvider time) : BackgroundService
 {
     /// <inheritdoc/>
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
@@ -60,7 +61,7 @@ public sealed partial class QueueWorker(IWorkQueueStore queue, QueueMessageHandl
         catch (Exception ex)
         {
             var reason = FhirFailures.Describe(ex);
-            if (message.DequeueCount >= settings.MaxAttempts)
+            if (message.DequeueCount >= settings.MaxAttempts && !WithinOutage(message, ex, settings))
             {
                 await PoisonAsync(message, $"{message.DequeueCount} attempts; the last: {reason}", cancellationToken).ConfigureAwait(false);
             }
@@ -97,6 +98,13 @@ public sealed partial class QueueWorker(IWorkQueueStore queue, QueueMessageHandl
             }
         }
     }
+
+    // The FHIR server down, throttling or refusing FhirNer: retried (at the capped delay) for
+    // UnavailableRetryWindow from when the message was queued, whatever the attempt count.
+    private bool WithinOutage(LeasedMessage message, Exception exception, WorkQueueOptions settings) =>
+        (FhirFailures.IsTransient(exception) || FhirFailures.IsAccessDenied(exception))
+        && message.EnqueuedAt is { } enqueued
+        && time.GetUtcNow() - enqueued < settings.UnavailableRetryWindow;
 
     private async Task PoisonAsync(LeasedMessage message, string reason, CancellationToken cancellationToken)
     {

@@ -49,7 +49,7 @@ public sealed class SqliteQueueStore : IWorkQueueStore, IReplayStore
             """
             UPDATE messages SET visible_at = $until, dequeue_count = dequeue_count + 1, receipt = $receipt
             WHERE id = (SELECT id FROM messages WHERE visible_at <= $now ORDER BY visible_at, id LIMIT 1)
-            RETURNING id, body, dequeue_count
+            RETURNING id, body, dequeue_count, enqueued_at
             """,
             ("$until", now + (long)lease.TotalMilliseconds),
             ("$receipt", receipt),
@@ -57,7 +57,7 @@ public sealed class SqliteQueueStore : IWorkQueueStore, IReplayStore
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             return null;
-        return new LeasedMessage(reader.GetInt64(0).ToString(CultureInfo.InvariantCulture), reader.GetString(1), reader.GetInt64(2), receipt);
+        return new LeasedMessage(reader.GetInt64(0).ToString(CultureInfo.InvariantCulture), reader.GetString(1), reader.GetInt64(2), receipt, DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(3)));
     }
 
     /// <inheritdoc/>

@@ -47,7 +47,7 @@ public sealed class StorageQueueStore : IWorkQueueStore
     {
         await _created.Value.ConfigureAwait(false);
         var message = (await _queue.ReceiveMessageAsync(lease, cancellationToken).ConfigureAwait(false)).Value;
-        return message is null ? null : new LeasedMessage(message.MessageId, message.Body.ToString(), message.DequeueCount, message.PopReceipt);
+        return message is null ? null : new LeasedMessage(message.MessageId, message.Body.ToString(), message.DequeueCount, message.PopReceipt, message.InsertedOn);
     }
 
     /// <inheritdoc/>

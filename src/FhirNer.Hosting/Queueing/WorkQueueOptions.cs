@@ -28,6 +28,14 @@ public sealed class WorkQueueOptions
     /// <summary>Attempts before a message goes to the poison store.</summary>
     public int MaxAttempts { get; set; } = 5;
 
+    /// <summary>
+    /// How long a message keeps being retried while the FHIR server is unreachable, answers
+    /// 429/5xx or refuses FhirNer's access, counted from when it was queued; <see cref="MaxAttempts"/>
+    /// does not end these retries (an outage or a revoked token is not the document's fault, and a
+    /// poisoned message is never worked). Default one day.
+    /// </summary>
+    public TimeSpan UnavailableRetryWindow { get; set; } = TimeSpan.FromDays(1);
+
     /// <summary>The first retry's delay; each further retry doubles it, up to <see cref="MaxRetryDelay"/>.</summary>
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(5);
 

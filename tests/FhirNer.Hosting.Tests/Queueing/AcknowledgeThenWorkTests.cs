@@ -106,13 +106,14 @@ public sealed class AcknowledgeThenWorkTests(FhirTestServer server, ITestOutputH
     }
 
     [Fact]
-    public async System.Threading.Tasks.Task GivenAFhirServerThatIsDown_WhenNotified_ThenAcknowledgedRetriedWithBackOffAndPoisonedWithTheReason()
+    public async System.Threading.Tasks.Task GivenAFhirServerThatIsDown_WhenNotified_ThenAcknowledgedRetriedPastMaxAttemptsForTheOutageWindowAndPoisonedWithTheReason()
     {
         await using var app = await FhirNerApp.StartAsync("http://127.0.0.1:9/fhir", Queued(workers: 1, extra: new()
         {
             ["FhirNer:FhirServer:Retries"] = "0",
             ["FhirNer:Queue:MaxAttempts"] = "3",
             ["FhirNer:Queue:RetryBaseDelay"] = "00:00:00.300",
+            ["FhirNer:Queue:UnavailableRetryWindow"] = "00:00:01.500",
         }));
         var store = Store(app);
         var clock = Stopwatch.StartNew();
@@ -130,9 +131,10 @@ public sealed class AcknowledgeThenWorkTests(FhirTestServer server, ITestOutputH
         answer.StatusCode.Should().Be(HttpStatusCode.Accepted, "the FHIR server's state does not matter to the answer");
         poisoned.Should().HaveCount(2);
         var unreachable = poisoned.Single(p => p.Body.Contains("down-1", StringComparison.Ordinal));
-        unreachable.Attempts.Should().Be(3);
-        unreachable.Reason.Should().StartWith("3 attempts; the last: ").And.Contain("HttpRequestException");
-        (unreachable.PoisonedAt - started).Should().BeGreaterThan(TimeSpan.FromMilliseconds(900), "retries wait 0.3 s, then 0.6 s");
+        // An outage once poisoned a message after 5 attempts (2.5 minutes): now MaxAttempts does not end it, the window does.
+        unreachable.Attempts.Should().BeGreaterThan(3, "an unreachable server is retried past MaxAttempts within the window");
+        unreachable.Reason.Should().MatchRegex("^[0-9]+ attempts; the last: ").And.Contain("HttpRequestException");
+        (unreachable.PoisonedAt - started).Should().BeGreaterThan(TimeSpan.FromMilliseconds(1500), "it is kept for the whole window");
         var malformed = poisoned.Single(p => !p.Body.Contains("down-1", StringComparison.Ordinal));
         malformed.Attempts.Should().Be(1, "a malformed message is not retried");
         malformed.Reason.Should().Contain("without a known kind and a document id");
