@@ -83,8 +83,19 @@ public sealed partial class FhirServer : IAttachmentContentSource
         // "../metadata" would make the FHIR client read whatever the path names.
         if (!FhirIds.IsBinaryReference(relative))
             return null;
-        var binary = await _client.ReadAsync<Binary>(relative, ct: cancellationToken).ConfigureAwait(false)
-            ?? throw new HttpRequestException($"{relative}: the server returned no Binary");
+        Binary? binary;
+        try
+        {
+            binary = await _client.ReadAsync<Binary>(relative, ct: cancellationToken).ConfigureAwait(false);
+        }
+        catch (FhirOperationException ex) when (ex.Status is HttpStatusCode.NotFound or HttpStatusCode.Gone)
+        {
+            // Name the Binary (an id, checked above): "DocumentReference/d1: 404" sent operators to the document.
+            throw new FhirOperationException($"{relative}: the attachment's Binary is not on the server ({(int)ex.Status})", ex.Status, ex);
+        }
+
+        if (binary is null)
+            throw new HttpRequestException($"{relative}: the server returned no Binary");
         return new AttachmentContent(binary.Data ?? [], binary.ContentType);
     }
 

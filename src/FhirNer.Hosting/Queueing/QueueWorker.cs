@@ -10,10 +10,10 @@ namespace FhirNer.Hosting.Queueing;
 /// <c>fhirner serve</c>'s worker: takes messages from the durable queue and works them
 /// (<see cref="QueueMessageHandler"/>, the same as the Functions app's queue function), with
 /// <see cref="WorkQueueOptions.Workers"/> in flight. A failure a retry may cure goes back with an
-/// exponential back-off; after <see cref="WorkQueueOptions.MaxAttempts"/> attempts (or, while the
-/// FHIR server is unavailable, after <see cref="WorkQueueOptions.UnavailableRetryWindow"/>), a malformed
-/// message at once, and a document that failed for a reason of its own, the message goes to the
-/// poison store with the reason. A worker stopped mid-message gives it back; one killed leaves it
+/// exponential back-off, and so does a document that failed for a reason of its own (a Binary
+/// not there yet); after <see cref="WorkQueueOptions.MaxAttempts"/> attempts (or, while the
+/// FHIR server is unavailable, after <see cref="WorkQueueOptions.UnavailableRetryWindow"/>), and a
+/// malformed message at once, the message goes to the poison store with the reason. A worker stopped mid-message gives it back; one killed leaves it
 /// leased, and it reappears when the lease runs out.
 /// </summary>
 public sealed partial class QueueWorker(IWorkQueueStore queue, QueueMessageHandler handler, IOptions<WorkQueueOptions> options, ILogger<QueueWorker> logger, TimeProvider time) : BackgroundService
@@ -39,8 +39,20 @@ public sealed partial class QueueWorker(IWorkQueueStore queue, QueueMessageHandl
             var failed = results.Where(r => r.Outcome == EnrichmentOutcome.Failed).ToList();
             if (failed.Count > 0)
             {
-                // The document itself is the problem (an attachment the server cannot give, say): retrying will not help.
-                await PoisonAsync(message, string.Join("; ", failed.Select(f => $"{f.DocumentReference}: {f.Failure}")), cancellationToken).ConfigureAwait(false);
+                // The document itself is the problem (an attachment the server cannot give, say).
+                // Retried MaxAttempts times all the same: a Binary written just after its
+                // DocumentReference is there a moment later, and processing again changes nothing else.
+                var reason = string.Join("; ", failed.Select(f => $"{f.DocumentReference}: {f.Failure}{(f.Detail is null ? null : $" ({f.Detail})")}"));
+                if (message.DequeueCount >= settings.MaxAttempts)
+                {
+                    await PoisonAsync(message, $"{message.DequeueCount} attempts; the last: {reason}", cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    var delay = settings.RetryDelay(message.DequeueCount);
+                    LogRetry(logger, message.Id, message.DequeueCount, string.Join("; ", failed.Select(f => f.Failure ?? "Failed").Distinct()), delay);
+                    await queue.AbandonAsync(message, delay, cancellationToken).ConfigureAwait(false);
+                }
             }
             else if (!await queue.CompleteAsync(message, cancellationToken).ConfigureAwait(false))
             {

@@ -141,6 +141,33 @@ public sealed class AcknowledgeThenWorkTests(FhirTestServer server, ITestOutputH
         (await store.CountAsync(CancellationToken.None)).Should().Be(0);
     }
 
+    // A Binary written a few seconds after its DocumentReference once sent the message to the
+    // poison store at the first 404, naming only the document.
+    [Fact]
+    public async System.Threading.Tasks.Task GivenABinaryWrittenAfterItsDocumentWasNotified_WhenTheWorkerRetries_ThenTheNoteIsWrittenAndNothingPoisoned()
+    {
+        await using var app = await FhirNerApp.StartAsync(server.BaseUrl.ToString(), Queued(workers: 1, extra: new()
+        {
+            ["FhirNer:Queue:RetryBaseDelay"] = "00:00:00.500",
+        }));
+        var binaryId = $"late-{Guid.NewGuid():N}";
+        var patient = await _client.CreateAsync(new Patient());
+        var document = await _client.CreateAsync(new DocumentReference
+        {
+            Status = DocumentReferenceStatus.Current,
+            Subject = new ResourceReference($"Patient/{patient!.Id}"),
+            Content = [new DocumentReference.ContentComponent { Attachment = new Attachment { ContentType = "text/plain; charset=utf-8", Url = $"Binary/{binaryId}" } }],
+        });
+
+        (await RestHookAsync(app, document!)).StatusCode.Should().Be(HttpStatusCode.Accepted);
+        // Long enough for the first attempt to meet the 404; attempts follow at 0.5, 1.5 and 3.5 s.
+        await System.Threading.Tasks.Task.Delay(2000);
+        await _client.UpdateAsync(new Binary { Id = binaryId, ContentType = "text/plain; charset=utf-8", Data = Encoding.UTF8.GetBytes(Notes[0]) });
+
+        (await WaitForConditionsAsync(patient.Id!, TimeSpan.FromMinutes(1))).Should().NotBeEmpty("the retry finds the Binary");
+        (await Store(app).PoisonedAsync(10, CancellationToken.None)).Should().BeEmpty();
+    }
+
     public void Dispose()
     {
         _client.Dispose();
