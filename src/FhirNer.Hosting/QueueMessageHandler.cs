@@ -39,6 +39,10 @@ public sealed partial class QueueMessageHandler(NotificationProcessor processor,
             LogProcessed(logger, messageId, result.DocumentReference, result.Outcome, result.Conditions, result.Created);
             if (result.Failure is { } failure)
                 LogSkipped(logger, messageId, result.DocumentReference, failure);
+            // A note whose attachments all failed to give text (a wrong charset, a PDF only) is
+            // written as nothing, and its older findings retired: worth an operator's eye.
+            if (result.Outcome == EnrichmentOutcome.NoText)
+                LogNoText(logger, messageId, result.DocumentReference, string.Join("; ", result.Skipped.Select(s => $"attachment {s.AttachmentIndex}: {s.Reason}")));
         }
 
         return results;
@@ -52,6 +56,9 @@ public sealed partial class QueueMessageHandler(NotificationProcessor processor,
 
     [LoggerMessage(Level = LogLevel.Error, Message = "queue message {MessageId}: {DocumentReference} could not be processed ({Failure}); recorded and skipped")]
     private static partial void LogSkipped(ILogger logger, string messageId, string documentReference, string failure);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "queue message {MessageId}: {DocumentReference} gave no text, so nothing is written for it: {Reasons}")]
+    private static partial void LogNoText(ILogger logger, string messageId, string documentReference, string reasons);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "queue message {MessageId}: {DocumentReference} {Outcome} conditions={Conditions} created={Created}")]
     private static partial void LogProcessed(ILogger logger, string messageId, string documentReference, FhirNer.Fhir.Enrichment.EnrichmentOutcome outcome, int conditions, int created);

@@ -64,12 +64,12 @@ internal static class TextDecoder
                     decodedAs = "windows-1252 (undeclared, not valid UTF-8)";
                 }
 
-                return true;
+                return NoNulCharacters(text, decodedAs, ref error);
             case "utf-8" or "utf8":
                 try
                 {
                     text = StrictUtf8.GetString(span);
-                    return true;
+                    return NoNulCharacters(text, "utf-8", ref error);
                 }
                 catch (DecoderFallbackException)
                 {
@@ -79,18 +79,43 @@ internal static class TextDecoder
 
             case "iso-8859-1" or "latin1" or "latin-1" or "iso_8859-1":
                 text = Encoding.Latin1.GetString(span);
-                return true;
+                return NoNulCharacters(text, charset, ref error);
             default:
+                Encoding encoding;
                 try
                 {
-                    text = Encoding.GetEncoding(charset).GetString(span);
-                    return true;
+                    // Strict: a byte the charset lacks is an error, not a silent '?' (US-ASCII
+                    // declared on Latin-1 bytes turned every accented letter into one).
+                    encoding = Encoding.GetEncoding(charset, EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback);
                 }
                 catch (ArgumentException)
                 {
                     error = $"unsupported charset '{charset}'";
                     return false;
                 }
+
+                try
+                {
+                    text = encoding.GetString(span);
+                }
+                catch (DecoderFallbackException)
+                {
+                    error = $"declared {charset} but has bytes that are not {charset}";
+                    return false;
+                }
+
+                return NoNulCharacters(text, charset, ref error);
         }
+    }
+
+    // Text has no NUL characters to speak of; UTF-16 read as a single-byte charset or UTF-8 has
+    // one every other character (binary data many), which the model reads as nothing: say so
+    // instead of silently writing nothing. A stray NUL (under 1%) is left alone.
+    private static bool NoNulCharacters(string text, string charset, ref string? error)
+    {
+        if (text.AsSpan().Count('\0') * 100 <= text.Length)
+            return true;
+        error = $"decoded as {charset} but holds NUL characters: not text in that charset (UTF-16 without a byte order mark?)";
+        return false;
     }
 }

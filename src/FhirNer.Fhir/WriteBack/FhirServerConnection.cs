@@ -42,6 +42,9 @@ public sealed class FhirServerConnection
             PreferredFormat = ResourceFormat.Json,
             VerifyFhirVersion = false,
             ReturnPreference = ReturnPreference.Representation,
+            // A Binary as a resource keeps its contentType whole; read as raw data, the client
+            // kept only the media type, and a UTF-16 or Latin-1 Binary lost its charset.
+            BinaryReceivePreference = BinaryTransferBehaviour.UseResource,
         };
         // Tolerant reads: servers add elements R4 does not define (Medplum's meta.project, meta.author,
         // meta.compartment); FhirNer needs few elements and must not fail on the others.

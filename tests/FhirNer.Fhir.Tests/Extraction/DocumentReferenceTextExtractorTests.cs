@@ -45,6 +45,27 @@ public sealed class DocumentReferenceTextExtractorTests
         extraction.Skipped.Single().Reason.Should().Be("declared UTF-8 but is not valid UTF-8");
     }
 
+    // US-ASCII declared on Latin-1 bytes turned each accented letter into '?' and three mentions
+    // were lost; UTF-16 without a byte order mark read as UTF-8 gave a NUL after every letter
+    // and the note silently wrote nothing. Both are now skipped with the reason.
+    [Theory]
+    [InlineData("text/plain; charset=us-ascii", "iso-8859-1", "declared us-ascii but has bytes that are not us-ascii")]
+    [InlineData("text/plain; charset=utf-8", "utf-16le", "decoded as utf-8 but holds NUL characters: not text in that charset (UTF-16 without a byte order mark?)")]
+    [InlineData("text/plain", "utf-16le", "decoded as utf-8 but holds NUL characters: not text in that charset (UTF-16 without a byte order mark?)")]
+    public async System.Threading.Tasks.Task GivenBytesThatAreNotTextInTheDeclaredCharset_WhenExtracted_ThenSkippedWithTheReasonNotMangled(string contentType, string actual, string reason)
+    {
+        // UTF-16 of ASCII letters is valid UTF-8 (each NUL byte a character): the case that went unseen.
+        var text = actual == "utf-16le" ? "Carcinoma ductal infiltrante de mama izquierda." : Note;
+        var extraction = await Extract(Attachment(contentType, Encoding.GetEncoding(actual).GetBytes(text)));
+
+        extraction.Texts.Should().BeEmpty();
+        extraction.Skipped.Single().Reason.Should().Be(reason);
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task GivenPlainAsciiDeclaredUsAscii_WhenExtracted_ThenRead() =>
+        (await Extract(Attachment("text/plain; charset=us-ascii", Encoding.ASCII.GetBytes("Carcinoma basocelular.")))).Texts.Single().Text.Should().Be("Carcinoma basocelular.");
+
     [Fact]
     public async System.Threading.Tasks.Task GivenHtml_WhenExtracted_ThenTagsScriptsAndEntitiesAreReducedToText()
     {

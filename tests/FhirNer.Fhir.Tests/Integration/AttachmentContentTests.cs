@@ -35,6 +35,28 @@ public sealed class AttachmentContentTests(FhirTestServer server) : IDisposable
         text.Extraction.Should().Be("text/plain;charset=utf-16le (byte order mark)");
     }
 
+    // The Binary's charset was lost on the way (read as UTF-8, the text came out with a NUL after
+    // every letter and the note silently gave nothing); a Latin-1 one was read as Windows-1252.
+    [Theory]
+    [InlineData("utf-16le")]
+    [InlineData("iso-8859-1")]
+    public async System.Threading.Tasks.Task GivenABinaryWhoseContentTypeNamesItsCharsetAndAnAttachmentWithoutContentType_WhenExtracted_ThenThatCharsetIsUsed(string charset)
+    {
+        var bytes = Encoding.GetEncoding(charset).GetBytes(Note);
+        var binary = await _client.CreateAsync(new Binary { ContentType = $"text/plain; charset={charset}", Data = bytes });
+        var document = new DocumentReference
+        {
+            Id = "charset-del-binary",
+            Content = [new DocumentReference.ContentComponent { Attachment = new Attachment { Url = $"Binary/{binary!.Id}" } }],
+        };
+
+        var extraction = await new DocumentReferenceTextExtractor(_connection.Server, 100_000).ExtractAsync(document, CancellationToken.None);
+
+        extraction.Skipped.Should().BeEmpty();
+        extraction.Texts.Single().Text.Should().Be(Note);
+        extraction.Texts.Single().Extraction.Should().Be($"text/plain;charset={charset}");
+    }
+
     public void Dispose()
     {
         _connection.Dispose();
