@@ -35,6 +35,14 @@ internal sealed class FindingsPlanner
             return (null, new EnrichmentResult(reference, EnrichmentOutcome.UnsupportedSubject, 0, 0, 0, 0, 0, [], $"the subject is a {type}: a Condition's subject is a Patient or a Group (https://hl7.org/fhir/R4/condition-definitions.html#Condition.subject)"));
         }
 
+        // A subject named only by identifier (or display, or a contained resource) would be
+        // written as such: no search by patient, nor the registry feed, would ever find it.
+        if (document.Subject is { } subject && (subject.Reference is not { Length: > 0 } literal || literal.StartsWith('#')))
+        {
+            var reference = SourceDocument.From(document, "unknown").VersionedReference;
+            return (null, new EnrichmentResult(reference, EnrichmentOutcome.UnsupportedSubject, 0, 0, 0, 0, 0, [], "the subject is not a reference to a Patient or Group on the server (identifier, display or contained only): nothing could find the Conditions by patient"));
+        }
+
         var extraction = await _extractor.ExtractAsync(document, cancellationToken).ConfigureAwait(false);
         // Without a server version (a preview of a file), the extracted text names the version.
         var fallbackVersion = extraction.Texts.Count > 0 ? "text-" + extraction.Texts[0].Sha256[..16] : "text-none";

@@ -181,6 +181,26 @@ public sealed class DocumentStateTests(FhirTestServer server, PipelineFixture pi
         (await LiveConditionsAsync(patient)).Should().NotBeEmpty().And.OnlyContain(c => c.Identifier[0].Value!.StartsWith($"{v2.Id}/{v2.Meta!.VersionId}/", StringComparison.Ordinal));
     }
 
+    // Conditions were written with an identifier-only subject, which no search by patient (nor the registry feed) finds.
+    [Fact]
+    public async System.Threading.Tasks.Task GivenASubjectNamedOnlyByIdentifier_WhenEnriched_ThenUnsupportedSubjectAndNothingIsWritten()
+    {
+        var mrn = $"mrn-{Guid.NewGuid():N}";
+        var document = await _client.CreateAsync(new DocumentReference
+        {
+            Status = DocumentReferenceStatus.Current,
+            Subject = new ResourceReference { Type = "Patient", Identifier = new Identifier("https://hospital.example/mrn", mrn) },
+            Content = [new DocumentReference.ContentComponent { Attachment = Inline(Lung) }],
+        });
+
+        var result = await Enricher().EnrichAsync(document!.Id!, null, CancellationToken.None);
+
+        result.Outcome.Should().Be(EnrichmentOutcome.UnsupportedSubject);
+        result.Detail.Should().Contain("identifier");
+        (await SearchAsync<Condition>($"subject:identifier=https://hospital.example/mrn|{mrn}")).Should().BeEmpty();
+        (await _connection.Server.FindDerivedAsync(new EnrichmentOptions().SourceDocumentSystem, document.Id!, CancellationToken.None)).Should().BeEmpty();
+    }
+
     [Fact]
     public async System.Threading.Tasks.Task GivenADocumentAboutAPractitioner_WhenEnriched_ThenTheOutcomeSaysSoAndNothingIsWritten()
     {
