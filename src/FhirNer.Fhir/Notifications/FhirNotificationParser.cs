@@ -97,17 +97,47 @@ public static class FhirNotificationParser
         foreach (var notificationEvent in notificationEvents)
         {
             var focus = notificationEvent.Part.FirstOrDefault(p => p.Name == "focus")?.Value as ResourceReference;
-            if (focus?.Reference is not { } reference || !TryReadReference(reference, out var resourceType, out var id, out var version))
+            var (id, version, carried) = Focus(bundle, focus);
+            if (id is null)
+            {
+                // A focus that may name a DocumentReference, but not by a literal reference
+                // (identifier only, a urn the bundle does not carry): acknowledging it would lose
+                // the document, so look up what changed instead.
+                if (focus is not null && focus.Type is null or "DocumentReference" && (string.IsNullOrEmpty(focus.Reference) || focus.Reference.StartsWith("urn:", StringComparison.Ordinal)))
+                    return ParsedNotification.Poll();
                 continue;
-            if (resourceType != "DocumentReference")
-                continue;
-            var carried = bundle.Entry.Skip(1).FirstOrDefault(e => e.Resource is DocumentReference d && (d.Id == id || e.FullUrl?.EndsWith(reference, StringComparison.Ordinal) == true))?.Resource as DocumentReference;
+            }
+
             if (carried is not null && IsOurs(carried))
                 continue;
             events.Add(new DocumentEvent(DocumentEventKind.Changed, id, version ?? carried?.Meta?.VersionId, carried));
         }
 
         return events.Count > 0 ? ParsedNotification.Of([.. events]) : ParsedNotification.Ignore("no DocumentReference in the notification");
+    }
+
+    // The DocumentReference a focus names: "DocumentReference/id[/_history/v]" (relative or
+    // absolute), the fullUrl of an entry carrying it ("urn:uuid:..."), or a bare id with type
+    // DocumentReference. No id when it names none or another resource type.
+    private static (string? Id, string? Version, DocumentReference? Carried) Focus(Bundle bundle, ResourceReference? focus)
+    {
+        if (focus?.Reference is not { Length: > 0 } reference)
+            return (null, null, null);
+        var entries = bundle.Entry.Skip(1).ToList();
+        if (reference.StartsWith("urn:", StringComparison.Ordinal))
+        {
+            var byUrl = entries.FirstOrDefault(e => e.FullUrl == reference)?.Resource as DocumentReference;
+            return (byUrl?.Id, null, byUrl);
+        }
+
+        string id;
+        string? version = null;
+        if (!reference.Contains('/', StringComparison.Ordinal) && focus.Type == "DocumentReference")
+            id = reference;
+        else if (!TryReadReference(reference, out var type, out id, out version) || type != "DocumentReference")
+            return (null, null, null);
+        var carried = entries.FirstOrDefault(e => e.Resource is DocumentReference d && (d.Id == id || e.FullUrl?.EndsWith(reference, StringComparison.Ordinal) == true))?.Resource as DocumentReference;
+        return (id, version, carried);
     }
 
     /// <summary>Reads <c>[base/]Type/id[/_history/version]</c>.</summary>

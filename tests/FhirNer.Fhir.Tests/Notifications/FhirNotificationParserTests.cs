@@ -108,6 +108,39 @@ public sealed class FhirNotificationParserTests
         FhirNotificationParser.ParsePost(body).Events.Single().Resource!.Id.Should().Be("d1");
     }
 
+    // Each of these was answered "no DocumentReference in the notification" and never processed.
+    [Fact]
+    public void GivenABackportFocusThatIsTheFullUrlOfACarriedEntry_WhenParsed_ThenTheCarriedDocumentsEvent()
+    {
+        var body = Backport("event-notification", ["urn:uuid:5f0e6a1c-1111-4a4a-9b9b-000000000001"]).Replace("]}}]}", "]}}," + $$$"""{"fullUrl":"urn:uuid:5f0e6a1c-1111-4a4a-9b9b-000000000001","resource":{{{Document}}}}]}""", StringComparison.Ordinal);
+
+        var documentEvent = FhirNotificationParser.ParsePost(body).Events.Single();
+
+        (documentEvent.Id, documentEvent.VersionId, documentEvent.Resource?.Id).Should().Be(("d1", "4", "d1"));
+    }
+
+    [Fact]
+    public void GivenABackportFocusGivenAsABareIdWithItsType_WhenParsed_ThenThatDocumentsEvent()
+    {
+        var body = Backport("event-notification", ["d5"]).Replace("\"reference\":\"d5\"", "\"reference\":\"d5\",\"type\":\"DocumentReference\"", StringComparison.Ordinal);
+
+        FhirNotificationParser.ParsePost(body).Events.Single().Id.Should().Be("d5");
+    }
+
+    [Theory]
+    [InlineData("""{"identifier":{"system":"https://hospital.example/doc","value":"n-1"},"type":"DocumentReference"}""")]
+    [InlineData("""{"identifier":{"system":"https://hospital.example/doc","value":"n-1"}}""")]
+    [InlineData("""{"reference":"urn:uuid:00000000-0000-4000-8000-000000000009"}""")]
+    public void GivenABackportFocusThatMayNameADocumentButNotByALiteralReference_WhenParsed_ThenCheckForChanges(string focus)
+    {
+        var body = Backport("event-notification", ["PLACEHOLDER"]).Replace("""{"reference":"PLACEHOLDER"}""", focus, StringComparison.Ordinal);
+
+        var parsed = FhirNotificationParser.ParsePost(body);
+
+        parsed.CheckForChanges.Should().BeTrue();
+        parsed.Acknowledged.Should().BeNull();
+    }
+
     [Fact]
     public void GivenAHapiPutWhosePathAndBodyDisagree_WhenParsed_ThenInvalid() =>
         FhirNotificationParser.ParsePut("DocumentReference", "other", Document).Problem.Should().Contain("DocumentReference/other but the body is DocumentReference/d1");
