@@ -121,7 +121,7 @@ public sealed class NotificationEndToEndTests(FhirTestServer server) : IAsyncLif
         var patient = await _client.CreateAsync(new Patient());
         var document = await _client.CreateAsync(new DocumentReference
         {
-            Status = DocumentReferenceStatus.Superseded,
+            Status = DocumentReferenceStatus.Current,
             Subject = new ResourceReference($"Patient/{patient!.Id}"),
             Content = [new DocumentReference.ContentComponent { Attachment = new Attachment { ContentType = "text/plain", Title = "vacío" } }],
         });

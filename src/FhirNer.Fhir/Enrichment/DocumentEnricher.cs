@@ -101,7 +101,7 @@ public sealed class DocumentEnricher
                 result = document is null
                     ? await RetractAsync(id, gone: true, cancellationToken).ConfigureAwait(false)
                     : IsRetired(document)
-                        ? await RetractAsync(id, gone: false, cancellationToken).ConfigureAwait(false)
+                        ? await RetractAsync(id, gone: false, cancellationToken, RetiredBecause(document)).ConfigureAwait(false)
                         : await WriteAsync(id, document, plans, cancellationToken).ConfigureAwait(false);
             }
             catch (FhirOperationException ex) when (FhirFailures.IsConflict(ex))
@@ -134,6 +134,11 @@ public sealed class DocumentEnricher
         document.Status is DocumentReferenceStatus.EnteredInError or DocumentReferenceStatus.Superseded
         || document.DocStatus == CompositionStatus.EnteredInError;
 
+    private static string RetiredBecause(DocumentReference document) =>
+        document.Status == DocumentReferenceStatus.EnteredInError ? "it is entered-in-error"
+        : document.Status == DocumentReferenceStatus.Superseded ? "it is superseded"
+        : "its docStatus is entered-in-error";
+
     private async Task<EnrichmentResult> WriteAsync(string id, DocumentReference document, PlanCache plans, CancellationToken cancellationToken)
     {
         var (plan, early) = await plans.GetAsync(document, cancellationToken).ConfigureAwait(false);
@@ -154,7 +159,7 @@ public sealed class DocumentEnricher
     }
 
     // Retires everything the document produced: it is gone from the server, or entered in error.
-    private async Task<EnrichmentResult> RetractAsync(string id, bool gone, CancellationToken cancellationToken)
+    private async Task<EnrichmentResult> RetractAsync(string id, bool gone, CancellationToken cancellationToken, string? because = null)
     {
         var derived = await _server.FindDerivedAsync(_options.SourceDocumentSystem, id, cancellationToken).ConfigureAwait(false);
         var transaction = _builder.BuildRetraction(derived);
@@ -162,7 +167,7 @@ public sealed class DocumentEnricher
             await _server.SendAsync(transaction.Bundle, cancellationToken).ConfigureAwait(false);
         if (gone)
             return Gone(id, transaction.IsEmpty ? EnrichmentOutcome.NotFound : EnrichmentOutcome.Retracted, transaction.Superseded);
-        return new EnrichmentResult($"DocumentReference/{id}", EnrichmentOutcome.Retracted, 0, 0, 0, transaction.Superseded, 0, [], "it is entered-in-error");
+        return new EnrichmentResult($"DocumentReference/{id}", EnrichmentOutcome.Retracted, 0, 0, 0, transaction.Superseded, 0, [], because ?? "it is entered-in-error");
     }
 
     private static EnrichmentResult Gone(string id, EnrichmentOutcome outcome, int superseded) =>

@@ -72,6 +72,7 @@ public sealed class DocumentStateTests(FhirTestServer server, PipelineFixture pi
 
         first.Conditions.Should().BeGreaterThan(0);
         result.Outcome.Should().Be(EnrichmentOutcome.Retracted);
+        result.Detail.Should().Be(change == "superseded" ? "it is superseded" : "its docStatus is entered-in-error");
         (await LiveConditionIdsAsync(patient)).Should().BeEmpty();
         (await SearchAsync<Observation>($"subject=Patient/{patient.Id}")).Should().OnlyContain(o => o.Status == ObservationStatus.EnteredInError);
     }
