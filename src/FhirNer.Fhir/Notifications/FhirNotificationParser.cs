@@ -79,7 +79,7 @@ public static class FhirNotificationParser
     private static ParsedNotification ParseBundle(Bundle bundle)
     {
         if (bundle.Type != Bundle.BundleType.History || bundle.Entry.FirstOrDefault()?.Resource is not Parameters status)
-            return ParsedNotification.Invalid($"a Bundle of type {bundle.Type?.ToString() ?? "(none)"} is not a subscription notification (expected history with a SubscriptionStatus first)");
+            return ParsedNotification.Invalid($"a Bundle of type {(bundle.Type is { } bundleType ? Hl7.Fhir.Utility.EnumUtility.GetLiteral(bundleType) : "(none)")} is not a subscription notification (expected history with a SubscriptionStatus first)");
         var type = status.Parameter.FirstOrDefault(p => p.Name == "type")?.Value?.ToString();
         if (type is "handshake" or "heartbeat" or "query-status" or "query-event")
             return ParsedNotification.Ignore($"{type} notification");

@@ -71,7 +71,8 @@ public sealed class FhirNotificationParserTests
 
     [Theory]
     [InlineData("{not json", "not a FHIR R4 JSON resource*")]
-    [InlineData("""{"resourceType":"Bundle","type":"searchset"}""", "a Bundle of type Searchset is not a subscription notification*")]
+    [InlineData("""{"resourceType":"Bundle","type":"searchset"}""", "a Bundle of type searchset is not a subscription notification*")]
+    [InlineData("""{"resourceType":"Bundle","type":"subscription-notification"}""", "a Bundle of type subscription-notification is not a subscription notification*")]
     [InlineData("""{"resourceType":"Bundle","type":"history","entry":[{"resource":{"resourceType":"Parameters","parameter":[{"name":"type","valueCode":"bogus"}]}}]}""", "unknown notification type (expected event-notification*")]
     public void GivenMalformedInput_WhenParsed_ThenTheProblemIsNamed(string body, string problem) =>
         FhirNotificationParser.ParsePost(body).Problem.Should().Match(problem);
