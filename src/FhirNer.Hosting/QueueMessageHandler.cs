@@ -36,7 +36,9 @@ public sealed partial class QueueMessageHandler(NotificationProcessor processor,
         var results = await processor.ProcessAsync(notification, cancellationToken).ConfigureAwait(false);
         foreach (var result in results)
         {
-            LogProcessed(logger, messageId, result.DocumentReference, result.Outcome, result.Conditions, result.Created);
+            LogProcessed(logger, messageId, result.DocumentReference, result.Outcome, result.Conditions, result.Created, result.Superseded);
+            if (result.Outcome == EnrichmentOutcome.Retracted && result.Detail is { } why)
+                LogRetracted(logger, messageId, result.DocumentReference, result.Superseded, why);
             if (result.Failure is { } failure)
                 LogSkipped(logger, messageId, result.DocumentReference, failure);
             // A note whose attachments all failed to give text (a wrong charset, a PDF only) is
@@ -60,6 +62,10 @@ public sealed partial class QueueMessageHandler(NotificationProcessor processor,
     [LoggerMessage(Level = LogLevel.Warning, Message = "queue message {MessageId}: {DocumentReference} gave no text, so nothing is written for it: {Reasons}")]
     private static partial void LogNoText(ILogger logger, string messageId, string documentReference, string reasons);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "queue message {MessageId}: {DocumentReference} {Outcome} conditions={Conditions} created={Created}")]
-    private static partial void LogProcessed(ILogger logger, string messageId, string documentReference, FhirNer.Fhir.Enrichment.EnrichmentOutcome outcome, int conditions, int created);
+    [LoggerMessage(Level = LogLevel.Information, Message = "queue message {MessageId}: {DocumentReference} {Outcome} conditions={Conditions} created={Created} retired={Retired}")]
+    private static partial void LogProcessed(ILogger logger, string messageId, string documentReference, FhirNer.Fhir.Enrichment.EnrichmentOutcome outcome, int conditions, int created, int retired);
+
+    // Why: a fixed phrase of FhirNer's ("it is superseded", "the server no longer has it"), never input.
+    [LoggerMessage(Level = LogLevel.Information, Message = "queue message {MessageId}: {DocumentReference} findings retired ({Retired}) because {Why}")]
+    private static partial void LogRetracted(ILogger logger, string messageId, string documentReference, int retired, string why);
 }

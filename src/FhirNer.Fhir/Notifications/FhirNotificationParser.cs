@@ -16,7 +16,10 @@ public static class FhirNotificationParser
     /// <param name="interaction">Medplum's <c>X-Medplum-Interaction</c> header (<c>delete</c> for deletions), if sent.</param>
     /// <param name="deletedResource">Medplum's <c>X-Medplum-Deleted-Resource</c> header (<c>DocumentReference/{id}</c>): on a delete the body is <c>{}</c> and this names what went.</param>
     /// <remarks>See <see href="https://www.medplum.com/docs/subscriptions/subscription-extensions"/>.</remarks>
-    public static ParsedNotification ParsePost(string? body, string? interaction = null, string? deletedResource = null)
+    public static ParsedNotification ParsePost(string? body, string? interaction = null, string? deletedResource = null) =>
+        WrongTypesAreInvalid(() => Post(body, interaction, deletedResource));
+
+    private static ParsedNotification Post(string? body, string? interaction, string? deletedResource)
     {
         if (string.Equals(interaction, "delete", StringComparison.OrdinalIgnoreCase) && !string.IsNullOrEmpty(deletedResource))
             return ParseDelete(deletedResource);
@@ -48,7 +51,24 @@ public static class FhirNotificationParser
     }
 
     /// <summary>Parses HAPI's <c>PUT {endpoint}/{type}/{id}</c> with the resource as body.</summary>
-    public static ParsedNotification ParsePut(string type, string id, string? body)
+    public static ParsedNotification ParsePut(string type, string id, string? body) =>
+        WrongTypesAreInvalid(() => Put(type, id, body));
+
+    // The tolerant parse keeps an element whose JSON type is wrong ("id": 5) and Firely throws
+    // when it is read: that is malformed input (400), not a fault of FhirNer's (it was a 500).
+    private static ParsedNotification WrongTypesAreInvalid(Func<ParsedNotification> parse)
+    {
+        try
+        {
+            return parse();
+        }
+        catch (Hl7.Fhir.Utility.CodedException ex)
+        {
+            return ParsedNotification.Invalid($"not a valid FHIR R4 resource: {InputEcho.ParserMessage(ex.Message)}");
+        }
+    }
+
+    private static ParsedNotification Put(string type, string id, string? body)
     {
         if (type != "DocumentReference")
             return ParsedNotification.Ignore($"a {InputEcho.ResourceType(type)} is not a DocumentReference");

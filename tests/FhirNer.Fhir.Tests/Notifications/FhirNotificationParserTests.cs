@@ -171,6 +171,26 @@ public sealed class FhirNotificationParserTests
         parsed.Problem.Should().NotBeNull().And.Contain("not a FHIR id");
     }
 
+    // A wrong JSON type answered 500 ("internal error (CodedValidationException)"), which a rest-hook sender retries for ever.
+    [Theory]
+    [InlineData("id")]
+    [InlineData("versionId")]
+    [InlineData("focus")]
+    public void GivenAnElementOfTheWrongJsonType_WhenParsed_ThenInvalidNotAnException(string where)
+    {
+        var body = where switch
+        {
+            "id" => Document.Replace("\"id\":\"d1\"", "\"id\":5", StringComparison.Ordinal),
+            "versionId" => Document.Replace("\"versionId\":\"4\"", "\"versionId\":5", StringComparison.Ordinal),
+            _ => Backport("event-notification", ["X"]).Replace("\"reference\":\"X\"", "\"reference\":true", StringComparison.Ordinal),
+        };
+
+        var parsed = FhirNotificationParser.ParsePost(body);
+
+        parsed.Events.Should().BeEmpty();
+        parsed.Problem.Should().NotBeNullOrEmpty();
+    }
+
     [Fact]
     public void GivenAVersionIdThatIsNotAFhirId_WhenParsed_ThenInvalid() =>
         FhirNotificationParser.ParsePost(Document.Replace("\"versionId\":\"4\"", "\"versionId\":\"4,5\"", StringComparison.Ordinal))
