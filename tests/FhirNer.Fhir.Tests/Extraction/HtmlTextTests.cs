@@ -38,6 +38,8 @@ public sealed class HtmlTextTests
         { "select: none selected, the first option not disabled is shown", "<p>Diagnóstico: <select><option disabled>--</option><optgroup label=\"Piel\"><option>nevus benigno</option><option>melanoma maligno</option></optgroup></select></p>", "Diagnóstico: nevus benigno\n" },
         { "select multiple: every selected option, none other", "<select multiple>\n<option selected>T2</option>\n<option>T3</option>\n<optgroup label=\"N\"><option>N0</option>\n<option selected>N1</option></optgroup>\n</select>", "T2 N1\n" },
         { "aria-hidden is not hidden from sight", "<p aria-hidden=\"true\">Carcinoma basocelular.</p>", "Carcinoma basocelular.\n" },
+        { "a style sheet's display:none hides what its selector matches", "<html><head><style>.oculto { display: none } p.gris { visibility: hidden }</style></head><body><p class=\"oculto\">melanoma maligno metastásico</p><p class=\"gris\">sarcoma</p><p>Nevus benigno.</p></body></html>", "Nevus benigno.\n" },
+        { "a style sheet that hides nothing leaves the text", "<style>.nota { color: red }</style><p class=\"nota\">Carcinoma basocelular.</p><p hidden>melanoma</p>", "Carcinoma basocelular.\n" },
         { "nothing", "", "" },
         { "only a head", "<html><head><title>Solo título</title></head><body>  </body></html>", "" },
     };
