@@ -92,8 +92,8 @@ internal static class HtmlText
     // Not rendered: the hidden attribute (any value, until-found too) unless the inline style sets a
     // display, or display:none. Visibility hidden or collapse hides the element's text but a
     // descendant may set visibility:visible again, so it only sets unseen. Styles are read by
-    // AngleSharp.Css: the style attribute (its cascade, !important, case), and with <style> sheets
-    // in the document the computed style (selectors, inheritance).
+    // AngleSharp.Css: the style attribute (its cascade, !important, case), and what the note's own
+    // <style> rules hide (HiddenByStyleSheets).
     // HTML Living Standard, the hidden attribute: https://html.spec.whatwg.org/multipage/interaction.html#the-hidden-attribute
     // and its rendering: https://html.spec.whatwg.org/multipage/rendering.html#hidden-elements
     private static bool Unrendered(IElement element, Dictionary<IElement, bool> styledHidden, ref bool unseen)
