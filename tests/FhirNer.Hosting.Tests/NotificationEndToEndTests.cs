@@ -63,7 +63,7 @@ public sealed class NotificationEndToEndTests(FhirTestServer server) : IAsyncLif
     public async System.Threading.Tasks.Task GivenAnIdWithACommaThatNamesAnotherDocument_WhenSentOnEachRoute_Then400AndThatDocumentsFindingsStayLive()
     {
         // "nx,VICTIM" once retracted VICTIM's findings: identifier=SYSTEM|nx,VICTIM is FHIR's "or".
-        var (patient, victim) = await CreateNoteAsync(new Attachment { ContentType = "text/plain; charset=utf-8", Data = Encoding.UTF8.GetBytes("Diagnóstico: carcinoma ductal infiltrante de mama izquierda.") });
+        var (patient, victim) = await TestNotes.CreateAsync(_client, new Attachment { ContentType = "text/plain; charset=utf-8", Data = Encoding.UTF8.GetBytes("Diagnóstico: carcinoma ductal infiltrante de mama izquierda.") });
         using (var first = await PostAsync("/api/fhir/notify", FhirJson.Serialize(victim!), ("Authorization", Secret)))
             first.StatusCode.Should().Be(HttpStatusCode.OK);
         var before = await WaitForConditionsAsync(patient.Id!);
@@ -112,7 +112,7 @@ public sealed class NotificationEndToEndTests(FhirTestServer server) : IAsyncLif
     [Fact]
     public async System.Threading.Tasks.Task GivenADocumentWhoseAttachmentHasNoData_WhenNotified_ThenTheOutcomeSaysNoText()
     {
-        var (_, document) = await CreateNoteAsync(new Attachment { ContentType = "text/plain", Title = "vacío" });
+        var (_, document) = await TestNotes.CreateAsync(_client, new Attachment { ContentType = "text/plain", Title = "vacío" });
 
         using var response = await PostAsync("/api/fhir/notify", FhirJson.Serialize(document!), ("Authorization", Secret));
 
@@ -159,18 +159,6 @@ public sealed class NotificationEndToEndTests(FhirTestServer server) : IAsyncLif
         }
 
         return [];
-    }
-
-    private async Task<(Patient Patient, DocumentReference Document)> CreateNoteAsync(Attachment attachment)
-    {
-        var patient = await _client.CreateAsync(new Patient());
-        var document = await _client.CreateAsync(new DocumentReference
-        {
-            Status = DocumentReferenceStatus.Current,
-            Subject = new ResourceReference($"Patient/{patient!.Id}"),
-            Content = [new DocumentReference.ContentComponent { Attachment = attachment }],
-        });
-        return (patient, document!);
     }
 
     private async Task<List<Condition>> ConditionsAsync(string patientId) =>

@@ -11,11 +11,12 @@ namespace FhirNer.Fhir.Extraction;
 /// Not a browser: the document is parsed as a browser parses it (malformed markup is repaired the
 /// same way, entities decoded), then the body's text is taken: <c>script</c>, <c>style</c>,
 /// <c>template</c>, comments and the <c>head</c> are dropped, and so is what a browser never shows:
-/// elements with the <c>hidden</c> attribute or an inline <c>display:none</c>, text under an inline
-/// <c>visibility:hidden</c>, deleted text (<c>del</c>) and the options of a <c>select</c> that are not
-/// selected (inline styles and the document's own style sheets; linked ones are not fetched). A block element (paragraph, heading, list item, table
-/// row or cell, …) and <c>br</c> end a line, and runs of white space collapse to one space except
-/// inside <c>pre</c>. Empty lines are dropped; every line ends with <c>\n</c>.
+/// elements with the <c>hidden</c> attribute or <c>display:none</c>, text under
+/// <c>visibility:hidden</c> (from the style attribute or the note's own <c>&lt;style&gt;</c> sheets;
+/// linked sheets are not fetched), deleted text (<c>del</c>) and the options of a <c>select</c> that
+/// are not selected. A block element (paragraph, heading, list item, table row or cell, …) and
+/// <c>br</c> end a line, and runs of white space collapse to one space except inside <c>pre</c>.
+/// Empty lines are dropped; every line ends with <c>\n</c>.
 /// </remarks>
 internal static class HtmlText
 {
@@ -98,7 +99,10 @@ internal static class HtmlText
     // and its rendering: https://html.spec.whatwg.org/multipage/rendering.html#hidden-elements
     private static bool Unrendered(IElement element, Dictionary<IElement, bool> styledHidden, ref bool unseen)
     {
-        if (element.HasAttribute("hidden") && string.IsNullOrEmpty(element.GetStyle().GetDisplay()))
+        // Parsed only where there is a style attribute: most elements have none.
+        var style = element.HasAttribute("style") ? element.GetStyle() : null;
+        var display = style?.GetDisplay();
+        if (display == "none" || (element.HasAttribute("hidden") && string.IsNullOrEmpty(display)))
             return true;
         if (styledHidden.TryGetValue(element, out var displayNone))
         {
@@ -107,10 +111,7 @@ internal static class HtmlText
             unseen = true;
         }
 
-        var style = element.GetStyle();
-        if (style.GetDisplay() == "none")
-            return true;
-        var visibility = style.GetVisibility();
+        var visibility = style?.GetVisibility();
         if (!string.IsNullOrEmpty(visibility))
             unseen = visibility is "hidden" or "collapse";
         return false;

@@ -13,8 +13,9 @@ namespace FhirNer.Hosting.Queueing;
 /// exponential back-off, and so does a document that failed for a reason of its own (a Binary
 /// not there yet); after <see cref="WorkQueueOptions.MaxAttempts"/> attempts (or, while the
 /// FHIR server is unavailable, after <see cref="WorkQueueOptions.UnavailableRetryWindow"/>), and a
-/// malformed message at once, the message goes to the poison store with the reason. A worker stopped mid-message gives it back; one killed leaves it
-/// leased, and it reappears when the lease runs out.
+/// malformed message at once, the message goes to the poison store with the reason. A worker
+/// stopped mid-message gives it back; one killed leaves it leased, and it reappears when the
+/// lease runs out.
 /// </summary>
 public sealed partial class QueueWorker(IWorkQueueStore queue, QueueMessageHandler handler, IOptions<WorkQueueOptions> options, ILogger<QueueWorker> logger, TimeProvider time) : BackgroundService
 {
@@ -43,16 +44,8 @@ public sealed partial class QueueWorker(IWorkQueueStore queue, QueueMessageHandl
                 // Retried MaxAttempts times all the same: a Binary written just after its
                 // DocumentReference is there a moment later, and processing again changes nothing else.
                 var reason = string.Join("; ", failed.Select(f => $"{f.DocumentReference}: {f.Failure}{(f.Detail is null ? null : $" ({f.Detail})")}"));
-                if (message.DequeueCount >= settings.MaxAttempts)
-                {
-                    await PoisonAsync(message, $"{message.DequeueCount} attempts; the last: {reason}", cancellationToken).ConfigureAwait(false);
-                }
-                else
-                {
-                    var delay = settings.RetryDelay(message.DequeueCount);
-                    LogRetry(logger, message.Id, message.DequeueCount, string.Join("; ", failed.Select(f => f.Failure ?? "Failed").Distinct()), delay);
-                    await queue.AbandonAsync(message, delay, cancellationToken).ConfigureAwait(false);
-                }
+                var kind = string.Join("; ", failed.Select(f => f.Failure ?? "Failed").Distinct());
+                await RetryOrPoisonAsync(message, settings, reason, kind, outage: false, cancellationToken).ConfigureAwait(false);
             }
             else if (!await queue.CompleteAsync(message, cancellationToken).ConfigureAwait(false))
             {
@@ -72,20 +65,24 @@ public sealed partial class QueueWorker(IWorkQueueStore queue, QueueMessageHandl
         }
         catch (Exception ex)
         {
-            var reason = FhirFailures.Describe(ex);
-            if (message.DequeueCount >= settings.MaxAttempts && !WithinOutage(message, ex, settings))
-            {
-                await PoisonAsync(message, $"{message.DequeueCount} attempts; the last: {reason}", cancellationToken).ConfigureAwait(false);
-            }
-            else
-            {
-                var delay = settings.RetryDelay(message.DequeueCount);
-                LogRetry(logger, message.Id, message.DequeueCount, FhirFailures.Kind(ex), delay);
-                await queue.AbandonAsync(message, delay, cancellationToken).ConfigureAwait(false);
-            }
+            await RetryOrPoisonAsync(message, settings, FhirFailures.Describe(ex), FhirFailures.Kind(ex), WithinOutage(message, ex, settings), cancellationToken).ConfigureAwait(false);
         }
 
         return true;
+    }
+
+    // Back with the exponential delay, or, past MaxAttempts and outside an outage, to the poison store.
+    private async Task RetryOrPoisonAsync(LeasedMessage message, WorkQueueOptions settings, string reason, string kind, bool outage, CancellationToken cancellationToken)
+    {
+        if (message.DequeueCount >= settings.MaxAttempts && !outage)
+        {
+            await PoisonAsync(message, $"{message.DequeueCount} attempts; the last: {reason}", cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var delay = settings.RetryDelay(message.DequeueCount);
+        LogRetry(logger, message.Id, message.DequeueCount, kind, delay);
+        await queue.AbandonAsync(message, delay, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task LoopAsync(WorkQueueOptions settings, CancellationToken stoppingToken)

@@ -151,13 +151,7 @@ public sealed class AcknowledgeThenWorkTests(FhirTestServer server, ITestOutputH
             ["FhirNer:Queue:RetryBaseDelay"] = "00:00:00.500",
         }));
         var binaryId = $"late-{Guid.NewGuid():N}";
-        var patient = await _client.CreateAsync(new Patient());
-        var document = await _client.CreateAsync(new DocumentReference
-        {
-            Status = DocumentReferenceStatus.Current,
-            Subject = new ResourceReference($"Patient/{patient!.Id}"),
-            Content = [new DocumentReference.ContentComponent { Attachment = new Attachment { ContentType = "text/plain; charset=utf-8", Url = $"Binary/{binaryId}" } }],
-        });
+        var (patient, document) = await TestNotes.CreateAsync(_client, new Attachment { ContentType = "text/plain; charset=utf-8", Url = $"Binary/{binaryId}" });
 
         (await RestHookAsync(app, document!)).StatusCode.Should().Be(HttpStatusCode.Accepted);
         // Long enough for the first attempt to meet the 404; attempts follow at 0.5, 1.5 and 3.5 s.
