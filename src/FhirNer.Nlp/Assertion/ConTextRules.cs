@@ -49,6 +49,8 @@ internal sealed class ConTextRules
     // words of doubt hedge something else ("lesión ... que pudiera ser compatible con un infarto").
     private const int MaxHedgedMentionWords = 6;
     private const int SubjectWords = 3;
+    private const int DifferentialWords = 20;
+    private const int PossessorListWords = 15;
 
     private readonly TriggerReach _reach;
 
@@ -98,11 +100,14 @@ internal sealed class ConTextRules
     /// <summary>Whether <paramref name="match"/> is a status trigger that may speak of the mention at all (not part of its name).</summary>
     /// <remarks>
     /// Inside a mention a trigger is part of its name ("carcinoma no microcítico"), except a word
-    /// of doubt, which hedges the tumour mention it sits in ("lesión dudosa en el lóbulo hepático").
+    /// of doubt, which hedges the tumour mention it sits in ("lesión dudosa en el lóbulo hepático"),
+    /// unless it qualifies the origin: a "tumor de origen desconocido" is a diagnosis.
     /// </remarks>
     internal static bool IsStatusTrigger(MentionContext context, TriggerMatch match) =>
         match.Trigger.Kind is not (TriggerKind.Pseudo or TriggerKind.Termination)
-        && (!(match.First > context.First && match.End <= context.Last + 1) || (match.Trigger.Kind == TriggerKind.Uncertain && context.Last - context.First < MaxHedgedMentionWords && NamesATumour(context)));
+        && (!(match.First > context.First && match.End <= context.Last + 1)
+            || (match.Trigger.Kind == TriggerKind.Uncertain && context.Last - context.First < MaxHedgedMentionWords && NamesATumour(context)
+                && context.Words[match.First - 1].Folded != "origen"));
 
     private bool Governs(MentionContext c, TriggerMatch match, out int distance)
     {
@@ -113,8 +118,9 @@ internal sealed class ConTextRules
             return true;
         if (match.First > c.First && match.End <= c.Last + 1)
             return true; // a word of doubt inside the mention (see IsStatusTrigger)
-        if (IsBareNi(c, match) || IsCompanion(c, match) || IsPathologyResult(c, match) || IsTumourResponse(c, match)
-            || IsTumourRemoval(c, match) || IsTumourProperty(c, match) || IsDoubtAboutAnAttribute(c, match))
+        if (IsOfTheMajority(c, match) || IsBareNi(c, match) || IsCompanion(c, match) || IsPathologyResult(c, match) || IsTumourResponse(c, match)
+            || IsTumourRemoval(c, match) || IsTumourProperty(c, match) || IsDoubtAboutAnAttribute(c, match)
+            || IsNegatedStage(c, match) || IsNegatedTreatment(c, match))
             return false;
         var direction = match.Trigger.Direction;
         // A forward trigger that ends its sentence answers what came before it: "Metástasis: no".
@@ -129,7 +135,7 @@ internal sealed class ConTextRules
             // trataron ..., murió de un linfoma") until the patient is named.
             if (match.Trigger.Kind == TriggerKind.Other && match.First < SubjectWords)
                 return !NamesPatientBetween(c, match.End, c.First);
-            return !TerminatedBetween(c, match.End + 1, c.First) && ForwardReaches(c, match);
+            return !TerminatedBetween(c, match.End + 1, c.First) && !DoubtResolvedBetween(c, match) && ForwardReaches(c, match);
         }
 
         if (direction is ScopeDirection.Backward or ScopeDirection.Both && c.Last < match.First)
@@ -148,6 +154,11 @@ internal sealed class ConTextRules
         // The family member the sentence is about: "El tío paterno, ..., presentó un cáncer".
         if (match.Trigger.Kind == TriggerKind.Other && match.First < SubjectWords)
             return true;
+
+        // A differential diagnosis lists its alternatives as whole noun phrases: "diagnóstico
+        // diferencial entre una neoplasia primaria del SNC, afectación por linfoma y lesión inflamatoria".
+        if (match.Trigger.Words.Any(w => w is "diferencial" or "posibilidades" or "disyuntiva"))
+            return c.First - match.End <= DifferentialWords;
 
         // Split the words between trigger and mention into the phrase after the trigger and list items.
         var segments = new List<(int Start, int End)>();
@@ -218,6 +229,9 @@ internal sealed class ConTextRules
     {
         if (TreatmentOfAType(c) is { } treatment)
             return treatment;
+        // "la negatividad para marcadores de carcinoma renal": the markers of a type, not a tumour.
+        if (c.First >= 2 && c.Words[c.First - 1].Folded is "de" && c.Words[c.First - 2].Folded is "marcadores" or "marcador")
+            return new TriggerMatch(c.First - 2, c.First, new AssertionTrigger([c.Words[c.First - 2].Folded, "de"], TriggerKind.Other, ScopeDirection.Forward));
         if (c.First != 1 || c.Words[0].Folded is not ("los" or "las" or "el" or "la") || c.Last + 1 >= c.Words.Count)
             return null;
         // "El adenocarcinoma acinar endocrino de páncreas es una entidad rara".
@@ -246,22 +260,55 @@ internal sealed class ConTextRules
         var i = c.First - 1;
         if (i >= 0 && c.Words[i].Folded is "los" or "las")
             i--;
-        if (i < 1 || c.Words[i].Folded is not ("de" or "en") || !c.Words[i - 1].Folded.StartsWith("tratamiento", StringComparison.Ordinal))
+        if (i < 1 || c.Words[i].Folded is not ("de" or "en"))
             return null;
-        return new TriggerMatch(i - 1, i + 1, new AssertionTrigger([c.Words[i - 1].Folded, c.Words[i].Folded], TriggerKind.Other, ScopeDirection.Forward));
+        if (c.Words[i - 1].Folded.StartsWith("tratamiento", StringComparison.Ordinal))
+            return new TriggerMatch(i - 1, i + 1, new AssertionTrigger([c.Words[i - 1].Folded, c.Words[i].Folded], TriggerKind.Other, ScopeDirection.Forward));
+        // Figures of a tumour type are the literature's: "supervivencia a los 5 años del 14% en neoplasias pancreáticas".
+        for (var j = Math.Max(0, i - LiteratureWords); j < i; j++)
+        {
+            if (LiteratureNouns.Contains(c.Words[j].Folded))
+                return new TriggerMatch(j, j + 1, new AssertionTrigger([c.Words[j].Folded], TriggerKind.Other, ScopeDirection.Forward));
+        }
+
+        return null;
     }
+
+    private const int LiteratureWords = 8;
+
+    private static readonly HashSet<string> LiteratureNouns = new(StringComparer.Ordinal)
+    {
+        "supervivencia", "incidencia", "prevalencia", "frecuencia", "tasa", "tasas", "mortalidad",
+    };
 
     // Alternatives are a differential diagnosis: "trombo tumoral o trombosis blanda", "tumor primario o metástasis".
     private static TriggerMatch? Alternative(MentionContext c)
     {
-        var after = c.Last + 1;
-        if (after < c.Words.Count && c.Words[after].Folded is "o" or "u" && !c.Between(c.Last, after).Contains(','))
-            return new TriggerMatch(after, after + 1, new AssertionTrigger([c.Words[after].Folded], TriggerKind.Uncertain, ScopeDirection.Backward));
+        // Up to two adjectives may follow the mention's own words: "un segundo tumor primario o metástasis".
+        for (var after = c.Last + 1; after < c.Words.Count && after <= c.Last + 3; after++)
+        {
+            if (c.Between(after - 1, after).ContainsAny(ClausePunctuation))
+                break;
+            if (c.Words[after].Folded is "o" or "u")
+                return new TriggerMatch(after, after + 1, new AssertionTrigger([c.Words[after].Folded], TriggerKind.Uncertain, ScopeDirection.Backward));
+            if (!IsAdjectiveLike(c.Words[after].Folded))
+                break;
+        }
+
         var before = c.First - 1;
         if (before >= 0 && c.Words[before].Folded is "o" or "u" && !c.Between(before, c.First).Contains(','))
             return new TriggerMatch(before, before + 1, new AssertionTrigger([c.Words[before].Folded], TriggerKind.Uncertain, ScopeDirection.Forward));
         return null;
     }
+
+    // Spanish adjectives after a noun mostly end so ("primario", "metacrónica", "tumorales"); prepositions,
+    // articles and verbs do not.
+    private static readonly System.Buffers.SearchValues<char> ClausePunctuation = System.Buffers.SearchValues.Create(",;:.");
+
+    private static bool IsAdjectiveLike(string folded) =>
+        folded.Length > 3 && (folded.EndsWith('o') || folded.EndsWith('a') || folded.EndsWith("os", StringComparison.Ordinal)
+            || folded.EndsWith("as", StringComparison.Ordinal) || folded.EndsWith("al", StringComparison.Ordinal) || folded.EndsWith("ales", StringComparison.Ordinal))
+        && folded is not ("para" or "sobre" or "como" or "hasta" or "desde" or "contra" or "entre");
 
     private static bool NamesPatientBetween(MentionContext c, int from, int to)
     {
@@ -299,6 +346,11 @@ internal sealed class ConTextRules
         return false;
     }
 
+    // "La mayoría de los tumores" opens a general statement; "crecimiento de la mayoría de los
+    // nódulos" counts the patient's own.
+    private static bool IsOfTheMajority(MentionContext c, TriggerMatch match) =>
+        match.Trigger.Words is ["la", "mayoria", ..] && match.First > 0 && c.Words[match.First - 1].Folded is "de" or "en";
+
     // "ni" carries on a negation opened earlier in the sentence ("no X ni Y"); alone it negates nothing.
     // A sentence that opens with "ni" is a negated list of its own ("Ni la TC ni la RM muestran metástasis").
     private static bool IsBareNi(MentionContext c, TriggerMatch match) =>
@@ -314,7 +366,25 @@ internal sealed class ConTextRules
             return false;
         for (var i = 0; i < match.First; i++)
         {
-            if (PathologyWords.Contains(c.Words[i].Folded))
+            // "remitida para extirpación de lesión compatible con": a planned procedure has no result yet.
+            if (PathologyWords.Contains(c.Words[i].Folded) && !(i > 0 && c.Words[i - 1].Folded == "para"))
+                return true;
+        }
+
+        return false;
+    }
+
+    // A pathology report or a confirmation between a doubt and the mention answers the doubt:
+    // "de aspecto polipoide que se resecó (anatomía patológica: ADC tubular infiltrante)".
+    private static bool DoubtResolvedBetween(MentionContext c, TriggerMatch match)
+    {
+        if (match.Trigger.Kind != TriggerKind.Uncertain || !NamesATumour(c))
+            return false;
+        for (var i = match.End; i < c.First; i++)
+        {
+            // "confirmar" is still to be done; "se confirman", "confirmándose" are done.
+            var word = c.Words[i].Folded;
+            if (PathologyWords.Contains(word) || (word.StartsWith("confirm", StringComparison.Ordinal) && word != "confirmar"))
                 return true;
         }
 
@@ -327,6 +397,7 @@ internal sealed class ConTextRules
         "biopsia", "biopsias", "anatomia", "anatomopatologico", "anatomopatologica", "citologia", "citologico",
         "histologia", "histologico", "histologica", "inmunohistoquimica", "inmunohistoquimico", "ap", "pieza", "bag", "paaf",
         "puncion", "ihq", "celularidad", "punch", "inmunorreactividad", "microscopico", "biopsiado", "biopsiada",
+        "reseccion", "resecciones", "exeresis", "extirpacion",
     };
 
     // The guideline: the disappearance of a tumour is its response, and the patient had it
@@ -360,13 +431,16 @@ internal sealed class ConTextRules
                 of++;
             if (attribute < 0 || of >= c.First || c.Words[of].Folded is not ("de" or "del"))
                 return false;
-            for (var i = of + 1; i < c.First; i++)
-            {
-                if (c.Words[i].Folded is not ("el" or "la" or "los" or "las"))
-                    return false;
-            }
+            var possessor = c.First;
+            while (possessor - 1 > of && c.Words[possessor - 1].Folded is "el" or "la" or "los" or "las")
+                possessor--;
+            if (possessor - 1 == of)
+                return true;
 
-            return true;
+            // A later item of the possessors' list: "respuesta completa de la afectación axilar ... y de las metástasis".
+            return possessor - 2 > of && possessor - of <= PossessorListWords && c.Words[possessor - 1].Folded is "de" or "del"
+                && (c.Words[possessor - 2].Folded is "y" or "e" || c.Between(possessor - 2, possessor - 1).Contains(','))
+                && !HasClauseWord(c, of + 1, possessor);
         }
 
         for (var i = c.Last + 1; i < Math.Min(c.Words.Count, match.End + 2); i++)
@@ -392,6 +466,9 @@ internal sealed class ConTextRules
     // tumour's property (the guideline keeps it affirmed); a marker is written with capitals or digits.
     private static bool IsTumourProperty(MentionContext c, TriggerMatch match)
     {
+        // An unknown marker status is the tumour's property too: "carcinoma ... EGFR/ALK desconocido".
+        if (match.Trigger.Kind == TriggerKind.Uncertain && match.First > c.Last + 1 && NamesATumour(c))
+            return IsMarker(c, match.First - 1);
         if (match.Trigger.Kind != TriggerKind.Negated || match.First <= c.Last + 1 || !NamesATumour(c))
             return false;
         for (var i = c.Last + 1; i < match.First; i++)
@@ -403,6 +480,42 @@ internal sealed class ConTextRules
         }
 
         return false;
+    }
+
+    // A TNM stage is the tumour's staging, which the guideline keeps affirmed, whatever it says of
+    // nodes and metastases: "ausencia de metástasis en 31 ganglios, estadio pT3, N0, Mx".
+    private static bool IsNegatedStage(MentionContext c, TriggerMatch match) =>
+        match.Trigger.Kind == TriggerKind.Negated && c.Last - c.First < 3 && Enumerable.Range(c.First, c.Last - c.First + 1).All(i => TnmStage.IsMatch(c.Words[i].Folded));
+
+    private static readonly System.Text.RegularExpressions.Regex TnmStage = new(
+        @"^[0-9]*((y|r|a)?[cpu]?(t([0-4][a-d]?|x|is)|n([0-3][a-c]?|x)|m([01][a-c]?|x))(\(\w+\))?[/0-9]*)+$", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+    // What is withheld or absent is a treatment or a test, not the tumour it is for: "no precisando
+    // ningún tratamiento complementario para la neoplasia", "decidiéndose no añadir tratamiento adyuvante
+    // dada la naturaleza de los tumores" (the tumour was treated: affirmed, by the guideline).
+    private static bool IsNegatedTreatment(MentionContext c, TriggerMatch match)
+    {
+        if (match.Trigger.Kind != TriggerKind.Negated || match.End > c.First || !NamesATumour(c))
+            return false;
+        for (var i = match.End; i < c.First; i++)
+        {
+            if (WithheldObjects.Any(stem => c.Words[i].Folded.StartsWith(stem, StringComparison.Ordinal)))
+                return true;
+        }
+
+        return false;
+    }
+
+    private static readonly string[] WithheldObjects =
+    [
+        "tratamiento", "adyuvan", "quimioterapia", "radioterapia", "cirugia", "intervencion", "mutacion", "seguimiento",
+    ];
+
+    // A gene or receptor name: capitals, maybe with digits ("HER2", "ALK", "PD-L1"), not a number.
+    private static bool IsMarker(MentionContext c, int index)
+    {
+        var word = c.Text.AsSpan(c.Words[index].Start, c.Words[index].End - c.Words[index].Start);
+        return word.Length >= 2 && !word.ContainsAnyExcept(UpperOrDigit) && word.ContainsAnyInRange('A', 'Z');
     }
 
     private static readonly System.Buffers.SearchValues<char> UpperOrDigit =
@@ -424,7 +537,7 @@ internal sealed class ConTextRules
     [
         "metasta", "implante", "tumor", "carcinom", "neoplas", "adenopat", "lesion", "nodul", "masa", "linfom",
         "sarcom", "melanom", "malign", "cancer", "infiltracion", "recidiva", "recaida", "adenocarcinom", "blastom",
-        "linfom", "leucemi", "mielom", "glioma", "mesoteliom", "neoformacion", "tumoracion",
+        "linfom", "leucemi", "mielom", "glioma", "mesoteliom", "neoformacion", "tumoracion", "afectacion",
     ];
 
     // "Acude acompañada de su hija": the relative came along; the note still speaks of the patient.

@@ -77,6 +77,46 @@ public sealed class AssertionKindsTests
         Detector.Judge(text, [(start, end)])[0].Status.Should().Be(expected, "of \"{0}\"", marked);
     }
 
+    /// <summary>Kinds read from the tuning notes' cross-validated errors (train and dev1 only), as made-up sentences.</summary>
+    [Theory]
+    // What a negation withholds is a treatment, not the tumour it is for.
+    [InlineData("No precisó tratamiento complementario para la [[neoplasia]] vesical.", AssertionStatus.Affirmed)]
+    [InlineData("Se decide no administrar quimioterapia adyuvante dado el bajo grado del [[tumor]].", AssertionStatus.Affirmed)]
+    [InlineData("No se observan signos de [[recidiva tumoral]].", AssertionStatus.Negated)]
+    // A TNM stage is the tumour's staging, whatever it says of nodes.
+    [InlineData("Márgenes quirúrgicos libres de tumor, [[pT1bN0M0]].", AssertionStatus.Affirmed)]
+    [InlineData("Sin metástasis en 12 ganglios aislados, estadio pT2, N0, [[Mx]].", AssertionStatus.Affirmed)]
+    // "Origen desconocido" names a diagnosis; an unknown marker is the tumour's property.
+    [InlineData("Segunda línea de tratamiento en los [[tumores de origen desconocido]].", AssertionStatus.Other)]
+    [InlineData("Paciente con [[carcinoma de origen desconocido]] en seguimiento.", AssertionStatus.Affirmed)]
+    [InlineData("[[Adenocarcinoma de pulmón estadio IV]] EGFR/ALK desconocido.", AssertionStatus.Affirmed)]
+    [InlineData("[[Nódulo pulmonar]] de significado desconocido.", AssertionStatus.Uncertain)]
+    // A pathology result or a confirmation answers the doubt before it; a planned procedure does not.
+    [InlineData("Pólipo de aspecto sospechoso que se reseca (anatomía patológica: [[adenocarcinoma]] infiltrante).", AssertionStatus.Affirmed)]
+    [InlineData("Nódulos compatibles con letálides que se confirman por punch ([[metástasis de carcinoma]] de mama).", AssertionStatus.Affirmed)]
+    [InlineData("Remitida para biopsia de lesión compatible con [[melanoma]].", AssertionStatus.Uncertain)]
+    [InlineData("Se realizaron dos resecciones pulmonares, ambas compatibles con [[metástasis de sarcoma]].", AssertionStatus.Affirmed)]
+    // A differential diagnosis lists whole alternatives.
+    [InlineData("Se planteó el diagnóstico diferencial entre una neoplasia primaria, afectación por [[linfoma]] y un proceso inflamatorio.", AssertionStatus.Uncertain)]
+    [InlineData("Ante la disyuntiva de ser un segundo [[tumor]] primario o una metástasis, se realiza biopsia.", AssertionStatus.Uncertain)]
+    // General statements: the literature's figures, markers of a type, a family's aggregation; a count of the patient's nodules is not one.
+    [InlineData("Crecimiento de la mayoría de los [[nódulos pulmonares]].", AssertionStatus.Affirmed)]
+    [InlineData("La supervivencia a 5 años es del 10% en [[carcinomas anaplásicos]] de tiroides.", AssertionStatus.Other)]
+    [InlineData("La negatividad para marcadores de [[carcinoma]] renal orientó el diagnóstico.", AssertionStatus.Other)]
+    [InlineData("Familia con agregación de [[cáncer]] de mama.", AssertionStatus.Other)]
+    // Risks a plan manages are hypothetical; plural impressions negated; immunoreactivity is not a differential; attributes of listed tumours.
+    [InlineData("Medidas de control de riesgos de [[cáncer]] de ovario.", AssertionStatus.Hypothetical)]
+    [InlineData("Adenopatías hiliares no sugestivas de [[malignidad]].", AssertionStatus.Negated)]
+    [InlineData("Las [[células tumorales]] muestran inmunorreactividad frente a calretinina.", AssertionStatus.Affirmed)]
+    [InlineData("Probable respuesta completa de la afectación ganglionar y de las [[metástasis]] pulmonares.", AssertionStatus.Affirmed)]
+    [InlineData("RM: masa orbitaria compatible en primer lugar con lesión [[metastásica]].", AssertionStatus.Uncertain)]
+    public void GivenAKindFromTheTuningNotes_WhenJudged_ThenTheGuidelineStatus(string marked, AssertionStatus expected)
+    {
+        var (text, start, end) = Marked.Unmark(marked);
+
+        Detector.Judge(text, [(start, end)])[0].Status.Should().Be(expected, "of \"{0}\"", marked);
+    }
+
     [Fact]
     public void GivenANegatedMention_WhenJudged_ThenTheBasisNamesTheRuleAndACueThatPointsAtItsWords()
     {

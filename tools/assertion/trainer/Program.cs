@@ -41,8 +41,9 @@ if (options.Get("--errors") is { } errorsPath)
         var text = notes.Get(e.Label.Note);
         var from = Math.Max(0, e.Label.Start - 120);
         var to = Math.Min(text.Length, e.Label.End + 80);
+        var ruleCue = rules.Judge(text, [(e.Label.Start, e.Label.End)])[0].Basis.Cue?.Text ?? "-";
         var context = (text[from..e.Label.Start] + "[[" + text[e.Label.Start..e.Label.End] + "]]" + text[e.Label.End..to]).ReplaceLineEndings(" / ");
-        errors.WriteLine($"{e.Label.Note}\t{e.Label.Status}\trule={e.RuleStatus}\tcv={cv[i]}\tcue={e.Label.Cue}\t{(e.Label.LowConfidence ? "low" : "high")}\t{context}");
+        errors.WriteLine($"{e.Label.Note}\t{e.Label.Status}\trule={e.RuleStatus} ({ruleCue})\tcv={cv[i]}\tcue={e.Label.Cue}\t{(e.Label.LowConfidence ? "low" : "high")}\t{context}");
     }
 }
 
