@@ -51,6 +51,7 @@ internal sealed class ConTextRules
     private const int SubjectWords = 3;
     private const int DifferentialWords = 20;
     private const int PossessorListWords = 15;
+    private const int NegativeResultWords = 15;
 
     private readonly TriggerReach _reach;
 
@@ -82,6 +83,13 @@ internal sealed class ConTextRules
         if (status == AssertionStatus.Affirmed && Alternative(context) is { } or)
             return (AssertionStatus.Uncertain, or);
 
+        // A test to rule the tumour out that came back negative rules it out: "colonoscopia para
+        // descartar patología tumoral, que fue normal", "ante la posibilidad de recidiva, obteniéndose un resultado negativo".
+        if (status == AssertionStatus.Uncertain && cue is { } ruleOut && ruleOut.End <= context.First
+            && ruleOut.Trigger.Words.Any(w => w.StartsWith("descart", StringComparison.Ordinal) || w is "posibilidad" or "sospecha")
+            && NegativeResultAfter(context) is { } negative)
+            return (AssertionStatus.Negated, negative);
+
         // Doubt inside a negation is negation: "no se objetivan lesiones sugerentes de metástasis"
         // (the assertion guideline). Only where the doubt stands between the negation and the
         // mention: "sin foco aparente" stays doubt, as NUBes annotates it.
@@ -89,7 +97,7 @@ internal sealed class ConTextRules
         {
             foreach (var match in context.Triggers)
             {
-                if (match.Trigger.Kind == TriggerKind.Negated && match.End < doubt.First && Governs(context, match, out _))
+                if (match.Trigger.Kind == TriggerKind.Negated && match.End <= doubt.First && Governs(context, match, out _))
                     return (AssertionStatus.Negated, match);
             }
         }
@@ -118,9 +126,9 @@ internal sealed class ConTextRules
             return true;
         if (match.First > c.First && match.End <= c.Last + 1)
             return true; // a word of doubt inside the mention (see IsStatusTrigger)
-        if (IsOfTheMajority(c, match) || IsBareNi(c, match) || IsCompanion(c, match) || IsPathologyResult(c, match) || IsTumourResponse(c, match)
+        if (IsOfTheMajority(c, match) || IsKnownTumour(c, match) || IsBareNi(c, match) || IsCompanion(c, match) || IsPathologyResult(c, match) || IsTumourResponse(c, match)
             || IsTumourRemoval(c, match) || IsTumourProperty(c, match) || IsDoubtAboutAnAttribute(c, match)
-            || IsNegatedStage(c, match) || IsNegatedTreatment(c, match))
+            || IsNegatedStage(c, match) || IsWithheldTreatment(c, match))
             return false;
         var direction = match.Trigger.Direction;
         // A forward trigger that ends its sentence answers what came before it: "Metástasis: no".
@@ -157,7 +165,7 @@ internal sealed class ConTextRules
 
         // A differential diagnosis lists its alternatives as whole noun phrases: "diagnóstico
         // diferencial entre una neoplasia primaria del SNC, afectación por linfoma y lesión inflamatoria".
-        if (match.Trigger.Words.Any(w => w is "diferencial" or "posibilidades" or "disyuntiva"))
+        if (match.Trigger.Words.Any(w => w is "diferencial" or "diferenciales" or "posibilidades" or "opciones" or "disyuntiva"))
             return c.First - match.End <= DifferentialWords;
 
         // Split the words between trigger and mention into the phrase after the trigger and list items.
@@ -193,7 +201,8 @@ internal sealed class ConTextRules
 
         // After a comma the mention may be the subject of a clause of its own: "no se observan
         // lesiones hepáticas, los nódulos pulmonares no presentan cambios".
-        if (c.Last + 1 < c.Words.Count && ClauseVerbs.Contains(c.Words[c.Last + 1].Folded))
+        // A comma after the mention ends the list instead: "negativo para adenopatías y metástasis, se establece".
+        if (c.Last + 1 < c.Words.Count && ClauseVerbs.Contains(c.Words[c.Last + 1].Folded) && !c.Between(c.Last, c.Last + 1).Contains(','))
             return false;
 
         // The phrase right after the trigger takes the usual reach; each list item after it is
@@ -209,6 +218,9 @@ internal sealed class ConTextRules
         }
 
         var own = segments[^1];
+        // A tumour adjective's item starts with the noun it qualifies: "áreas inmaduras o componente neoplásico maligno".
+        if (own.End - own.Start == 1 && IsTumourAdjective(c.Words[c.First].Folded))
+            return true;
         for (var i = own.Start; i < own.End; i++)
         {
             if (!ItemLeadWords.Contains(c.Words[i].Folded))
@@ -278,7 +290,8 @@ internal sealed class ConTextRules
 
     private static readonly HashSet<string> LiteratureNouns = new(StringComparer.Ordinal)
     {
-        "supervivencia", "incidencia", "prevalencia", "frecuencia", "tasa", "tasas", "mortalidad",
+        "supervivencia", "incidencia", "prevalencia", "frecuencia", "tasa", "tasas", "mortalidad", "abordaje", "manejo",
+        "frecuente", "infrecuente", "frecuentes", "infrecuentes",
     };
 
     // Alternatives are a differential diagnosis: "trombo tumoral o trombosis blanda", "tumor primario o metástasis".
@@ -303,6 +316,10 @@ internal sealed class ConTextRules
 
     // Spanish adjectives after a noun mostly end so ("primario", "metacrónica", "tumorales"); prepositions,
     // articles and verbs do not.
+    private static bool IsTumourAdjective(string folded) =>
+        folded.StartsWith("neoplasic", StringComparison.Ordinal) || folded.StartsWith("tumoral", StringComparison.Ordinal)
+        || folded.StartsWith("malign", StringComparison.Ordinal) || folded.StartsWith("metastasic", StringComparison.Ordinal);
+
     private static readonly System.Buffers.SearchValues<char> ClausePunctuation = System.Buffers.SearchValues.Create(",;:.");
 
     private static bool IsAdjectiveLike(string folded) =>
@@ -346,6 +363,32 @@ internal sealed class ConTextRules
         return false;
     }
 
+    private static TriggerMatch? NegativeResultAfter(MentionContext c)
+    {
+        for (var i = c.Last + 2; i < c.Words.Count && i <= c.Last + NegativeResultWords; i++)
+        {
+            if (c.Words[i].Folded is "negativo" or "negativa" or "negativos" or "negativas" or "normal" or "normales"
+                && c.Words[i - 1].Folded is "resultado" or "resultados" or "fue" or "fueron" or "siendo" or "resulto" or "resultaron")
+                return new TriggerMatch(i - 1, i + 1, new AssertionTrigger([c.Words[i - 1].Folded, c.Words[i].Folded], TriggerKind.Negated, ScopeDirection.Backward));
+        }
+
+        return null;
+    }
+
+    // "masa en relación con adenocarcinoma pulmonar conocido": what the note already knows is not in doubt.
+    private static bool IsKnownTumour(MentionContext c, TriggerMatch match)
+    {
+        if (match.Trigger.Kind != TriggerKind.Uncertain)
+            return false;
+        for (var i = c.Last + 1; i < c.Words.Count && i <= c.Last + 2; i++)
+        {
+            if (c.Words[i].Folded is "conocido" or "conocida" or "conocidos" or "conocidas")
+                return true;
+        }
+
+        return false;
+    }
+
     // "La mayoría de los tumores" opens a general statement; "crecimiento de la mayoría de los
     // nódulos" counts the patient's own.
     private static bool IsOfTheMajority(MentionContext c, TriggerMatch match) =>
@@ -367,9 +410,17 @@ internal sealed class ConTextRules
         for (var i = 0; i < match.First; i++)
         {
             // "remitida para extirpación de lesión compatible con": a planned procedure has no result yet.
-            if (PathologyWords.Contains(c.Words[i].Folded) && !(i > 0 && c.Words[i - 1].Folded == "para"))
+            if (PathologyWords.Contains(c.Words[i].Folded) && !IsPlanned(c, i))
                 return true;
         }
+
+        // Two markers or more before it are an immunohistochemistry panel: "negativas para S100, CD30 ... todo ello compatible con".
+        // (Markers with a digit: "CD30", "S100", "CK7"; imaging's "TC", "RM", "PET" have none.)
+        var markers = 0;
+        for (var i = 0; i < match.First; i++)
+            markers += IsMarker(c, i) && c.Words[i].End - c.Words[i].Start >= 3 && c.Text.AsSpan(c.Words[i].Start, c.Words[i].End - c.Words[i].Start).IndexOfAnyInRange('0', '9') >= 0 ? 1 : 0;
+        if (markers >= 2)
+            return true;
 
         return false;
     }
@@ -384,12 +435,17 @@ internal sealed class ConTextRules
         {
             // "confirmar" is still to be done; "se confirman", "confirmándose" are done.
             var word = c.Words[i].Folded;
-            if (PathologyWords.Contains(word) || (word.StartsWith("confirm", StringComparison.Ordinal) && word != "confirmar"))
+            if ((PathologyWords.Contains(word) && !IsPlanned(c, i)) || (word.StartsWith("confirm", StringComparison.Ordinal) && word != "confirmar"))
                 return true;
         }
 
         return false;
     }
+
+    // "para biopsia", "pendiente de biopsia", "se solicita biopsia": a procedure with no result yet.
+    private static bool IsPlanned(MentionContext c, int index) =>
+        (index > 0 && c.Words[index - 1].Folded is "para" or "pendiente" or "solicita" or "solicitar" or "realizar")
+        || (index > 1 && c.Words[index - 1].Folded == "de" && c.Words[index - 2].Folded == "pendiente");
 
     /// <summary>Words that say a sentence reports pathology (biopsy, cytology, immunohistochemistry).</summary>
     internal static readonly HashSet<string> PathologyWords = new(StringComparer.Ordinal)
@@ -397,7 +453,8 @@ internal sealed class ConTextRules
         "biopsia", "biopsias", "anatomia", "anatomopatologico", "anatomopatologica", "citologia", "citologico",
         "histologia", "histologico", "histologica", "inmunohistoquimica", "inmunohistoquimico", "ap", "pieza", "bag", "paaf",
         "puncion", "ihq", "celularidad", "punch", "inmunorreactividad", "microscopico", "biopsiado", "biopsiada",
-        "reseccion", "resecciones", "exeresis", "extirpacion",
+        "reseccion", "resecciones", "exeresis", "extirpacion", "aspirado", "anatomopatologicamente", "inmunofenotipo",
+        "morfologicamente", "histologicamente", "citologicamente", "criobiopsia",
     };
 
     // The guideline: the disappearance of a tumour is its response, and the patient had it
@@ -482,20 +539,21 @@ internal sealed class ConTextRules
         return false;
     }
 
-    // A TNM stage is the tumour's staging, which the guideline keeps affirmed, whatever it says of
-    // nodes and metastases: "ausencia de metástasis en 31 ganglios, estadio pT3, N0, Mx".
+    // A TNM stage is the tumour's staging, which the guideline keeps affirmed, whatever the phrase
+    // before it negates: "ausencia de metástasis en 31 ganglios, estadio pT3, N0, Mx". Right after
+    // the negation it is negated itself: "Gammagrafía ósea: no M1".
     private static bool IsNegatedStage(MentionContext c, TriggerMatch match) =>
-        match.Trigger.Kind == TriggerKind.Negated && c.Last - c.First < 3 && Enumerable.Range(c.First, c.Last - c.First + 1).All(i => TnmStage.IsMatch(c.Words[i].Folded));
+        match.Trigger.Kind == TriggerKind.Negated && match.End < c.First && c.Last - c.First < 3 && Enumerable.Range(c.First, c.Last - c.First + 1).All(i => TnmStage.IsMatch(c.Words[i].Folded));
 
     private static readonly System.Text.RegularExpressions.Regex TnmStage = new(
         @"^[0-9]*((y|r|a)?[cpu]?(t([0-4][a-d]?|x|is)|n([0-3][a-c]?|x)|m([01][a-c]?|x))(\(\w+\))?[/0-9]*)+$", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
 
-    // What is withheld or absent is a treatment or a test, not the tumour it is for: "no precisando
-    // ningún tratamiento complementario para la neoplasia", "decidiéndose no añadir tratamiento adyuvante
-    // dada la naturaleza de los tumores" (the tumour was treated: affirmed, by the guideline).
-    private static bool IsNegatedTreatment(MentionContext c, TriggerMatch match)
+    // What is withheld, absent, doubted or planned is a treatment or an assessment, not the tumour it is
+    // for: "no precisando ningún tratamiento complementario para la neoplasia", "tumor primario no
+    // intervenido con linitis plástica", "para valorar radioterapia sobre la tumoración primaria".
+    private static bool IsWithheldTreatment(MentionContext c, TriggerMatch match)
     {
-        if (match.Trigger.Kind != TriggerKind.Negated || match.End > c.First || !NamesATumour(c))
+        if (match.Trigger.Kind is not (TriggerKind.Negated or TriggerKind.Uncertain or TriggerKind.Hypothetical) || match.End > c.First || !NamesATumour(c))
             return false;
         for (var i = match.End; i < c.First; i++)
         {
@@ -508,7 +566,8 @@ internal sealed class ConTextRules
 
     private static readonly string[] WithheldObjects =
     [
-        "tratamiento", "adyuvan", "quimioterapia", "radioterapia", "cirugia", "intervencion", "mutacion", "seguimiento",
+        "tratamiento", "adyuvan", "quimioterapia", "radioterapia", "cirugia", "interven", "mutacion", "seguimiento",
+        "tratad", "operad", "resecad", "irradiad", "valorar", "evaluar",
     ];
 
     // A gene or receptor name: capitals, maybe with digits ("HER2", "ALK", "PD-L1"), not a number.
@@ -528,6 +587,9 @@ internal sealed class ConTextRules
             var word = c.Words[i].Folded;
             if (TumourStems.Any(stem => word.StartsWith(stem, StringComparison.Ordinal)))
                 return true;
+            // Most tumour names end in -oma ("schwannoma", "teratoma"); a few other words do too.
+            if ((word.EndsWith("oma", StringComparison.Ordinal) || word.EndsWith("omas", StringComparison.Ordinal)) && !NotTumoursInOma.Contains(word.TrimEnd('s')))
+                return true;
         }
 
         return false;
@@ -537,8 +599,14 @@ internal sealed class ConTextRules
     [
         "metasta", "implante", "tumor", "carcinom", "neoplas", "adenopat", "lesion", "nodul", "masa", "linfom",
         "sarcom", "melanom", "malign", "cancer", "infiltracion", "recidiva", "recaida", "adenocarcinom", "blastom",
-        "linfom", "leucemi", "mielom", "glioma", "mesoteliom", "neoformacion", "tumoracion", "afectacion",
+        "linfom", "leucemi", "mielom", "glioma", "mesoteliom", "neoformacion", "tumoracion", "afectacion", "linitis",
     ];
+
+    private static readonly HashSet<string> NotTumoursInOma = new(StringComparer.Ordinal)
+    {
+        "hematoma", "coma", "glaucoma", "ateroma", "estoma", "idioma", "aroma", "broma", "diploma", "cromosoma", "ribosoma",
+        "sintoma", "axioma", "paloma", "goma", "soma", "traqueostoma", "colostoma", "ileostoma", "urostoma", "toma", "loma",
+    };
 
     // "Acude acompañada de su hija": the relative came along; the note still speaks of the patient.
     private static bool IsCompanion(MentionContext c, TriggerMatch match)

@@ -95,6 +95,7 @@ public sealed class AssertionKindsTests
     [InlineData("Pólipo de aspecto sospechoso que se reseca (anatomía patológica: [[adenocarcinoma]] infiltrante).", AssertionStatus.Affirmed)]
     [InlineData("Nódulos compatibles con letálides que se confirman por punch ([[metástasis de carcinoma]] de mama).", AssertionStatus.Affirmed)]
     [InlineData("Remitida para biopsia de lesión compatible con [[melanoma]].", AssertionStatus.Uncertain)]
+    [InlineData("Alta sospecha, pendiente de biopsia, de un [[linfoma]] de alto grado.", AssertionStatus.Uncertain)]
     [InlineData("Se realizaron dos resecciones pulmonares, ambas compatibles con [[metástasis de sarcoma]].", AssertionStatus.Affirmed)]
     // A differential diagnosis lists whole alternatives.
     [InlineData("Se planteó el diagnóstico diferencial entre una neoplasia primaria, afectación por [[linfoma]] y un proceso inflamatorio.", AssertionStatus.Uncertain)]
@@ -110,6 +111,34 @@ public sealed class AssertionKindsTests
     [InlineData("Las [[células tumorales]] muestran inmunorreactividad frente a calretinina.", AssertionStatus.Affirmed)]
     [InlineData("Probable respuesta completa de la afectación ganglionar y de las [[metástasis]] pulmonares.", AssertionStatus.Affirmed)]
     [InlineData("RM: masa orbitaria compatible en primer lugar con lesión [[metastásica]].", AssertionStatus.Uncertain)]
+    // From the extra train labels' cross-validated errors (tools/assertion/labels): stages, rule-outs that came back negative,
+    // treatments and assessments, known tumours, marker panels, family after the tumour, lists, populations and pathways.
+    [InlineData("Gammagrafía ósea: no [[M1]].", AssertionStatus.Negated)]
+    [InlineData("La RM descartaba [[metástasis]] cerebrales o afectación leptomeníngea.", AssertionStatus.Negated)]
+    [InlineData("Sin signos de posible extensión [[tumoral]] local.", AssertionStatus.Negated)]
+    [InlineData("Radioterapia hemostática sobre el tumor primario no intervenido con [[linitis plástica]].", AssertionStatus.Affirmed)]
+    [InlineData("Se comenta en comité para valorar radioterapia sobre la [[tumoración]] primaria.", AssertionStatus.Affirmed)]
+    [InlineData("Masa pulmonar en relación con [[adenocarcinoma]] pulmonar conocido.", AssertionStatus.Affirmed)]
+    [InlineData("Negativas para S100, CD30 y CK7, todo ello compatible con [[tumor maligno de la vaina nerviosa periférica]].", AssertionStatus.Affirmed)]
+    [InlineData("Anatomopatológicamente, la lesión fue compatible con [[tumor germinal regresado]].", AssertionStatus.Affirmed)]
+    [InlineData("TC y PET: captación compatible con [[metástasis]] ósea.", AssertionStatus.Uncertain)]
+    [InlineData("Se realizó colonoscopia para descartar patología [[tumoral]] primaria, que fue normal.", AssertionStatus.Negated)]
+    [InlineData("Gammagrafía ante la posibilidad de recidiva [[metastásica]] ósea, obteniéndose un resultado negativo.", AssertionStatus.Negated)]
+    [InlineData("Han sido diagnosticadas de [[cáncer]] de mama dos hermanas de la paciente.", AssertionStatus.Other)]
+    [InlineData("Con estudio de extensión negativo para adenopatías y [[metástasis]], se establece el diagnóstico.", AssertionStatus.Negated)]
+    [InlineData("No tiene áreas inmaduras o componente [[neoplásico maligno]].", AssertionStatus.Negated)]
+    [InlineData("Ensayo en una población seleccionada de pacientes no fumadores con [[CPNM]] avanzado.", AssertionStatus.Other)]
+    [InlineData("Se activa la vía rápida de [[cáncer]] de pulmón.", AssertionStatus.Other)]
+    [InlineData("Cumple criterios de predisposición hereditaria al [[cáncer]] de mama.", AssertionStatus.Other)]
+    [InlineData("La anatomía patológica apuntaba a un [[tumor carcinoide]] típico.", AssertionStatus.Uncertain)]
+    [InlineData("Dado el contexto, hay que pensar en proceso [[tumoral]].", AssertionStatus.Uncertain)]
+    [InlineData("Zonas hipercaptantes susceptibles de origen [[metastásico]] en suprarrenal.", AssertionStatus.Uncertain)]
+    [InlineData("En función de la presencia de [[tumor]] residual se planteará cirugía.", AssertionStatus.Hypothetical)]
+    [InlineData("No refería antecedentes de [[cáncer]] en la familia.", AssertionStatus.Other)]
+    [InlineData("Sospecha no confirmada de [[recaída pulmonar]] en lóbulo inferior.", AssertionStatus.Uncertain)]
+    [InlineData("La eficacia de segundas líneas en estos subtipos [[tumorales]] es escasa.", AssertionStatus.Other)]
+    [InlineData("Es un evento poco frecuente en los [[sarcomas de Ewing]] en primera línea.", AssertionStatus.Other)]
+    [InlineData("Masa polilobulada compatible también con proceso [[neoplásico]].", AssertionStatus.Uncertain)]
     public void GivenAKindFromTheTuningNotes_WhenJudged_ThenTheGuidelineStatus(string marked, AssertionStatus expected)
     {
         var (text, start, end) = Marked.Unmark(marked);
