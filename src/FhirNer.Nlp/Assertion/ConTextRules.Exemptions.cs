@@ -1,0 +1,224 @@
+namespace FhirNer.Nlp.Assertion;
+
+/// <summary>Why a trigger near a tumour mention does not govern it (the assertion guideline's affirmed cases, and a few of NUBes').</summary>
+internal sealed partial class ConTextRules
+{
+    // "masa en relación con adenocarcinoma pulmonar conocido": what the note already knows is not in doubt.
+    private static bool IsKnownTumour(MentionContext c, TriggerMatch match)
+    {
+        if (match.Trigger.Kind != TriggerKind.Uncertain)
+            return false;
+        for (var i = c.Last + 1; i < c.Words.Count && i <= c.Last + 2; i++)
+        {
+            if (c.Words[i].Folded is "conocido" or "conocida" or "conocidos" or "conocidas")
+                return true;
+        }
+
+        return false;
+    }
+
+    // "La mayoría de los tumores" opens a general statement; "crecimiento de la mayoría de los
+    // nódulos" counts the patient's own.
+    private static bool IsOfTheMajority(MentionContext c, TriggerMatch match) =>
+        match.Trigger.Words is ["la", "mayoria", ..] && match.First > 0 && c.Words[match.First - 1].Folded is "de" or "en";
+
+    // "ni" carries on a negation opened earlier in the sentence ("no X ni Y"); alone it negates nothing.
+    // A sentence that opens with "ni" is a negated list of its own ("Ni la TC ni la RM muestran metástasis").
+    private static bool IsBareNi(MentionContext c, TriggerMatch match) =>
+        match.Trigger.Words is ["ni"]
+        && !(c.Triggers.Count > 0 && c.Triggers[0].First == 0 && c.Triggers[0].Trigger.Words is ["ni"])
+        && !c.Triggers.Any(t => t.End <= match.First && t.Trigger.Kind == TriggerKind.Negated && t.Trigger.Words is not ["ni"]);
+
+    // The guideline: "compatible con" as the result of a biopsy or cytology of the patient is a
+    // diagnosis ("biopsia compatible con adenocarcinoma"); in an imaging impression it is doubt.
+    private static bool IsPathologyResult(MentionContext c, TriggerMatch match)
+    {
+        if (match.Trigger.Words[0] is not ("compatible" or "compatibles"))
+            return false;
+        for (var i = 0; i < match.First; i++)
+        {
+            // "remitida para extirpación de lesión compatible con": a planned procedure has no result yet.
+            if (PathologyWords.Contains(c.Words[i].Folded) && !IsPlanned(c, i))
+                return true;
+        }
+
+        // Two markers or more before it are an immunohistochemistry panel: "negativas para S100, CD30 ... todo ello compatible con".
+        // (Markers with a digit: "CD30", "S100", "CK7"; imaging's "TC", "RM", "PET" have none.)
+        var markers = 0;
+        for (var i = 0; i < match.First; i++)
+            markers += IsMarker(c, i) && c.Words[i].End - c.Words[i].Start >= 3 && c.Text.AsSpan(c.Words[i].Start, c.Words[i].End - c.Words[i].Start).IndexOfAnyInRange('0', '9') >= 0 ? 1 : 0;
+        if (markers >= 2)
+            return true;
+
+        return false;
+    }
+
+    // A pathology report or a confirmation between a doubt and the mention answers the doubt:
+    // "de aspecto polipoide que se resecó (anatomía patológica: ADC tubular infiltrante)".
+    private static bool DoubtResolvedBetween(MentionContext c, TriggerMatch match)
+    {
+        if (match.Trigger.Kind != TriggerKind.Uncertain || !NamesATumour(c))
+            return false;
+        for (var i = match.End; i < c.First; i++)
+        {
+            // "confirmar" is still to be done; "se confirman", "confirmándose" are done.
+            var word = c.Words[i].Folded;
+            if ((PathologyWords.Contains(word) && !IsPlanned(c, i)) || (word.StartsWith("confirm", StringComparison.Ordinal) && word != "confirmar"))
+                return true;
+        }
+
+        return false;
+    }
+
+    // "para biopsia", "pendiente de biopsia", "se solicita biopsia": a procedure with no result yet.
+    private static bool IsPlanned(MentionContext c, int index) =>
+        (index > 0 && c.Words[index - 1].Folded is "para" or "pendiente" or "solicita" or "solicitar" or "realizar")
+        || (index > 1 && c.Words[index - 1].Folded == "de" && c.Words[index - 2].Folded == "pendiente");
+
+    /// <summary>Words that say a sentence reports pathology (biopsy, cytology, immunohistochemistry).</summary>
+    internal static readonly HashSet<string> PathologyWords = new(StringComparer.Ordinal)
+    {
+        "biopsia", "biopsias", "anatomia", "anatomopatologico", "anatomopatologica", "citologia", "citologico",
+        "histologia", "histologico", "histologica", "inmunohistoquimica", "inmunohistoquimico", "ap", "pieza", "bag", "paaf",
+        "puncion", "ihq", "celularidad", "punch", "inmunorreactividad", "microscopico", "biopsiado", "biopsiada",
+        "reseccion", "resecciones", "exeresis", "extirpacion", "aspirado", "anatomopatologicamente", "inmunofenotipo",
+        "morfologicamente", "histologicamente", "citologicamente", "criobiopsia",
+    };
+
+    // The guideline: the disappearance of a tumour is its response, and the patient had it
+    // ("desaparición de los implantes peritoneales" is affirmed). NUBes reads the same words as
+    // negation of symptoms ("desaparecen los síntomas"), which stays so for other findings.
+    private static bool IsTumourResponse(MentionContext c, TriggerMatch match) =>
+        match.Trigger.Words.Any(w => w.StartsWith("desapar", StringComparison.Ordinal)) && NamesATumour(c);
+
+    // Doubt about a tumour's response, origin or resectability is not doubt that it exists:
+    // "probable respuesta completa de las metástasis", "valorar resecabilidad del tumor primario",
+    // "metástasis de carcinoma de probable origen mamario" (the guideline's affirmed response and
+    // properties). The tumour is the attribute's possessor ("de las metástasis") or comes before
+    // the doubt; a tumour adjective after the attribute is the finding itself and stays in doubt
+    // ("probable progresión tumoral", "de probable origen metastásico").
+    private static bool IsDoubtAboutAnAttribute(MentionContext c, TriggerMatch match)
+    {
+        if (match.Trigger.Kind != TriggerKind.Uncertain || !NamesATumour(c))
+            return false;
+        if (match.End <= c.First)
+        {
+            var attribute = -1;
+            for (var i = match.End; i < c.First; i++)
+            {
+                if (TumourAttributes.Contains(c.Words[i].Folded))
+                    attribute = i;
+            }
+
+            // Up to two modifiers of the attribute: "respuesta metabólica completa de la afectación".
+            var of = attribute + 1;
+            while (of < c.First && of <= attribute + 3 && c.Words[of].Folded is not ("de" or "del"))
+                of++;
+            if (attribute < 0 || of >= c.First || c.Words[of].Folded is not ("de" or "del"))
+                return false;
+            var possessor = c.First;
+            while (possessor - 1 > of && c.Words[possessor - 1].Folded is "el" or "la" or "los" or "las")
+                possessor--;
+            if (possessor - 1 == of)
+                return true;
+
+            // A later item of the possessors' list: "respuesta completa de la afectación axilar ... y de las metástasis".
+            return possessor - 2 > of && possessor - of <= PossessorListWords && c.Words[possessor - 1].Folded is "de" or "del"
+                && (c.Words[possessor - 2].Folded is "y" or "e" || c.Between(possessor - 2, possessor - 1).Contains(','))
+                && !HasClauseWord(c, of + 1, possessor);
+        }
+
+        for (var i = c.Last + 1; i < Math.Min(c.Words.Count, match.End + 2); i++)
+        {
+            if (TumourAttributes.Contains(c.Words[i].Folded))
+                return true;
+        }
+
+        return false;
+    }
+
+    private static readonly HashSet<string> TumourAttributes = new(StringComparer.Ordinal)
+    {
+        "respuesta", "origen", "resecabilidad", "crecimiento", "progresion",
+    };
+
+    // Removing a tumour is treating it: "se procede a retirar el tumor en bloque" affirms it.
+    // NUBes' "retirar"/"suspender" negate drugs and devices, which stays so for other findings.
+    private static bool IsTumourRemoval(MentionContext c, TriggerMatch match) =>
+        match.Trigger.Words.Any(w => w.StartsWith("retir", StringComparison.Ordinal)) && NamesATumour(c);
+
+    // "Carcinoma de mama HER2 negativo": a negative marker between the tumour and "negativo" is the
+    // tumour's property (the guideline keeps it affirmed); a marker is written with capitals or digits.
+    private static bool IsTumourProperty(MentionContext c, TriggerMatch match)
+    {
+        // An unknown marker status is the tumour's property too: "carcinoma ... EGFR/ALK desconocido".
+        if (match.Trigger.Kind == TriggerKind.Uncertain && match.First > c.Last + 1 && NamesATumour(c))
+            return IsMarker(c, match.First - 1);
+        if (match.Trigger.Kind != TriggerKind.Negated || match.First <= c.Last + 1 || !NamesATumour(c))
+            return false;
+        for (var i = c.Last + 1; i < match.First; i++)
+        {
+            var word = c.Text.AsSpan(c.Words[i].Start, c.Words[i].End - c.Words[i].Start);
+            if (word.IndexOfAnyInRange('0', '9') >= 0 || (word.Length >= 2 && !word.ContainsAnyExcept(UpperOrDigit))
+                || c.Words[i].Folded is "receptores" or "receptor" or "hormonales" or "estrogenos" or "progesterona" or "marcadores")
+                return true;
+        }
+
+        return false;
+    }
+
+    // A TNM stage is the tumour's staging, which the guideline keeps affirmed, whatever the phrase
+    // before it negates: "ausencia de metástasis en 31 ganglios, estadio pT3, N0, Mx". Right after
+    // the negation it is negated itself: "Gammagrafía ósea: no M1".
+    private static bool IsNegatedStage(MentionContext c, TriggerMatch match) =>
+        match.Trigger.Kind == TriggerKind.Negated && match.End < c.First && c.Last - c.First < 3 && Enumerable.Range(c.First, c.Last - c.First + 1).All(i => TnmStage.IsMatch(c.Words[i].Folded));
+
+    private static readonly System.Text.RegularExpressions.Regex TnmStage = new(
+        @"^[0-9]*((y|r|a)?[cpu]?(t([0-4][a-d]?|x|is)|n([0-3][a-c]?|x)|m([01][a-c]?|x))(\(\w+\))?[/0-9]*)+$", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+    // What is withheld, absent, doubted or planned is a treatment or an assessment, not the tumour it is
+    // for: "no precisando ningún tratamiento complementario para la neoplasia", "tumor primario no
+    // intervenido con linitis plástica", "para valorar radioterapia sobre la tumoración primaria".
+    private static bool IsWithheldTreatment(MentionContext c, TriggerMatch match)
+    {
+        if (match.Trigger.Kind is not (TriggerKind.Negated or TriggerKind.Uncertain or TriggerKind.Hypothetical) || match.End > c.First || !NamesATumour(c))
+            return false;
+        for (var i = match.End; i < c.First; i++)
+        {
+            if (WithheldObjects.Any(stem => c.Words[i].Folded.StartsWith(stem, StringComparison.Ordinal)))
+                return true;
+        }
+
+        return false;
+    }
+
+    private static readonly string[] WithheldObjects =
+    [
+        "tratamiento", "adyuvan", "quimioterapia", "radioterapia", "cirugia", "interven", "mutacion", "seguimiento",
+        "tratad", "operad", "resecad", "irradiad", "valorar", "evaluar",
+    ];
+
+    // A gene or receptor name: capitals, maybe with digits ("HER2", "ALK", "PD-L1"), not a number.
+    private static bool IsMarker(MentionContext c, int index)
+    {
+        var word = c.Text.AsSpan(c.Words[index].Start, c.Words[index].End - c.Words[index].Start);
+        return word.Length >= 2 && !word.ContainsAnyExcept(UpperOrDigit) && word.ContainsAnyInRange('A', 'Z');
+    }
+
+    private static readonly System.Buffers.SearchValues<char> UpperOrDigit =
+        System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789");
+
+    // "Acude acompañada de su hija": the relative came along; the note still speaks of the patient.
+    private static bool IsCompanion(MentionContext c, TriggerMatch match)
+    {
+        if (match.Trigger.Kind != TriggerKind.Other)
+            return false;
+        for (var i = Math.Max(0, match.First - 3); i < match.First; i++)
+        {
+            if (c.Words[i].Folded.StartsWith("acompan", StringComparison.Ordinal))
+                return true;
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,110 @@
+namespace FhirNer.Nlp.Assertion;
+
+/// <summary>ConText rules that give a status without a trigger: general statements, alternatives, a rule-out that came back negative.</summary>
+internal sealed partial class ConTextRules
+{
+    private static readonly HashSet<string> GenericVerbs = new(StringComparer.Ordinal)
+    {
+        "son", "suelen", "representan", "constituyen", "pueden", "tienen", "presentan", "afectan", "aparecen", "es", "suele", "representa", "constituye",
+    };
+
+    // A tumour type as the subject of a general statement, not the patient's: "Los tumores phyllodes
+    // son infrecuentes", "El adenocarcinoma acinar es una entidad rara" (the guideline's not-a-condition).
+    private static TriggerMatch? GenericStatement(MentionContext c)
+    {
+        if (TreatmentOfAType(c) is { } treatment)
+            return treatment;
+        // "la negatividad para marcadores de carcinoma renal": the markers of a type, not a tumour.
+        if (c.First >= 2 && c.Words[c.First - 1].Folded is "de" && c.Words[c.First - 2].Folded is "marcadores" or "marcador")
+            return new TriggerMatch(c.First - 2, c.First, new AssertionTrigger([c.Words[c.First - 2].Folded, "de"], TriggerKind.Other, ScopeDirection.Forward));
+        if (c.First != 1 || c.Words[0].Folded is not ("los" or "las" or "el" or "la") || c.Last + 1 >= c.Words.Count)
+            return null;
+        // "El adenocarcinoma acinar endocrino de páncreas es una entidad rara".
+        for (var i = c.Last + 1; i + 2 < c.Words.Count && i <= c.Last + 3; i++)
+        {
+            if (c.Words[i].Folded == "es" && c.Words[i + 1].Folded is "una" or "un" && c.Words[i + 2].Folded is "entidad" or "forma" or "variante")
+                return new TriggerMatch(i, i + 3, new AssertionTrigger(["es", c.Words[i + 1].Folded, c.Words[i + 2].Folded], TriggerKind.Other, ScopeDirection.Backward));
+        }
+
+        var verb = c.Last + 1;
+        if (!GenericVerbs.Contains(c.Words[verb].Folded))
+            return null;
+        var singular = c.Words[0].Folded is "el" or "la";
+        if (singular && !(verb + 2 < c.Words.Count && c.Words[verb].Folded == "es" && c.Words[verb + 1].Folded is "una" or "un" && c.Words[verb + 2].Folded is "entidad" or "tumor" or "neoplasia" or "forma"))
+            return null;
+        return new TriggerMatch(verb, verb + 1, new AssertionTrigger([c.Words[verb].Folded], TriggerKind.Other, ScopeDirection.Backward));
+    }
+
+    // A treatment of a tumour type in the plural is what the literature recommends, not the patient's
+    // tumour: "primera línea de tratamiento de carcinomas de la vía biliar", "tratamiento en los tumores de origen desconocido".
+    private static TriggerMatch? TreatmentOfAType(MentionContext c)
+    {
+        var head = c.Words[c.First].Folded;
+        if (!head.EndsWith('s') || head.StartsWith("metasta", StringComparison.Ordinal))
+            return null;
+        var i = c.First - 1;
+        if (i >= 0 && c.Words[i].Folded is "los" or "las")
+            i--;
+        if (i < 1 || c.Words[i].Folded is not ("de" or "en"))
+            return null;
+        if (c.Words[i - 1].Folded.StartsWith("tratamiento", StringComparison.Ordinal))
+            return new TriggerMatch(i - 1, i + 1, new AssertionTrigger([c.Words[i - 1].Folded, c.Words[i].Folded], TriggerKind.Other, ScopeDirection.Forward));
+        // Figures of a tumour type are the literature's: "supervivencia a los 5 años del 14% en neoplasias pancreáticas".
+        for (var j = Math.Max(0, i - LiteratureWords); j < i; j++)
+        {
+            if (LiteratureNouns.Contains(c.Words[j].Folded))
+                return new TriggerMatch(j, j + 1, new AssertionTrigger([c.Words[j].Folded], TriggerKind.Other, ScopeDirection.Forward));
+        }
+
+        return null;
+    }
+
+    private const int LiteratureWords = 8;
+
+    private static readonly HashSet<string> LiteratureNouns = new(StringComparer.Ordinal)
+    {
+        "supervivencia", "incidencia", "prevalencia", "frecuencia", "tasa", "tasas", "mortalidad", "abordaje", "manejo",
+        "frecuente", "infrecuente", "frecuentes", "infrecuentes",
+    };
+
+    // Alternatives are a differential diagnosis: "trombo tumoral o trombosis blanda", "tumor primario o metástasis".
+    private static TriggerMatch? Alternative(MentionContext c)
+    {
+        // Up to two adjectives may follow the mention's own words: "un segundo tumor primario o metástasis".
+        for (var after = c.Last + 1; after < c.Words.Count && after <= c.Last + 3; after++)
+        {
+            if (c.Between(after - 1, after).ContainsAny(ClausePunctuation))
+                break;
+            if (c.Words[after].Folded is "o" or "u")
+                return new TriggerMatch(after, after + 1, new AssertionTrigger([c.Words[after].Folded], TriggerKind.Uncertain, ScopeDirection.Backward));
+            if (!IsAdjectiveLike(c.Words[after].Folded))
+                break;
+        }
+
+        var before = c.First - 1;
+        if (before >= 0 && c.Words[before].Folded is "o" or "u" && !c.Between(before, c.First).Contains(','))
+            return new TriggerMatch(before, before + 1, new AssertionTrigger([c.Words[before].Folded], TriggerKind.Uncertain, ScopeDirection.Forward));
+        return null;
+    }
+
+    private static readonly System.Buffers.SearchValues<char> ClausePunctuation = System.Buffers.SearchValues.Create(",;:.");
+
+    // Spanish adjectives after a noun mostly end so ("primario", "metacrónica", "tumorales"); prepositions,
+    // articles and verbs do not.
+    private static bool IsAdjectiveLike(string folded) =>
+        folded.Length > 3 && (folded.EndsWith('o') || folded.EndsWith('a') || folded.EndsWith("os", StringComparison.Ordinal)
+            || folded.EndsWith("as", StringComparison.Ordinal) || folded.EndsWith("al", StringComparison.Ordinal) || folded.EndsWith("ales", StringComparison.Ordinal))
+        && folded is not ("para" or "sobre" or "como" or "hasta" or "desde" or "contra" or "entre");
+
+    private static TriggerMatch? NegativeResultAfter(MentionContext c)
+    {
+        for (var i = c.Last + 2; i < c.Words.Count && i <= c.Last + NegativeResultWords; i++)
+        {
+            if (c.Words[i].Folded is "negativo" or "negativa" or "negativos" or "negativas" or "normal" or "normales"
+                && c.Words[i - 1].Folded is "resultado" or "resultados" or "fue" or "fueron" or "siendo" or "resulto" or "resultaron")
+                return new TriggerMatch(i - 1, i + 1, new AssertionTrigger([c.Words[i - 1].Folded, c.Words[i].Folded], TriggerKind.Negated, ScopeDirection.Backward));
+        }
+
+        return null;
+    }
+}
