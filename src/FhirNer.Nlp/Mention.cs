@@ -9,6 +9,10 @@ namespace FhirNer.Nlp;
 /// repeat of a mention found elsewhere in the note (<see cref="Decoding.RepeatedMentions"/>), that mention's.</param>
 public sealed record Mention(int Start, int End, string Text, string Label, float Confidence)
 {
+    /// <summary>The CANTEMIST entity type of tumour morphology mentions, the one the shipped models find
+    /// (https://temu.bsc.es/cantemist/).</summary>
+    public const string TumourMorphology = "MORFOLOGIA_NEOPLASIA";
+
     /// <summary>Length of the span in UTF-16 code units.</summary>
     public int Length => End - Start;
 }

@@ -80,7 +80,10 @@ public sealed class NoteAnalyzer
 
     private List<Finding> Describe(string text, IReadOnlyList<(string Id, Mention Mention)> mentions)
     {
-        var judgements = _assertion.Judge(text, mentions.Select(m => (m.Mention.Start, m.Mention.End)).ToList());
+        var judgements = _assertion.Judge(
+            text,
+            mentions.Select(m => (m.Mention.Start, m.Mention.End)).ToList(),
+            tumours: mentions.All(m => m.Mention.Label == Mention.TumourMorphology));
         // A mention named by an abbreviation the note defined ("SEE de bajo grado") is coded as its long form.
         var abbreviations = _coder is null ? AbbreviationDefinitions.None : AbbreviationDefinitions.Find(text);
         var codings = _coder?.Code(mentions.Select(m => m.Mention.Text).ToList(), abbreviations);

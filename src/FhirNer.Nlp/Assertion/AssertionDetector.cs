@@ -35,12 +35,15 @@ public sealed class AssertionDetector
     /// <summary>The status of each span of <paramref name="text"/>, in order, and why.</summary>
     /// <param name="text">The note.</param>
     /// <param name="spans">Mention spans, UTF-16 offsets <c>[Start, End)</c> into <paramref name="text"/>.</param>
+    /// <param name="tumours">Whether every span is a tumour morphology mention (<see cref="Mention.TumourMorphology"/>).
+    /// The rules that read a tumour's response, removal, properties or treatment differently from other findings
+    /// then apply to every span; otherwise only to spans whose words name a tumour ("metástasis", "-oma").</param>
     /// <exception cref="ArgumentOutOfRangeException">A span lies outside the text.</exception>
-    public IReadOnlyList<AssertionJudgement> Judge(string text, IReadOnlyList<(int Start, int End)> spans)
+    public IReadOnlyList<AssertionJudgement> Judge(string text, IReadOnlyList<(int Start, int End)> spans, bool tumours = false)
     {
         var judgements = new AssertionJudgement[spans.Count];
         var i = 0;
-        foreach (var (context, ruleStatus, ruleCue) in RuleVerdicts(text, spans))
+        foreach (var (context, ruleStatus, ruleCue) in RuleVerdicts(text, spans, tumours))
         {
             judgements[i++] = Decide(context, ruleStatus, ruleCue);
         }
@@ -57,7 +60,7 @@ public sealed class AssertionDetector
     public AssertionStatus Assess(string text, int start, int end) => Assess(text, [(start, end)])[0];
 
     /// <summary>Each span's context and the trigger rules' verdict on it: what the classifier reads (and is trained on).</summary>
-    internal IEnumerable<(MentionContext Context, AssertionStatus Status, TriggerMatch? Cue)> RuleVerdicts(string text, IReadOnlyList<(int Start, int End)> spans)
+    internal IEnumerable<(MentionContext Context, AssertionStatus Status, TriggerMatch? Cue)> RuleVerdicts(string text, IReadOnlyList<(int Start, int End)> spans, bool tumours = false)
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(spans);
@@ -85,7 +88,8 @@ public sealed class AssertionDetector
                 sentence.Triggers,
                 sentence.Words.FindIndex(w => w.End > span.Start),
                 sentence.Words.FindLastIndex(w => w.Start < span.End),
-                OtherMentions(sentence.Words, bounds, span, spans));
+                OtherMentions(sentence.Words, bounds, span, spans),
+                tumours);
             var (status, cue) = _rules.Judge(context);
             return (context, status, cue);
         }).ToList();

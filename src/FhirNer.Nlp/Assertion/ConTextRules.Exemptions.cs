@@ -3,6 +3,12 @@ namespace FhirNer.Nlp.Assertion;
 /// <summary>Why a trigger near a tumour mention does not govern it (the assertion guideline's affirmed cases, and a few of NUBes').</summary>
 internal sealed partial class ConTextRules
 {
+    // A negation inside another tumour mention is part of that tumour's name: "tumor germinal no seminoma
+    // (TGNS)", "carcinoma no célula pequeña (CPNCP)". Only among tumour mentions: other annotations (NUBes
+    // marks its cues as entities) may well hold the trigger that governs.
+    private static bool IsPartOfAnotherName(MentionContext c, TriggerMatch match) =>
+        c.IsTumour && match.Trigger.Kind == TriggerKind.Negated && c.InOtherMention(match.First) && c.InOtherMention(match.End - 1);
+
     // "masa en relación con adenocarcinoma pulmonar conocido": what the note already knows is not in doubt.
     private static bool IsKnownTumour(MentionContext c, TriggerMatch match)
     {
@@ -99,14 +105,18 @@ internal sealed partial class ConTextRules
     // ("probable progresión tumoral", "de probable origen metastásico").
     private static bool IsDoubtAboutAnAttribute(MentionContext c, TriggerMatch match)
     {
-        if (match.Trigger.Kind != TriggerKind.Uncertain || !NamesATumour(c))
+        if (match.Trigger.Kind is not (TriggerKind.Uncertain or TriggerKind.Negated) || !NamesATumour(c))
+            return false;
+        // A negated attribute counts only with its possessor ("ni progresión de los quistes"):
+        // "sin evidencia de progresión tumoral" negates the finding itself.
+        if (match.Trigger.Kind == TriggerKind.Negated && match.End > c.First)
             return false;
         if (match.End <= c.First)
         {
             var attribute = -1;
             for (var i = match.End; i < c.First; i++)
             {
-                if (TumourAttributes.Contains(c.Words[i].Folded))
+                if (TumourAttributes.Contains(c.Words[i].Folded) || (match.Trigger.Kind == TriggerKind.Negated && NegatedAttributes.Contains(c.Words[i].Folded)))
                     attribute = i;
             }
 
@@ -136,6 +146,9 @@ internal sealed partial class ConTextRules
 
         return false;
     }
+
+    // What may be absent of a tumour that is still there: "sin evidencia de recidiva de la neoplasia".
+    private static readonly HashSet<string> NegatedAttributes = new(StringComparer.Ordinal) { "recidiva", "reduccion", "disminucion" };
 
     private static readonly HashSet<string> TumourAttributes = new(StringComparer.Ordinal)
     {
@@ -171,7 +184,7 @@ internal sealed partial class ConTextRules
     // before it negates: "ausencia de metástasis en 31 ganglios, estadio pT3, N0, Mx". Right after
     // the negation it is negated itself: "Gammagrafía ósea: no M1".
     private static bool IsNegatedStage(MentionContext c, TriggerMatch match) =>
-        match.Trigger.Kind == TriggerKind.Negated && match.End < c.First && c.Last - c.First < 3 && Enumerable.Range(c.First, c.Last - c.First + 1).All(i => TnmStage.IsMatch(c.Words[i].Folded));
+        match.Trigger.Kind == TriggerKind.Negated && match.End != c.First && c.Last - c.First < 3 && Enumerable.Range(c.First, c.Last - c.First + 1).All(i => TnmStage.IsMatch(c.Words[i].Folded));
 
     private static readonly System.Text.RegularExpressions.Regex TnmStage = new(
         @"^[0-9]*((y|r|a)?[cpu]?(t([0-4][a-d]?|x|is)|n([0-3][a-c]?|x)|m([01][a-c]?|x))(\(\w+\))?[/0-9]*)+$", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
@@ -195,7 +208,7 @@ internal sealed partial class ConTextRules
     private static readonly string[] WithheldObjects =
     [
         "tratamiento", "adyuvan", "quimioterapia", "radioterapia", "cirugia", "interven", "mutacion", "seguimiento",
-        "tratad", "operad", "resecad", "irradiad", "valorar", "evaluar",
+        "tratad", "operad", "resecad", "irradiad", "valorar", "evaluar", "trasplante",
     ];
 
     // A gene or receptor name: capitals, maybe with digits ("HER2", "ALK", "PD-L1"), not a number.

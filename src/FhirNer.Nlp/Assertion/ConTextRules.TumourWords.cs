@@ -5,6 +5,8 @@ internal sealed partial class ConTextRules
 {
     private static bool NamesATumour(MentionContext c)
     {
+        if (c.IsTumour)
+            return true;
         for (var i = c.First; i <= c.Last; i++)
         {
             var word = c.Words[i].Folded;

@@ -129,7 +129,7 @@ internal sealed partial class ConTextRules
             return true;
         if (match.First > c.First && match.End <= c.Last + 1)
             return true; // a word of doubt inside the mention (see IsStatusTrigger)
-        if (IsOfTheMajority(c, match) || IsKnownTumour(c, match) || IsBareNi(c, match) || IsCompanion(c, match) || IsPathologyResult(c, match) || IsTumourResponse(c, match)
+        if (IsPartOfAnotherName(c, match) || IsOfTheMajority(c, match) || IsKnownTumour(c, match) || IsBareNi(c, match) || IsCompanion(c, match) || IsPathologyResult(c, match) || IsTumourResponse(c, match)
             || IsTumourRemoval(c, match) || IsTumourProperty(c, match) || IsDoubtAboutAnAttribute(c, match)
             || IsNegatedStage(c, match) || IsWithheldTreatment(c, match))
             return false;
@@ -146,7 +146,8 @@ internal sealed partial class ConTextRules
             // trataron ..., murió de un linfoma") until the patient is named.
             if (match.Trigger.Kind == TriggerKind.Other && match.First < SubjectWords)
                 return !NamesPatientBetween(c, match.End, c.First);
-            return !TerminatedBetween(c, match.End + 1, c.First) && !DoubtResolvedBetween(c, match) && ForwardReaches(c, match);
+            return !TerminatedBetween(c, match.End + 1, c.First) && !(match.Trigger.Kind == TriggerKind.Negated && ClosesBracketBetween(c, match.End, c.First))
+                && !DoubtResolvedBetween(c, match) && ForwardReaches(c, match);
         }
 
         if (direction is ScopeDirection.Backward or ScopeDirection.Both && c.Last < match.First)
@@ -222,7 +223,7 @@ internal sealed partial class ConTextRules
 
         var own = segments[^1];
         // A tumour adjective's item starts with the noun it qualifies: "áreas inmaduras o componente neoplásico maligno".
-        if (own.End - own.Start == 1 && IsTumourAdjective(c.Words[c.First].Folded))
+        if (own.End - own.Start == 1 && IsTumourAdjective(c.Words[c.First].Folded) && c.Words[own.Start - 1].Folded is "o" or "u" or "ni")
             return true;
         for (var i = own.Start; i < own.End; i++)
         {
@@ -264,6 +265,25 @@ internal sealed partial class ConTextRules
                 return true;
             if (i < triggerFirst && c.Words[i].Folded == "con")
                 return true;
+        }
+
+        return false;
+    }
+
+    // "(limitado a testículo sin invasión linfática ni vascular) N3 ... M1b (metástasis hepáticas)":
+    // a negation inside brackets speaks only inside them.
+    private static bool ClosesBracketBetween(MentionContext c, int from, int to)
+    {
+        var depth = 0;
+        for (var i = from; i <= to && i < c.Words.Count; i++)
+        {
+            foreach (var ch in c.Between(i - 1, i))
+            {
+                if (ch == '(')
+                    depth++;
+                else if (ch == ')' && --depth < 0)
+                    return true;
+            }
         }
 
         return false;

@@ -8,6 +8,7 @@ namespace FhirNer.Nlp.Assertion;
 /// <param name="First">Index of the mention's first word.</param>
 /// <param name="Last">Index of the mention's last word.</param>
 /// <param name="Others">Word ranges <c>[First, Last]</c> of the sentence's other mentions.</param>
+/// <param name="IsTumour">Whether the mention is known to be a tumour morphology mention (the NER's label).</param>
 internal sealed record MentionContext(
     string Text,
     (int Start, int End) Sentence,
@@ -15,7 +16,8 @@ internal sealed record MentionContext(
     IReadOnlyList<TriggerMatch> Triggers,
     int First,
     int Last,
-    IReadOnlyList<(int First, int Last)> Others)
+    IReadOnlyList<(int First, int Last)> Others,
+    bool IsTumour = false)
 {
     /// <summary>The characters between word <paramref name="from"/>'s end and word <paramref name="to"/>'s start.</summary>
     public ReadOnlySpan<char> Between(int from, int to) =>

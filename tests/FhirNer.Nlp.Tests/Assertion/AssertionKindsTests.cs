@@ -74,7 +74,7 @@ public sealed class AssertionKindsTests
     {
         var (text, start, end) = Marked.Unmark(marked);
 
-        Detector.Judge(text, [(start, end)])[0].Status.Should().Be(expected, "of \"{0}\"", marked);
+        Detector.Judge(text, [(start, end)], tumours: true)[0].Status.Should().Be(expected, "of \"{0}\"", marked);
     }
 
     /// <summary>Kinds read from the tuning notes' cross-validated errors (train and dev1 only), as made-up sentences.</summary>
@@ -139,11 +139,44 @@ public sealed class AssertionKindsTests
     [InlineData("La eficacia de segundas líneas en estos subtipos [[tumorales]] es escasa.", AssertionStatus.Other)]
     [InlineData("Es un evento poco frecuente en los [[sarcomas de Ewing]] en primera línea.", AssertionStatus.Other)]
     [InlineData("Masa polilobulada compatible también con proceso [[neoplásico]].", AssertionStatus.Uncertain)]
+    // From the 200 notes of labels-train-extra2.tsv: stages after a property, negations inside brackets, negated attributes of a
+    // tumour, withheld transplants, gene status, imaging without contrast, lists joined by "y" or "o".
+    [InlineData("Adenocarcinoma gástrico estadio III (T3 N2 [[M0]]) HER2 negativo.", AssertionStatus.Affirmed)]
+    [InlineData("pT1 (limitado al testículo sin invasión linfática ni vascular) N3 M1b ([[metástasis]] hepáticas).", AssertionStatus.Affirmed)]
+    [InlineData("Sin aparición de lesiones nuevas ni progresión de los [[quistes odontogénicos]].", AssertionStatus.Affirmed)]
+    [InlineData("Controles sin evidencia de recidiva de la [[neoplasia]] hasta la actualidad.", AssertionStatus.Affirmed)]
+    [InlineData("Se desestima trasplante hepático por presencia de [[metástasis]] óseas.", AssertionStatus.Affirmed)]
+    [InlineData("La biopsia revela melanoma BRAF no mutado con [[células tumorales]] en el 50 %.", AssertionStatus.Affirmed)]
+    [InlineData("Se realiza TC craneal sin contraste que objetiva [[lesión temporoparietal]] derecha.", AssertionStatus.Affirmed)]
+    [InlineData("No se identifican realces leptomeníngeos, aunque no descartable la posibilidad de [[carcinomatosis]] leptomeníngea.", AssertionStatus.Uncertain)]
+    [InlineData("Con desaparición de [[LOE hepática]] y disminución de la masa suprarrenal.", AssertionStatus.Affirmed)]
+    [InlineData("Ganglios sin signos de malignidad y depósitos [[tumorales]] en la grasa perivisceral.", AssertionStatus.Affirmed)]
     public void GivenAKindFromTheTuningNotes_WhenJudged_ThenTheGuidelineStatus(string marked, AssertionStatus expected)
     {
         var (text, start, end) = Marked.Unmark(marked);
 
-        Detector.Judge(text, [(start, end)])[0].Status.Should().Be(expected, "of \"{0}\"", marked);
+        Detector.Judge(text, [(start, end)], tumours: true)[0].Status.Should().Be(expected, "of \"{0}\"", marked);
+    }
+
+    [Theory]
+    [InlineData("Es diagnosticado de tumor germinal no seminoma (TGNS) de buen pronóstico.", "tumor germinal no seminoma", "TGNS")]
+    [InlineData("Carcinoma no célula pequeña (CPNCP) con estudio molecular negativo.", "Carcinoma no célula pequeña", "CPNCP")]
+    public void GivenANegationInsideAnotherTumourName_WhenJudged_ThenItNegatesNeitherMention(string text, string name, string abbreviation)
+    {
+        var spans = new[] { name, abbreviation }.Select(m => (text.IndexOf(m, StringComparison.Ordinal), text.IndexOf(m, StringComparison.Ordinal) + m.Length)).ToList();
+
+        Detector.Judge(text, spans, tumours: true).Select(j => j.Status).Should().Equal(AssertionStatus.Affirmed, AssertionStatus.Affirmed);
+    }
+
+    [Fact]
+    public void GivenMentionsNotKnownToBeTumours_WhenJudged_ThenTumourReadingsApplyOnlyToWordsThatNameATumour()
+    {
+        // A space-occupying lesion ("LOE") names a tumour only by the NER's label: its disappearance is a response
+        // (affirmed) for a tumour mention, and the absence NUBes reads for any other finding.
+        var (text, start, end) = Marked.Unmark("Con desaparición de [[LOE hepática]] y disminución de la masa suprarrenal.");
+
+        Detector.Judge(text, [(start, end)], tumours: true)[0].Status.Should().Be(AssertionStatus.Affirmed);
+        Detector.Judge(text, [(start, end)])[0].Status.Should().Be(AssertionStatus.Negated);
     }
 
     [Fact]

@@ -41,7 +41,7 @@ if (options.Get("--errors") is { } errorsPath)
         var text = notes.Get(e.Label.Note);
         var from = Math.Max(0, e.Label.Start - 120);
         var to = Math.Min(text.Length, e.Label.End + 80);
-        var ruleCue = rules.Judge(text, [(e.Label.Start, e.Label.End)])[0].Basis.Cue?.Text ?? "-";
+        var ruleCue = rules.Judge(text, [(e.Label.Start, e.Label.End)], tumours: true)[0].Basis.Cue?.Text ?? "-";
         var context = (text[from..e.Label.Start] + "[[" + text[e.Label.Start..e.Label.End] + "]]" + text[e.Label.End..to]).ReplaceLineEndings(" / ");
         errors.WriteLine($"{e.Label.Note}\t{e.Label.Status}\trule={e.RuleStatus} ({ruleCue})\tcv={cv[i]}\tcue={e.Label.Cue}\t{(e.Label.LowConfidence ? "low" : "high")}\t{context}");
     }
@@ -67,8 +67,8 @@ if (options.Get("--check") is { } checkPath)
         var open = parts[0].IndexOf("[[", StringComparison.Ordinal);
         var close = parts[0].IndexOf("]]", StringComparison.Ordinal) - 2;
         var text = parts[0].Replace("[[", "", StringComparison.Ordinal).Replace("]]", "", StringComparison.Ordinal);
-        var rule = rules.Assess(text, open, close);
-        var judged = detector.Judge(text, [(open, close)])[0];
+        var rule = rules.Judge(text, [(open, close)], tumours: true)[0].Status;
+        var judged = detector.Judge(text, [(open, close)], tumours: true)[0];
         var ok = judged.Status.ToString() == parts[1];
         wrong += ok ? 0 : 1;
         Console.WriteLine($"{(ok ? "ok  " : "FAIL")} expected={parts[1]} rules={rule} final={judged.Status} ({judged.Basis.Method}, cue '{judged.Basis.Cue?.Text}', p={judged.Basis.Confidence:F2}) | {parts[0]}");

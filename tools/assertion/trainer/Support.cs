@@ -54,7 +54,8 @@ internal static class Examples
         {
             var rows = note.ToList();
             var text = notes.Get(note.Key);
-            var verdicts = rules.RuleVerdicts(text, rows.Select(r => (r.Start, r.End)).ToList()).ToList();
+            // Every labelled row is a CANTEMIST tumour morphology mention.
+            var verdicts = rules.RuleVerdicts(text, rows.Select(r => (r.Start, r.End)).ToList(), tumours: true).ToList();
             for (var i = 0; i < rows.Count; i++)
                 examples.Add(new Example(rows[i], verdicts[i].Status, AssertionFeatures.Extract(verdicts[i].Context, verdicts[i].Status, verdicts[i].Cue)));
         }
