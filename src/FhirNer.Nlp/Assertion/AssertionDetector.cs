@@ -37,7 +37,8 @@ public sealed class AssertionDetector
     /// <param name="spans">Mention spans, UTF-16 offsets <c>[Start, End)</c> into <paramref name="text"/>.</param>
     /// <param name="tumours">Whether every span is a tumour morphology mention (<see cref="Mention.TumourMorphology"/>).
     /// The rules that read a tumour's response, removal, properties or treatment differently from other findings
-    /// then apply to every span; otherwise only to spans whose words name a tumour ("metástasis", "-oma").</param>
+    /// then apply to every span, otherwise only to spans whose words name a tumour ("metástasis", "-oma"); and
+    /// the classifier, which learnt from tumour mentions only, judges only then (otherwise the rules alone do).</param>
     /// <exception cref="ArgumentOutOfRangeException">A span lies outside the text.</exception>
     public IReadOnlyList<AssertionJudgement> Judge(string text, IReadOnlyList<(int Start, int End)> spans, bool tumours = false)
     {
@@ -97,7 +98,8 @@ public sealed class AssertionDetector
 
     private AssertionJudgement Decide(MentionContext context, AssertionStatus ruleStatus, TriggerMatch? ruleCue)
     {
-        if (_classifier is null || context.First < 0)
+        // The classifier learnt from tumour mentions only (the CANTEMIST labels): other findings get the rules.
+        if (_classifier is null || context.First < 0 || !context.IsTumour)
             return new AssertionJudgement(ruleStatus, new AssertionBasis(ruleCue is null ? AssertionMethod.Default : AssertionMethod.ConText, ToCue(context, ruleCue), 1f));
 
         var probabilities = _classifier.Probabilities(AssertionFeatures.Extract(context, ruleStatus, ruleCue));
