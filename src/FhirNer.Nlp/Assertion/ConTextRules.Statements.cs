@@ -17,7 +17,10 @@ internal sealed partial class ConTextRules
         // "la negatividad para marcadores de carcinoma renal": the markers of a type, not a tumour.
         if (c.First >= 2 && c.Words[c.First - 1].Folded is "de" && c.Words[c.First - 2].Folded is "marcadores" or "marcador")
             return new TriggerMatch(c.First - 2, c.First, new AssertionTrigger([c.Words[c.First - 2].Folded, "de"], TriggerKind.Other, ScopeDirection.Forward));
-        if (c.First != 1 || c.Words[0].Folded is not ("los" or "las" or "el" or "la") || c.Last + 1 >= c.Words.Count)
+        // The article opens the sentence, or the line after a heading ("Anamnesis\nLos angiosarcomas cutáneos son ...").
+        var article = c.First - 1;
+        if (article < 0 || c.Words[article].Folded is not ("los" or "las" or "el" or "la") || c.Last + 1 >= c.Words.Count
+            || !(article == 0 || c.Between(article - 1, article).Contains('\n')))
             return null;
         // "El adenocarcinoma acinar endocrino de páncreas es una entidad rara".
         for (var i = c.Last + 1; i + 2 < c.Words.Count && i <= c.Last + 3; i++)
@@ -26,10 +29,14 @@ internal sealed partial class ConTextRules
                 return new TriggerMatch(i, i + 3, new AssertionTrigger(["es", c.Words[i + 1].Folded, c.Words[i + 2].Folded], TriggerKind.Other, ScopeDirection.Backward));
         }
 
+        // Up to two adjectives may stand between the type and its verb: "Los angiosarcomas cutáneos son".
         var verb = c.Last + 1;
-        if (!GenericVerbs.Contains(c.Words[verb].Folded))
+        while (verb < c.Words.Count - 1 && verb <= c.Last + 2 && !GenericVerbs.Contains(c.Words[verb].Folded) && IsAdjectiveLike(c.Words[verb].Folded)
+            && !c.Between(verb - 1, verb).ContainsAny(ClausePunctuation))
+            verb++;
+        if (!GenericVerbs.Contains(c.Words[verb].Folded) || c.Between(verb - 1, verb).ContainsAny(ClausePunctuation))
             return null;
-        var singular = c.Words[0].Folded is "el" or "la";
+        var singular = c.Words[article].Folded is "el" or "la";
         if (singular && !(verb + 2 < c.Words.Count && c.Words[verb].Folded == "es" && c.Words[verb + 1].Folded is "una" or "un" && c.Words[verb + 2].Folded is "entidad" or "tumor" or "neoplasia" or "forma"))
             return null;
         return new TriggerMatch(verb, verb + 1, new AssertionTrigger([c.Words[verb].Folded], TriggerKind.Other, ScopeDirection.Backward));

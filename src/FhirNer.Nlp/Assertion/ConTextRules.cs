@@ -37,6 +37,7 @@ internal sealed partial class ConTextRules
     {
         "el", "la", "los", "las", "un", "una", "unos", "unas", "de", "del", "en", "a", "al",
         "otro", "otra", "otros", "otras", "para", "ningun", "ninguna", "ninguno", "signos", "datos", "imagenes",
+        "segundo", "segunda", "segundos", "segundas", "nuevo", "nueva", "nuevos", "nuevas",
     };
 
     private static readonly HashSet<string> ListSeparators = new(StringComparer.Ordinal) { "y", "e", "o", "u", "ni" };
@@ -146,6 +147,11 @@ internal sealed partial class ConTextRules
             // trataron ..., murió de un linfoma") until the patient is named.
             if (match.Trigger.Kind == TriggerKind.Other && match.First < SubjectWords)
                 return !NamesPatientBetween(c, match.End, c.First);
+            // A protocol, trial or set of criteria names the tumour type right after it: "dentro del
+            // ensayo clínico, progresó a nivel del implante" speaks of the patient again.
+            if (match.Trigger.Kind == TriggerKind.Other && match.Trigger.Words[0] is "protocolo" or "ensayo" or "ensayos" or "criterios"
+                && HasCommaBetween(c, match.End, c.First))
+                return false;
             return !TerminatedBetween(c, match.End + 1, c.First) && !(match.Trigger.Kind == TriggerKind.Negated && ClosesBracketBetween(c, match.End, c.First))
                 && !DoubtResolvedBetween(c, match) && ForwardReaches(c, match);
         }
@@ -264,6 +270,17 @@ internal sealed partial class ConTextRules
             if (gap.Contains(',') || gap.Contains('('))
                 return true;
             if (i < triggerFirst && c.Words[i].Folded == "con")
+                return true;
+        }
+
+        return false;
+    }
+
+    private static bool HasCommaBetween(MentionContext c, int from, int to)
+    {
+        for (var i = Math.Max(from, 1); i <= to && i < c.Words.Count; i++)
+        {
+            if (c.Between(i - 1, i).Contains(','))
                 return true;
         }
 

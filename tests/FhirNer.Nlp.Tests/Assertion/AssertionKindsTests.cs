@@ -151,6 +151,16 @@ public sealed class AssertionKindsTests
     [InlineData("No se identifican realces leptomeníngeos, aunque no descartable la posibilidad de [[carcinomatosis]] leptomeníngea.", AssertionStatus.Uncertain)]
     [InlineData("Con desaparición de [[LOE hepática]] y disminución de la masa suprarrenal.", AssertionStatus.Affirmed)]
     [InlineData("Ganglios sin signos de malignidad y depósitos [[tumorales]] en la grasa perivisceral.", AssertionStatus.Affirmed)]
+    // Unsafe kinds of the tuning notes: rule-outs by "descartarse", protocols and trials, a spouse, a generic subject with adjectives.
+    [InlineData("Tras descartarse en TC de extensión [[enfermedad a distancia]], se interviene a la paciente.", AssertionStatus.Negated)]
+    [InlineData("Descartadas causas isquémicas, [[tumorales]] e infecciosas, se propuso una causa tóxica.", AssertionStatus.Negated)]
+    [InlineData("La PET descartaba recaída y segundas [[neoplasias]].", AssertionStatus.Negated)]
+    [InlineData("Tratada con el protocolo de quimioterapia para [[leucemia linfoblástica aguda]] de alto riesgo.", AssertionStatus.Other)]
+    [InlineData("Se propone inclusión en ensayo clínico de tratamiento adyuvante para [[melanoma]] de alto riesgo.", AssertionStatus.Other)]
+    [InlineData("Tras 8 meses dentro del ensayo clínico, progresó a nivel del [[implante subcarinal]].", AssertionStatus.Affirmed)]
+    [InlineData("Marido fallecido por [[cáncer]] de páncreas en 2013.", AssertionStatus.Other)]
+    [InlineData("Los [[angiosarcomas]] cutáneos son neoplasias raras del anciano.", AssertionStatus.Other)]
+    [InlineData("Anamnesis\nLos [[angiosarcomas]] cutáneos son neoplasias raras del anciano.", AssertionStatus.Other)]
     public void GivenAKindFromTheTuningNotes_WhenJudged_ThenTheGuidelineStatus(string marked, AssertionStatus expected)
     {
         var (text, start, end) = Marked.Unmark(marked);
