@@ -26,7 +26,9 @@ public sealed class AssertionClassifier
     /// <param name="weights">Per feature, one weight per status in the same order.</param>
     /// <exception cref="ArgumentException">A vector does not have one value per status.</exception>
     /// <param name="overrideAbove">The least probability at which the classifier's status replaces the trigger rules' (0..1).</param>
-    public AssertionClassifier(string version, IReadOnlyList<float> bias, IReadOnlyDictionary<string, float[]> weights, float overrideAbove = 0.5f)
+    /// <param name="affirmAbove">The least probability at which it replaces a negated, uncertain, hypothetical or other
+    /// verdict of the rules with affirmed (0..1; at least <paramref name="overrideAbove"/>; <c>null</c>: the same).</param>
+    public AssertionClassifier(string version, IReadOnlyList<float> bias, IReadOnlyDictionary<string, float[]> weights, float overrideAbove = 0.5f, float? affirmAbove = null)
     {
         ArgumentNullException.ThrowIfNull(bias);
         ArgumentNullException.ThrowIfNull(weights);
@@ -34,6 +36,7 @@ public sealed class AssertionClassifier
             throw new ArgumentException($"every weight vector needs {Statuses.Length} values, one per status");
         Version = version;
         OverrideAbove = overrideAbove;
+        AffirmAbove = Math.Max(overrideAbove, affirmAbove ?? overrideAbove);
         _bias = bias.ToArray();
         _weights = new Dictionary<string, float[]>(weights, StringComparer.Ordinal);
     }
@@ -46,6 +49,29 @@ public sealed class AssertionClassifier
     /// below it the rules stand (chosen by cross-validation, see the trainer's README).
     /// </summary>
     public float OverrideAbove { get; }
+
+    /// <summary>
+    /// The least probability at which the classifier turns a rule's non-affirmed verdict into affirmed: the
+    /// direction that writes a tumour as the patient's, so it asks more of the classifier than other changes.
+    /// </summary>
+    public float AffirmAbove { get; }
+
+    /// <summary>The status to give: the classifier's most probable one where it is sure enough to override the rules, else the rules'.</summary>
+    /// <param name="probabilities">From <see cref="Probabilities"/>, one per status.</param>
+    /// <param name="ruleStatus">The trigger rules' verdict.</param>
+    internal AssertionStatus Decide(float[] probabilities, AssertionStatus ruleStatus)
+    {
+        var best = 0;
+        for (var k = 1; k < probabilities.Length; k++)
+        {
+            if (probabilities[k] > probabilities[best])
+                best = k;
+        }
+
+        var status = (AssertionStatus)best;
+        var needed = status == AssertionStatus.Affirmed && ruleStatus != AssertionStatus.Affirmed ? AffirmAbove : OverrideAbove;
+        return probabilities[best] >= needed ? status : ruleStatus;
+    }
 
     /// <summary>The classifier shipped with FhirNer.</summary>
     public static AssertionClassifier Default { get; } = LoadDefault();
@@ -87,7 +113,7 @@ public sealed class AssertionClassifier
             var order = file.Classes.Select(c => Enum.Parse<AssertionStatus>(c, ignoreCase: true)).ToArray();
             if (!order.SequenceEqual(Statuses))
                 throw new FormatException($"{source}: classes must be {string.Join(", ", Statuses)} in that order");
-            return new AssertionClassifier(file.Version, file.Bias, file.Weights, file.OverrideAbove);
+            return new AssertionClassifier(file.Version, file.Bias, file.Weights, file.OverrideAbove, file.AffirmAbove);
         }
         catch (Exception e) when (e is JsonException or ArgumentException)
         {
@@ -102,6 +128,7 @@ public sealed class AssertionClassifier
             Version,
             trainedOn,
             OverrideAbove,
+            AffirmAbove,
             Statuses.Select(s => s.ToString()).ToArray(),
             _bias,
             _weights.OrderBy(w => w.Key, StringComparer.Ordinal).ToDictionary(w => w.Key, w => w.Value.Select(v => MathF.Round(v, 4)).ToArray()));
@@ -119,6 +146,7 @@ public sealed class AssertionClassifier
         [property: JsonPropertyName("version")] string Version,
         [property: JsonPropertyName("trainedOn")] IReadOnlyList<string> TrainedOn,
         [property: JsonPropertyName("overrideAbove")] float OverrideAbove,
+        [property: JsonPropertyName("affirmAbove")] float? AffirmAbove,
         [property: JsonPropertyName("classes")] IReadOnlyList<string> Classes,
         [property: JsonPropertyName("bias")] IReadOnlyList<float> Bias,
         [property: JsonPropertyName("weights")] Dictionary<string, float[]> Weights);

@@ -103,22 +103,13 @@ public sealed class AssertionDetector
             return new AssertionJudgement(ruleStatus, new AssertionBasis(ruleCue is null ? AssertionMethod.Default : AssertionMethod.ConText, ToCue(context, ruleCue), 1f));
 
         var probabilities = _classifier.Probabilities(AssertionFeatures.Extract(context, ruleStatus, ruleCue));
-        var best = 0;
-        for (var k = 1; k < probabilities.Length; k++)
-        {
-            if (probabilities[k] > probabilities[best])
-                best = k;
-        }
-
-        var status = (AssertionStatus)best;
-        if (probabilities[best] < _classifier.OverrideAbove)
-            status = ruleStatus;
+        var status = _classifier.Decide(probabilities, ruleStatus);
         if (status == ruleStatus)
             return new AssertionJudgement(status, new AssertionBasis(ruleCue is null ? AssertionMethod.Default : AssertionMethod.ConText, ToCue(context, ruleCue), probabilities[(int)status]));
 
         // The classifier overrode the rules: point at the nearest trigger of the status it chose, if any.
         var cue = status == AssertionStatus.Affirmed ? null : NearestTrigger(context, status);
-        return new AssertionJudgement(status, new AssertionBasis(AssertionMethod.Classifier, ToCue(context, cue), probabilities[best]));
+        return new AssertionJudgement(status, new AssertionBasis(AssertionMethod.Classifier, ToCue(context, cue), probabilities[(int)status]));
     }
 
     private static TriggerMatch? NearestTrigger(MentionContext context, AssertionStatus status)

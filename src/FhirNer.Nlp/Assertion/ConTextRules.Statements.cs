@@ -46,6 +46,13 @@ internal sealed partial class ConTextRules
     // tumour: "primera línea de tratamiento de carcinomas de la vía biliar", "tratamiento en los tumores de origen desconocido".
     private static TriggerMatch? TreatmentOfAType(MentionContext c)
     {
+        // "La incidencia del cáncer colorrectal aumenta": an epidemiological figure of a type, singular or plural.
+        var of = c.First - 1;
+        if (of >= 0 && c.Words[of].Folded is "el" or "la" or "los" or "las")
+            of--;
+        if (of >= 1 && c.Words[of].Folded is "del" or "de" or "en" && EpidemiologyNouns.Contains(c.Words[of - 1].Folded))
+            return new TriggerMatch(of - 1, of + 1, new AssertionTrigger([c.Words[of - 1].Folded, c.Words[of].Folded], TriggerKind.Other, ScopeDirection.Forward));
+
         var head = c.Words[c.First].Folded;
         if (!head.EndsWith('s') || head.StartsWith("metasta", StringComparison.Ordinal))
             return null;
@@ -67,6 +74,11 @@ internal sealed partial class ConTextRules
     }
 
     private const int LiteratureWords = 8;
+
+    private static readonly HashSet<string> EpidemiologyNouns = new(StringComparer.Ordinal)
+    {
+        "incidencia", "prevalencia", "mortalidad", "epidemiologia", "etiologia", "etiopatogenia",
+    };
 
     private static readonly HashSet<string> LiteratureNouns = new(StringComparer.Ordinal)
     {

@@ -161,6 +161,11 @@ public sealed class AssertionKindsTests
     [InlineData("Marido fallecido por [[cáncer]] de páncreas en 2013.", AssertionStatus.Other)]
     [InlineData("Los [[angiosarcomas]] cutáneos son neoplasias raras del anciano.", AssertionStatus.Other)]
     [InlineData("Anamnesis\nLos [[angiosarcomas]] cutáneos son neoplasias raras del anciano.", AssertionStatus.Other)]
+    // A newcomer's made-up sentences: "no pudiendo excluirse", the first of two alternatives, epidemiology of a type.
+    [InlineData("Nódulo pulmonar de características indeterminadas, no pudiendo excluirse [[metástasis]].", AssertionStatus.Uncertain)]
+    [InlineData("Nódulo tiroideo: [[adenoma folicular]] frente a carcinoma folicular.", AssertionStatus.Uncertain)]
+    [InlineData("Masa renal: [[oncocitoma]] vs carcinoma cromófobo.", AssertionStatus.Uncertain)]
+    [InlineData("La incidencia del [[cáncer colorrectal]] aumenta a partir de los 50 años.", AssertionStatus.Other)]
     public void GivenAKindFromTheTuningNotes_WhenJudged_ThenTheGuidelineStatus(string marked, AssertionStatus expected)
     {
         var (text, start, end) = Marked.Unmark(marked);

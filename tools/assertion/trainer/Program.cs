@@ -3,7 +3,8 @@ using FhirNer.AssertionTrainer;
 using FhirNer.Nlp.Assertion;
 using FhirNer.Nlp.Evaluation;
 
-// Usage: trainer --corpus DIR --tune FILE... [--test FILE...] [--folds 10] [--l2 1e-3] [--epochs 300] [--out PATH]
+// Usage: trainer --corpus DIR --tune FILE... [--test FILE...] [--folds 10] [--l2 1e-3] [--epochs 300]
+//   [--override-above P] [--affirm-above P] [--out PATH]
 //   Cross-validates by note on the --tune label files, then trains on them and scores each --test
 //   file (held out), then, with --out, trains on --tune and --test together and writes the classifier.
 var options = Args.Parse(args);
@@ -16,6 +17,7 @@ var epochs = int.Parse(options.Get("--epochs") ?? "300", CultureInfo.InvariantCu
 var minCount = int.Parse(options.Get("--min-count") ?? "2", CultureInfo.InvariantCulture);
 var output = options.Get("--out");
 var overrideAbove = float.Parse(options.Get("--override-above") ?? "0.5", CultureInfo.InvariantCulture);
+float? affirmAbove = options.Get("--affirm-above") is { } affirm ? float.Parse(affirm, CultureInfo.InvariantCulture) : null;
 if (tune.Count == 0)
 {
     Console.Error.WriteLine("error: give at least one --tune label file");
@@ -27,7 +29,7 @@ var notes = new NoteTexts(corpus);
 var tuneSet = Examples.Load(tune, notes, rules);
 Console.WriteLine($"tune: {tuneSet.Count} mentions in {tuneSet.Select(e => e.Label.Note).Distinct().Count()} notes ({string.Join(", ", tune.Select(Path.GetFileName))})");
 Report.Print("rules only, tune", tuneSet, tuneSet.Select(e => e.RuleStatus).ToList());
-var cv = CrossValidation.Run(tuneSet, folds, l2, epochs, minCount, overrideAbove);
+var cv = CrossValidation.Run(tuneSet, folds, l2, epochs, minCount, overrideAbove, affirmAbove);
 Report.Print($"classifier, {folds}-fold CV by note, tune", tuneSet, cv);
 if (options.Get("--errors") is { } errorsPath)
 {
@@ -50,7 +52,7 @@ if (options.Get("--errors") is { } errorsPath)
 foreach (var file in test)
 {
     var testSet = Examples.Load([file], notes, rules);
-    var model = Trainer.Train(tuneSet, l2, epochs, minCount, "held-out", overrideAbove);
+    var model = Trainer.Train(tuneSet, l2, epochs, minCount, "held-out", overrideAbove, affirmAbove);
     Report.Print($"rules only, {Path.GetFileName(file)}", testSet, testSet.Select(e => e.RuleStatus).ToList());
     Report.Print($"classifier trained on tune, {Path.GetFileName(file)} (held out)", testSet, testSet.Select(e => Trainer.Predict(model, e)).ToList());
 }
@@ -58,7 +60,7 @@ foreach (var file in test)
 if (options.Get("--check") is { } checkPath)
 {
     // Marked sentences ("... [[mention]] ...<TAB>Status"): the rules' and a tune-trained classifier's verdicts.
-    var model = Trainer.Train(tuneSet, l2, epochs, minCount, "check", overrideAbove);
+    var model = Trainer.Train(tuneSet, l2, epochs, minCount, "check", overrideAbove, affirmAbove);
     var detector = new AssertionDetector(classifier: model);
     var wrong = 0;
     foreach (var line in File.ReadLines(checkPath).Where(l => l.Length > 0))
@@ -81,7 +83,7 @@ if (output is not null)
 {
     var all = Examples.Load(tune.Concat(test).ToList(), notes, rules);
     var version = options.Get("--version") ?? "assertion-lr";
-    var model = Trainer.Train(all, l2, epochs, minCount, version, overrideAbove);
+    var model = Trainer.Train(all, l2, epochs, minCount, version, overrideAbove, affirmAbove);
     using var stream = File.Create(output);
     model.Write(stream, tune.Concat(test).Select(f => Path.GetFileName(f)!).ToList());
     Console.WriteLine($"wrote {output}: trained on {all.Count} mentions");

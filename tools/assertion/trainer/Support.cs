@@ -66,25 +66,24 @@ internal static class Examples
 
 internal static class Trainer
 {
-    public static AssertionClassifier Train(IReadOnlyList<Example> examples, double l2, int epochs, int minCount, string version, float overrideAbove = 0.5f)
+    public static AssertionClassifier Train(IReadOnlyList<Example> examples, double l2, int epochs, int minCount, string version, float overrideAbove = 0.5f, float? affirmAbove = null)
     {
         var data = examples.Select(e => ((IReadOnlyList<string>)e.Features, (int)e.Label.Status, e.Label.LowConfidence ? 0.5f : 1f)).ToList();
         var (bias, weights) = LogisticRegression.Train(data, Enum.GetValues<AssertionStatus>().Length, l2, epochs, minCount);
-        return new AssertionClassifier(version, bias, weights, overrideAbove);
+        return new AssertionClassifier(version, bias, weights, overrideAbove, affirmAbove);
     }
 
-    /// <summary>The classifier's status where it is at least <see cref="AssertionClassifier.OverrideAbove"/> sure, else the rules'.</summary>
+    /// <summary>The status the product gives (<see cref="AssertionClassifier.Decide"/>).</summary>
     public static AssertionStatus Predict(AssertionClassifier model, Example example)
     {
-        var p = model.Probabilities(example.Features);
-        return p.Max() >= model.OverrideAbove ? (AssertionStatus)Array.IndexOf(p, p.Max()) : example.RuleStatus;
+        return model.Decide(model.Probabilities(example.Features), example.RuleStatus);
     }
 }
 
 internal static class CrossValidation
 {
     /// <summary>Held-out predictions for every example, the notes dealt into folds by a fixed shuffle.</summary>
-    public static List<AssertionStatus> Run(IReadOnlyList<Example> examples, int folds, double l2, int epochs, int minCount, float overrideAbove)
+    public static List<AssertionStatus> Run(IReadOnlyList<Example> examples, int folds, double l2, int epochs, int minCount, float overrideAbove, float? affirmAbove = null)
     {
         var notes = examples.Select(e => e.Label.Note).Distinct().Order(StringComparer.Ordinal).ToList();
         var random = new Random(13);
@@ -93,7 +92,7 @@ internal static class CrossValidation
         for (var f = 0; f < folds; f++)
         {
             var train = examples.Where(e => fold[e.Label.Note] != f).ToList();
-            var model = Trainer.Train(train, l2, epochs, minCount, "cv", overrideAbove);
+            var model = Trainer.Train(train, l2, epochs, minCount, "cv", overrideAbove, affirmAbove);
             for (var i = 0; i < examples.Count; i++)
             {
                 if (fold[examples[i].Label.Note] == f)
