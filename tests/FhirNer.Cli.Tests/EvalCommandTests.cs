@@ -101,5 +101,27 @@ public sealed class EvalCommandTests : IDisposable
         error.Should().Contain("--norm and --assertion");
     }
 
+    [Fact]
+    public async Task GivenALabelFileWithOnlyAHeader_WhenEvaluated_ThenOneLineErrorAndNoScore()
+    {
+        var labels = Path.Combine(_root, "empty.tsv");
+        await File.WriteAllTextAsync(labels, "note\ttid\tstart\tend\tmention\tstatus\tcue\tconfidence\n");
+
+        var (code, stdout, error) = await CliRunner.RunAsync("eval", "--assertion", "--gold", labels, "--notes", _root);
+
+        code.Should().Be(1);
+        stdout.Should().NotContain("accuracy");
+        error.Trim().Should().Be("error: empty.tsv: no label rows after the header");
+    }
+
+    [Fact]
+    public async Task GivenNoGold_WhenEvaluated_ThenTheErrorAsksForGold()
+    {
+        var (code, _, error) = await CliRunner.RunAsync("eval", "--assertion");
+
+        code.Should().Be(2);
+        error.Should().Contain("--gold").And.NotContain("--pred is required");
+    }
+
     public void Dispose() => Directory.Delete(_root, recursive: true);
 }

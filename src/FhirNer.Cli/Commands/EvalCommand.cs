@@ -67,7 +67,9 @@ internal sealed class EvalCommand : Command
                 result.AddError("a .tsv label file as --gold scores assertion: add --assertion");
             if (labels > 0 && labels < gold.Count)
                 result.AddError("--gold takes either folders of .ann files or .tsv label files, not both");
-            if (labels == 0 && result.GetResult(_pred) is null)
+            if (gold.Count == 0)
+                result.AddError("--gold is required: folders of gold .ann files, or .tsv assertion label files with --assertion");
+            else if (labels == 0 && result.GetResult(_pred) is null)
                 result.AddError("--pred is required with folders of gold .ann files");
             if (result.GetResult(_notes) is not null && (labels == 0 || result.GetResult(_pred) is not null))
                 result.AddError("--notes goes with .tsv labels and without --pred");

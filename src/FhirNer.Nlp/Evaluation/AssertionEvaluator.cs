@@ -126,7 +126,8 @@ public static class AssertionEvaluator
                     throw new FormatException($"label {note} {row.Id}: offsets {row.Start}-{row.End} do not hold its mention in {path}");
             }
 
-            return detector.Assess(text, rows.Select(r => (r.Start, r.End)).ToList());
+            // Label rows are CANTEMIST tumour morphology mentions, as the NER's would be.
+            return detector.Judge(text, rows.Select(r => (r.Start, r.End)).ToList(), tumours: true).Select(j => j.Status).ToList();
         });
     }
 

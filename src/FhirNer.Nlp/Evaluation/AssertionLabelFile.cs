@@ -60,12 +60,14 @@ public static class AssertionLabelFile
     }
 
     /// <summary>Parses label rows from <paramref name="reader"/>; <paramref name="source"/> names it in errors.</summary>
-    /// <exception cref="FormatException">The header or a row is malformed, or a mention (note, start, end) has two rows.</exception>
+    /// <exception cref="FormatException">The file is empty or has no rows, the header or a row is malformed, or a mention (note, start, end) has two rows.</exception>
     public static IReadOnlyList<AssertionLabel> Parse(TextReader reader, string source)
     {
         ArgumentNullException.ThrowIfNull(reader);
         var header = reader.ReadLine()?.TrimEnd('\r').Split('\t');
-        if (header is null || !header.SequenceEqual(Header))
+        if (header is null)
+            throw new FormatException($"{source}: the file is empty; it needs the header '{string.Join("<TAB>", Header)}' and one row per mention");
+        if (!header.SequenceEqual(Header))
             throw new FormatException($"{source}: the first line must be the header '{string.Join("<TAB>", Header)}'");
         var labels = new List<AssertionLabel>();
         var lines = new Dictionary<(string, int, int), int>();
@@ -92,6 +94,9 @@ public static class AssertionLabelFile
             labels.Add(new AssertionLabel(f[0], f[1], start, end, f[4], status, f[6], f[7] == "low"));
         }
 
+        // A score over no mentions reads as a score of zero: refuse it.
+        if (labels.Count == 0)
+            throw new FormatException($"{source}: no label rows after the header");
         return labels;
     }
 }

@@ -30,6 +30,17 @@ public sealed class AssertionLabelFileTests
         act.Should().Throw<FormatException>().WithMessage("labels.tsv:2: *");
     }
 
+    [Theory]
+    [InlineData("", "labels.tsv: the file is empty*")]
+    [InlineData(Header, "labels.tsv: no label rows after the header")]
+    [InlineData(Header + "\n\n", "labels.tsv: no label rows after the header")]
+    public void GivenNoRows_WhenParsed_ThenItIsRefusedRatherThanScoredAsZero(string content, string message)
+    {
+        var act = () => AssertionLabelFile.Parse(new StringReader(content), "labels.tsv");
+
+        act.Should().Throw<FormatException>().WithMessage(message);
+    }
+
     [Fact]
     public void GivenAMentionLabelledTwiceInOneFile_WhenParsed_ThenItIsRefusedNamingBothLines()
     {
