@@ -155,10 +155,11 @@ internal sealed partial class ConTextRules
         "respuesta", "origen", "resecabilidad", "crecimiento", "progresion",
     };
 
-    // Removing a tumour is treating it: "se procede a retirar el tumor en bloque" affirms it.
+    // Removing a tumour is treating it: "se procede a retirar el tumor en bloque" affirms it; a treatment
+    // suspended for a tumour's growth does not negate it ("se suspendió por aparición de lesiones nuevas").
     // NUBes' "retirar"/"suspender" negate drugs and devices, which stays so for other findings.
     private static bool IsTumourRemoval(MentionContext c, TriggerMatch match) =>
-        match.Trigger.Words.Any(w => w.StartsWith("retir", StringComparison.Ordinal)) && NamesATumour(c);
+        match.Trigger.Words.Any(w => w.StartsWith("retir", StringComparison.Ordinal) || w.StartsWith("suspend", StringComparison.Ordinal)) && NamesATumour(c);
 
     // "Carcinoma de mama HER2 negativo": a negative marker between the tumour and "negativo" is the
     // tumour's property (the guideline keeps it affirmed); a marker is written with capitals or digits.
@@ -208,7 +209,8 @@ internal sealed partial class ConTextRules
     private static readonly string[] WithheldObjects =
     [
         "tratamiento", "adyuvan", "quimioterapia", "radioterapia", "cirugia", "interven", "mutacion", "seguimiento",
-        "tratad", "operad", "resecad", "irradiad", "valorar", "evaluar", "trasplante",
+        "tratad", "operad", "resec", "irradiad", "valorar", "evaluar", "trasplante", "abordaje", "establecer", "delimitar",
+        "caracterizar", "candidat", "cambio",
     ];
 
     // A gene or receptor name: capitals, maybe with digits ("HER2", "ALK", "PD-L1"), not a number.

@@ -14,6 +14,8 @@ internal sealed partial class ConTextRules
     {
         if (TreatmentOfAType(c) is { } treatment)
             return treatment;
+        if (GenericPredicate(c) is { } predicate)
+            return predicate;
         // "la negatividad para marcadores de carcinoma renal": the markers of a type, not a tumour.
         if (c.First >= 2 && c.Words[c.First - 1].Folded is "de" && c.Words[c.First - 2].Folded is "marcadores" or "marcador")
             return new TriggerMatch(c.First - 2, c.First, new AssertionTrigger([c.Words[c.First - 2].Folded, "de"], TriggerKind.Other, ScopeDirection.Forward));
@@ -40,6 +42,45 @@ internal sealed partial class ConTextRules
         if (singular && !(verb + 2 < c.Words.Count && c.Words[verb].Folded == "es" && c.Words[verb + 1].Folded is "una" or "un" && c.Words[verb + 2].Folded is "entidad" or "tumor" or "neoplasia" or "forma"))
             return null;
         return new TriggerMatch(verb, verb + 1, new AssertionTrigger([c.Words[verb].Folded], TriggerKind.Other, ScopeDirection.Backward));
+    }
+
+    // "El carcinoma de células de Merkel es un tumor neuroendocrino cutáneo agresivo", "Normalmente es un
+    // tumor con un curso indolente": what a type usually is. A frequency or behaviour word after the
+    // predicate tells it from the patient's diagnosis ("El carcinoma es un adenocarcinoma moderadamente diferenciado").
+    private static TriggerMatch? GenericPredicate(MentionContext c)
+    {
+        if (c.First < 2 || c.Words[c.First - 1].Folded is not ("un" or "una") || c.Words[c.First - 2].Folded != "es")
+            return null;
+        var copula = c.First - 2;
+        var start = SentenceOrLineStart(c, copula);
+        var habitual = c.Words[start].Folded is "normalmente" or "habitualmente" or "generalmente" or "frecuentemente";
+        var typeSubject = c.Words[start].Folded is "el" or "la" && copula - start <= 6;
+        if (!habitual && !typeSubject)
+            return null;
+        for (var i = c.Last + 1; i < c.Words.Count && i <= c.Last + 6; i++)
+        {
+            if (habitual || BehaviourWords.Contains(c.Words[i].Folded))
+                return new TriggerMatch(copula, copula + 2, new AssertionTrigger(["es", c.Words[c.First - 1].Folded], TriggerKind.Other, ScopeDirection.Forward));
+        }
+
+        return habitual ? new TriggerMatch(copula, copula + 2, new AssertionTrigger(["es", c.Words[c.First - 1].Folded], TriggerKind.Other, ScopeDirection.Forward)) : null;
+    }
+
+    private static readonly HashSet<string> BehaviourWords = new(StringComparer.Ordinal)
+    {
+        "frecuente", "infrecuente", "raro", "rara", "agresivo", "agresiva", "indolente", "comun", "excepcional", "benigno", "benigna",
+    };
+
+    // The first word of the sentence, or of the line <paramref name="index"/> is on (after a heading).
+    private static int SentenceOrLineStart(MentionContext c, int index)
+    {
+        for (var i = index; i > 0; i--)
+        {
+            if (c.Between(i - 1, i).Contains('\n'))
+                return i;
+        }
+
+        return 0;
     }
 
     // A treatment of a tumour type in the plural is what the literature recommends, not the patient's

@@ -244,7 +244,8 @@ internal sealed partial class ConTextRules
     {
         for (var i = from; i < to; i++)
         {
-            if (c.Words[i].Folded == "paciente")
+            // "La madre del paciente falleció por un timoma": the patient as possessor is not the subject.
+            if (c.Words[i].Folded == "paciente" && !(i > 0 && c.Words[i - 1].Folded is "del" or "nuestro" or "nuestra"))
                 return true;
         }
 

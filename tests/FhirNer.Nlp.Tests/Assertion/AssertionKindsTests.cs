@@ -166,6 +166,20 @@ public sealed class AssertionKindsTests
     [InlineData("Nódulo tiroideo: [[adenoma folicular]] frente a carcinoma folicular.", AssertionStatus.Uncertain)]
     [InlineData("Masa renal: [[oncocitoma]] vs carcinoma cromófobo.", AssertionStatus.Uncertain)]
     [InlineData("La incidencia del [[cáncer colorrectal]] aumenta a partir de los 50 años.", AssertionStatus.Other)]
+    // From the last round: what findings do not allow ruling out, withheld resections, suspended treatments, a relative named after
+    // the tumour or as its possessor, pathology negatives without "para", what a type usually is (and a diagnosis that is not that).
+    [InlineData("Derrame pleural de morfología irregular que no permite descartar la presencia de [[implantes pleurales]].", AssertionStatus.Uncertain)]
+    [InlineData("Lesión focal hepática que no se puede caracterizar, sin excluir [[metástasis]].", AssertionStatus.Uncertain)]
+    [InlineData("Infiltraba el nervio vago, no pudiéndose resecar completamente el [[tumor]].", AssertionStatus.Affirmed)]
+    [InlineData("La TC no muestra cambios importantes en el tamaño de la [[neoplasia]] pancreática.", AssertionStatus.Affirmed)]
+    [InlineData("El interferón se suspendió a los tres meses por aparición de [[lesiones cutáneas]] nuevas.", AssertionStatus.Affirmed)]
+    [InlineData("Salvo un [[adenocarcinoma]] de próstata a los 70 años en su padre, no hay otros antecedentes.", AssertionStatus.Other)]
+    [InlineData("La madre del paciente falleció a los 38 años por un [[timoma]].", AssertionStatus.Other)]
+    [InlineData("Dado el antecedente paterno de [[cáncer]] de colon, se deriva a Digestivo.", AssertionStatus.Other)]
+    [InlineData("Citologías de cepillado bronquial negativas de [[malignidad]].", AssertionStatus.Negated)]
+    [InlineData("El carcinoma de células de Merkel es un [[tumor neuroendocrino cutáneo]] agresivo.", AssertionStatus.Other)]
+    [InlineData("Normalmente es un [[tumor]] con un curso indolente.", AssertionStatus.Other)]
+    [InlineData("El carcinoma es un [[adenocarcinoma]] moderadamente diferenciado.", AssertionStatus.Affirmed)]
     public void GivenAKindFromTheTuningNotes_WhenJudged_ThenTheGuidelineStatus(string marked, AssertionStatus expected)
     {
         var (text, start, end) = Marked.Unmark(marked);
