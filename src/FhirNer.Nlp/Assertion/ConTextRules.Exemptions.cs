@@ -26,7 +26,7 @@ internal sealed partial class ConTextRules
     // "La mayoría de los tumores" opens a general statement; "crecimiento de la mayoría de los
     // nódulos" counts the patient's own.
     private static bool IsOfTheMajority(MentionContext c, TriggerMatch match) =>
-        match.Trigger.Words is ["la", "mayoria", ..] && match.First > 0 && c.Words[match.First - 1].Folded is "de" or "en";
+        match.Trigger.Words is ["la", "mayoria", ..] && match.First > 0 && c.Words[match.First - 1].Folded == "de";
 
     // "ni" carries on a negation opened earlier in the sentence ("no X ni Y"); alone it negates nothing.
     // A sentence that opens with "ni" is a negated list of its own ("Ni la TC ni la RM muestran metástasis").

@@ -102,6 +102,7 @@ public sealed class AssertionKindsTests
     [InlineData("Ante la disyuntiva de ser un segundo [[tumor]] primario o una metástasis, se realiza biopsia.", AssertionStatus.Uncertain)]
     // General statements: the literature's figures, markers of a type, a family's aggregation; a count of the patient's nodules is not one.
     [InlineData("Crecimiento de la mayoría de los [[nódulos pulmonares]].", AssertionStatus.Affirmed)]
+    [InlineData("En la mayoría de los [[tumores]] de este tipo la supervivencia es alta.", AssertionStatus.Other)]
     [InlineData("La supervivencia a 5 años es del 10% en [[carcinomas anaplásicos]] de tiroides.", AssertionStatus.Other)]
     [InlineData("La negatividad para marcadores de [[carcinoma]] renal orientó el diagnóstico.", AssertionStatus.Other)]
     [InlineData("Familia con agregación de [[cáncer]] de mama.", AssertionStatus.Other)]
