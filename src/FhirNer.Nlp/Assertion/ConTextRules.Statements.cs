@@ -53,17 +53,18 @@ internal sealed partial class ConTextRules
             return null;
         var copula = c.First - 2;
         var start = SentenceOrLineStart(c, copula);
-        var habitual = c.Words[start].Folded is "normalmente" or "habitualmente" or "generalmente" or "frecuentemente";
-        var typeSubject = c.Words[start].Folded is "el" or "la" && copula - start <= 6;
-        if (!habitual && !typeSubject)
+        var cue = new TriggerMatch(copula, copula + 2, new AssertionTrigger(["es", c.Words[c.First - 1].Folded], TriggerKind.Other, ScopeDirection.Forward));
+        if (c.Words[start].Folded is "normalmente" or "habitualmente" or "generalmente" or "frecuentemente")
+            return cue;
+        if (c.Words[start].Folded is not ("el" or "la") || copula - start > 6)
             return null;
         for (var i = c.Last + 1; i < c.Words.Count && i <= c.Last + 6; i++)
         {
-            if (habitual || BehaviourWords.Contains(c.Words[i].Folded))
-                return new TriggerMatch(copula, copula + 2, new AssertionTrigger(["es", c.Words[c.First - 1].Folded], TriggerKind.Other, ScopeDirection.Forward));
+            if (BehaviourWords.Contains(c.Words[i].Folded))
+                return cue;
         }
 
-        return habitual ? new TriggerMatch(copula, copula + 2, new AssertionTrigger(["es", c.Words[c.First - 1].Folded], TriggerKind.Other, ScopeDirection.Forward)) : null;
+        return null;
     }
 
     private static readonly HashSet<string> BehaviourWords = new(StringComparer.Ordinal)

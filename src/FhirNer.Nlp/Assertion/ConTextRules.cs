@@ -130,9 +130,9 @@ internal sealed partial class ConTextRules
             return true;
         if (match.First > c.First && match.End <= c.Last + 1)
             return true; // a word of doubt inside the mention (see IsStatusTrigger)
-        if (IsPartOfAnotherName(c, match) || IsOfTheMajority(c, match) || IsKnownTumour(c, match) || IsBareNi(c, match) || IsCompanion(c, match) || IsPathologyResult(c, match) || IsTumourResponse(c, match)
-            || IsTumourRemoval(c, match) || IsTumourProperty(c, match) || IsDoubtAboutAnAttribute(c, match)
-            || IsNegatedStage(c, match) || IsWithheldTreatment(c, match))
+        if (IsPartOfAnotherName(c, match) || IsOfTheMajority(c, match) || IsKnownTumour(c, match) || IsBareNi(c, match)
+            || IsCompanion(c, match) || IsPathologyResult(c, match) || IsTumourResponse(c, match) || IsTumourRemoval(c, match)
+            || IsTumourProperty(c, match) || IsDoubtAboutAnAttribute(c, match) || IsNegatedStage(c, match) || IsWithheldTreatment(c, match))
             return false;
         var direction = match.Trigger.Direction;
         // A forward trigger that ends its sentence answers what came before it: "Metástasis: no".
