@@ -36,12 +36,16 @@ public sealed class AcknowledgeThenWorkTests(FhirTestServer server, ITestOutputH
         await using var proxy = await SlowFhirProxy.StartAsync(server.BaseUrl, TimeSpan.FromSeconds(2));
         await using var app = await FhirNerApp.StartAsync(proxy.BaseUrl.ToString(), Queued(workers: 4));
         var notes = new List<(Patient Patient, DocumentReference Document)>();
-        for (var i = 0; i < 13; i++)
+        for (var i = 0; i < 14; i++)
             notes.Add(await CreateNoteAsync(Notes[i % Notes.Length]));
-        // The first request of a fresh process pays for JIT and the queue file's creation.
-        (await RestHookAsync(app, notes[0].Document)).StatusCode.Should().Be(HttpStatusCode.Accepted);
+        // The first request of each channel in a fresh process pays for JIT (Event Grid's parser,
+        // the replay store) and the queue file's creation: once, under CI's load, 2.8 s.
+        var firstRestHook = await TimedAsync(() => RestHookAsync(app, notes[0].Document));
+        var firstEventGrid = await TimedAsync(() => EventGridAsync(app, notes[1].Document, proxy.BaseUrl.Host));
+        new[] { firstRestHook.Status, firstEventGrid.Status }.Should().OnlyContain(s => s == HttpStatusCode.Accepted);
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"first answers of a fresh process: rest-hook {firstRestHook.Elapsed.TotalMilliseconds:F0} ms, Event Grid {firstEventGrid.Elapsed.TotalMilliseconds:F0} ms"));
 
-        var answers = await System.Threading.Tasks.Task.WhenAll(notes.Skip(1).Select((note, i) => TimedAsync(() => i % 2 == 0
+        var answers = await System.Threading.Tasks.Task.WhenAll(notes.Skip(2).Select((note, i) => TimedAsync(() => i % 2 == 0
             ? RestHookAsync(app, note.Document)
             : EventGridAsync(app, note.Document, proxy.BaseUrl.Host))));
 
@@ -51,7 +55,7 @@ public sealed class AcknowledgeThenWorkTests(FhirTestServer server, ITestOutputH
         times.Should().OnlyContain(t => t < 1000, "every notification is answered within a second, the work comes after");
         foreach (var (patient, _) in notes)
             (await WaitForConditionsAsync(patient.Id!, TimeSpan.FromMinutes(5))).Should().NotBeEmpty("every acknowledged note is written in the end");
-        proxy.Calls.Should().BeGreaterThan(13 * 3, "the work went through the slow server");
+        proxy.Calls.Should().BeGreaterThan(14 * 3, "the work went through the slow server");
         (await Store(app).PoisonedAsync(10, CancellationToken.None)).Should().BeEmpty();
     }
 

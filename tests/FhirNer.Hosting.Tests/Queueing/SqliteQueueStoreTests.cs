@@ -40,6 +40,40 @@ public sealed class SqliteQueueStoreTests : IDisposable
         (await consumers[0].CountAsync(CancellationToken.None)).Should().Be(0);
     }
 
+    // SQLite's busy handler is not fair (a writer that keeps losing sleeps longer each try): twelve
+    // notifications at once once left one waiting 2.8 s for its 202. Writers of one process now
+    // queue first come, first served, without holding a thread while they wait.
+    [Fact]
+    public async Task GivenTheFileLockedByAnotherProcess_WhenTwentyWritersArriveOneAfterAnother_ThenTheyAreWrittenInOrderOfArrival()
+    {
+        var path = Path.Combine(_folder, "fair.db");
+        var queue = new SqliteQueueStore(path);
+        await queue.EnqueueAsync(["create"], CancellationToken.None);
+        _ = await queue.LeaseAsync(TimeSpan.FromHours(1), CancellationToken.None);
+        await using var other = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path}");
+        await other.OpenAsync();
+        var lockHeld = other.BeginTransaction(deferred: false);
+
+        var writers = new List<Task>();
+        for (var i = 0; i < 20; i++)
+        {
+            var body = $"w{i:D2}";
+            // A thread of its own each, so that the order they start in is the order they arrive in.
+            writers.Add(Task.Factory.StartNew(() => queue.EnqueueAsync([body], CancellationToken.None), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap());
+            await Task.Delay(15);
+        }
+
+        lockHeld.Commit();
+        await Task.WhenAll(writers).WaitAsync(TimeSpan.FromSeconds(30));
+        var written = new List<LeasedMessage>();
+        while (await queue.LeaseAsync(TimeSpan.FromHours(1), CancellationToken.None) is { } message)
+            written.Add(message);
+
+        // The row id is the order of writing (the lease order is the arrival time, taken before the write).
+        written.OrderBy(m => long.Parse(m.Id, System.Globalization.CultureInfo.InvariantCulture)).Select(m => m.Body)
+            .Should().Equal(Enumerable.Range(0, 20).Select(i => $"w{i:D2}"), "each writer is served in the order it arrived");
+    }
+
     [Fact]
     public async Task GivenALeaseThatRunsOut_WhenAnotherWorkerLooks_ThenTheMessageReappearsAndTheFirstHolderCannotCompleteIt()
     {
