@@ -4,7 +4,8 @@ using FhirNer.Nlp.Evaluation;
 
 namespace FhirNer.AssertionTrainer;
 
-internal sealed record Example(AssertionLabel Label, AssertionStatus RuleStatus, IReadOnlyList<string> Features);
+// Weight: how much a row counts in training (rows the rules were not written from may count more).
+internal sealed record Example(AssertionLabel Label, AssertionStatus RuleStatus, IReadOnlyList<string> Features, float Weight = 1f);
 
 internal sealed class Args(Dictionary<string, List<string>> values)
 {
@@ -47,7 +48,7 @@ internal sealed class NoteTexts(string corpus)
 
 internal static class Examples
 {
-    public static List<Example> Load(IReadOnlyList<string> files, NoteTexts notes, AssertionDetector rules)
+    public static List<Example> Load(IReadOnlyList<string> files, NoteTexts notes, AssertionDetector rules, float weight = 1f)
     {
         var examples = new List<Example>();
         foreach (var note in AssertionLabelFile.ReadAll(files).GroupBy(l => l.Note, StringComparer.Ordinal))
@@ -57,7 +58,7 @@ internal static class Examples
             // Every labelled row is a CANTEMIST tumour morphology mention.
             var verdicts = rules.RuleVerdicts(text, rows.Select(r => (r.Start, r.End)).ToList(), tumours: true).ToList();
             for (var i = 0; i < rows.Count; i++)
-                examples.Add(new Example(rows[i], verdicts[i].Status, AssertionFeatures.Extract(verdicts[i].Context, verdicts[i].Status, verdicts[i].Cue)));
+                examples.Add(new Example(rows[i], verdicts[i].Status, AssertionFeatures.Extract(verdicts[i].Context, verdicts[i].Status, verdicts[i].Cue), weight));
         }
 
         return examples;
@@ -82,8 +83,11 @@ internal static class Trainer
 
 internal static class CrossValidation
 {
-    /// <summary>Held-out predictions for every example, the notes dealt into folds by a fixed shuffle.</summary>
-    public static List<AssertionStatus> Run(IReadOnlyList<Example> examples, int folds, double l2, int epochs, int minCount, float overrideAbove, float? affirmAbove = null)
+    /// <summary>
+    /// Held-out predictions for every example, the notes dealt into folds by a fixed shuffle;
+    /// <paramref name="alwaysTrain"/> rows are in every fold's training set and in none's test.
+    /// </summary>
+    public static List<AssertionStatus> Run(IReadOnlyList<Example> examples, int folds, double l2, int epochs, int minCount, float overrideAbove, float? affirmAbove = null, IReadOnlyList<Example>? alwaysTrain = null)
     {
         var notes = examples.Select(e => e.Label.Note).Distinct().Order(StringComparer.Ordinal).ToList();
         var random = new Random(13);
@@ -91,7 +95,7 @@ internal static class CrossValidation
         var predictions = new AssertionStatus[examples.Count];
         for (var f = 0; f < folds; f++)
         {
-            var train = examples.Where(e => fold[e.Label.Note] != f).ToList();
+            var train = examples.Where(e => fold[e.Label.Note] != f).Concat(alwaysTrain ?? []).ToList();
             var model = Trainer.Train(train, l2, epochs, minCount, "cv", overrideAbove, affirmAbove);
             for (var i = 0; i < examples.Count; i++)
             {
