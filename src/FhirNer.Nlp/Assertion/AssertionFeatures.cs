@@ -103,7 +103,8 @@ internal static class AssertionFeatures
         return features;
     }
 
-    private static readonly HashSet<string> ImagingWords = new(StringComparer.Ordinal)
+    /// <summary>Words that say a sentence reports imaging.</summary>
+    internal static readonly HashSet<string> ImagingWords = new(StringComparer.Ordinal)
     {
         "tc", "tac", "pet", "rm", "rmn", "resonancia", "ecografia", "gammagrafia", "radiografia", "mamografia",
         "imagen", "imagenes", "captacion", "radiologia", "radiologicamente", "suv", "suvmax", "hipodensa", "hipodensas", "realce",

@@ -56,8 +56,45 @@ internal sealed partial class ConTextRules
         if (markers >= 2)
             return true;
 
-        return false;
+        return ConcludesAPathologyReport(c, match);
     }
+
+    // "La inmunohistoquímica mostraba ... Ki-67 del 15 %. Todo ello compatible con osteosarcoma",
+    // "Anatomía Patológica: POSITIVO PARA CELULAS MALIGNAS. COMPATIBLE CON ...": a sentence that opens
+    // with the conclusion takes the report of the sentence before it, unless it names imaging itself.
+    private static bool ConcludesAPathologyReport(MentionContext c, TriggerMatch match)
+    {
+        if (match.First > ConclusionOpeningWords || c.Sentence.Start < 2)
+            return false;
+        for (var i = 0; i < match.First; i++)
+        {
+            if (AssertionFeatures.ImagingWords.Contains(c.Words[i].Folded))
+                return false;
+        }
+
+        var (start, end) = SentenceSplitter.SentenceAround(c.Text, c.Sentence.Start - 2, c.Sentence.Start - 2);
+        var words = SentenceSplitter.Words(c.Text, start, end);
+        var markers = 0;
+        foreach (var word in words)
+        {
+            if (AssertionFeatures.ImagingWords.Contains(word.Folded))
+                return false;
+            if (PathologyWords.Contains(word.Folded) || ReportWords.Contains(word.Folded))
+                return true;
+            var raw = c.Text.AsSpan(word.Start, word.End - word.Start);
+            markers += raw.Length >= 3 && !raw.ContainsAnyExcept(UpperOrDigit) && raw.ContainsAnyInRange('A', 'Z') && raw.IndexOfAnyInRange('0', '9') >= 0 ? 1 : 0;
+        }
+
+        return markers >= 2;
+    }
+
+    private const int ConclusionOpeningWords = 4;
+
+    // Words of a pathology report's findings, beside the report's own names (PathologyWords).
+    private static readonly HashSet<string> ReportWords = new(StringComparer.Ordinal)
+    {
+        "citoqueratina", "citoqueratinas", "vimentina", "positividad", "mitosis", "mitotico", "mitotica", "tincion", "ki", "ki67",
+    };
 
     // A pathology report or a confirmation between a doubt and the mention answers the doubt:
     // "de aspecto polipoide que se resecó (anatomía patológica: ADC tubular infiltrante)".
@@ -88,7 +125,7 @@ internal sealed partial class ConTextRules
         "histologia", "histologico", "histologica", "inmunohistoquimica", "inmunohistoquimico", "ap", "pieza", "bag", "paaf",
         "puncion", "ihq", "celularidad", "punch", "inmunorreactividad", "microscopico", "biopsiado", "biopsiada",
         "reseccion", "resecciones", "exeresis", "extirpacion", "aspirado", "anatomopatologicamente", "inmunofenotipo",
-        "morfologicamente", "histologicamente", "citologicamente", "criobiopsia",
+        "morfologicamente", "histologicamente", "citologicamente", "criobiopsia", "anatomo",
     };
 
     // The guideline: the disappearance of a tumour is its response, and the patient had it
@@ -126,8 +163,10 @@ internal sealed partial class ConTextRules
                 of++;
             if (attribute < 0 || of >= c.First || c.Words[of].Folded is not ("de" or "del"))
                 return false;
+            // "de la neoplasia", "de su neoplasia", "de su enfermedad [[neoplásica]]".
             var possessor = c.First;
-            while (possessor - 1 > of && c.Words[possessor - 1].Folded is "el" or "la" or "los" or "las")
+            while (possessor - 1 > of && (c.Words[possessor - 1].Folded is "el" or "la" or "los" or "las" or "su" or "sus"
+                || (possessor == c.First && c.First == c.Last && c.Words[possessor - 1].Folded == "enfermedad")))
                 possessor--;
             if (possessor - 1 == of)
                 return true;

@@ -157,12 +157,38 @@ internal sealed partial class ConTextRules
             || folded.EndsWith("as", StringComparison.Ordinal) || folded.EndsWith("al", StringComparison.Ordinal) || folded.EndsWith("ales", StringComparison.Ordinal))
         && folded is not ("para" or "sobre" or "como" or "hasta" or "desde" or "contra" or "entre");
 
+    // A molecular test for a tumour type that came back negative rules that type out: "FISH para
+    // sarcoma sinovial (SYT) y sarcoma de Ewing (EWS) son negativos", "PCR, tanto del sarcoma de
+    // Ewing ... con resultado negativo". Only where the test is named just before the type.
+    private static TriggerMatch? NegativeTestFor(MentionContext c)
+    {
+        var of = c.First - 1;
+        while (of >= 0 && c.Words[of].Folded is "el" or "la" or "los" or "las")
+            of--;
+        if (of < 1 || c.Words[of].Folded is not ("para" or "de" or "del"))
+            return null;
+        for (var i = Math.Max(0, of - TestWords); i < of; i++)
+        {
+            if (MolecularTests.Contains(c.Words[i].Folded))
+                return NegativeResultAfter(c);
+        }
+
+        return null;
+    }
+
+    private const int TestWords = 4;
+
+    private static readonly HashSet<string> MolecularTests = new(StringComparer.Ordinal)
+    {
+        "fish", "pcr", "traslocacion", "traslocaciones", "reordenamiento", "reordenamientos",
+    };
+
     private static TriggerMatch? NegativeResultAfter(MentionContext c)
     {
         for (var i = c.Last + 2; i < c.Words.Count && i <= c.Last + NegativeResultWords; i++)
         {
             if (c.Words[i].Folded is "negativo" or "negativa" or "negativos" or "negativas" or "normal" or "normales"
-                && c.Words[i - 1].Folded is "resultado" or "resultados" or "fue" or "fueron" or "siendo" or "resulto" or "resultaron")
+                && c.Words[i - 1].Folded is "resultado" or "resultados" or "fue" or "fueron" or "siendo" or "resulto" or "resultaron" or "son" or "resultan")
                 return new TriggerMatch(i - 1, i + 1, new AssertionTrigger([c.Words[i - 1].Folded, c.Words[i].Folded], TriggerKind.Negated, ScopeDirection.Backward));
         }
 

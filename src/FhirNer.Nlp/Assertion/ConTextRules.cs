@@ -86,6 +86,8 @@ internal sealed partial class ConTextRules
             return (AssertionStatus.Other, copula);
         if (status == AssertionStatus.Affirmed && Alternative(context) is { } or)
             return (AssertionStatus.Uncertain, or);
+        if (status == AssertionStatus.Affirmed && NegativeTestFor(context) is { } negativeTest)
+            return (AssertionStatus.Negated, negativeTest);
 
         // A test to rule the tumour out that came back negative rules it out: "colonoscopia para
         // descartar patología tumoral, que fue normal", "ante la posibilidad de recidiva, obteniéndose un resultado negativo".

@@ -181,6 +181,16 @@ public sealed class AssertionKindsTests
     [InlineData("El carcinoma de células de Merkel es un [[tumor neuroendocrino cutáneo]] agresivo.", AssertionStatus.Other)]
     [InlineData("Normalmente es un [[tumor]] con un curso indolente.", AssertionStatus.Other)]
     [InlineData("El carcinoma es un [[adenocarcinoma]] moderadamente diferenciado.", AssertionStatus.Affirmed)]
+    // Round 7 (labels-dev1-extra2's errors): a pathology conclusion in its own sentence, and not after imaging; a negative
+    // molecular test for a type; no progression of "su enfermedad"; first options and suspicious findings named before the doubt.
+    [InlineData("La inmunohistoquímica muestra positividad para desmina y un Ki-67 del 20 %. Todo ello compatible con [[rabdomiosarcoma]].", AssertionStatus.Affirmed)]
+    [InlineData("Anatomía patológica: positivo para células malignas. Compatible con [[carcinoma epidermoide]].", AssertionStatus.Affirmed)]
+    [InlineData("La TC muestra una masa de 4 cm con realce periférico. Todo ello compatible con [[metástasis]].", AssertionStatus.Uncertain)]
+    [InlineData("El estudio con FISH para [[sarcoma de Ewing]] (EWS) y sarcoma sinovial (SYT) son negativos.", AssertionStatus.Negated)]
+    [InlineData("Permanece sin progresión de su enfermedad [[neoplásica]] hasta la fecha.", AssertionStatus.Affirmed)]
+    [InlineData("Origen [[tumoral]] como primera posibilidad diagnóstica.", AssertionStatus.Uncertain)]
+    [InlineData("La PET muestra [[lesiones en partes blandas]] sospechosas.", AssertionStatus.Uncertain)]
+    [InlineData("En la piel del tórax, una lesión de apariencia [[tumoral]] y sangrante.", AssertionStatus.Uncertain)]
     public void GivenAKindFromTheTuningNotes_WhenJudged_ThenTheGuidelineStatus(string marked, AssertionStatus expected)
     {
         var (text, start, end) = Marked.Unmark(marked);
