@@ -233,6 +233,11 @@ internal sealed partial class ConTextRules
         // A tumour adjective's item starts with the noun it qualifies: "áreas inmaduras o componente neoplásico maligno".
         if (own.End - own.Start == 1 && IsTumourAdjective(c.Words[c.First].Folded) && c.Words[own.Start - 1].Folded is "o" or "u" or "ni")
             return true;
+        // Or, for doubt, the item is another adjective of the same noun: "sugestivo de diseminación peritoneal y omental
+        // [[metastásica]]" (a negation so extended negated more tumours wrongly than rightly in the tuning notes).
+        if (match.Trigger.Kind == TriggerKind.Uncertain && own.End - own.Start is > 0 and <= 2 && IsTumourAdjective(c.Words[c.First].Folded)
+            && Enumerable.Range(own.Start, own.End - own.Start).All(i => IsAdjectiveLike(c.Words[i].Folded)))
+            return true;
         for (var i = own.Start; i < own.End; i++)
         {
             if (!ItemLeadWords.Contains(c.Words[i].Folded))

@@ -191,6 +191,9 @@ public sealed class AssertionKindsTests
     [InlineData("Origen [[tumoral]] como primera posibilidad diagnóstica.", AssertionStatus.Uncertain)]
     [InlineData("La PET muestra [[lesiones en partes blandas]] sospechosas.", AssertionStatus.Uncertain)]
     [InlineData("En la piel del tórax, una lesión de apariencia [[tumoral]] y sangrante.", AssertionStatus.Uncertain)]
+    [InlineData("Engrosamiento de septos, sugestivo de diseminación broncovascular y linfática [[metastásica]].", AssertionStatus.Uncertain)]
+    [InlineData("Hígado con nódulos hipodensos que sugerían [[enfermedad secundaria]] y afectaban ambos lóbulos.", AssertionStatus.Uncertain)]
+    [InlineData("Masa de 5 cm con captación sospechosa para proceso [[neoplásico]] y patrón restringido.", AssertionStatus.Uncertain)]
     public void GivenAKindFromTheTuningNotes_WhenJudged_ThenTheGuidelineStatus(string marked, AssertionStatus expected)
     {
         var (text, start, end) = Marked.Unmark(marked);
