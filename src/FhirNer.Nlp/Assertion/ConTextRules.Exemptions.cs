@@ -44,7 +44,11 @@ internal sealed partial class ConTextRules
         for (var i = 0; i < match.First; i++)
         {
             // "remitida para extirpación de lesión compatible con": a planned procedure has no result yet.
-            if (PathologyWords.Contains(c.Words[i].Folded) && !IsPlanned(c, i))
+            var word = c.Words[i].Folded;
+            if ((PathologyWords.Contains(word) || ReportWords.Contains(word)) && !IsPlanned(c, i))
+                return true;
+            // "El diagnóstico patológico es compatible con"; "captación patológica" is imaging's.
+            if (word.StartsWith("patologic", StringComparison.Ordinal) && i > 0 && c.Words[i - 1].Folded is "estudio" or "diagnostico" or "informe" or "resultado")
                 return true;
         }
 
@@ -94,6 +98,7 @@ internal sealed partial class ConTextRules
     private static readonly HashSet<string> ReportWords = new(StringComparer.Ordinal)
     {
         "citoqueratina", "citoqueratinas", "vimentina", "positividad", "mitosis", "mitotico", "mitotica", "tincion", "ki", "ki67",
+        "proliferativo", "inmunofenotipo",
     };
 
     // A pathology report or a confirmation between a doubt and the mention answers the doubt:
@@ -126,6 +131,9 @@ internal sealed partial class ConTextRules
         "puncion", "ihq", "celularidad", "punch", "inmunorreactividad", "microscopico", "biopsiado", "biopsiada",
         "reseccion", "resecciones", "exeresis", "extirpacion", "aspirado", "anatomopatologicamente", "inmunofenotipo",
         "morfologicamente", "histologicamente", "citologicamente", "criobiopsia", "anatomo",
+        "histopatologico", "histopatologica", "histopatologicos", "histopatologicas", "anatomopatologicos", "anatomopatologicas",
+        "inmunohistoquimicos", "inmunohistoquimicas", "citologica", "citologicas", "citologicos", "histologicos", "histologicas",
+        "extirpada", "extirpado", "resecada", "resecado", "mastectomia", "tumorectomia", "hepatectomia", "nefrectomia", "lobectomia",
     };
 
     // The guideline: the disappearance of a tumour is its response, and the patient had it

@@ -194,6 +194,11 @@ public sealed class AssertionKindsTests
     [InlineData("Engrosamiento de septos, sugestivo de diseminación broncovascular y linfática [[metastásica]].", AssertionStatus.Uncertain)]
     [InlineData("Hígado con nódulos hipodensos que sugerían [[enfermedad secundaria]] y afectaban ambos lóbulos.", AssertionStatus.Uncertain)]
     [InlineData("Masa de 5 cm con captación sospechosa para proceso [[neoplásico]] y patrón restringido.", AssertionStatus.Uncertain)]
+    [InlineData("Se resecó un nódulo cuyo estudio histopatológico fue compatible con [[metástasis de melanoma]].", AssertionStatus.Affirmed)]
+    [InlineData("El diagnóstico patológico es compatible con [[angiosarcoma]] cutáneo.", AssertionStatus.Affirmed)]
+    [InlineData("Nódulo con captación patológica compatible con [[metástasis]].", AssertionStatus.Uncertain)]
+    [InlineData("Ingresa por neumotórax en relación con las [[metástasis]] pulmonares.", AssertionStatus.Affirmed)]
+    [InlineData("Adenopatías mediastínicas en relación con proceso [[neoformativo]].", AssertionStatus.Uncertain)]
     public void GivenAKindFromTheTuningNotes_WhenJudged_ThenTheGuidelineStatus(string marked, AssertionStatus expected)
     {
         var (text, start, end) = Marked.Unmark(marked);
