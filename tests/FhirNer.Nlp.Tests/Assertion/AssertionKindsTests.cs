@@ -199,6 +199,9 @@ public sealed class AssertionKindsTests
     [InlineData("Nódulo con captación patológica compatible con [[metástasis]].", AssertionStatus.Uncertain)]
     [InlineData("Ingresa por neumotórax en relación con las [[metástasis]] pulmonares.", AssertionStatus.Affirmed)]
     [InlineData("Adenopatías mediastínicas en relación con proceso [[neoformativo]].", AssertionStatus.Uncertain)]
+    [InlineData("Se pautó quimioterapia con un esquema similar a un [[sarcoma de Ewing]].", AssertionStatus.Other)]
+    [InlineData("Se inició dacarbazina, fármaco estándar en [[melanoma]].", AssertionStatus.Other)]
+    [InlineData("La PET muestra enfermedad activa en colon y [[lesiones hepáticas]] hipodensas.", AssertionStatus.Affirmed)]
     public void GivenAKindFromTheTuningNotes_WhenJudged_ThenTheGuidelineStatus(string marked, AssertionStatus expected)
     {
         var (text, start, end) = Marked.Unmark(marked);
