@@ -99,11 +99,18 @@ internal sealed partial class ConTextRules
         // Doubt inside a negation is negation: "no se objetivan lesiones sugerentes de metástasis"
         // (the assertion guideline). Only where the doubt stands between the negation and the
         // mention: "sin foco aparente" stays doubt, as NUBes annotates it.
-        if (status == AssertionStatus.Uncertain && cue is { } doubt && doubt.End <= context.First)
+        if (status == AssertionStatus.Uncertain && cue is { } doubt)
         {
+            // A word of doubt after the mention or in it, under a negation before it: "no se objetivan
+            // otras tumoraciones sospechosas". The subjunctive after a negation is inside it, whatever
+            // lies between: "No se observan realces leptomeníngeos que sugieran carcinomatosis".
+            // (Tumour mentions only: NUBes annotates its findings so as doubt.)
+            var tumour = NamesATumour(context);
+            var subjunctive = tumour && doubt.Trigger.Words[0] == "que";
+            var before = doubt.End <= context.First ? doubt.First : tumour ? context.First : -1;
             foreach (var match in context.Triggers)
             {
-                if (match.Trigger.Kind == TriggerKind.Negated && match.End <= doubt.First && Governs(context, match, out _))
+                if (match.Trigger.Kind == TriggerKind.Negated && match.End <= before && (subjunctive ? IsStatusTrigger(context, match) : Governs(context, match, out _)))
                     return (AssertionStatus.Negated, match);
             }
         }

@@ -202,6 +202,9 @@ public sealed class AssertionKindsTests
     [InlineData("Se pautó quimioterapia con un esquema similar a un [[sarcoma de Ewing]].", AssertionStatus.Other)]
     [InlineData("Se inició dacarbazina, fármaco estándar en [[melanoma]].", AssertionStatus.Other)]
     [InlineData("La PET muestra enfermedad activa en colon y [[lesiones hepáticas]] hipodensas.", AssertionStatus.Affirmed)]
+    [InlineData("En la TC de extensión no se objetivan otras [[tumoraciones]] sospechosas.", AssertionStatus.Negated)]
+    [InlineData("No se observan realces leptomeníngeos que sugieran la presencia de [[carcinomatosis]].", AssertionStatus.Negated)]
+    [InlineData("Tras descartar [[enfermedad a distancia]] con una TC, se programa la cirugía.", AssertionStatus.Negated)]
     public void GivenAKindFromTheTuningNotes_WhenJudged_ThenTheGuidelineStatus(string marked, AssertionStatus expected)
     {
         var (text, start, end) = Marked.Unmark(marked);
