@@ -205,6 +205,9 @@ public sealed class AssertionKindsTests
     [InlineData("En la TC de extensión no se objetivan otras [[tumoraciones]] sospechosas.", AssertionStatus.Negated)]
     [InlineData("No se observan realces leptomeníngeos que sugieran la presencia de [[carcinomatosis]].", AssertionStatus.Negated)]
     [InlineData("Tras descartar [[enfermedad a distancia]] con una TC, se programa la cirugía.", AssertionStatus.Negated)]
+    [InlineData("Estabilidad de la enfermedad, con dudosas [[lesiones óseas]] de nueva aparición.", AssertionStatus.Uncertain)]
+    [InlineData("Ante la presunción diagnóstica de [[feocromocitoma]] se inicia doxazosina.", AssertionStatus.Uncertain)]
+    [InlineData("Los hallazgos histológicos son indistinguibles entre [[melanoma]] y schwannoma.", AssertionStatus.Uncertain)]
     public void GivenAKindFromTheTuningNotes_WhenJudged_ThenTheGuidelineStatus(string marked, AssertionStatus expected)
     {
         var (text, start, end) = Marked.Unmark(marked);
