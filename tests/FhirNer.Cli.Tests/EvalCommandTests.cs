@@ -123,5 +123,39 @@ public sealed class EvalCommandTests : IDisposable
         error.Should().Contain("--gold").And.NotContain("--pred is required");
     }
 
+    // A tester's folder of unreadable predictions once scored 0.86: every missing status counted as affirmed.
+    [CorpusFact]
+    public async Task GivenPredictionsMissingSomeLabelledMentions_WhenEvaluated_ThenOneLineErrorAndNoScore()
+    {
+        var labels = Path.Combine(CliRunner.RepositoryRoot, "..", "shared", "cantemist", "assertion", "labels-dev2.tsv");
+        var pred = Path.Combine(_root, "pred");
+        (await CliRunner.RunAsync("annotate", CliRunner.Dev2, "--mentions", CliRunner.Dev2, "--format", "brat", "--out", pred)).ExitCode.Should().Be(0);
+        var note = File.ReadLines(labels).Skip(1).First().Split('\t')[0];
+        await File.WriteAllTextAsync(Path.Combine(pred, note + ".ann"), "garbage line\n");
+
+        var (code, stdout, error) = await CliRunner.RunAsync("eval", "--assertion", "--gold", labels, "--pred", pred);
+
+        code.Should().Be(1);
+        stdout.Should().NotContain("accuracy");
+        error.Trim().Should().MatchRegex(@"^error: [1-9]\d* of 422 gold mentions have no predicted mention at the same offsets in --pred; predict with `annotate --mentions` .*$");
+    }
+
+    [Theory]
+    [InlineData("n1\tT1\tabc\t5\tx\taffirmed\t-\thigh", "error: bad.tsv:2: start 'abc' is not an offset (a whole number from 0)")]
+    [InlineData("n1\tT1\t9\t5\tx\taffirmed\t-\thigh", "error: bad.tsv:2: start 9 is after end 5")]
+    [InlineData("n1\tT1\t0\t5\tadeno\taffirmed\t-\thigh", "error: label n1 T1: offsets 0-5 hold 'Carci' in NOTE, not the label's mention 'adeno'")]
+    public async Task GivenABadLabelRow_WhenEvaluated_ThenTheErrorSaysWhatIsWrongWithIt(string row, string expected)
+    {
+        var labels = Path.Combine(_root, "bad.tsv");
+        var note = Path.Combine(_root, "n1.txt");
+        await File.WriteAllTextAsync(note, "Carcinoma de mama.");
+        await File.WriteAllTextAsync(labels, "note\ttid\tstart\tend\tmention\tstatus\tcue\tconfidence\n" + row + "\n");
+
+        var (code, _, error) = await CliRunner.RunAsync("eval", "--assertion", "--gold", labels, "--notes", _root);
+
+        code.Should().Be(1);
+        error.Trim().Should().Be(expected.Replace("NOTE", note, StringComparison.Ordinal));
+    }
+
     public void Dispose() => Directory.Delete(_root, recursive: true);
 }

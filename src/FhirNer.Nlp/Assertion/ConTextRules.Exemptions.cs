@@ -271,6 +271,7 @@ internal sealed partial class ConTextRules
         System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789");
 
     // "Acude acompañada de su hija": the relative came along; the note still speaks of the patient.
+    // So too where the relative shares the subject with the patient.
     private static bool IsCompanion(MentionContext c, TriggerMatch match)
     {
         if (match.Trigger.Kind != TriggerKind.Other)
@@ -281,6 +282,8 @@ internal sealed partial class ConTextRules
                 return true;
         }
 
-        return false;
+        // "La paciente y su madre fueron diagnosticadas de ...": the patient shares the subject.
+        return match.First >= 3 && c.Words[match.First - 1].Folded is "su" or "sus" && c.Words[match.First - 2].Folded is "y" or "e"
+            && c.Words[match.First - 3].Folded is "paciente" or "enfermo" or "enferma";
     }
 }

@@ -6,6 +6,7 @@ internal sealed partial class ConTextRules
     private static readonly HashSet<string> GenericVerbs = new(StringComparer.Ordinal)
     {
         "son", "suelen", "representan", "constituyen", "pueden", "tienen", "presentan", "afectan", "aparecen", "es", "suele", "representa", "constituye",
+        "tiene", "presenta",
     };
 
     // A tumour type as the subject of a general statement, not the patient's: "Los tumores phyllodes
@@ -39,9 +40,24 @@ internal sealed partial class ConTextRules
         if (!GenericVerbs.Contains(c.Words[verb].Folded) || c.Between(verb - 1, verb).ContainsAny(ClausePunctuation))
             return null;
         var singular = c.Words[article].Folded is "el" or "la";
-        if (singular && !(verb + 2 < c.Words.Count && c.Words[verb].Folded == "es" && c.Words[verb + 1].Folded is "una" or "un" && c.Words[verb + 2].Folded is "entidad" or "tumor" or "neoplasia" or "forma"))
+        if (singular && !(verb + 2 < c.Words.Count && c.Words[verb].Folded == "es" && c.Words[verb + 1].Folded is "una" or "un" && c.Words[verb + 2].Folded is "entidad" or "tumor" or "neoplasia" or "forma")
+            && !LiteratureFigureAfter(c, verb))
             return null;
         return new TriggerMatch(verb, verb + 1, new AssertionTrigger([c.Words[verb].Folded], TriggerKind.Other, ScopeDirection.Backward));
+    }
+
+    // "El adenocarcinoma de páncreas tiene una supervivencia a cinco años inferior al 10 %": a figure of the type.
+    private static bool LiteratureFigureAfter(MentionContext c, int verb)
+    {
+        if (c.Words[verb].Folded is not ("tiene" or "presenta"))
+            return false;
+        for (var i = verb + 1; i < c.Words.Count && i <= verb + 3; i++)
+        {
+            if (LiteratureNouns.Contains(c.Words[i].Folded))
+                return true;
+        }
+
+        return false;
     }
 
     // "El carcinoma de células de Merkel es un tumor neuroendocrino cutáneo agresivo", "Normalmente es un

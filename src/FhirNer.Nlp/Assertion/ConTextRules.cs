@@ -259,7 +259,9 @@ internal sealed partial class ConTextRules
         for (var i = from; i < to; i++)
         {
             // "La madre del paciente falleció por un timoma": the patient as possessor is not the subject.
-            if (c.Words[i].Folded == "paciente" && !(i > 0 && c.Words[i - 1].Folded is "del" or "nuestro" or "nuestra"))
+            // "La hermana de la paciente tuvo un carcinoma": the patient as possessor, too.
+            if (c.Words[i].Folded == "paciente" && !(i > 0 && c.Words[i - 1].Folded is "del" or "nuestro" or "nuestra")
+                && !(i > 1 && c.Words[i - 1].Folded is "la" or "el" && c.Words[i - 2].Folded == "de"))
                 return true;
         }
 

@@ -79,7 +79,7 @@ public static class AssertionEvaluator
     /// <summary>Scores the labelled mentions against the <c>A</c> lines of predicted <c>.ann</c> files (<c>NOTE.ann</c> in <paramref name="predictedDirectory"/>).</summary>
     /// <param name="labels">The gold labels.</param>
     /// <param name="predictedDirectory">Folder of predicted <c>.ann</c> files, e.g. from <c>annotate --mentions</c>.</param>
-    /// <param name="missingPhrases">Labelled mentions with no predicted mention at the same offsets (scored as affirmed).</param>
+    /// <param name="missingPhrases">Labelled mentions with no predicted mention at the same offsets (scored as affirmed here; <c>eval</c> refuses a score with any).</param>
     /// <exception cref="FileNotFoundException">The folder holds a prediction for none of the labelled notes.</exception>
     public static AssertionScore EvaluateLabels(IEnumerable<AssertionLabel> labels, string predictedDirectory, out int missingPhrases)
     {
@@ -122,8 +122,10 @@ public static class AssertionEvaluator
             // A label whose offsets do not hold its mention was made for another text: refuse it rather than score it.
             foreach (var row in rows)
             {
-                if (row.End > text.Length || !text.AsSpan(row.Start, row.End - row.Start).SequenceEqual(row.Mention))
-                    throw new FormatException($"label {note} {row.Id}: offsets {row.Start}-{row.End} do not hold its mention in {path}");
+                if (row.End > text.Length)
+                    throw new FormatException($"label {note} {row.Id}: offsets {row.Start}-{row.End} run past the end of {path} ({text.Length} UTF-16 code units)");
+                if (!text.AsSpan(row.Start, row.End - row.Start).SequenceEqual(row.Mention))
+                    throw new FormatException($"label {note} {row.Id}: offsets {row.Start}-{row.End} hold '{text[row.Start..row.End].ReplaceLineEndings(" ")}' in {path}, not the label's mention '{row.Mention}'");
             }
 
             // Label rows are CANTEMIST tumour morphology mentions, as the NER's would be.

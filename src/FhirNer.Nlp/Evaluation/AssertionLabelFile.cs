@@ -82,9 +82,12 @@ public static class AssertionLabelFile
             var where = $"{source}:{lineNumber}";
             if (f.Length != Header.Length)
                 throw new FormatException($"{where}: expected 8 tab-separated fields (note, tid, start, end, mention, status, cue, confidence), found {f.Length}");
-            if (!int.TryParse(f[2], NumberStyles.None, CultureInfo.InvariantCulture, out var start)
-                || !int.TryParse(f[3], NumberStyles.None, CultureInfo.InvariantCulture, out var end) || end < start)
-                throw new FormatException($"{where}: start and end must be offsets with start <= end");
+            if (!int.TryParse(f[2], NumberStyles.None, CultureInfo.InvariantCulture, out var start))
+                throw new FormatException($"{where}: start '{f[2]}' is not an offset (a whole number from 0)");
+            if (!int.TryParse(f[3], NumberStyles.None, CultureInfo.InvariantCulture, out var end))
+                throw new FormatException($"{where}: end '{f[3]}' is not an offset (a whole number from 0)");
+            if (end < start)
+                throw new FormatException($"{where}: start {start} is after end {end}");
             if (!Enum.TryParse<AssertionStatus>(f[5], ignoreCase: true, out var status) || !Enum.IsDefined(status) || int.TryParse(f[5], out _))
                 throw new FormatException($"{where}: status must be affirmed, negated, uncertain, hypothetical or other");
             if (f[7] is not ("high" or "low"))

@@ -208,6 +208,13 @@ public sealed class AssertionKindsTests
     [InlineData("Estabilidad de la enfermedad, con dudosas [[lesiones óseas]] de nueva aparición.", AssertionStatus.Uncertain)]
     [InlineData("Ante la presunción diagnóstica de [[feocromocitoma]] se inicia doxazosina.", AssertionStatus.Uncertain)]
     [InlineData("Los hallazgos histológicos son indistinguibles entre [[melanoma]] y schwannoma.", AssertionStatus.Uncertain)]
+    // A newcomer's made-up sentences (2026-12-01): a relative as the patient's possessor's subject, the patient sharing the
+    // subject with a relative, "excluye", a figure of a singular type.
+    [InlineData("La hermana de la paciente tuvo un [[carcinoma]] de mama y la paciente presenta un carcinoma lobulillar.", AssertionStatus.Other)]
+    [InlineData("La paciente y su madre fueron diagnosticadas de [[carcinoma medular]] de tiroides.", AssertionStatus.Affirmed)]
+    [InlineData("Sinaptofisina y cromogranina negativas, lo que excluye un [[tumor neuroendocrino]].", AssertionStatus.Negated)]
+    [InlineData("El [[adenocarcinoma de páncreas]] tiene una supervivencia a cinco años inferior al 10 %.", AssertionStatus.Other)]
+    [InlineData("El [[tumor]] presenta un tamaño de 3 cm.", AssertionStatus.Affirmed)]
     public void GivenAKindFromTheTuningNotes_WhenJudged_ThenTheGuidelineStatus(string marked, AssertionStatus expected)
     {
         var (text, start, end) = Marked.Unmark(marked);
