@@ -170,7 +170,8 @@ internal sealed partial class ConTextRules
     // articles and verbs do not.
     private static bool IsAdjectiveLike(string folded) =>
         folded.Length > 3 && (folded.EndsWith('o') || folded.EndsWith('a') || folded.EndsWith("os", StringComparison.Ordinal)
-            || folded.EndsWith("as", StringComparison.Ordinal) || folded.EndsWith("al", StringComparison.Ordinal) || folded.EndsWith("ales", StringComparison.Ordinal))
+            || folded.EndsWith("as", StringComparison.Ordinal) || folded.EndsWith("al", StringComparison.Ordinal) || folded.EndsWith("ales", StringComparison.Ordinal)
+            || folded.EndsWith("ar", StringComparison.Ordinal) || folded.EndsWith("ares", StringComparison.Ordinal))
         && folded is not ("para" or "sobre" or "como" or "hasta" or "desde" or "contra" or "entre");
 
     // A molecular test for a tumour type that came back negative rules that type out: "FISH para

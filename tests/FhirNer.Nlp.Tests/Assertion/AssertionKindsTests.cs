@@ -215,6 +215,8 @@ public sealed class AssertionKindsTests
     [InlineData("Sinaptofisina y cromogranina negativas, lo que excluye un [[tumor neuroendocrino]].", AssertionStatus.Negated)]
     [InlineData("El [[adenocarcinoma de páncreas]] tiene una supervivencia a cinco años inferior al 10 %.", AssertionStatus.Other)]
     [InlineData("El [[tumor]] presenta un tamaño de 3 cm.", AssertionStatus.Affirmed)]
+    [InlineData("Los [[adenocarcinomas]] pulmonares suelen tener un comportamiento distinto.", AssertionStatus.Other)]
+    [InlineData("Los agonistas de la trombopoyetina tienen descrito como efecto secundario [[mielofibrosis]].", AssertionStatus.Other)]
     public void GivenAKindFromTheTuningNotes_WhenJudged_ThenTheGuidelineStatus(string marked, AssertionStatus expected)
     {
         var (text, start, end) = Marked.Unmark(marked);
