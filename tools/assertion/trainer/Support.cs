@@ -35,14 +35,14 @@ internal sealed class NoteTexts(string corpus)
     {
         if (_cache.TryGetValue(note, out var text))
             return text;
-        foreach (var split in new[] { "train", "dev1", "dev2" })
+        foreach (var split in new[] { "train", "dev1", "dev2", "background" })
         {
             var path = Path.Combine(corpus, split, note + ".txt");
             if (File.Exists(path))
                 return _cache[note] = File.ReadAllText(path);
         }
 
-        throw new FileNotFoundException($"note {note} is in none of {corpus}/train, dev1, dev2");
+        throw new FileNotFoundException($"note {note} is in none of {corpus}/train, dev1, dev2, background");
     }
 }
 
