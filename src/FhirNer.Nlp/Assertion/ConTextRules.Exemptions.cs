@@ -50,6 +50,9 @@ internal sealed partial class ConTextRules
             // "El diagnóstico patológico es compatible con"; "captación patológica" is imaging's.
             if (word.StartsWith("patologic", StringComparison.Ordinal) && i > 0 && c.Words[i - 1].Folded is "estudio" or "diagnostico" or "informe" or "resultado")
                 return true;
+            // "El diagnóstico definitivo ... era compatible con".
+            if (word == "definitivo" && i > 0 && c.Words[i - 1].Folded == "diagnostico")
+                return true;
         }
 
         // Two markers or more before it are an immunohistochemistry panel: "negativas para S100, CD30 ... todo ello compatible con".
@@ -98,7 +101,7 @@ internal sealed partial class ConTextRules
     private static readonly HashSet<string> ReportWords = new(StringComparer.Ordinal)
     {
         "citoqueratina", "citoqueratinas", "vimentina", "positividad", "mitosis", "mitotico", "mitotica", "tincion", "ki", "ki67",
-        "proliferativo", "inmunofenotipo",
+        "proliferativo", "inmunofenotipo", "proliferacion", "microscopica", "histoquimico", "histoquimica", "fragmentos",
     };
 
     // A pathology report or a confirmation between a doubt and the mention answers the doubt:
@@ -195,11 +198,11 @@ internal sealed partial class ConTextRules
     }
 
     // What may be absent of a tumour that is still there: "sin evidencia de recidiva de la neoplasia".
-    private static readonly HashSet<string> NegatedAttributes = new(StringComparer.Ordinal) { "recidiva", "reduccion", "disminucion" };
+    private static readonly HashSet<string> NegatedAttributes = new(StringComparer.Ordinal) { "recidiva", "reduccion", "disminucion", "localizacion" };
 
     private static readonly HashSet<string> TumourAttributes = new(StringComparer.Ordinal)
     {
-        "respuesta", "origen", "resecabilidad", "crecimiento", "progresion",
+        "respuesta", "origen", "resecabilidad", "crecimiento", "progresion", "naturaleza",
     };
 
     // Removing a tumour is treating it: "se procede a retirar el tumor en bloque" affirms it; a treatment
@@ -257,7 +260,7 @@ internal sealed partial class ConTextRules
     [
         "tratamiento", "adyuvan", "quimioterapia", "radioterapia", "cirugia", "interven", "mutacion", "seguimiento",
         "tratad", "operad", "resec", "irradiad", "valorar", "evaluar", "trasplante", "abordaje", "establecer", "delimitar",
-        "caracterizar", "candidat", "cambio",
+        "caracterizar", "candidat", "cambio", "extirp", "realizad",
     ];
 
     // A gene or receptor name: capitals, maybe with digits ("HER2", "ALK", "PD-L1"), not a number.

@@ -17,6 +17,8 @@ internal sealed partial class ConTextRules
             return treatment;
         if (GenericPredicate(c) is { } predicate)
             return predicate;
+        if (RankingOfTypes(c) is { } ranking)
+            return ranking;
         // "la negatividad para marcadores de carcinoma renal": the markers of a type, not a tumour.
         if (c.First >= 2 && c.Words[c.First - 1].Folded is "de" && c.Words[c.First - 2].Folded is "marcadores" or "marcador")
             return new TriggerMatch(c.First - 2, c.First, new AssertionTrigger([c.Words[c.First - 2].Folded, "de"], TriggerKind.Other, ScopeDirection.Forward));
@@ -58,6 +60,32 @@ internal sealed partial class ConTextRules
         }
 
         return false;
+    }
+
+    // "Entre los tumores más frecuentes en la época neonatal se encuentran el neuroblastoma, el teratoma
+    // y el tumor de Wilms", "El hepatoblastoma congénito es el tumor maligno hepático más frecuente": a
+    // ranking of types, in a sentence that does not name the patient.
+    private static TriggerMatch? RankingOfTypes(MentionContext c)
+    {
+        var most = -1;
+        for (var i = 0; i + 1 < c.Words.Count; i++)
+        {
+            if (c.Words[i].Folded == "mas" && c.Words[i + 1].Folded is "frecuente" or "frecuentes" or "comun" or "comunes")
+                most = i;
+            if (c.Words[i].Folded is "paciente" or "nuestro" or "nuestra" or "presenta" or "presento")
+                return null;
+        }
+
+        if (most < 0)
+            return null;
+        for (var i = 0; i + 1 < c.Words.Count; i++)
+        {
+            var (w, next) = (c.Words[i].Folded, c.Words[i + 1].Folded);
+            if ((w == "entre" && next is "los" or "las") || (w == "es" && next is "el" or "la") || (w == "son" && next is "los" or "las"))
+                return new TriggerMatch(most, most + 2, new AssertionTrigger(["mas", c.Words[most + 1].Folded], TriggerKind.Other, ScopeDirection.Both));
+        }
+
+        return null;
     }
 
     // "El carcinoma de células de Merkel es un tumor neuroendocrino cutáneo agresivo", "Normalmente es un

@@ -217,6 +217,15 @@ public sealed class AssertionKindsTests
     [InlineData("El [[tumor]] presenta un tamaño de 3 cm.", AssertionStatus.Affirmed)]
     [InlineData("Los [[adenocarcinomas]] pulmonares suelen tener un comportamiento distinto.", AssertionStatus.Other)]
     [InlineData("Los agonistas de la trombopoyetina tienen descrito como efecto secundario [[mielofibrosis]].", AssertionStatus.Other)]
+    // Round 13 (labels-background.tsv's errors): rankings and typical findings of types, markers of a type, sentences
+    // whose negation is of something else, pathology conclusions in other words.
+    [InlineData("Entre los tumores más frecuentes en el neonato se encuentran el [[neuroblastoma]] y el teratoma.", AssertionStatus.Other)]
+    [InlineData("Se observó la traslocación 14-18, característica de los [[linfomas foliculares]].", AssertionStatus.Other)]
+    [InlineData("Los marcadores tumorales para [[cáncer]] de colon estaban dentro de la normalidad.", AssertionStatus.Other)]
+    [InlineData("Diabetes mellitus no insulina dependiente, dislipemia y [[cáncer]] de mama metastásico.", AssertionStatus.Affirmed)]
+    [InlineData("Se completó la disección sin conseguir extirpar totalmente la [[tumoración]].", AssertionStatus.Affirmed)]
+    [InlineData("Descripción microscópica: los fragmentos muestran áreas compatibles con un [[liposarcoma]].", AssertionStatus.Affirmed)]
+    [InlineData("Fue remitido con el diagnóstico de [[tumor]] de músculo liso de potencial maligno incierto.", AssertionStatus.Affirmed)]
     public void GivenAKindFromTheTuningNotes_WhenJudged_ThenTheGuidelineStatus(string marked, AssertionStatus expected)
     {
         var (text, start, end) = Marked.Unmark(marked);
