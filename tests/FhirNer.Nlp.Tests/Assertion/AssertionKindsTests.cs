@@ -226,6 +226,10 @@ public sealed class AssertionKindsTests
     [InlineData("Se completó la disección sin conseguir extirpar totalmente la [[tumoración]].", AssertionStatus.Affirmed)]
     [InlineData("Descripción microscópica: los fragmentos muestran áreas compatibles con un [[liposarcoma]].", AssertionStatus.Affirmed)]
     [InlineData("Fue remitido con el diagnóstico de [[tumor]] de músculo liso de potencial maligno incierto.", AssertionStatus.Affirmed)]
+    // Round 14 (labels-background2.tsv's errors): differential diagnoses in other words.
+    [InlineData("Otras posibilidades a considerar fueron el [[melanoma metastásico]] y el PEComa.", AssertionStatus.Uncertain)]
+    [InlineData("Unos expertos se inclinaron por un diagnóstico de [[melanoma maligno]] y otros por melanocitoma.", AssertionStatus.Uncertain)]
+    [InlineData("Varias formaciones nodulares de supuesto origen [[neoplásico]] en el riñón trasplantado.", AssertionStatus.Uncertain)]
     public void GivenAKindFromTheTuningNotes_WhenJudged_ThenTheGuidelineStatus(string marked, AssertionStatus expected)
     {
         var (text, start, end) = Marked.Unmark(marked);
