@@ -69,7 +69,7 @@ internal static class Trainer
 {
     public static AssertionClassifier Train(IReadOnlyList<Example> examples, double l2, int epochs, int minCount, string version, float overrideAbove = 0.5f, float? affirmAbove = null)
     {
-        var data = examples.Select(e => ((IReadOnlyList<string>)e.Features, (int)e.Label.Status, e.Label.LowConfidence ? 0.5f : 1f)).ToList();
+        var data = examples.Select(e => ((IReadOnlyList<string>)e.Features, (int)e.Label.Status, (e.Label.LowConfidence ? 0.5f : 1f) * e.Weight)).ToList();
         var (bias, weights) = LogisticRegression.Train(data, Enum.GetValues<AssertionStatus>().Length, l2, epochs, minCount);
         return new AssertionClassifier(version, bias, weights, overrideAbove, affirmAbove);
     }
