@@ -92,7 +92,7 @@ internal static class AssertionFeatures
         // "Compatible con" is doubt in an imaging report and a diagnosis in a pathology one.
         foreach (var word in c.Words)
         {
-            if (ImagingWords.Contains(word.Folded))
+            if (ConTextRules.ImagingWords.Contains(word.Folded))
                 features.Add("S:imaging");
             else if (ConTextRules.PathologyWords.Contains(word.Folded))
                 features.Add("S:pathology");
@@ -103,12 +103,6 @@ internal static class AssertionFeatures
         return features;
     }
 
-    /// <summary>Words that say a sentence reports imaging.</summary>
-    internal static readonly HashSet<string> ImagingWords = new(StringComparer.Ordinal)
-    {
-        "tc", "tac", "pet", "rm", "rmn", "resonancia", "ecografia", "gammagrafia", "radiografia", "mamografia",
-        "imagen", "imagenes", "captacion", "radiologia", "radiologicamente", "suv", "suvmax", "hipodensa", "hipodensas", "realce",
-    };
 
 
     // The nearest line before the mention's sentence that ends with ':' or is a short title

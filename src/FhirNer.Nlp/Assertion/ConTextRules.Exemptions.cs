@@ -56,10 +56,9 @@ internal sealed partial class ConTextRules
         }
 
         // Two markers or more before it are an immunohistochemistry panel: "negativas para S100, CD30 ... todo ello compatible con".
-        // (Markers with a digit: "CD30", "S100", "CK7"; imaging's "TC", "RM", "PET" have none.)
         var markers = 0;
         for (var i = 0; i < match.First; i++)
-            markers += IsMarker(c, i) && c.Words[i].End - c.Words[i].Start >= 3 && c.Text.AsSpan(c.Words[i].Start, c.Words[i].End - c.Words[i].Start).IndexOfAnyInRange('0', '9') >= 0 ? 1 : 0;
+            markers += IsPanelMarker(c, c.Words[i]) ? 1 : 0;
         if (markers >= 2)
             return true;
 
@@ -75,7 +74,7 @@ internal sealed partial class ConTextRules
             return false;
         for (var i = 0; i < match.First; i++)
         {
-            if (AssertionFeatures.ImagingWords.Contains(c.Words[i].Folded))
+            if (ImagingWords.Contains(c.Words[i].Folded))
                 return false;
         }
 
@@ -84,12 +83,11 @@ internal sealed partial class ConTextRules
         var markers = 0;
         foreach (var word in words)
         {
-            if (AssertionFeatures.ImagingWords.Contains(word.Folded))
+            if (ImagingWords.Contains(word.Folded))
                 return false;
             if (PathologyWords.Contains(word.Folded) || ReportWords.Contains(word.Folded))
                 return true;
-            var raw = c.Text.AsSpan(word.Start, word.End - word.Start);
-            markers += raw.Length >= 3 && !raw.ContainsAnyExcept(UpperOrDigit) && raw.ContainsAnyInRange('A', 'Z') && raw.IndexOfAnyInRange('0', '9') >= 0 ? 1 : 0;
+            markers += IsPanelMarker(c, word) ? 1 : 0;
         }
 
         return markers >= 2;
@@ -125,6 +123,13 @@ internal sealed partial class ConTextRules
     private static bool IsPlanned(MentionContext c, int index) =>
         (index > 0 && c.Words[index - 1].Folded is "para" or "pendiente" or "solicita" or "solicitar" or "realizar")
         || (index > 1 && c.Words[index - 1].Folded == "de" && c.Words[index - 2].Folded == "pendiente");
+
+    /// <summary>Words that say a sentence reports imaging.</summary>
+    internal static readonly HashSet<string> ImagingWords = new(StringComparer.Ordinal)
+    {
+        "tc", "tac", "pet", "rm", "rmn", "resonancia", "ecografia", "gammagrafia", "radiografia", "mamografia",
+        "imagen", "imagenes", "captacion", "radiologia", "radiologicamente", "suv", "suvmax", "hipodensa", "hipodensas", "realce",
+    };
 
     /// <summary>Words that say a sentence reports pathology (biopsy, cytology, immunohistochemistry).</summary>
     internal static readonly HashSet<string> PathologyWords = new(StringComparer.Ordinal)
@@ -264,11 +269,18 @@ internal sealed partial class ConTextRules
     ];
 
     // A gene or receptor name: capitals, maybe with digits ("HER2", "ALK", "PD-L1"), not a number.
-    private static bool IsMarker(MentionContext c, int index)
+    private static bool IsMarker(MentionContext c, int index) => IsMarker(c, c.Words[index]);
+
+    private static bool IsMarker(MentionContext c, SentenceWord w)
     {
-        var word = c.Text.AsSpan(c.Words[index].Start, c.Words[index].End - c.Words[index].Start);
+        var word = c.Text.AsSpan(w.Start, w.End - w.Start);
         return word.Length >= 2 && !word.ContainsAnyExcept(UpperOrDigit) && word.ContainsAnyInRange('A', 'Z');
     }
+
+    // An immunohistochemistry marker has a digit and three characters or more ("CD30", "S100", "CK7");
+    // imaging's "TC", "RM", "PET" have none. The word may come from another sentence than the mention's.
+    private static bool IsPanelMarker(MentionContext c, SentenceWord w) =>
+        w.End - w.Start >= 3 && IsMarker(c, w) && c.Text.AsSpan(w.Start, w.End - w.Start).IndexOfAnyInRange('0', '9') >= 0;
 
     private static readonly System.Buffers.SearchValues<char> UpperOrDigit =
         System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789");
