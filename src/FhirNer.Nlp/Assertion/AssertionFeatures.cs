@@ -7,10 +7,11 @@ namespace FhirNer.Nlp.Assertion;
 /// What the trigger rules decided and with which trigger; every trigger of the sentence with
 /// its side, distance and what lies between (a comma, a colon, "y", another mention); the
 /// words just before and after the mention and further around it; the mention's own words;
-/// the sentence's first words and the heading before a colon. Words are lower case without
+/// the sentence's first words and the heading before a colon; signs of a literature discussion
+/// (<see cref="Discourse"/>). Words are lower case without
 /// accents, as the triggers are matched.
 /// </remarks>
-internal static class AssertionFeatures
+internal static partial class AssertionFeatures
 {
     private const int NearWords = 3;
     private const int FarWords = 10;
@@ -100,6 +101,7 @@ internal static class AssertionFeatures
 
         foreach (var word in SectionHeading(c))
             features.Add("SEC:" + word);
+        features.AddRange(Discourse(c));
         return features;
     }
 
