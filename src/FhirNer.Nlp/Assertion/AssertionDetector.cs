@@ -99,18 +99,24 @@ public sealed class AssertionDetector
     private AssertionJudgement Decide(MentionContext context, AssertionStatus ruleStatus, TriggerMatch? ruleCue)
     {
         // The classifier learnt from tumour mentions only (the CANTEMIST labels): other findings get the rules.
+        var rulesCue = RuleCue(context, ruleStatus, ruleCue);
+        var rulesMethod = rulesCue is null ? AssertionMethod.Default : AssertionMethod.ConText;
         if (_classifier is null || context.First < 0 || !context.IsTumour)
-            return new AssertionJudgement(ruleStatus, new AssertionBasis(ruleCue is null ? AssertionMethod.Default : AssertionMethod.ConText, ToCue(context, ruleCue), 1f));
+            return new AssertionJudgement(ruleStatus, new AssertionBasis(rulesMethod, rulesCue, 1f));
 
         var probabilities = _classifier.Probabilities(AssertionFeatures.Extract(context, ruleStatus, ruleCue));
         var status = _classifier.Decide(probabilities, ruleStatus);
         if (status == ruleStatus)
-            return new AssertionJudgement(status, new AssertionBasis(ruleCue is null ? AssertionMethod.Default : AssertionMethod.ConText, ToCue(context, ruleCue), probabilities[(int)status]));
+            return new AssertionJudgement(status, new AssertionBasis(rulesMethod, rulesCue, probabilities[(int)status]));
 
         // The classifier overrode the rules: point at the nearest trigger of the status it chose, if any.
         var cue = status == AssertionStatus.Affirmed ? null : NearestTrigger(context, status);
         return new AssertionJudgement(status, new AssertionBasis(AssertionMethod.Classifier, ToCue(context, cue), probabilities[(int)status]));
     }
+
+    // The words that decided the rules' verdict: the trigger, or the list's heading outside the sentence.
+    private static AssertionCue? RuleCue(MentionContext context, AssertionStatus ruleStatus, TriggerMatch? ruleCue) =>
+        ToCue(context, ruleCue) ?? (ruleStatus == AssertionStatus.Uncertain ? context.DifferentialHeading : null);
 
     private static TriggerMatch? NearestTrigger(MentionContext context, AssertionStatus status)
     {

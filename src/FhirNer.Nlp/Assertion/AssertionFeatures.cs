@@ -22,6 +22,8 @@ internal static partial class AssertionFeatures
         var features = new List<string> { "rule=" + ruleStatus };
         if (ruleCue is { } cue)
             features.Add("rulecue=" + string.Join('_', cue.Trigger.Words));
+        else if (ruleStatus == AssertionStatus.Uncertain && context.DifferentialHeading is not null)
+            features.Add("rulecue=differential-heading");
         if (context.First < 0)
             return features;
 

@@ -100,6 +100,7 @@ internal sealed partial class ConTextRules
     {
         "citoqueratina", "citoqueratinas", "vimentina", "positividad", "mitosis", "mitotico", "mitotica", "tincion", "ki", "ki67",
         "proliferativo", "inmunofenotipo", "proliferacion", "microscopica", "histoquimico", "histoquimica", "fragmentos",
+        "microbiopsia", "microbiopsias", "fusocelular", "fusocelulares", "nucleo", "nucleos", "citoplasma", "embolos", "atipia", "atipias",
     };
 
     // A pathology report or a confirmation between a doubt and the mention answers the doubt:
@@ -147,8 +148,21 @@ internal sealed partial class ConTextRules
     // The guideline: the disappearance of a tumour is its response, and the patient had it
     // ("desaparición de los implantes peritoneales" is affirmed). NUBes reads the same words as
     // negation of symptoms ("desaparecen los síntomas"), which stays so for other findings.
+    // A response that did not happen leaves the tumour there: "no se evidencia remisión tumoral",
+    // "sin respuesta de la metástasis".
     private static bool IsTumourResponse(MentionContext c, TriggerMatch match) =>
-        match.Trigger.Words.Any(w => w.StartsWith("desapar", StringComparison.Ordinal)) && NamesATumour(c);
+        NamesATumour(c)
+        && (match.Trigger.Words.Any(w => w.StartsWith("desapar", StringComparison.Ordinal))
+            || (match.Trigger.Kind == TriggerKind.Negated && match.End <= c.First && NotAchievedResponse(c, match.End)));
+
+    // A response word right before the mention ("remisión tumoral") or before "de" and its article.
+    private static bool NotAchievedResponse(MentionContext c, int from)
+    {
+        var at = c.First - 1;
+        while (at > from && c.Words[at].Folded is "de" or "del" or "la" or "las" or "el" or "los" or "su" or "sus")
+            at--;
+        return at >= from && at >= c.First - 3 && c.Words[at].Folded is "remision" or "respuesta" or "regresion";
+    }
 
     // Doubt about a tumour's response, origin or resectability is not doubt that it exists:
     // "probable respuesta completa de las metástasis", "valorar resecabilidad del tumor primario",

@@ -82,12 +82,29 @@ internal sealed partial class ConTextRules
             }
         }
 
+        // "Se descartaron otros tipos de tumores como carcinoma o linfoma": the types are ruled out for
+        // the patient, not spoken of in general.
+        if (status == AssertionStatus.Other && cue is { } types && types.Trigger.Words is ["otros", "tipos", "de"])
+        {
+            foreach (var match in context.Triggers)
+            {
+                if (match.Trigger.Kind == TriggerKind.Negated && match.End <= types.First && Governs(context, match, out _))
+                    return (AssertionStatus.Negated, match);
+            }
+        }
+
         if (status == AssertionStatus.Affirmed && GenericStatement(context) is { } copula)
             return (AssertionStatus.Other, copula);
         if (status == AssertionStatus.Affirmed && Alternative(context) is { } or)
             return (AssertionStatus.Uncertain, or);
         if (status == AssertionStatus.Affirmed && NegativeTestFor(context) is { } negativeTest)
             return (AssertionStatus.Negated, negativeTest);
+
+        // An item of a list under a "Diagnósticos diferenciales" heading; the cue is the heading
+        // (MentionContext.DifferentialHeading), outside the sentence.
+        if (status == AssertionStatus.Affirmed && context.Triggers.Count == 0 && (context.IsTumour || NamesATumour(context))
+            && context.DifferentialHeading is not null)
+            return (AssertionStatus.Uncertain, null);
 
         // A test to rule the tumour out that came back negative rules it out: "colonoscopia para
         // descartar patología tumoral, que fue normal", "ante la posibilidad de recidiva, obteniéndose un resultado negativo".

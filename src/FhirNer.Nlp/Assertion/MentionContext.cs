@@ -23,6 +23,20 @@ internal sealed record MentionContext(
     public ReadOnlySpan<char> Between(int from, int to) =>
         Text.AsSpan(Words[from].End, Math.Max(0, Words[to].Start - Words[from].End));
 
+    private AssertionCue? _differentialHeading;
+    private bool _headingRead;
+
+    /// <summary>The "diagnósticos diferenciales" heading the sentence stands under as a list item, if any (<see cref="Assertion.ListHeading"/>).</summary>
+    public AssertionCue? DifferentialHeading
+    {
+        get
+        {
+            if (!_headingRead)
+                (_differentialHeading, _headingRead) = (ListHeading.Differential(Text, Sentence), true);
+            return _differentialHeading;
+        }
+    }
+
     /// <summary>Whether word <paramref name="index"/> lies inside another mention of the sentence.</summary>
     public bool InOtherMention(int index)
     {

@@ -230,6 +230,14 @@ public sealed class AssertionKindsTests
     [InlineData("Otras posibilidades a considerar fueron el [[melanoma metastásico]] y el PEComa.", AssertionStatus.Uncertain)]
     [InlineData("Unos expertos se inclinaron por un diagnóstico de [[melanoma maligno]] y otros por melanocitoma.", AssertionStatus.Uncertain)]
     [InlineData("Varias formaciones nodulares de supuesto origen [[neoplásico]] en el riñón trasplantado.", AssertionStatus.Uncertain)]
+    // Round 15 (labels-background3.tsv's errors): types ruled out, the past subjunctive under a negation, a response
+    // that did not happen, pathology words, and a literature discussion with its references.
+    [InlineData("Se descartaron otros tipos de tumores como [[linfoma]] o melanoma.", AssertionStatus.Negated)]
+    [InlineData("La gammagrafía no mostró cambios que sugirieran la existencia de un [[linfoma]].", AssertionStatus.Negated)]
+    [InlineData("Tras la paratiroidectomía no se evidencia remisión [[tumoral]] maxilar.", AssertionStatus.Affirmed)]
+    [InlineData("Se realizó una microbiopsia hepática compatible con [[linfoma B difuso de célula grande]].", AssertionStatus.Affirmed)]
+    [InlineData("Las [[metástasis]] cutáneas se presentan en aproximadamente un 2% de los procesos tumorales (1).", AssertionStatus.Other)]
+    [InlineData("El [[colangiocarcinoma]] constituye un tumor de mal pronóstico con gran tendencia a metastatizar (5).", AssertionStatus.Other)]
     public void GivenAKindFromTheTuningNotes_WhenJudged_ThenTheGuidelineStatus(string marked, AssertionStatus expected)
     {
         var (text, start, end) = Marked.Unmark(marked);
@@ -245,6 +253,28 @@ public sealed class AssertionKindsTests
         var spans = new[] { name, abbreviation }.Select(m => (text.IndexOf(m, StringComparison.Ordinal), text.IndexOf(m, StringComparison.Ordinal) + m.Length)).ToList();
 
         Detector.Judge(text, spans, tumours: true).Select(j => j.Status).Should().Equal(AssertionStatus.Affirmed, AssertionStatus.Affirmed);
+    }
+
+    [Theory]
+    [InlineData("Diagnósticos diferenciales\n–Condrosarcoma\n–[[Osteosarcoma]]\n–Metástasis\n", AssertionStatus.Uncertain)]
+    [InlineData("Diagnóstico diferencial de masa mediastínica:\n\nOsteocondroma.\nCordoma.\n[[Metástasis]].\n", AssertionStatus.Uncertain)]
+    [InlineData("Diagnósticos diferenciales\n• Masa de la pared torácica:\n–[[Condrosarcoma]]\n–Osteosarcoma\n", AssertionStatus.Uncertain)]
+    [InlineData("Existen dos posibles diagnósticos diferenciales, con diferente tratamiento para cada uno de ellos:\n- [[Carcinoma de pulmón]] estadio IV\n", AssertionStatus.Uncertain)]
+    [InlineData("Diagnósticos diferenciales\nCondrosarcoma.\n\nDiagnóstico final\n[[Osteosarcoma]] metastásico.\n", AssertionStatus.Affirmed)]
+    [InlineData("Diagnóstico diferencial\nLa paciente presentaba un [[osteosarcoma]] conocido desde hace dos años, ya tratado con cirugía.\n", AssertionStatus.Affirmed)]
+    [InlineData("Hallazgos\n–[[Osteosarcoma]]\n", AssertionStatus.Affirmed)]
+    public void GivenAListItemUnderAHeading_WhenJudged_ThenADifferentialDiagnosisHeadingMakesItUncertain(string marked, AssertionStatus expected)
+    {
+        var (text, start, end) = Marked.Unmark(marked);
+
+        var judgement = Detector.Judge(text, [(start, end)], tumours: true)[0];
+
+        judgement.Status.Should().Be(expected, "of \"{0}\"", marked);
+        if (expected == AssertionStatus.Uncertain)
+        {
+            var cue = judgement.Basis.Cue!;
+            text[cue.Start..cue.End].Should().Be(cue.Text).And.MatchRegex("^[Dd]iagnósticos? diferencial(es)?$", "the heading is the cue");
+        }
     }
 
     [Fact]
