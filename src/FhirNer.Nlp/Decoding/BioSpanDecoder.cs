@@ -46,7 +46,7 @@ public sealed class BioSpanDecoder
 
             var tag = _labels.TagOf(label);
             var type = _labels.TypeOf(label);
-            var continues = tag == BioTag.Inside && open.IsOpen && open.Type == type;
+            var continues = tag == BioTag.Inside && open.IsOpen && open.Type == type && !EndsAnItem(tokens.Text, open.Start, open.End, tokens.Ends[i]);
             if (continues)
             {
                 open = open.Extend(tokens.Ends[i], confidences[i]);
@@ -95,6 +95,34 @@ public sealed class BioSpanDecoder
         }
 
         mentions.Add(new Mention(start, end, text[start..end], span.Type, confidence));
+    }
+
+    // A line break between two tokens that ends a list item or a paragraph: the next line opens
+    // with a bullet ("Metástasis\n–Neuroblastoma", two differential diagnoses), a blank line lies
+    // between, or the line ends with '.', ':' or ';'. No mention of train + dev1 + dev2 (12,397)
+    // runs across a line break; a note wrapped mid-sentence ("carcinoma\nrenal") still may.
+    private static bool EndsAnItem(string text, int start, int from, int to)
+    {
+        while (from > start && char.IsWhiteSpace(text[from - 1]))
+            from--; // a line-break token the span took in already
+        var breakAt = text.AsSpan(from, Math.Max(0, to - from)).IndexOfAny('\n', '\r');
+        if (breakAt < 0)
+            return false;
+        breakAt += from;
+        var before = text.AsSpan(from, breakAt - from).TrimEnd();
+        if (before.Length > 0 ? before[^1] is '.' or ':' or ';' : from > 0 && text[from - 1] is '.' or ':' or ';')
+            return true;
+        var after = text.AsSpan(breakAt, to - breakAt);
+        var lineBreaks = 0;
+        foreach (var c in after)
+        {
+            if (c == '\n')
+                lineBreaks++;
+            else if (!char.IsWhiteSpace(c))
+                return lineBreaks > 1 || c is '-' or '–' or '—' or '•' or '·' or '*';
+        }
+
+        return lineBreaks > 1;
     }
 
     // Words as the byte-level BPE pre-tokenizer cuts them: a run of letters or a run of digits,

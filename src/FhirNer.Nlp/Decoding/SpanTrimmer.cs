@@ -4,7 +4,7 @@ namespace FhirNer.Nlp.Decoding;
 /// <remarks>
 /// Byte-level BPE keeps a run of punctuation in one token (<c>"),"</c>, <c>")."</c>), so a
 /// mention ending in a bracket would otherwise drag the comma or full stop after it along.
-/// CANTEMIST never ends a mention with <c>, ; : - /</c> (<c>")-"</c> is one BPE token too), ends with <c>.</c> only in abbreviations
+/// CANTEMIST never starts a mention with a list's bullet, never ends one with <c>, ; : - /</c> (<c>")-"</c> is one BPE token too), ends with <c>.</c> only in abbreviations
 /// (<c>ca.</c>), and keeps brackets only when balanced inside the mention (so it closes one the
 /// mention opened when the text closes it right after).
 /// </remarks>
@@ -35,7 +35,7 @@ public static class SpanTrimmer
                 (end, changed) = (end - 1, true);
             else if (text[start] is '(' or '[' && Count(text, start, end, text[start]) > Count(text, start, end, Closing(text[start])))
                 (start, changed) = (start + 1, true);
-            else if (IsQuote(text[start]))
+            else if (IsQuote(text[start]) || IsBullet(text[start]))
                 (start, changed) = (start + 1, true);
             else if (IsQuote(last) && QuoteCount(text, start, end) % 2 == 1)
                 (end, changed) = (end - 1, true);
@@ -56,6 +56,9 @@ public static class SpanTrimmer
 
         return (start, Math.Max(start, end));
     }
+
+    // A list's bullet ("–Neuroblastoma"): CANTEMIST starts mentions with a letter, a digit or "(" only.
+    private static bool IsBullet(char c) => c is '-' or '–' or '—' or '•' or '·' or '*';
 
     // A bracket closed without being opened in the mention ends it: "SE) atípico" is "SE"
     // (train + dev1: one mention in 9,737 closes a bracket it did not open).

@@ -63,6 +63,23 @@ public sealed class BioSpanDecoderTests
         Decode(tokens, [BTumour, O, ITumour]).Should().ContainSingle().Which.Text.Should().Be("carcinoma\nrenal");
     }
 
+    [Theory]
+    [InlineData("Metástasis|\n|–|Neuroblastoma")]
+    [InlineData("Metástasis|\n\n|Neuroblastoma")]
+    [InlineData("Metástasis|.|\n|Neuroblastoma")]
+    public void GivenAnInsideTagAfterTheLineBreakOfAListOrParagraph_WhenDecoded_ThenTwoMentions(string tokenTexts)
+    {
+        // The model tags every token after the first inside; a bullet, a blank line or a full stop ends the item.
+        var parts = tokenTexts.Split('|');
+        var text = string.Concat(parts);
+        var starts = parts.Select((_, i) => parts.Take(i).Sum(p => p.Length)).ToArray();
+        var tokens = new TokenizedText(text, Enumerable.Range(10, parts.Length).ToArray(), starts, starts.Select((p, i) => p + parts[i].Length).ToArray());
+
+        var labels = parts.Select((_, i) => i == 0 ? BTumour : ITumour).ToArray();
+
+        Decode(tokens, labels).Select(m => m.Text).Should().Equal("Metástasis", "Neuroblastoma");
+    }
+
     [Fact]
     public void GivenASpanThatStartsOrEndsInsideAWord_WhenDecoded_ThenItIsWidenedToTheWholeWord()
     {
