@@ -155,6 +155,22 @@ internal sealed partial class ConTextRules
         && (match.Trigger.Words.Any(w => w.StartsWith("desapar", StringComparison.Ordinal))
             || (match.Trigger.Kind == TriggerKind.Negated && match.End <= c.First && NotAchievedResponse(c, match.End)));
 
+    // A negated consequence of the tumour leaves the tumour there: "asintomática, sin síntomas
+    // secundarios a las metástasis óseas", "sin dolor atribuible al tumor".
+    private static bool IsNegatedConsequence(MentionContext c, TriggerMatch match)
+    {
+        if (match.Trigger.Kind != TriggerKind.Negated || match.End > c.First || !NamesATumour(c))
+            return false;
+        var at = c.First - 1;
+        while (at > match.End && c.Words[at].Folded is "la" or "las" or "el" or "los" or "su" or "sus")
+            at--;
+        if (at - 1 < match.End || c.Words[at].Folded is not ("a" or "al" or "de" or "del"))
+            return false;
+        var word = c.Words[at - 1].Folded;
+        return word.StartsWith("secundari", StringComparison.Ordinal) || word.StartsWith("debid", StringComparison.Ordinal)
+            || word.StartsWith("derivad", StringComparison.Ordinal) || word.StartsWith("atribuible", StringComparison.Ordinal);
+    }
+
     // A response word right before the mention ("remisión tumoral") or before "de" and its article.
     private static bool NotAchievedResponse(MentionContext c, int from)
     {
@@ -172,7 +188,7 @@ internal sealed partial class ConTextRules
     // ("probable progresión tumoral", "de probable origen metastásico").
     private static bool IsDoubtAboutAnAttribute(MentionContext c, TriggerMatch match)
     {
-        if (match.Trigger.Kind is not (TriggerKind.Uncertain or TriggerKind.Negated) || !NamesATumour(c))
+        if (match.Trigger.Kind is not (TriggerKind.Uncertain or TriggerKind.Negated or TriggerKind.Hypothetical) || !NamesATumour(c))
             return false;
         // A negated attribute counts only with its possessor ("ni progresión de los quistes"):
         // "sin evidencia de progresión tumoral" negates the finding itself.
@@ -221,7 +237,7 @@ internal sealed partial class ConTextRules
 
     private static readonly HashSet<string> TumourAttributes = new(StringComparer.Ordinal)
     {
-        "respuesta", "origen", "resecabilidad", "crecimiento", "progresion", "naturaleza",
+        "respuesta", "origen", "resecabilidad", "crecimiento", "progresion", "naturaleza", "invasion", "diseminacion",
     };
 
     // Removing a tumour is treating it: "se procede a retirar el tumor en bloque" affirms it; a treatment

@@ -238,6 +238,17 @@ public sealed class AssertionKindsTests
     [InlineData("Se realizó una microbiopsia hepática compatible con [[linfoma B difuso de célula grande]].", AssertionStatus.Affirmed)]
     [InlineData("Las [[metástasis]] cutáneas se presentan en aproximadamente un 2% de los procesos tumorales (1).", AssertionStatus.Other)]
     [InlineData("El [[colangiocarcinoma]] constituye un tumor de mal pronóstico con gran tendencia a metastatizar (5).", AssertionStatus.Other)]
+    // Round 16 (labels-background4.tsv's errors, short notes): a service named after a type, a diagnosis brought in
+    // after a negation, a negated consequence of the tumour, the patient's history named with the family's, a cause
+    // given after a risk, tests that neither confirm nor rule out.
+    [InlineData("Tras valoración en el Subcomité de [[tumores]] de cabeza y cuello se decidió radioterapia.", AssertionStatus.Other)]
+    [InlineData("Continúa revisiones en la consulta de [[cáncer]] hereditario.", AssertionStatus.Other)]
+    [InlineData("Es intervenida sin complicaciones, con diagnóstico anatomopatológico de [[adenocarcinoma de recto]].", AssertionStatus.Affirmed)]
+    [InlineData("Asintomática, sin síntomas secundarios a las [[metástasis]] óseas.", AssertionStatus.Affirmed)]
+    [InlineData("Entre sus antecedentes familiares y personales destaca un [[angiofibroma]] facial.", AssertionStatus.Affirmed)]
+    [InlineData("Se suspendió el tratamiento por el riesgo de trombosis dada la [[enfermedad linfoproliferativa]].", AssertionStatus.Affirmed)]
+    [InlineData("Las pruebas no resultan concluyentes para la existencia de un [[tumor]] primario.", AssertionStatus.Uncertain)]
+    [InlineData("La imposibilidad para descartar [[malignidad]] llevó a la extirpación.", AssertionStatus.Uncertain)]
     public void GivenAKindFromTheTuningNotes_WhenJudged_ThenTheGuidelineStatus(string marked, AssertionStatus expected)
     {
         var (text, start, end) = Marked.Unmark(marked);
