@@ -249,6 +249,8 @@ public sealed class AssertionKindsTests
     [InlineData("Se suspendió el tratamiento por el riesgo de trombosis dada la [[enfermedad linfoproliferativa]].", AssertionStatus.Affirmed)]
     [InlineData("Las pruebas no resultan concluyentes para la existencia de un [[tumor]] primario.", AssertionStatus.Uncertain)]
     [InlineData("La imposibilidad para descartar [[malignidad]] llevó a la extirpación.", AssertionStatus.Uncertain)]
+    [InlineData("No era posible determinar si las lesiones eran [[metastásicas]] o primarias.", AssertionStatus.Uncertain)]
+    [InlineData("La inmunohistoquímica no logró confirmar un [[linfoma]].", AssertionStatus.Uncertain)]
     public void GivenAKindFromTheTuningNotes_WhenJudged_ThenTheGuidelineStatus(string marked, AssertionStatus expected)
     {
         var (text, start, end) = Marked.Unmark(marked);
