@@ -37,9 +37,8 @@ internal static partial class AssertionFeatures
     private static List<string> Discourse(MentionContext c)
     {
         var sentence = c.Text.AsSpan(c.Sentence.Start, c.Sentence.End - c.Sentence.Start);
-        var lineStart = c.Sentence.Start == 0 ? 0 : c.Text.LastIndexOf('\n', c.Sentence.Start - 1) + 1;
-        var lineEnd = c.Text.IndexOf('\n', c.Sentence.End);
-        var paragraph = c.Text.AsSpan(lineStart, (lineEnd < 0 ? c.Text.Length : lineEnd) - lineStart);
+        var lineStart = NoteLines.StartBefore(c.Text, c.Sentence.Start);
+        var paragraph = c.Text.AsSpan(lineStart, NoteLines.EndAfter(c.Text, c.Sentence.End) - lineStart);
         var citedAround = Citation.Count(paragraph);
         var patient = c.Words.Any(w => PatientWords.Contains(w.Folded));
         var generic = c.Words.Count(w => GenericWords.Contains(w.Folded));

@@ -116,10 +116,10 @@ internal static partial class AssertionFeatures
         var end = c.Sentence.Start;
         for (var lines = 0; lines < 30 && end > 0; lines++)
         {
-            var lineEnd = c.Text.LastIndexOf('\n', end - 1);
-            if (lineEnd < 0)
-                yield break;
-            var lineStart = lineEnd == 0 ? 0 : c.Text.LastIndexOf('\n', lineEnd - 1) + 1;
+            var lineEnd = NoteLines.StartBefore(c.Text, end) - 1;
+            if (lineEnd < 0 || c.Text[lineEnd] != '\n')
+                yield break; // the first line, or a line longer than the reach
+            var lineStart = NoteLines.StartBefore(c.Text, lineEnd);
             var line = c.Text.AsSpan(lineStart, lineEnd - lineStart).Trim();
             end = lineStart;
             if (line.IsEmpty)

@@ -21,11 +21,10 @@ internal static class ListHeading
     /// <param name="sentence">The mention's sentence, UTF-16 offsets into <paramref name="text"/>.</param>
     public static AssertionCue? Differential(string text, (int Start, int End) sentence)
     {
-        var lineStart = sentence.Start == 0 ? 0 : text.LastIndexOf('\n', sentence.Start - 1) + 1;
+        var lineStart = NoteLines.StartBefore(text, sentence.Start);
         if (text.AsSpan(lineStart, sentence.Start - lineStart).Trim().Length > 2)
             return null; // the sentence does not open its line: prose, not a list item
-        var ownEnd = text.IndexOf('\n', sentence.Start);
-        ownEnd = ownEnd < 0 ? text.Length : ownEnd;
+        var ownEnd = NoteLines.EndAfter(text, sentence.Start);
         var own = text.AsSpan(lineStart, ownEnd - lineStart).TrimStart();
         if (!own.IsEmpty && !IsBullet(own[0]) && SentenceSplitter.Words(text, lineStart, ownEnd).Count > MaxItemWords)
             return null; // a paragraph under the heading, not one of its items
@@ -33,7 +32,9 @@ internal static class ListHeading
         for (var lines = 0; lines < MaxLines && end > 0; lines++)
         {
             var lineEnd = end - 1;
-            var start = lineEnd == 0 ? 0 : text.LastIndexOf('\n', lineEnd - 1) + 1;
+            var start = NoteLines.StartBefore(text, lineEnd);
+            if (start > 0 && text[start - 1] != '\n')
+                return null; // a line longer than the reach: prose
             end = start;
             var line = text.AsSpan(start, lineEnd - start).Trim();
             if (line.IsEmpty)

@@ -291,6 +291,28 @@ public sealed class AssertionKindsTests
     }
 
     [Fact]
+    public void GivenANoteThatIsOneLongLineWithThousandsOfMentions_WhenJudged_ThenEachMentionReadsABoundedStretch()
+    {
+        // 7,000 sentences (about 400 KB) on one line, 14,000 mentions: reading the whole line for each
+        // mention (paragraph features, headings above) took minutes; bounded, it takes about a second.
+        const string sentence = "Paciente con adenocarcinoma de pulmón y metástasis óseas (1). ";
+        var text = string.Concat(Enumerable.Repeat(sentence, 7000));
+        var spans = new List<(int, int)>();
+        for (var at = 0; at < text.Length; at += sentence.Length)
+        {
+            spans.Add((at + 13, at + 27));
+            spans.Add((at + 40, at + 50));
+        }
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var judgements = Detector.Judge(text, spans, tumours: true);
+
+        clock.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(30), "the step is linear in the note's length");
+        judgements.Should().HaveCount(spans.Count);
+        judgements.Select(j => j.Status).Distinct().Should().ContainSingle().Which.Should().Be(judgements[0].Status, "every sentence is the same");
+    }
+
+    [Fact]
     public void GivenMentionsNotKnownToBeTumours_WhenJudged_ThenTumourReadingsApplyOnlyToWordsThatNameATumour()
     {
         // A space-occupying lesion ("LOE") names a tumour only by the NER's label: its disappearance is a response

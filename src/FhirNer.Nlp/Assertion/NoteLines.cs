@@ -1,0 +1,34 @@
+namespace FhirNer.Nlp.Assertion;
+
+/// <summary>Line bounds around a position, looked for within a bounded reach.</summary>
+/// <remarks>
+/// The assertion step reads the mention's line, paragraph and the headings above it for every
+/// mention. A note that arrives as one long line (no line breaks, thousands of mentions) would make
+/// each of those reads as long as the note, and the step quadratic in its length; past
+/// <see cref="MaxReach"/> characters a line is read as if it broke there.
+/// </remarks>
+internal static class NoteLines
+{
+    /// <summary>How far (UTF-16 code units) a line's start or end is looked for.</summary>
+    public const int MaxReach = 2000;
+
+    /// <summary>The start of the line holding <c>text[position]</c>, or <paramref name="position"/> - <see cref="MaxReach"/> if it lies further back.</summary>
+    public static int StartBefore(string text, int position)
+    {
+        var count = Math.Min(position, MaxReach);
+        if (count == 0)
+            return position;
+        var at = text.LastIndexOf('\n', position - 1, count);
+        return at < 0 ? position - count : at + 1;
+    }
+
+    /// <summary>The end (exclusive, at the '\n') of the line holding <c>text[position]</c>, or <paramref name="position"/> + <see cref="MaxReach"/> if it lies further on.</summary>
+    public static int EndAfter(string text, int position)
+    {
+        var count = Math.Min(text.Length - position, MaxReach);
+        if (count <= 0)
+            return text.Length;
+        var at = text.IndexOf('\n', position, count);
+        return at < 0 ? position + count : at;
+    }
+}
