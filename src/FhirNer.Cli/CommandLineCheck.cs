@@ -24,8 +24,14 @@ internal static class CommandLineCheck
             .Where(v => v.Length > 1 && v.StartsWith('-') && !double.TryParse(v, System.Globalization.CultureInfo.InvariantCulture, out _) && checkedArgs.Contains(v))
             .Distinct()
             .Select(v => $"unknown option '{v}' for '{parseResult.CommandResult.Command.Name}'");
-        return [.. unknown, .. parseResult.Errors.Select(e => e.Message)];
+        return [.. unknown, .. parseResult.Errors.Select(e => OneLine(e.Message))];
     }
+
+    // System.CommandLine words an unknown choice with escaped line breaks ("Must be one of:\n\t'brat'\n\t'jsonl'",
+    // the backslashes printed): one line, the choices listed.
+    private static string OneLine(string message) =>
+        message.Replace(":\\n\\t", ": ", StringComparison.Ordinal).Replace("\\n\\t", ", ", StringComparison.Ordinal)
+            .Replace(":\n\t", ": ", StringComparison.Ordinal).Replace("\n\t", ", ", StringComparison.Ordinal);
 
     private static string UnknownCommand(RootCommand root, string typed)
     {

@@ -30,6 +30,21 @@ public sealed class EvalCommandTests : IDisposable
         error.Should().StartWith("warning: 245 gold documents have no prediction file");
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task GivenAGoldFolderWithNoAnnFiles_WhenEvaluated_ThenOneErrorLineAndFailureNotAZeroScore(bool assertion)
+    {
+        var empty = Directory.CreateDirectory(Path.Combine(_root, "empty")).FullName;
+        File.WriteAllText(Path.Combine(empty, "note.txt"), "Carcinoma de mama.");
+
+        var (code, stdout, error) = await CliRunner.RunAsync(["eval", "--gold", empty, "--pred", empty, .. (assertion ? new[] { "--assertion" } : [])]);
+
+        code.Should().Be(1);
+        stdout.Should().BeEmpty();
+        error.Trim().Should().Be($"error: no gold documents (.ann files) in {empty}");
+    }
+
     [Fact]
     public async Task GivenAGoldFolderThatDoesNotExist_WhenEvaluated_ThenUsageError()
     {

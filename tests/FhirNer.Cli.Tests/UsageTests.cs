@@ -20,6 +20,16 @@ public sealed class UsageTests : IDisposable
         error.Should().Contain($"unknown option '--frobnicate' for '{command}'").And.NotContain("no such file");
     }
 
+    [Fact]
+    public async Task GivenAFormatThatIsNotOneOfTheChoices_WhenRun_ThenOneUsageLineListingThem()
+    {
+        var (code, _, error) = await CliRunner.RunAsync("annotate", Path.Combine(CliRunner.RepositoryRoot, "samples", "notes"), "--format", "xml");
+
+        code.Should().Be(2);
+        error.Split('\n', StringSplitOptions.RemoveEmptyEntries).Should().Equal(
+            "error: Argument 'xml' not recognized. Must be one of: 'brat', 'jsonl'", "Run 'fhirner --help' for usage.");
+    }
+
     [Theory]
     [InlineData("DocumentReference/d1\n", "'DocumentReference/d1\\n' is not DocumentReference/ID")]
     [InlineData("d1\u001b[31m", "'d1\\u001b[31m' is not DocumentReference/ID")]

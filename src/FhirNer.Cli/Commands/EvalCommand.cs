@@ -88,6 +88,8 @@ internal sealed class EvalCommand : Command
         if (parseResult.GetValue(_assertion))
         {
             var assertion = AssertionEvaluator.Evaluate(gold, predicted, out missing);
+            if (assertion.Documents == 0)
+                return NoGoldDocuments(gold);
             if (assertion.MissingPhrases > 0)
                 return MissingStatuses(assertion.MissingPhrases, assertion.Phrases);
             _console.Out.Write(assertion.ToReport());
@@ -96,12 +98,21 @@ internal sealed class EvalCommand : Command
         {
             var norm = parseResult.GetValue(_norm);
             var score = StrictEvaluator.Evaluate(gold, predicted, norm, out missing);
+            if (score.Documents == 0)
+                return NoGoldDocuments(gold);
             _console.Out.WriteLine(score.ToSummaryLine(norm ? "NORM" : "NER"));
         }
 
         if (missing.Count > 0)
             _console.Error.WriteLine($"warning: {missing.Count} gold documents have no prediction file (scored as predicting nothing), e.g. {missing[0]}");
         return ExitCodes.Success;
+    }
+
+    // An empty or wrong gold folder would print F1=0.0000 and exit 0, which a script reads as a score.
+    private int NoGoldDocuments(IReadOnlyList<string> gold)
+    {
+        _console.Error.WriteLine($"error: no gold documents (.ann files) in {string.Join(", ", gold)}");
+        return ExitCodes.Failure;
     }
 
     // The CANTEMIST assertion labels: every row, then the high-confidence rows alone (the labels' README asks for both).
