@@ -7,11 +7,18 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 if [ "$#" -eq 0 ]; then
   set -- annotate "$root/samples/notes"
 fi
-if [ ! -f "$root/src/FhirNer.Cli/bin/Release/net10.0/fhirner.dll" ]; then
+dll="$root/src/FhirNer.Cli/bin/Release/net10.0/fhirner.dll"
+if [ ! -f "$dll" ]; then
   echo "fhirner.sh: building the tool (first run, about a minute)..." >&2
 fi
-if ! build_log="$(dotnet build "$root/src/FhirNer.Cli" -c Release --nologo -v quiet 2>&1)"; then
-  echo "$build_log" >&2
-  exit 1
+# Build only when a source, project or model file is newer than the tool (an up-to-date
+# `dotnet build` still costs about 7 s a call).
+if [ ! -f "$dll" ] || [ -n "$(find "$root/src" "$root/models" "$root"/Directory.* -type f -newer "$dll" \
+    -not -path '*/bin/*' -not -path '*/obj/*' -print -quit 2>/dev/null)" ]; then
+  if ! build_log="$(dotnet build "$root/src/FhirNer.Cli" -c Release --nologo -v quiet 2>&1)"; then
+    echo "$build_log" >&2
+    exit 1
+  fi
+  touch "$dll"
 fi
-exec dotnet "$root/src/FhirNer.Cli/bin/Release/net10.0/fhirner.dll" "$@"
+exec dotnet "$dll" "$@"
