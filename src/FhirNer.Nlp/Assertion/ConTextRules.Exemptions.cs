@@ -39,7 +39,8 @@ internal sealed partial class ConTextRules
     // diagnosis ("biopsia compatible con adenocarcinoma"); in an imaging impression it is doubt.
     private static bool IsPathologyResult(MentionContext c, TriggerMatch match)
     {
-        if (match.Trigger.Words[0] is not ("compatible" or "compatibles"))
+        // "compatible con", and "típicos de" describing cells ("núcleos arriñonados típicos de las células de Langerhans").
+        if (match.Trigger.Words[0] is not ("compatible" or "compatibles" or "tipica" or "tipico" or "tipicas" or "tipicos"))
             return false;
         for (var i = 0; i < match.First; i++)
         {
@@ -155,6 +156,12 @@ internal sealed partial class ConTextRules
         && (match.Trigger.Words.Any(w => w.StartsWith("desapar", StringComparison.Ordinal))
             || (match.Trigger.Kind == TriggerKind.Negated && match.End <= c.First && NotAchievedResponse(c, match.End)));
 
+    // "sin signos de hemorragia intratumoral": a place inside or around the tumour names where the
+    // negated finding would be, not the tumour.
+    private static bool IsPlaceInTheTumour(MentionContext c, TriggerMatch match) =>
+        match.Trigger.Kind == TriggerKind.Negated && match.End <= c.First && c.First == c.Last
+        && c.Words[c.First].Folded is "intratumoral" or "intratumorales" or "peritumoral" or "peritumorales" or "intralesional";
+
     // A negated consequence of the tumour leaves the tumour there: "asintomática, sin síntomas
     // secundarios a las metástasis óseas", "sin dolor atribuible al tumor".
     private static bool IsNegatedConsequence(MentionContext c, TriggerMatch match)
@@ -233,7 +240,7 @@ internal sealed partial class ConTextRules
     }
 
     // What may be absent of a tumour that is still there: "sin evidencia de recidiva de la neoplasia".
-    private static readonly HashSet<string> NegatedAttributes = new(StringComparer.Ordinal) { "recidiva", "reduccion", "disminucion", "localizacion" };
+    private static readonly HashSet<string> NegatedAttributes = new(StringComparer.Ordinal) { "recidiva", "reduccion", "disminucion", "localizacion", "adherencia" };
 
     private static readonly HashSet<string> TumourAttributes = new(StringComparer.Ordinal)
     {

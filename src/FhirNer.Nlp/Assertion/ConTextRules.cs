@@ -157,7 +157,7 @@ internal sealed partial class ConTextRules
         if (match.First > c.First && match.End <= c.Last + 1)
             return true; // a word of doubt inside the mention (see IsStatusTrigger)
         if (IsPartOfAnotherName(c, match) || IsOfTheMajority(c, match) || IsKnownTumour(c, match) || IsBareNi(c, match)
-            || IsCompanion(c, match) || IsPathologyResult(c, match) || IsTumourResponse(c, match) || IsNegatedConsequence(c, match) || IsTumourRemoval(c, match)
+            || IsCompanion(c, match) || IsPathologyResult(c, match) || IsTumourResponse(c, match) || IsNegatedConsequence(c, match) || IsPlaceInTheTumour(c, match) || IsTumourRemoval(c, match)
             || IsTumourProperty(c, match) || IsDoubtAboutAnAttribute(c, match) || IsNegatedStage(c, match) || IsWithheldTreatment(c, match))
             return false;
         var direction = match.Trigger.Direction;

@@ -251,6 +251,13 @@ public sealed class AssertionKindsTests
     [InlineData("La imposibilidad para descartar [[malignidad]] llevó a la extirpación.", AssertionStatus.Uncertain)]
     [InlineData("No era posible determinar si las lesiones eran [[metastásicas]] o primarias.", AssertionStatus.Uncertain)]
     [InlineData("La inmunohistoquímica no logró confirmar un [[linfoma]].", AssertionStatus.Uncertain)]
+    // Round 17 (labels-background5.tsv's errors): presumptive diagnoses, what a finding is typical of (but not in a
+    // pathology description), a place in the tumour, a relative clause of the visit.
+    [InlineData("Fue hospitalizada con diagnóstico presuntivo de [[leucemia de células velludas]].", AssertionStatus.Uncertain)]
+    [InlineData("Fractura patológica del húmero por lesión radiológica típica de [[metástasis]] ósea.", AssertionStatus.Uncertain)]
+    [InlineData("Células mononucleares con núcleos arriñonados típicos de las [[células de Langerhans]].", AssertionStatus.Affirmed)]
+    [InlineData("Adenoma hipofisario de 7 mm, sin signos de hemorragia [[intratumoral]].", AssertionStatus.Affirmed)]
+    [InlineData("Mujer sin antecedentes de interés que consulta por una [[tumoración]] rectal.", AssertionStatus.Affirmed)]
     public void GivenAKindFromTheTuningNotes_WhenJudged_ThenTheGuidelineStatus(string marked, AssertionStatus expected)
     {
         var (text, start, end) = Marked.Unmark(marked);
