@@ -71,14 +71,14 @@ public sealed class AssertionDetector
                 throw new ArgumentOutOfRangeException(nameof(spans), $"span [{start}, {end}) is outside a text of {text.Length} characters");
         }
 
-        var sentences = new Dictionary<(int, int), (List<SentenceWord> Words, List<TriggerMatch> Triggers)>();
+        var sentences = new Dictionary<(int, int), (List<SentenceWord> Words, List<TriggerMatch> Triggers, AssertionCue? Heading)>();
         return spans.Select(span =>
         {
             var bounds = SentenceSplitter.SentenceAround(text, span.Start, span.End);
             if (!sentences.TryGetValue(bounds, out var sentence))
             {
                 var words = SentenceSplitter.Words(text, bounds.Start, bounds.End);
-                sentence = (words, FindTriggers(words));
+                sentence = (words, FindTriggers(words), ListHeading.Differential(text, bounds));
                 sentences[bounds] = sentence;
             }
 
@@ -90,7 +90,8 @@ public sealed class AssertionDetector
                 sentence.Words.FindIndex(w => w.End > span.Start),
                 sentence.Words.FindLastIndex(w => w.Start < span.End),
                 OtherMentions(sentence.Words, bounds, span, spans),
-                tumours);
+                tumours,
+                sentence.Heading);
             var (status, cue) = _rules.Judge(context);
             return (context, status, cue);
         }).ToList();

@@ -9,6 +9,7 @@ namespace FhirNer.Nlp.Assertion;
 /// <param name="Last">Index of the mention's last word.</param>
 /// <param name="Others">Word ranges <c>[First, Last]</c> of the sentence's other mentions.</param>
 /// <param name="IsTumour">Whether the mention is known to be a tumour morphology mention (the NER's label).</param>
+/// <param name="DifferentialHeading">The "diagnósticos diferenciales" heading the sentence stands under as a list item, if any (<see cref="ListHeading"/>).</param>
 internal sealed record MentionContext(
     string Text,
     (int Start, int End) Sentence,
@@ -17,25 +18,12 @@ internal sealed record MentionContext(
     int First,
     int Last,
     IReadOnlyList<(int First, int Last)> Others,
-    bool IsTumour = false)
+    bool IsTumour = false,
+    AssertionCue? DifferentialHeading = null)
 {
     /// <summary>The characters between word <paramref name="from"/>'s end and word <paramref name="to"/>'s start.</summary>
     public ReadOnlySpan<char> Between(int from, int to) =>
         Text.AsSpan(Words[from].End, Math.Max(0, Words[to].Start - Words[from].End));
-
-    private AssertionCue? _differentialHeading;
-    private bool _headingRead;
-
-    /// <summary>The "diagnósticos diferenciales" heading the sentence stands under as a list item, if any (<see cref="Assertion.ListHeading"/>).</summary>
-    public AssertionCue? DifferentialHeading
-    {
-        get
-        {
-            if (!_headingRead)
-                (_differentialHeading, _headingRead) = (ListHeading.Differential(Text, Sentence), true);
-            return _differentialHeading;
-        }
-    }
 
     /// <summary>Whether word <paramref name="index"/> lies inside another mention of the sentence.</summary>
     public bool InOtherMention(int index)
