@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using FhirNer.Nlp.Text;
 
 namespace FhirNer.Nlp.Assertion;
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using FhirNer.Nlp.Text;
 
 namespace FhirNer.Nlp.Assertion;
 
@@ -106,8 +107,6 @@ internal static partial class AssertionFeatures
         features.AddRange(Discourse(c));
         return features;
     }
-
-
 
     // The nearest line before the mention's sentence that ends with ':' or is a short title
     // ("Antecedentes familiares:", "Diagnóstico", "Evolución"): up to four of its words.

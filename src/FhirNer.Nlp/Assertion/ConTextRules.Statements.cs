@@ -9,12 +9,17 @@ internal sealed partial class ConTextRules
         "tiene", "presenta",
     };
 
+    // Nouns that, followed by "de" and a tumour type, name something other than a tumour: the
+    // type's markers ("la negatividad para marcadores de carcinoma renal") or a committee, unit or
+    // clinic named after it ("Subcomité de tumores de cabeza y cuello", "Unidad Funcional de
+    // Melanoma", "consulta de cáncer hereditario").
+    private static readonly HashSet<string> NamedAfterAType = new(StringComparer.Ordinal)
+    {
+        "marcador", "marcadores", "comite", "subcomite", "unidad", "funcional", "consulta", "sesion", "seccion",
+    };
+
     // A tumour type as the subject of a general statement, not the patient's: "Los tumores phyllodes
     // son infrecuentes", "El adenocarcinoma acinar es una entidad rara" (the guideline's not-a-condition).
-    private static readonly HashSet<string> ServiceWords = new(StringComparer.Ordinal)
-    {
-        "comite", "subcomite", "unidad", "funcional", "consulta", "sesion", "seccion",
-    };
 
     private static TriggerMatch? GenericStatement(MentionContext c)
     {
@@ -24,12 +29,7 @@ internal sealed partial class ConTextRules
             return predicate;
         if (RankingOfTypes(c) is { } ranking)
             return ranking;
-        // "la negatividad para marcadores de carcinoma renal": the markers of a type, not a tumour.
-        if (c.First >= 2 && c.Words[c.First - 1].Folded is "de" && c.Words[c.First - 2].Folded is "marcadores" or "marcador")
-            return new TriggerMatch(c.First - 2, c.First, new AssertionTrigger([c.Words[c.First - 2].Folded, "de"], TriggerKind.Other, ScopeDirection.Forward));
-        // A committee, unit or clinic named after a type ("Subcomité de tumores de cabeza y cuello",
-        // "Unidad Funcional de Melanoma", "consulta de cáncer hereditario"): a service, not a tumour.
-        if (c.First >= 2 && c.Words[c.First - 1].Folded is "de" && ServiceWords.Contains(c.Words[c.First - 2].Folded))
+        if (c.First >= 2 && c.Words[c.First - 1].Folded is "de" && NamedAfterAType.Contains(c.Words[c.First - 2].Folded))
             return new TriggerMatch(c.First - 2, c.First, new AssertionTrigger([c.Words[c.First - 2].Folded, "de"], TriggerKind.Other, ScopeDirection.Forward));
         // The article opens the sentence, or the line after a heading ("Anamnesis\nLos angiosarcomas cutáneos son ...").
         var article = c.First - 1;

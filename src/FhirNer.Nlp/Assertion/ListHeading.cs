@@ -1,3 +1,5 @@
+using FhirNer.Nlp.Text;
+
 namespace FhirNer.Nlp.Assertion;
 
 /// <summary>Finds the heading a list item stands under, where it names a differential diagnosis.</summary>
@@ -26,7 +28,7 @@ internal static class ListHeading
             return null; // the sentence does not open its line: prose, not a list item
         var ownEnd = NoteLines.EndAfter(text, sentence.Start);
         var own = text.AsSpan(lineStart, ownEnd - lineStart).TrimStart();
-        if (!own.IsEmpty && !IsBullet(own[0]) && SentenceSplitter.Words(text, lineStart, ownEnd).Count > MaxItemWords)
+        if (!own.IsEmpty && !NoteLines.IsBullet(own[0]) && SentenceSplitter.Words(text, lineStart, ownEnd).Count > MaxItemWords)
             return null; // a paragraph under the heading, not one of its items
         var end = lineStart;
         for (var lines = 0; lines < MaxLines && end > 0; lines++)
@@ -40,7 +42,7 @@ internal static class ListHeading
             if (line.IsEmpty)
                 continue;
             var words = SentenceSplitter.Words(text, start, lineEnd);
-            var bullet = IsBullet(line[0]);
+            var bullet = NoteLines.IsBullet(line[0]);
             if (bullet && line[^1] == ':')
                 continue; // "• Masa infiltrativa de la pared torácica:" under the real heading
             var heading = line[^1] == ':' || (!bullet && line[^1] != '.' && words.Count <= MaxItemWords);
@@ -60,6 +62,4 @@ internal static class ListHeading
 
         return null;
     }
-
-    private static bool IsBullet(char c) => c is '-' or '–' or '—' or '•' or '*' or '·';
 }

@@ -1,3 +1,4 @@
+using FhirNer.Nlp.Text;
 using FhirNer.Nlp.Tokenization;
 
 namespace FhirNer.Nlp.Decoding;
@@ -119,7 +120,7 @@ public sealed class BioSpanDecoder
             if (c == '\n')
                 lineBreaks++;
             else if (!char.IsWhiteSpace(c))
-                return lineBreaks > 1 || c is '-' or '–' or '—' or '•' or '·' or '*';
+                return lineBreaks > 1 || NoteLines.IsBullet(c);
         }
 
         return lineBreaks > 1;

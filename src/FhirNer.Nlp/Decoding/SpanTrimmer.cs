@@ -1,3 +1,5 @@
+using FhirNer.Nlp.Text;
+
 namespace FhirNer.Nlp.Decoding;
 
 /// <summary>Trims a mention's span to what an annotator would mark.</summary>
@@ -35,7 +37,7 @@ public static class SpanTrimmer
                 (end, changed) = (end - 1, true);
             else if (text[start] is '(' or '[' && Count(text, start, end, text[start]) > Count(text, start, end, Closing(text[start])))
                 (start, changed) = (start + 1, true);
-            else if (IsQuote(text[start]) || IsBullet(text[start]))
+            else if (IsQuote(text[start]) || NoteLines.IsBullet(text[start]))
                 (start, changed) = (start + 1, true);
             else if (IsQuote(last) && QuoteCount(text, start, end) % 2 == 1)
                 (end, changed) = (end - 1, true);
@@ -56,9 +58,6 @@ public static class SpanTrimmer
 
         return (start, Math.Max(start, end));
     }
-
-    // A list's bullet ("–Neuroblastoma"): CANTEMIST starts mentions with a letter, a digit or "(" only.
-    private static bool IsBullet(char c) => c is '-' or '–' or '—' or '•' or '·' or '*';
 
     // A bracket closed without being opened in the mention ends it: "SE) atípico" is "SE"
     // (train + dev1: one mention in 9,737 closes a bracket it did not open).

@@ -176,16 +176,11 @@ public sealed class AbbreviationDefinitions
         && candidate.Any(char.IsUpper)
         && candidate.All(c => char.IsLetterOrDigit(c) || c == '-');
 
-    private const int LongFormReach = 400;
-
     // The words of the line before text[end] (the parenthesis), at most min(|SF| + 5, 2|SF|) of them.
     private static List<string> Words(string text, int end, int shortFormLength)
     {
-        // A bounded look back (the long form is within 2|SF| words): a note that is one long line
-        // must not make every parenthesis read the whole line.
-        var from = Math.Max(0, end - LongFormReach);
-        var lineStart = end == 0 ? 0 : text.LastIndexOf('\n', end - 1, end - from) + 1;
-        lineStart = lineStart == 0 ? from : lineStart;
+        // Bounded (NoteLines): a note that is one long line must not make every parenthesis read the whole line.
+        var lineStart = NoteLines.StartBefore(text, end);
         var words = text[lineStart..end].Split((char[])[' ', '\t'], StringSplitOptions.RemoveEmptyEntries).ToList();
         var keep = Math.Min(shortFormLength + 5, 2 * shortFormLength);
         return words.Count > keep ? words[^keep..] : words;

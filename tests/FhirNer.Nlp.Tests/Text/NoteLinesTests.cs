@@ -1,6 +1,6 @@
-using FhirNer.Nlp.Assertion;
+using FhirNer.Nlp.Text;
 
-namespace FhirNer.Nlp.Tests.Assertion;
+namespace FhirNer.Nlp.Tests.Text;
 
 public sealed class NoteLinesTests
 {
@@ -14,6 +14,15 @@ public sealed class NoteLinesTests
         NoteLines.StartBefore(text, position).Should().Be(start);
         NoteLines.EndAfter(text, position).Should().Be(end);
     }
+
+    [Theory]
+    [InlineData('–', true)]
+    [InlineData('•', true)]
+    [InlineData('-', true)]
+    [InlineData('(', false)]
+    [InlineData('C', false)]
+    public void GivenAFirstCharacter_WhenAskedIfItIsABullet_ThenOnlyListMarksAre(char c, bool expected) =>
+        NoteLines.IsBullet(c).Should().Be(expected);
 
     [Fact]
     public void GivenALineLongerThanTheReach_WhenItsBoundsAreAsked_ThenTheyStopAtTheReach()

@@ -1,11 +1,12 @@
-namespace FhirNer.Nlp.Assertion;
+namespace FhirNer.Nlp.Text;
 
-/// <summary>Line bounds around a position, looked for within a bounded reach.</summary>
+/// <summary>Line bounds around a position, looked for within a bounded reach, and list bullets.</summary>
 /// <remarks>
 /// The assertion step reads the mention's line, paragraph and the headings above it for every
-/// mention. A note that arrives as one long line (no line breaks, thousands of mentions) would make
-/// each of those reads as long as the note, and the step quadratic in its length; past
-/// <see cref="MaxReach"/> characters a line is read as if it broke there.
+/// mention, and the abbreviation finder the line before every parenthesis. A note that arrives as
+/// one long line (no line breaks, thousands of mentions) would make each of those reads as long as
+/// the note, and the steps quadratic in its length; past <see cref="MaxReach"/> characters a line
+/// is read as if it broke there.
 /// </remarks>
 internal static class NoteLines
 {
@@ -31,4 +32,7 @@ internal static class NoteLines
         var at = text.IndexOf('\n', position, count);
         return at < 0 ? position + count : at;
     }
+
+    /// <summary>Whether <paramref name="c"/> opens a list item ("–Condrosarcoma", "• Masa", "- Otros").</summary>
+    public static bool IsBullet(char c) => c is '-' or '–' or '—' or '•' or '·' or '*';
 }
