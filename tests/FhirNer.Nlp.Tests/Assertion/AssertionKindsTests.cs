@@ -316,7 +316,7 @@ public sealed class AssertionKindsTests
 
         clock.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(30), "the step is linear in the note's length");
         judgements.Should().HaveCount(spans.Count);
-        judgements.Select(j => j.Status).Distinct().Should().ContainSingle().Which.Should().Be(judgements[0].Status, "every sentence is the same");
+        judgements.Select(j => j.Status).Distinct().Should().Equal([AssertionStatus.Affirmed], "every sentence names the patient's tumours");
     }
 
     [Fact]
