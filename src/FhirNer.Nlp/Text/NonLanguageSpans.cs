@@ -102,8 +102,9 @@ public static class NonLanguageSpans
                 i++;
             var word = text.AsSpan(start, i - start);
             var encoded = word.Length >= MaxWordLength || IsEncoded(word)
-                // The short last line of wrapped base64 ("QmCC", "AA==") goes with the lines before it.
-                || (previousEncodedEnd >= 0 && IsWhiteSpaceOnly(text.AsSpan(previousEncodedEnd, start - previousEncodedEnd)) && IsEncodedTail(word));
+                // The short last line of wrapped base64 ("QmCC", "AA==") goes with the lines before it: on a line
+                // of its own, so that words after a pasted run on the same line ("... AUC 5 + paclitaxel") stay.
+                || (previousEncodedEnd >= 0 && IsLineBreakOnly(text.AsSpan(previousEncodedEnd, start - previousEncodedEnd)) && IsEncodedTail(word));
             if (encoded)
             {
                 spans.Add((start, i));
@@ -225,6 +226,8 @@ public static class NonLanguageSpans
 
         return merged;
     }
+
+    private static bool IsLineBreakOnly(ReadOnlySpan<char> span) => IsWhiteSpaceOnly(span) && span.IndexOfAny('\n', '\r') >= 0;
 
     private static bool IsWhiteSpaceOnly(ReadOnlySpan<char> span)
     {

@@ -27,6 +27,19 @@ public sealed class NonLanguageSpansTests
     }
 
     [Theory]
+    [InlineData("carboplatino AUC {0} 5 + paclitaxel 175 mg/m2.")]
+    [InlineData("Tratamiento: {0} HyperCVAD/MTX-ARA-C (ciclofosfamida).")]
+    public void GivenWordsAfterAPastedRunOnTheSameLine_WhenSearched_ThenTheyAreNotTakenForItsLastLine(string template)
+    {
+        // Short words of the base64 alphabet with a digit, '+' or '/' after a run are text, not a wrapped image's tail.
+        var run = "data:image/jpeg;base64," + NoisyText.Base64(new Random(3), 1200);
+        var note = string.Format(System.Globalization.CultureInfo.InvariantCulture, template, run);
+
+        var start = note.IndexOf("data:", StringComparison.Ordinal);
+        NonLanguageSpans.Find(note).Should().Equal([(start, start + run.Length)]);
+    }
+
+    [Theory]
     [InlineData("Antecedentes\n==================================\nCarcinoma", "==================================")]
     [InlineData("Antecedentes *-*-*-*-*-*-*-*-*-*-*-*-*-*-* Carcinoma", "*-*-*-*-*-*-*-*-*-*-*-*-*-*-*")]
     [InlineData("Texto xxxxxxxxxxxxxxxxxxxxxxxx texto", "xxxxxxxxxxxxxxxxxxxxxxxx")]
