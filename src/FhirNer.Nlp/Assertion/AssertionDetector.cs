@@ -78,7 +78,7 @@ public sealed class AssertionDetector
             if (!sentences.TryGetValue(bounds, out var sentence))
             {
                 var words = SentenceSplitter.Words(text, bounds.Start, bounds.End);
-                sentence = (words, FindTriggers(words), ListHeading.Differential(text, bounds));
+                sentence = (words, FindTriggers(text, words), ListHeading.Differential(text, bounds));
                 sentences[bounds] = sentence;
             }
 
@@ -160,13 +160,13 @@ public sealed class AssertionDetector
         return others;
     }
 
-    private List<TriggerMatch> FindTriggers(List<SentenceWord> words)
+    private List<TriggerMatch> FindTriggers(string text, List<SentenceWord> words)
     {
         var matches = new List<TriggerMatch>();
         var i = 0;
         while (i < words.Count)
         {
-            var trigger = _triggers.LongestAt(words, i);
+            var trigger = ConTextRules.IsNotANegation(text, words, i) ? null : _triggers.LongestAt(words, i);
             if (trigger is null)
             {
                 i++;

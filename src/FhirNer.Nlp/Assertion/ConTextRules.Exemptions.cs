@@ -171,12 +171,55 @@ internal sealed partial class ConTextRules
         var at = c.First - 1;
         while (at > match.End && c.Words[at].Folded is "la" or "las" or "el" or "los" or "su" or "sus")
             at--;
-        if (at - 1 < match.End || c.Words[at].Folded is not ("a" or "al" or "de" or "del"))
+        if (at - 1 < match.End || c.Words[at].Folded is not ("a" or "al" or "de" or "del" or "por"))
             return false;
         var word = c.Words[at - 1].Folded;
+        // "la pelvis y cálices no están afectados por la tumoración": the tumour is the agent.
+        if (c.Words[at].Folded == "por")
+            return AgentParticiples.Any(stem => word.StartsWith(stem, StringComparison.Ordinal));
         return word.StartsWith("secundari", StringComparison.Ordinal) || word.StartsWith("debid", StringComparison.Ordinal)
             || word.StartsWith("derivad", StringComparison.Ordinal) || word.StartsWith("atribuible", StringComparison.Ordinal);
     }
+
+    private static readonly string[] AgentParticiples = ["afectad", "invadid", "infiltrad", "comprometid", "desplazad", "comprimid"];
+
+    // Words typed as "no" that are not a negation: a TNM stage with the letter O for zero ("pT2b No Mo")
+    // and the abbreviation of a nerve in capitals after an article ("engrosamiento del NO", nervio óptico).
+    // Read before triggers are matched, so the words after it can still be one ("NO compatible con" is doubt).
+    internal static bool IsNotANegation(string text, IReadOnlyList<SentenceWord> words, int index)
+    {
+        var word = words[index];
+        if (word.Folded != "no" || index == 0)
+            return false;
+        var typed = text.AsSpan(word.Start, word.End - word.Start);
+        return (typed is "No" && TnmStage.IsMatch(words[index - 1].Folded))
+            || (typed is "NO" && words[index - 1].Folded is "del" or "el" or "al");
+    }
+
+    // "Frente a" after a staining or before the markers is what the cells react to, not a differential
+    // diagnosis: "inmunorreactividad frente a", "expresan inmunopositividad fuerte frente a los marcadores".
+    private static bool IsStainingAgainst(MentionContext c, TriggerMatch match)
+    {
+        if (match.Trigger.Kind != TriggerKind.Uncertain || match.Trigger.Words is not ["frente", "a"])
+            return false;
+        for (var i = match.End; i < Math.Min(c.Words.Count, match.End + 2); i++)
+        {
+            if (StainedThings.Any(stem => c.Words[i].Folded.StartsWith(stem, StringComparison.Ordinal)))
+                return true;
+        }
+
+        for (var i = Math.Max(0, match.First - 3); i < match.First; i++)
+        {
+            if (Stainings.Any(stem => c.Words[i].Folded.StartsWith(stem, StringComparison.Ordinal)))
+                return true;
+        }
+
+        return false;
+    }
+
+    private static readonly string[] StainedThings = ["marcador", "anticuerpo", "antigeno", "cd", "citoqueratina"];
+
+    private static readonly string[] Stainings = ["inmunopositiv", "inmunorreactiv", "inmunotincion", "positividad", "reactividad", "tincion", "inmunohistoquimic"];
 
     // A response word right before the mention ("remisión tumoral") or before "de" and its article.
     private static bool NotAchievedResponse(MentionContext c, int from)

@@ -29,6 +29,8 @@ internal sealed partial class ConTextRules
             return predicate;
         if (RankingOfTypes(c) is { } ranking)
             return ranking;
+        if (QuotedStudyTitle(c) is { } title)
+            return title;
         if (c.First >= 2 && c.Words[c.First - 1].Folded is "de" && NamedAfterAType.Contains(c.Words[c.First - 2].Folded))
             return new TriggerMatch(c.First - 2, c.First, new AssertionTrigger([c.Words[c.First - 2].Folded, "de"], TriggerKind.Other, ScopeDirection.Forward));
         // The article opens the sentence, or the line after a heading ("Anamnesis\nLos angiosarcomas cutáneos son ...").
@@ -56,6 +58,27 @@ internal sealed partial class ConTextRules
             return null;
         return new TriggerMatch(verb, verb + 1, new AssertionTrigger([c.Words[verb].Folded], TriggerKind.Other, ScopeDirection.Backward));
     }
+
+    // A trial's title in quotes names the type it studies, not the patient's tumour: "Estudio fase II para
+    // evaluar ... como primera línea para el cáncer gástrico avanzado en pacientes HER2-positivo".
+    private static TriggerMatch? QuotedStudyTitle(MentionContext c)
+    {
+        for (var i = c.First; i >= 0 && i >= c.First - TitleWords; i--)
+        {
+            var gap = i == 0 ? c.Text.AsSpan(c.Sentence.Start, Math.Max(0, c.Words[0].Start - c.Sentence.Start)) : c.Between(i - 1, i);
+            if (!gap.ContainsAny(Quotes))
+                continue;
+            if (i < c.First && c.Words[i].Folded is "estudio" or "ensayo")
+                return new TriggerMatch(i, i + 1, new AssertionTrigger([c.Words[i].Folded], TriggerKind.Other, ScopeDirection.Forward));
+            return null;
+        }
+
+        return null;
+    }
+
+    private const int TitleWords = 40;
+
+    private static readonly System.Buffers.SearchValues<char> Quotes = System.Buffers.SearchValues.Create("\"“«");
 
     // "El adenocarcinoma de páncreas tiene una supervivencia a cinco años inferior al 10 %": a figure of the type.
     private static bool LiteratureFigureAfter(MentionContext c, int verb)

@@ -158,7 +158,8 @@ internal sealed partial class ConTextRules
             return true; // a word of doubt inside the mention (see IsStatusTrigger)
         if (IsPartOfAnotherName(c, match) || IsOfTheMajority(c, match) || IsKnownTumour(c, match) || IsBareNi(c, match)
             || IsCompanion(c, match) || IsPathologyResult(c, match) || IsTumourResponse(c, match) || IsNegatedConsequence(c, match) || IsPlaceInTheTumour(c, match) || IsTumourRemoval(c, match)
-            || IsTumourProperty(c, match) || IsDoubtAboutAnAttribute(c, match) || IsNegatedStage(c, match) || IsWithheldTreatment(c, match))
+            || IsTumourProperty(c, match) || IsDoubtAboutAnAttribute(c, match) || IsNegatedStage(c, match) || IsWithheldTreatment(c, match)
+            || IsStainingAgainst(c, match))
             return false;
         var direction = match.Trigger.Direction;
         // A forward trigger that ends its sentence answers what came before it: "Metástasis: no".

@@ -258,6 +258,20 @@ public sealed class AssertionKindsTests
     [InlineData("Células mononucleares con núcleos arriñonados típicos de las [[células de Langerhans]].", AssertionStatus.Affirmed)]
     [InlineData("Adenoma hipofisario de 7 mm, sin signos de hemorragia [[intratumoral]].", AssertionStatus.Affirmed)]
     [InlineData("Mujer sin antecedentes de interés que consulta por una [[tumoración]] rectal.", AssertionStatus.Affirmed)]
+    // Round 18 (labels-background6.tsv's errors): "No"/"NO" that is not a negation, the tumour as the agent of a
+    // negated effect, staining "frente a" markers, a workup that ruled it out, doubt and a case to come in other
+    // words, a report that was not available, a trial's title in quotes.
+    [InlineData("Estadificación pT2b No Mo del [[carcinoma urotelial]] de vejiga.", AssertionStatus.Affirmed)]
+    [InlineData("La RM muestra engrosamiento del NO compatible con [[glioma]] de vía óptica.", AssertionStatus.Uncertain)]
+    [InlineData("Los ganglios del hilio no están afectados por la [[neoplasia]].", AssertionStatus.Affirmed)]
+    [InlineData("Las [[células tumorales]] muestran inmunorreactividad intensa frente a citoqueratinas.", AssertionStatus.Affirmed)]
+    [InlineData("La TC de control permitió descartar [[metástasis]] a distancia.", AssertionStatus.Negated)]
+    [InlineData("La fiebre persistente hizo plantear un [[linfoma]] como primera posibilidad.", AssertionStatus.Uncertain)]
+    [InlineData("Con el diagnóstico provisional de [[schwannoma]] se realizó la exéresis.", AssertionStatus.Uncertain)]
+    [InlineData("Por su pared engrosada debe tratarse de un [[tumor]] sólido.", AssertionStatus.Uncertain)]
+    [InlineData("Se reserva la cirugía para el caso de que aparezca compresión [[tumoral]].", AssertionStatus.Hypothetical)]
+    [InlineData("No estaba disponible el informe histológico de aquel [[tumor]].", AssertionStatus.Affirmed)]
+    [InlineData("Se incluye en el ensayo \"Estudio fase III de nivolumab en el [[melanoma]] irresecable\".", AssertionStatus.Other)]
     public void GivenAKindFromTheTuningNotes_WhenJudged_ThenTheGuidelineStatus(string marked, AssertionStatus expected)
     {
         var (text, start, end) = Marked.Unmark(marked);
