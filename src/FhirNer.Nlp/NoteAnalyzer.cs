@@ -30,7 +30,10 @@ public sealed class NoteAnalyzer
         _recognizer?.Model.Name,
         _recognizer?.Model.Version,
         _coder?.LexiconVersion ?? "none",
-        _assertion.Version);
+        _assertion.VersionFor(StatesModel));
+
+    // The model whose encoder states the assertion step reads, where it has them.
+    private string? StatesModel => _recognizer?.Model is { Config.HasAssertionStates: true } model ? $"{model.Name}/{model.Version}" : null;
 
     /// <summary>Detects, codes and assesses the mentions of <paramref name="text"/>.</summary>
     /// <remarks>
@@ -46,19 +49,21 @@ public sealed class NoteAnalyzer
         var note = NoteText.Normalize(text);
         var result = _recognizer.Recognize(note.Text, cancellationToken);
         var mentions = result.Mentions.Select((m, i) => ($"T{i + 1}", m)).ToList();
-        var findings = Describe(note.Text, mentions).Select(f => f with { Mention = note.ToOriginal(f.Mention), AssertionBasis = ToOriginal(note, text, f.AssertionBasis) }).ToList();
+        var findings = Describe(note.Text, mentions, result.States).Select(f => f with { Mention = note.ToOriginal(f.Mention), AssertionBasis = ToOriginal(note, text, f.AssertionBasis) }).ToList();
         return new NoteAnalysis(findings, result.TokenCount) { NonLanguageLength = note.RemovedLength };
     }
 
     /// <summary>Skips detection: codes and assesses the given mentions of <paramref name="text"/>, keeping their ids and offsets.</summary>
-    public NoteAnalysis Analyze(string text, IReadOnlyList<(string Id, Mention Mention)> mentions)
+    /// <remarks>With a recognizer whose model has encoder states, the model still reads the note for them (assertion reads them).</remarks>
+    public NoteAnalysis Analyze(string text, IReadOnlyList<(string Id, Mention Mention)> mentions, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(mentions);
         // Coded and judged on the normalised note, like detected mentions; reported as given.
         var note = NoteText.Normalize(text);
         var normalized = mentions.Select(m => (m.Id, InNormalized(note, m.Mention))).ToList();
-        var findings = Describe(note.Text, normalized).Select((f, i) => f with { Mention = mentions[i].Mention, AssertionBasis = ToOriginal(note, text, f.AssertionBasis) }).ToList();
+        var states = StatesModel is not null && mentions.Count > 0 ? _recognizer!.ScoreTokens(note.Text, cancellationToken).States : null;
+        var findings = Describe(note.Text, normalized, states).Select((f, i) => f with { Mention = mentions[i].Mention, AssertionBasis = ToOriginal(note, text, f.AssertionBasis) }).ToList();
         return new NoteAnalysis(findings, 0) { NonLanguageLength = note.RemovedLength };
     }
 
@@ -78,12 +83,13 @@ public sealed class NoteAnalyzer
         return mention with { Start = start, End = end, Text = start < end ? note.Text[start..end] : mention.Text };
     }
 
-    private List<Finding> Describe(string text, IReadOnlyList<(string Id, Mention Mention)> mentions)
+    private List<Finding> Describe(string text, IReadOnlyList<(string Id, Mention Mention)> mentions, EncoderStates? states)
     {
         var judgements = _assertion.Judge(
             text,
             mentions.Select(m => (m.Mention.Start, m.Mention.End)).ToList(),
-            tumours: mentions.All(m => m.Mention.Label == Mention.TumourMorphology));
+            tumours: mentions.All(m => m.Mention.Label == Mention.TumourMorphology),
+            states);
         // A mention named by an abbreviation the note defined ("SEE de bajo grado") is coded as its long form.
         var abbreviations = _coder is null ? AbbreviationDefinitions.None : AbbreviationDefinitions.Find(text);
         var codings = _coder?.Code(mentions.Select(m => m.Mention.Text).ToList(), abbreviations);

@@ -123,8 +123,10 @@ internal sealed class AnnotateCommand : Command
         var options = _modelOptions.Read(parseResult);
         var modelDirectory = ModelLocator.Resolve(parseResult.GetValue(_modelOptions.Model));
         var givenMentions = parseResult.GetValue(_mentions)?.FullName;
-        // With given mentions there is nothing to detect: the NER model is not loaded at all.
-        using var model = givenMentions is null ? NerModel.Load(modelDirectory, options) : null;
+        // With given mentions there is nothing to detect: the NER model is loaded only where assertion reads its encoder states.
+        var config = Path.Combine(modelDirectory, "config.json");
+        using var model = givenMentions is null || (File.Exists(config) && ModelConfig.Load(config).HasAssertionStates)
+            ? NerModel.Load(modelDirectory, options) : null;
         var coder = new MorphologyCoder(MorphologyLexicon.Load(ModelLocator.ResolveLexicon(parseResult.GetValue(_lexicon), modelDirectory)));
         var analyzer = new NoteAnalyzer(model is null ? null : new MentionRecognizer(model, options), coder);
         var source = analyzer.Source;
@@ -160,7 +162,7 @@ internal sealed class AnnotateCommand : Command
             }
             else if (GivenMentionSource.TryRead(givenMentions, document, out var mentions, out var mentionError))
             {
-                analysis = analyzer.Analyze(document.Text, mentions);
+                analysis = analyzer.Analyze(document.Text, mentions, cancellationToken);
             }
             else
             {

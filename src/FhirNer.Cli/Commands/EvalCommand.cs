@@ -2,6 +2,8 @@ using System.CommandLine;
 using FhirNer.Cli.Console;
 using FhirNer.Nlp.Assertion;
 using FhirNer.Nlp.Evaluation;
+using FhirNer.Nlp.Inference;
+using FhirNer.Nlp.Models;
 
 namespace FhirNer.Cli.Commands;
 
@@ -130,9 +132,12 @@ internal sealed class EvalCommand : Command
         }
 
         var detector = predicted is null ? new AssertionDetector() : null;
+        // The step as annotate runs it: the shipped model reads each note for the encoder states assertion reads.
+        using var model = predicted is null ? LoadStatesModel() : null;
+        var recognizer = model is null ? null : new MentionRecognizer(model);
         var missing = 0;
         AssertionScore Score(IEnumerable<AssertionLabel> rows) => predicted is null
-            ? AssertionEvaluator.EvaluateLabels(rows, notes, detector!)
+            ? AssertionEvaluator.EvaluateLabels(rows, notes, detector!, recognizer)
             : AssertionEvaluator.EvaluateLabels(rows, predicted, out missing);
         var all = Score(labels);
         if (missing > 0)
@@ -142,6 +147,17 @@ internal sealed class EvalCommand : Command
         _console.Out.Write($"high-confidence rows only ({confident.Count} of {labels.Count}):\n");
         _console.Out.Write(Score(confident).ToReport());
         return ExitCodes.Success;
+    }
+
+    // The shipped model where it carries encoder states for assertion; without it the words-only classifier is scored, and said so.
+    private NerModel? LoadStatesModel()
+    {
+        var directory = ModelLocator.DefaultDirectory;
+        var config = Path.Combine(directory, "config.json");
+        if (File.Exists(config) && ModelConfig.Load(config).HasAssertionStates)
+            return NerModel.Load(directory);
+        _console.Error.WriteLine($"note: no model with encoder states at {directory}; scoring the classifier that reads words alone");
+        return null;
     }
 
     // A gold mention without a predicted status cannot be scored: counted as affirmed it inflated

@@ -15,6 +15,7 @@ namespace FhirNer.Nlp.Assertion;
 public sealed class AssertionClassifier
 {
     private const string DefaultResource = "FhirNer.Nlp.Assertion.Resources.assertion-classifier.json";
+    private const string StatesResource = "FhirNer.Nlp.Assertion.Resources.assertion-classifier-states.json";
     private static readonly AssertionStatus[] Statuses = Enum.GetValues<AssertionStatus>();
     private readonly Dictionary<string, float[]> _weights;
     private readonly float[] _bias;
@@ -40,6 +41,42 @@ public sealed class AssertionClassifier
         _bias = bias.ToArray();
         _weights = new Dictionary<string, float[]>(weights, StringComparer.Ordinal);
     }
+
+    /// <summary>
+    /// The same classifier reading also a mention's encoder states (<see cref="MentionStates"/>) from one model:
+    /// each pooled value x_j adds <c>weights[j][k] * (x_j - mean_j) * scale_j</c> to status k's score.
+    /// </summary>
+    /// <param name="model">The model whose states it was trained on, <c>name/version</c> (<see cref="Inference.EncoderStates.Model"/>).</param>
+    /// <param name="mean">Per pooled value, its mean over the training mentions.</param>
+    /// <param name="scale">Per pooled value, the factor that standardises it.</param>
+    /// <param name="weights">Per pooled value, one weight per status.</param>
+    /// <exception cref="ArgumentException">The vectors differ in length, or a weight vector does not have one value per status.</exception>
+    public AssertionClassifier WithStates(string model, IReadOnlyList<float> mean, IReadOnlyList<float> scale, IReadOnlyList<float[]> weights)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(model);
+        ArgumentNullException.ThrowIfNull(mean);
+        ArgumentNullException.ThrowIfNull(scale);
+        ArgumentNullException.ThrowIfNull(weights);
+        if (scale.Count != mean.Count || weights.Count != mean.Count || weights.Any(w => w.Length != Statuses.Length))
+            throw new ArgumentException($"states need one mean, scale and {Statuses.Length} weights per value");
+        return new AssertionClassifier(Version, _bias, _weights, OverrideAbove, AffirmAbove)
+        {
+            StatesModel = model,
+            _stateMean = mean.ToArray(),
+            _stateScale = scale.ToArray(),
+            _stateWeights = weights.Select(w => w.ToArray()).ToArray(),
+        };
+    }
+
+    /// <summary>The model whose encoder states this classifier reads (<c>name/version</c>), or <c>null</c> when it reads words alone.</summary>
+    public string? StatesModel { get; private init; }
+
+    /// <summary>Values of pooled states it reads per mention (0 when it reads none).</summary>
+    internal int StateLength => _stateMean?.Length ?? 0;
+
+    private float[]? _stateMean;
+    private float[]? _stateScale;
+    private float[][]? _stateWeights;
 
     /// <summary>The training run's name, e.g. <c>assertion-lr-2026-11-30</c>.</summary>
     public string Version { get; }
@@ -77,7 +114,10 @@ public sealed class AssertionClassifier
     public static AssertionClassifier Default { get; } = LoadDefault();
 
     /// <summary>Probabilities of each status (index = <see cref="AssertionStatus"/> value) for a feature set.</summary>
-    internal float[] Probabilities(IEnumerable<string> features)
+    /// <param name="features">The mention's <see cref="AssertionFeatures"/>.</param>
+    /// <param name="states">Its pooled encoder states (<see cref="MentionStates"/>), read only by a classifier with <see cref="StatesModel"/>.</param>
+    /// <exception cref="ArgumentException"><paramref name="states"/> does not have <see cref="StateLength"/> values.</exception>
+    internal float[] Probabilities(IEnumerable<string> features, float[]? states = null)
     {
         var scores = (float[])_bias.Clone();
         foreach (var feature in features.Distinct(StringComparer.Ordinal))
@@ -86,6 +126,18 @@ public sealed class AssertionClassifier
                 continue;
             for (var k = 0; k < scores.Length; k++)
                 scores[k] += w[k];
+        }
+
+        if (states is not null && _stateWeights is not null)
+        {
+            if (states.Length != _stateWeights.Length)
+                throw new ArgumentException($"expected {_stateWeights.Length} pooled state values, got {states.Length}", nameof(states));
+            for (var j = 0; j < states.Length; j++)
+            {
+                var x = (states[j] - _stateMean![j]) * _stateScale![j];
+                for (var k = 0; k < scores.Length; k++)
+                    scores[k] += _stateWeights[j][k] * x;
+            }
         }
 
         var max = scores.Max();
@@ -113,7 +165,8 @@ public sealed class AssertionClassifier
             var order = file.Classes.Select(c => Enum.Parse<AssertionStatus>(c, ignoreCase: true)).ToArray();
             if (!order.SequenceEqual(Statuses))
                 throw new FormatException($"{source}: classes must be {string.Join(", ", Statuses)} in that order");
-            return new AssertionClassifier(file.Version, file.Bias, file.Weights, file.OverrideAbove, file.AffirmAbove);
+            var classifier = new AssertionClassifier(file.Version, file.Bias, file.Weights, file.OverrideAbove, file.AffirmAbove);
+            return file.States is { } states ? classifier.WithStates(states.Model, states.Mean, states.Scale, states.Weights) : classifier;
         }
         catch (Exception e) when (e is JsonException or ArgumentException)
         {
@@ -131,15 +184,22 @@ public sealed class AssertionClassifier
             AffirmAbove,
             Statuses.Select(s => s.ToString()).ToArray(),
             _bias,
-            _weights.OrderBy(w => w.Key, StringComparer.Ordinal).ToDictionary(w => w.Key, w => w.Value.Select(v => MathF.Round(v, 4)).ToArray()));
+            _weights.OrderBy(w => w.Key, StringComparer.Ordinal).ToDictionary(w => w.Key, w => w.Value.Select(v => MathF.Round(v, 4)).ToArray()),
+            StatesModel is null ? null : new StatesFile(StatesModel, _stateMean!, _stateScale!, _stateWeights!.Select(w => w.Select(v => MathF.Round(v, 5)).ToArray()).ToArray()));
         JsonSerializer.Serialize(stream, file);
     }
 
-    private static AssertionClassifier LoadDefault()
+    /// <summary>
+    /// The classifier shipped with FhirNer that also reads the encoder states of the shipped default model
+    /// (<see cref="StatesModel"/> names it); mentions judged without those states get <see cref="Default"/>.
+    /// </summary>
+    public static AssertionClassifier DefaultWithStates { get; } = LoadDefault(StatesResource);
+
+    private static AssertionClassifier LoadDefault(string resource = DefaultResource)
     {
-        using var stream = typeof(AssertionClassifier).Assembly.GetManifestResourceStream(DefaultResource)
-            ?? throw new InvalidOperationException($"embedded resource {DefaultResource} is missing from {typeof(AssertionClassifier).Assembly.GetName().Name}");
-        return Read(stream, DefaultResource);
+        using var stream = typeof(AssertionClassifier).Assembly.GetManifestResourceStream(resource)
+            ?? throw new InvalidOperationException($"embedded resource {resource} is missing from {typeof(AssertionClassifier).Assembly.GetName().Name}");
+        return Read(stream, resource);
     }
 
     private sealed record ClassifierFile(
@@ -149,5 +209,12 @@ public sealed class AssertionClassifier
         [property: JsonPropertyName("affirmAbove")] float? AffirmAbove,
         [property: JsonPropertyName("classes")] IReadOnlyList<string> Classes,
         [property: JsonPropertyName("bias")] IReadOnlyList<float> Bias,
-        [property: JsonPropertyName("weights")] Dictionary<string, float[]> Weights);
+        [property: JsonPropertyName("weights")] Dictionary<string, float[]> Weights,
+        [property: JsonPropertyName("states"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] StatesFile? States = null);
+
+    private sealed record StatesFile(
+        [property: JsonPropertyName("model")] string Model,
+        [property: JsonPropertyName("mean")] IReadOnlyList<float> Mean,
+        [property: JsonPropertyName("scale")] IReadOnlyList<float> Scale,
+        [property: JsonPropertyName("weights")] IReadOnlyList<float[]> Weights);
 }

@@ -12,14 +12,18 @@ public sealed class AssertionDetector
     private readonly AssertionTriggerSet _triggers;
     private readonly ConTextRules _rules;
     private readonly AssertionClassifier? _classifier;
+    private readonly AssertionClassifier? _statesClassifier;
 
     /// <summary>Creates a detector.</summary>
     /// <param name="triggers">The ConText triggers (default: the shipped set).</param>
     /// <param name="reach">How far a trigger reaches (default: 8 words forward, 6 back).</param>
     /// <param name="classifier">The classifier (default: the shipped one).</param>
     /// <param name="rulesOnly">Use the trigger rules alone, without a classifier.</param>
+    /// <param name="statesClassifier">The classifier for mentions whose encoder states come with them (default: the
+    /// shipped one, <see cref="AssertionClassifier.DefaultWithStates"/>, unless <paramref name="classifier"/> is given);
+    /// it judges only with states of its <see cref="AssertionClassifier.StatesModel"/>.</param>
     /// <exception cref="ArgumentOutOfRangeException">A reach is negative.</exception>
-    public AssertionDetector(AssertionTriggerSet? triggers = null, TriggerReach? reach = null, AssertionClassifier? classifier = null, bool rulesOnly = false)
+    public AssertionDetector(AssertionTriggerSet? triggers = null, TriggerReach? reach = null, AssertionClassifier? classifier = null, bool rulesOnly = false, AssertionClassifier? statesClassifier = null)
     {
         _triggers = triggers ?? AssertionTriggerSet.Default;
         reach ??= new TriggerReach();
@@ -27,10 +31,17 @@ public sealed class AssertionDetector
             throw new ArgumentOutOfRangeException(nameof(reach), "scope sizes cannot be negative");
         _rules = new ConTextRules(reach);
         _classifier = rulesOnly ? null : classifier ?? AssertionClassifier.Default;
+        _statesClassifier = rulesOnly ? null : statesClassifier ?? (classifier is null ? AssertionClassifier.DefaultWithStates : null);
     }
 
     /// <summary>What decides: the classifier's version (e.g. <c>assertion-lr-2026-11-30</c>), or <c>context-rules</c> for the rules alone.</summary>
     public string Version => _classifier?.Version ?? "context-rules";
+
+    /// <summary>What decides mentions whose states come from <paramref name="model"/> (<c>name/version</c>; <c>null</c>: none): <see cref="Version"/>, or the states classifier's version with <c>+states</c>.</summary>
+    public string VersionFor(string? model) => StatesClassifierFor(model) is { } states ? states.Version + "+states" : Version;
+
+    private AssertionClassifier? StatesClassifierFor(string? model) =>
+        model is not null && _statesClassifier?.StatesModel == model ? _statesClassifier : null;
 
     /// <summary>The status of each span of <paramref name="text"/>, in order, and why.</summary>
     /// <param name="text">The note.</param>
@@ -39,14 +50,18 @@ public sealed class AssertionDetector
     /// The rules that read a tumour's response, removal, properties or treatment differently from other findings
     /// then apply to every span, otherwise only to spans whose words name a tumour ("metástasis", "-oma"); and
     /// the classifier, which learnt from tumour mentions only, judges only then (otherwise the rules alone do).</param>
+    /// <param name="states">The encoder's states over <paramref name="text"/> (<see cref="Inference.MentionRecognizer"/>), read where the
+    /// states classifier was trained on the same model's; otherwise, and for a mention no token overlaps, the classifier reads words alone.</param>
     /// <exception cref="ArgumentOutOfRangeException">A span lies outside the text.</exception>
-    public IReadOnlyList<AssertionJudgement> Judge(string text, IReadOnlyList<(int Start, int End)> spans, bool tumours = false)
+    public IReadOnlyList<AssertionJudgement> Judge(string text, IReadOnlyList<(int Start, int End)> spans, bool tumours = false, Inference.EncoderStates? states = null)
     {
         var judgements = new AssertionJudgement[spans.Count];
+        var statesClassifier = StatesClassifierFor(states?.Model);
         var i = 0;
         foreach (var (context, ruleStatus, ruleCue) in RuleVerdicts(text, spans, tumours))
         {
-            judgements[i++] = Decide(context, ruleStatus, ruleCue);
+            var pooled = statesClassifier is null ? null : MentionStates.Pool(states!, spans[i].Start, spans[i].End);
+            judgements[i++] = pooled is null ? Decide(context, ruleStatus, ruleCue, _classifier, null) : Decide(context, ruleStatus, ruleCue, statesClassifier, pooled);
         }
 
         return judgements;
@@ -97,16 +112,16 @@ public sealed class AssertionDetector
         }).ToList();
     }
 
-    private AssertionJudgement Decide(MentionContext context, AssertionStatus ruleStatus, TriggerMatch? ruleCue)
+    private static AssertionJudgement Decide(MentionContext context, AssertionStatus ruleStatus, TriggerMatch? ruleCue, AssertionClassifier? classifier, float[]? states)
     {
         // The classifier learnt from tumour mentions only (the CANTEMIST labels): other findings get the rules.
         var rulesCue = RuleCue(context, ruleStatus, ruleCue);
         var rulesMethod = rulesCue is null ? AssertionMethod.Default : AssertionMethod.ConText;
-        if (_classifier is null || context.First < 0 || !context.IsTumour)
+        if (classifier is null || context.First < 0 || !context.IsTumour)
             return new AssertionJudgement(ruleStatus, new AssertionBasis(rulesMethod, rulesCue, 1f));
 
-        var probabilities = _classifier.Probabilities(AssertionFeatures.Extract(context, ruleStatus, ruleCue));
-        var status = _classifier.Decide(probabilities, ruleStatus);
+        var probabilities = classifier.Probabilities(AssertionFeatures.Extract(context, ruleStatus, ruleCue), states);
+        var status = classifier.Decide(probabilities, ruleStatus);
         if (status == ruleStatus)
             return new AssertionJudgement(status, new AssertionBasis(rulesMethod, rulesCue, probabilities[(int)status]));
 

@@ -108,9 +108,11 @@ public static class AssertionEvaluator
     /// <param name="labels">The gold labels.</param>
     /// <param name="noteDirectories">Folders that hold <c>NOTE.txt</c> for every labelled note (searched in order).</param>
     /// <param name="detector">The assertion step.</param>
+    /// <param name="recognizer">A model to read each note for its encoder states, which the detector's states classifier reads (as in
+    /// <see cref="NoteAnalyzer"/>); <c>null</c>: the classifier of words alone.</param>
     /// <exception cref="FileNotFoundException">A labelled note is in none of the folders.</exception>
     /// <exception cref="FormatException">A label's offsets do not hold its mention in the note.</exception>
-    public static AssertionScore EvaluateLabels(IEnumerable<AssertionLabel> labels, IReadOnlyList<string> noteDirectories, AssertionDetector detector)
+    public static AssertionScore EvaluateLabels(IEnumerable<AssertionLabel> labels, IReadOnlyList<string> noteDirectories, AssertionDetector detector, Inference.MentionRecognizer? recognizer = null)
     {
         ArgumentNullException.ThrowIfNull(noteDirectories);
         ArgumentNullException.ThrowIfNull(detector);
@@ -129,7 +131,8 @@ public static class AssertionEvaluator
             }
 
             // Label rows are CANTEMIST tumour morphology mentions, as the NER's would be.
-            return detector.Judge(text, rows.Select(r => (r.Start, r.End)).ToList(), tumours: true).Select(j => j.Status).ToList();
+            var states = recognizer?.ScoreTokens(text).States;
+            return detector.Judge(text, rows.Select(r => (r.Start, r.End)).ToList(), tumours: true, states).Select(j => j.Status).ToList();
         });
     }
 

@@ -38,6 +38,12 @@ public sealed class MentionRecognizer
             throw new ArgumentException($"stride {Stride} is longer than the window's {WindowContentLength} content tokens: tokens would be skipped", nameof(options));
     }
 
+    /// <summary>
+    /// The longest note, in tokens, whose encoder states are kept (16 MB at 256 half-precision values a token);
+    /// a longer note's mentions are judged without them, by the classifier that reads words alone.
+    /// </summary>
+    public const int MaxStateTokens = 32_768;
+
     /// <summary>Tokens of text per window (the window less its two special tokens).</summary>
     public int WindowContentLength { get; }
 
@@ -48,9 +54,10 @@ public sealed class MentionRecognizer
     public NerModel Model => _model;
 
     /// <summary>Finds the mentions in <paramref name="text"/>; offsets index into it.</summary>
+    /// <remarks>The result's states (where the model has them) are those of the tokens around the mentions found.</remarks>
     public RecognitionResult Recognize(string text, CancellationToken cancellationToken = default)
     {
-        var scores = ScoreTokens(text, cancellationToken);
+        var scores = Score(text, pooledStates: true, cancellationToken);
         var tokens = scores.Tokens;
         var logProbabilities = scores.LogProbabilities;
         var labelCount = _model.Labels.Count;
@@ -63,7 +70,11 @@ public sealed class MentionRecognizer
 
         // The decoder reads the labels; the note as a whole then marks what the model found once but not again.
         var mentions = RepeatedMentions.Complete(text, _decoder.Decode(tokens, labelIds, confidences));
-        return new RecognitionResult(mentions, tokens.Count, scores.WindowCount);
+        // The whole note's states were a pooled buffer: keep what assertion reads of these mentions, give the buffer back.
+        var states = scores.States?.Around(mentions.Select(m => (m.Start, m.End)));
+        if (scores.States is { } whole)
+            ArrayPool<Half>.Shared.Return(whole.Values);
+        return new RecognitionResult(mentions, tokens.Count, scores.WindowCount, states);
     }
 
     /// <summary>
@@ -71,23 +82,30 @@ public sealed class MentionRecognizer
     /// student model is distilled from (tools/train/teacher).
     /// </summary>
     /// <returns>The tokens, and log-probabilities row-major [token, label] in the order of <see cref="NerModel.Labels"/>.</returns>
-    public TokenScores ScoreTokens(string text, CancellationToken cancellationToken = default)
+    public TokenScores ScoreTokens(string text, CancellationToken cancellationToken = default) => Score(text, pooledStates: false, cancellationToken);
+
+    // pooledStates: the states' buffer is rented (longer than the states; the caller returns it).
+    private TokenScores Score(string text, bool pooledStates, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(text);
         var tokens = _model.Tokenizer.Tokenize(text);
         var windows = SlidingWindowPlanner.Plan(tokens.Count, WindowContentLength, Stride);
         var logProbabilities = new float[tokens.Count * _model.Labels.Count];
+        var encoder = _model.Classifier as ITokenEncoder;
+        var stateSize = encoder is { StateSize: > 0 } && tokens.Count <= MaxStateTokens ? encoder.StateSize : 0;
+        var states = stateSize == 0 ? null : pooledStates ? ArrayPool<Half>.Shared.Rent(tokens.Count * stateSize) : new Half[tokens.Count * stateSize];
         for (var first = 0; first < windows.Count; first += _batchSize)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var count = Math.Min(_batchSize, windows.Count - first);
-            RunBatch(tokens.Ids, windows, first, count, logProbabilities);
+            RunBatch(tokens.Ids, windows, first, count, logProbabilities, states, stateSize);
         }
 
-        return new TokenScores(tokens, logProbabilities, windows.Count);
+        var encoderStates = states is null ? null : new EncoderStates($"{_model.Name}/{_model.Version}", tokens, states, stateSize);
+        return new TokenScores(tokens, logProbabilities, windows.Count, encoderStates);
     }
 
-    private void RunBatch(IReadOnlyList<int> ids, IReadOnlyList<TokenWindow> windows, int first, int count, float[] logProbabilities)
+    private void RunBatch(IReadOnlyList<int> ids, IReadOnlyList<TokenWindow> windows, int first, int count, float[] logProbabilities, Half[]? states, int stateSize)
     {
         var sequenceLength = 2;
         for (var w = first; w < first + count; w++)
@@ -98,6 +116,7 @@ public sealed class MentionRecognizer
         var inputIds = ArrayPool<long>.Shared.Rent(size);
         var mask = ArrayPool<long>.Shared.Rent(size);
         var logits = ArrayPool<float>.Shared.Rent(size * labelCount);
+        var windowStates = states is null ? null : ArrayPool<float>.Shared.Rent(size * stateSize);
         try
         {
             var special = _model.SpecialTokens;
@@ -118,7 +137,10 @@ public sealed class MentionRecognizer
                 }
             }
 
-            _model.Classifier.Classify(inputIds.AsMemory(0, size), mask.AsMemory(0, size), count, sequenceLength, logits.AsSpan(0, size * labelCount));
+            if (windowStates is null)
+                _model.Classifier.Classify(inputIds.AsMemory(0, size), mask.AsMemory(0, size), count, sequenceLength, logits.AsSpan(0, size * labelCount));
+            else
+                ((ITokenEncoder)_model.Classifier).Encode(inputIds.AsMemory(0, size), mask.AsMemory(0, size), count, sequenceLength, logits.AsSpan(0, size * labelCount), windowStates.AsSpan(0, size * stateSize));
 
             for (var b = 0; b < count; b++)
             {
@@ -127,6 +149,9 @@ public sealed class MentionRecognizer
                 {
                     var position = (b * sequenceLength) + 1 + (t - window.Start);
                     LogSoftmax(logits.AsSpan(position * labelCount, labelCount), logProbabilities.AsSpan(t * labelCount, labelCount));
+                    // Each token's state from the window that owns it, as its labels.
+                    if (windowStates is not null)
+                        TensorPrimitives.ConvertToHalf(windowStates.AsSpan(position * stateSize, stateSize), states.AsSpan(t * stateSize, stateSize));
                 }
             }
         }
@@ -135,6 +160,8 @@ public sealed class MentionRecognizer
             ArrayPool<long>.Shared.Return(inputIds);
             ArrayPool<long>.Shared.Return(mask);
             ArrayPool<float>.Shared.Return(logits);
+            if (windowStates is not null)
+                ArrayPool<float>.Shared.Return(windowStates);
         }
     }
 

@@ -8,15 +8,17 @@ namespace FhirNer.Nlp.Inference;
 /// Holds one <see cref="InferenceSession"/>; <c>Run</c> is safe for concurrent callers, so one
 /// instance serves a whole process. Dispose it with the model.
 /// </remarks>
-public sealed class OnnxTokenClassifier : ITokenClassifier, IDisposable
+public sealed class OnnxTokenClassifier : ITokenEncoder, IDisposable
 {
     private const string InputIds = "input_ids";
     private const string AttentionMask = "attention_mask";
     private const string TokenTypeIds = "token_type_ids";
+    private const string AssertionStates = "assertion_states";
 
     private readonly InferenceSession _session;
     private readonly string[] _inputNames;
     private readonly string[] _outputNames;
+    private readonly string[] _outputNamesWithStates;
     private readonly bool _needsTokenTypeIds;
 
     private OnnxTokenClassifier(InferenceSession session, int labelCount, string outputName)
@@ -26,10 +28,16 @@ public sealed class OnnxTokenClassifier : ITokenClassifier, IDisposable
         _needsTokenTypeIds = session.InputMetadata.ContainsKey(TokenTypeIds);
         _inputNames = _needsTokenTypeIds ? [InputIds, AttentionMask, TokenTypeIds] : [InputIds, AttentionMask];
         _outputNames = [outputName];
+        _outputNamesWithStates = [outputName, AssertionStates];
+        // A second output [batch, sequence, size] of encoder states, where FhirNer's own models carry one.
+        StateSize = session.OutputMetadata.TryGetValue(AssertionStates, out var states) && states.Dimensions is [_, _, > 0 and var size] ? size : 0;
     }
 
     /// <inheritdoc/>
     public int LabelCount { get; }
+
+    /// <inheritdoc/>
+    public int StateSize { get; }
 
     /// <summary>Opens <paramref name="modelPath"/> and checks its inputs and output against the label count.</summary>
     /// <exception cref="ModelLoadException">The file is not an ONNX model with the expected signature.</exception>
@@ -66,7 +74,20 @@ public sealed class OnnxTokenClassifier : ITokenClassifier, IDisposable
     }
 
     /// <inheritdoc/>
-    public void Classify(Memory<long> inputIds, Memory<long> attentionMask, int batchSize, int sequenceLength, Span<float> logits)
+    public void Classify(Memory<long> inputIds, Memory<long> attentionMask, int batchSize, int sequenceLength, Span<float> logits) =>
+        Run(inputIds, attentionMask, batchSize, sequenceLength, logits, []);
+
+    /// <inheritdoc/>
+    public void Encode(Memory<long> inputIds, Memory<long> attentionMask, int batchSize, int sequenceLength, Span<float> logits, Span<float> states)
+    {
+        if (StateSize == 0)
+            throw new InvalidOperationException($"the model has no '{AssertionStates}' output");
+        if (states.Length != batchSize * sequenceLength * StateSize)
+            throw new ArgumentException($"states must hold batch x sequence x {StateSize} values", nameof(states));
+        Run(inputIds, attentionMask, batchSize, sequenceLength, logits, states);
+    }
+
+    private void Run(Memory<long> inputIds, Memory<long> attentionMask, int batchSize, int sequenceLength, Span<float> logits, Span<float> states)
     {
         var size = batchSize * sequenceLength;
         if (inputIds.Length != size || attentionMask.Length != size)
@@ -82,11 +103,13 @@ public sealed class OnnxTokenClassifier : ITokenClassifier, IDisposable
         OrtValue[] inputs = typeIds is null ? [ids, mask] : [ids, mask, typeIds];
 
         using var runOptions = new RunOptions();
-        using var outputs = _session.Run(runOptions, _inputNames, inputs, _outputNames);
+        using var outputs = _session.Run(runOptions, _inputNames, inputs, states.IsEmpty ? _outputNames : _outputNamesWithStates);
         var result = outputs[0].GetTensorDataAsSpan<float>();
         if (result.Length != logits.Length)
             throw new InvalidOperationException($"model returned {result.Length} logits, expected {logits.Length} ([{batchSize}, {sequenceLength}, {LabelCount}])");
         result.CopyTo(logits);
+        if (!states.IsEmpty)
+            outputs[1].GetTensorDataAsSpan<float>().CopyTo(states);
     }
 
     /// <inheritdoc/>

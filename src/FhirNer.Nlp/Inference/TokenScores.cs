@@ -6,4 +6,5 @@ namespace FhirNer.Nlp.Inference;
 /// <param name="Tokens">The note's tokens; offsets are UTF-16 code units into the note.</param>
 /// <param name="LogProbabilities">Row-major [token, label], natural logarithm; each row sums to 1 as probabilities.</param>
 /// <param name="WindowCount">Windows the note was run in.</param>
-public sealed record TokenScores(TokenizedText Tokens, float[] LogProbabilities, int WindowCount);
+/// <param name="States">The encoder's states per token, where the model has them and the note is not too long for them (<see cref="MentionRecognizer.MaxStateTokens"/>).</param>
+public sealed record TokenScores(TokenizedText Tokens, float[] LogProbabilities, int WindowCount, EncoderStates? States = null);

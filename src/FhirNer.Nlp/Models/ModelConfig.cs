@@ -21,6 +21,12 @@ public sealed record ModelConfig(
     string? Name,
     string? Version)
 {
+    /// <summary>
+    /// Whether the model declares a second output of per-token encoder states for assertion
+    /// (<c>fhirner_assertion_states</c>; FhirNer's own models only). Read without loading the ONNX file.
+    /// </summary>
+    public bool HasAssertionStates { get; init; }
+
     // RoBERTa-family models start positions at pad_token_id + 1, so two positions are not
     // usable by tokens (514 positions => 512 tokens for RoBERTa-base).
     private static readonly HashSet<string> PaddingOffsetModelTypes =
@@ -62,7 +68,10 @@ public sealed record ModelConfig(
                 GetInt(path, root, "bos_token_id"),
                 GetInt(path, root, "eos_token_id"),
                 GetString(root, "fhirner_model_name") ?? GetString(root, "_name_or_path"),
-                GetString(root, "fhirner_model_version"));
+                GetString(root, "fhirner_model_version"))
+            {
+                HasAssertionStates = root.TryGetProperty("fhirner_assertion_states", out var states) && states.ValueKind == JsonValueKind.Object,
+            };
         }
     }
 

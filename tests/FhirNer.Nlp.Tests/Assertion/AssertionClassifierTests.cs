@@ -42,4 +42,50 @@ public sealed class AssertionClassifierTests
     {
         AssertionClassifier.Default.AffirmAbove.Should().BeGreaterThan(AssertionClassifier.Default.OverrideAbove);
     }
+
+    // Three pooled values (a state of size 1: the mention, before, after); the mention's, standardised, pushes
+    // towards negated with weight 4 per unit above its mean; the others are read with weight 0.
+    private static AssertionClassifier NegatedByState() =>
+        WithAffirmedAt(0.9f, overrideAbove: 0.5f, affirmAbove: 0.9f).WithStates("m/1", [1f, 0f, 0f], [2f, 1f, 1f], [[0f, 4f, 0f, 0f, 0f], new float[5], new float[5]]);
+
+    [Fact]
+    public void GivenAClassifierWithStates_WhenAMentionsStatesAreGiven_ThenTheyMoveItsProbabilities()
+    {
+        var classifier = NegatedByState();
+
+        // (2 - 1) x 2 x 4 = +8 on negated: from 0.025 to about 0.98.
+        classifier.Probabilities([], [2f, 0f, 0f])[(int)AssertionStatus.Negated].Should().BeGreaterThan(0.95f);
+        classifier.Probabilities([], [1f, 5f, 5f]).Should().Equal(classifier.Probabilities([]), "a value at the mean adds nothing, nor one weighted 0");
+        classifier.Invoking(c => c.Probabilities([], [1f])).Should().Throw<ArgumentException>().WithMessage("*3 pooled state values*");
+    }
+
+    [Fact]
+    public void GivenAClassifierWithStatesWritten_WhenReadBack_ThenItReadsStatesOfTheSameModelTheSameWay()
+    {
+        var classifier = NegatedByState();
+        using var stream = new MemoryStream();
+        classifier.Write(stream, ["labels-test.tsv"]);
+        stream.Position = 0;
+
+        var read = AssertionClassifier.Read(stream, "memory");
+
+        read.StatesModel.Should().Be("m/1");
+        read.Probabilities([], [2f, 0f, 0f]).Should().Equal(classifier.Probabilities([], [2f, 0f, 0f]), (a, b) => Math.Abs(a - b) < 1e-5f);
+    }
+
+    [Fact]
+    public void GivenStatesOfAnotherModel_WhenJudged_ThenTheClassifierOfWordsAloneDecides()
+    {
+        // The same words: the states classifier negates, and reads only the states of the model it was trained on.
+        var words = WithAffirmedAt(0.9f, overrideAbove: 0.5f, affirmAbove: 0.9f);
+        var detector = new AssertionDetector(classifier: words, statesClassifier: NegatedByState());
+        const string text = "Carcinoma.";
+        var tokens = new FhirNer.Nlp.Tokenization.TokenizedText(text, [0], [0], [9]);
+        FhirNer.Nlp.Inference.EncoderStates States(string model) => new(model, tokens, [(Half)2f], 1);
+
+        detector.Judge(text, [(0, 9)], tumours: true, States("m/1"))[0].Status.Should().Be(AssertionStatus.Negated);
+        detector.Judge(text, [(0, 9)], tumours: true, States("other/2"))[0].Status.Should().Be(AssertionStatus.Affirmed);
+        detector.Judge(text, [(0, 9)], tumours: true)[0].Status.Should().Be(AssertionStatus.Affirmed);
+        (detector.VersionFor("m/1"), detector.VersionFor("other/2")).Should().Be(("test+states", "test"));
+    }
 }

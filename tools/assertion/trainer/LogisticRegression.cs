@@ -6,6 +6,15 @@ internal static class LogisticRegression
     public static (float[] Bias, Dictionary<string, float[]> Weights) Train(
         IReadOnlyList<(IReadOnlyList<string> Features, int Label, float Weight)> examples, int classes, double l2, int epochs, int minCount)
     {
+        var (bias, weights, _) = Train(examples, classes, l2, epochs, minCount, null);
+        return (bias, weights);
+    }
+
+    /// <summary>As above, with dense real-valued features per example (already standardised); their weights come out row-major [feature, class].</summary>
+    public static (float[] Bias, Dictionary<string, float[]> Weights, float[] DenseWeights) Train(
+        IReadOnlyList<(IReadOnlyList<string> Features, int Label, float Weight)> examples, int classes, double l2, int epochs, int minCount,
+        float[][]? dense)
+    {
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var e in examples)
         {
@@ -17,6 +26,11 @@ internal static class LogisticRegression
             .Select((f, i) => (f, i)).ToDictionary(p => p.f, p => p.i, StringComparer.Ordinal);
         var rows = examples.Select(e => e.Features.Where(index.ContainsKey).Select(f => index[f]).Distinct().ToArray()).ToArray();
         var n = index.Count;
+        var dn = dense?[0].Length ?? 0;
+        var wd = new double[dn * classes];
+        var md = new double[wd.Length];
+        var vd = new double[wd.Length];
+        var gd = new double[wd.Length];
         var w = new double[(n + 1) * classes]; // last row is the bias
         var m = new double[w.Length];
         var v = new double[w.Length];
@@ -27,6 +41,7 @@ internal static class LogisticRegression
         for (var epoch = 1; epoch <= epochs; epoch++)
         {
             Array.Clear(g);
+            Array.Clear(gd);
             for (var r = 0; r < rows.Length; r++)
             {
                 for (var k = 0; k < classes; k++)
@@ -34,6 +49,8 @@ internal static class LogisticRegression
                     var s = w[n * classes + k];
                     foreach (var f in rows[r])
                         s += w[f * classes + k];
+                    for (var j = 0; j < dn; j++)
+                        s += wd[j * classes + k] * dense![r][j];
                     p[k] = s;
                 }
 
@@ -48,7 +65,17 @@ internal static class LogisticRegression
                     g[n * classes + k] += d;
                     foreach (var f in rows[r])
                         g[f * classes + k] += d;
+                    for (var j = 0; j < dn; j++)
+                        gd[j * classes + k] += d * dense![r][j];
                 }
+            }
+
+            for (var j = 0; j < wd.Length; j++)
+            {
+                gd[j] += l2 * wd[j];
+                md[j] = beta1 * md[j] + (1 - beta1) * gd[j];
+                vd[j] = beta2 * vd[j] + (1 - beta2) * gd[j] * gd[j];
+                wd[j] -= rate * (md[j] / (1 - Math.Pow(beta1, epoch))) / (Math.Sqrt(vd[j] / (1 - Math.Pow(beta2, epoch))) + eps);
             }
 
             for (var j = 0; j < n * classes; j++)
@@ -63,6 +90,7 @@ internal static class LogisticRegression
             }
         }
 
+        var denseWeights = wd.Select(x => (float)x).ToArray();
         var bias = Enumerable.Range(0, classes).Select(k => (float)w[n * classes + k]).ToArray();
         var weights = index.ToDictionary(
             f => f.Key,
@@ -71,6 +99,6 @@ internal static class LogisticRegression
         // Features whose weights all round to zero cost file size and nothing else.
         foreach (var key in weights.Where(x => x.Value.All(y => MathF.Abs(y) < 5e-4f)).Select(x => x.Key).ToList())
             weights.Remove(key);
-        return (bias, weights);
+        return (bias, weights, denseWeights);
     }
 }

@@ -4,7 +4,7 @@ using FhirNer.Nlp.Assertion;
 using FhirNer.Nlp.Evaluation;
 
 // Usage: trainer --corpus DIR --tune FILE... [--test FILE...] [--folds 10] [--l2 1e-3] [--epochs 300]
-//   [--override-above P] [--affirm-above P] [--fresh FILE... --fresh-weight W] [--out PATH]
+//   [--override-above P] [--affirm-above P] [--fresh FILE... --fresh-weight W] [--states MODEL_DIR [--state-scale S]] [--out PATH]
 //   Cross-validates by note on the --tune label files, then trains on them and scores each --test
 //   file (held out), then, with --out, trains on --tune and --test together and writes the classifier.
 var options = Args.Parse(args);
@@ -26,6 +26,15 @@ if (tune.Count == 0)
 
 var rules = new AssertionDetector(rulesOnly: true);
 var notes = new NoteTexts(corpus);
+// --states MODEL_DIR: the classifier also reads each mention's encoder states from that model (the shipped
+// default's assertion-classifier-states.json); --state-scale: their weight against the binary features.
+using var states = options.Get("--states") is { } statesModel
+    ? new StatesSource(statesModel, float.Parse(options.Get("--state-scale") ?? "0.3", CultureInfo.InvariantCulture))
+    : null;
+Trainer.States = states;
+if (states is not null)
+    Console.WriteLine($"states: {states.Model}, scale {states.Scale}");
+
 var tuneSet = Examples.Load(tune, notes, rules);
 Console.WriteLine($"tune: {tuneSet.Count} mentions in {tuneSet.Select(e => e.Label.Note).Distinct().Count()} notes ({string.Join(", ", tune.Select(Path.GetFileName))})");
 Report.Print("rules only, tune", tuneSet, tuneSet.Select(e => e.RuleStatus).ToList());

@@ -1,11 +1,14 @@
 using System.Globalization;
 using FhirNer.Nlp.Assertion;
 using FhirNer.Nlp.Evaluation;
+using FhirNer.Nlp.Inference;
+using FhirNer.Nlp.Models;
 
 namespace FhirNer.AssertionTrainer;
 
 // Weight: how much a row counts in training (rows the rules were not written from may count more).
-internal sealed record Example(AssertionLabel Label, AssertionStatus RuleStatus, IReadOnlyList<string> Features, float Weight = 1f);
+// States: the mention's pooled encoder states, where the trainer reads a model's (--states).
+internal sealed record Example(AssertionLabel Label, AssertionStatus RuleStatus, IReadOnlyList<string> Features, float Weight = 1f, float[]? States = null);
 
 internal sealed class Args(Dictionary<string, List<string>> values)
 {
@@ -58,7 +61,8 @@ internal static class Examples
             // Every labelled row is a CANTEMIST tumour morphology mention.
             var verdicts = rules.RuleVerdicts(text, rows.Select(r => (r.Start, r.End)).ToList(), tumours: true).ToList();
             for (var i = 0; i < rows.Count; i++)
-                examples.Add(new Example(rows[i], verdicts[i].Status, AssertionFeatures.Extract(verdicts[i].Context, verdicts[i].Status, verdicts[i].Cue), weight));
+                examples.Add(new Example(rows[i], verdicts[i].Status, AssertionFeatures.Extract(verdicts[i].Context, verdicts[i].Status, verdicts[i].Cue), weight,
+                    Trainer.States?.Pool(note.Key, text, rows[i].Start, rows[i].End)));
         }
 
         return examples;
@@ -67,18 +71,78 @@ internal static class Examples
 
 internal static class Trainer
 {
+    /// <summary>Trains the classifier; with <see cref="States"/> set, one that also reads each mention's pooled encoder states.</summary>
     public static AssertionClassifier Train(IReadOnlyList<Example> examples, double l2, int epochs, int minCount, string version, float overrideAbove = 0.5f, float? affirmAbove = null)
     {
         var data = examples.Select(e => ((IReadOnlyList<string>)e.Features, (int)e.Label.Status, (e.Label.LowConfidence ? 0.5f : 1f) * e.Weight)).ToList();
-        var (bias, weights) = LogisticRegression.Train(data, Enum.GetValues<AssertionStatus>().Length, l2, epochs, minCount);
-        return new AssertionClassifier(version, bias, weights, overrideAbove, affirmAbove);
+        var classes = Enum.GetValues<AssertionStatus>().Length;
+        if (States is null)
+        {
+            var (bias, weights) = LogisticRegression.Train(data, classes, l2, epochs, minCount);
+            return new AssertionClassifier(version, bias, weights, overrideAbove, affirmAbove);
+        }
+
+        // Standardised over the training mentions, then scaled by StateScale: the states' share against the binary features.
+        var dims = examples.First(e => e.States is not null).States!.Length;
+        var mean = new float[dims];
+        var scale = new float[dims];
+        var present = examples.Where(e => e.States is not null).Select(e => e.States!).ToList();
+        for (var j = 0; j < dims; j++)
+        {
+            mean[j] = present.Average(r => r[j]);
+            var sd = MathF.Sqrt(present.Average(r => (r[j] - mean[j]) * (r[j] - mean[j])));
+            scale[j] = sd > 1e-6f ? States.Scale / sd : 0f;
+        }
+
+        // A mention without states (no token overlaps it) reads as the mean: it adds nothing.
+        var standard = examples.Select(e => e.States is null ? new float[dims] : e.States.Select((v, j) => (v - mean[j]) * scale[j]).ToArray()).ToArray();
+        var (b, w, stateWeights) = LogisticRegression.Train(data, classes, l2, epochs, minCount, standard);
+        var perValue = Enumerable.Range(0, dims).Select(j => stateWeights.AsSpan(j * classes, classes).ToArray()).ToList();
+        return new AssertionClassifier(version, b, w, overrideAbove, affirmAbove).WithStates(States.Model, mean, scale, perValue);
     }
 
+    /// <summary>The encoder states to train with (<c>--states MODEL_DIR</c>), or <c>null</c> for a classifier of words alone.</summary>
+    public static StatesSource? States { get; set; }
+
     /// <summary>The status the product gives (<see cref="AssertionClassifier.Decide"/>).</summary>
-    public static AssertionStatus Predict(AssertionClassifier model, Example example)
+    public static AssertionStatus Predict(AssertionClassifier model, Example example) =>
+        model.Decide(model.Probabilities(example.Features, model.StatesModel is null ? null : example.States), example.RuleStatus);
+}
+
+/// <summary>A model's encoder states over the labelled notes, pooled per mention as the product pools them (<see cref="MentionStates"/>).</summary>
+internal sealed class StatesSource(string modelDirectory, float scale) : IDisposable
+{
+    private readonly NerModel _model = Load(modelDirectory);
+
+    private static NerModel Load(string directory)
     {
-        return model.Decide(model.Probabilities(example.Features), example.RuleStatus);
+        var model = NerModel.Load(directory);
+        if (model.Config.HasAssertionStates)
+            return model;
+        model.Dispose();
+        throw new ArgumentException($"{directory}: the model has no encoder states for assertion (fhirner_assertion_states)");
     }
+    private readonly Dictionary<string, EncoderStates?> _notes = new(StringComparer.Ordinal);
+    private MentionRecognizer? _recognizer;
+
+    /// <summary>The model's <c>name/version</c>, as <see cref="EncoderStates.Model"/>.</summary>
+    public string Model => $"{_model.Name}/{_model.Version}";
+
+    /// <summary>The factor on standardised states (<c>--state-scale</c>).</summary>
+    public float Scale => scale;
+
+    public float[]? Pool(string note, string text, int start, int end)
+    {
+        if (!_notes.TryGetValue(note, out var states))
+        {
+            _recognizer ??= new MentionRecognizer(_model);
+            _notes[note] = states = _recognizer.ScoreTokens(text).States; // null for a note too long for them
+        }
+
+        return states is null ? null : MentionStates.Pool(states, start, end);
+    }
+
+    public void Dispose() => _model.Dispose();
 }
 
 internal static class CrossValidation
