@@ -7,4 +7,7 @@ public sealed record NoteAnalysis(IReadOnlyList<Finding> Findings, int TokenCoun
 {
     /// <summary>UTF-16 code units of the note left out as not language (base64, symbol runs, number tables, emoji); see <see cref="Text.NonLanguageSpans"/>.</summary>
     public int NonLanguageLength { get; init; }
+
+    /// <summary>What judged this note's mentions (<see cref="Assertion.AssertionDetector.VersionFor(Inference.EncoderStates?)"/>): the classifier's version, with <c>+states</c> where it read the model's encoder states.</summary>
+    public string? AssertionVersion { get; init; }
 }

@@ -166,6 +166,7 @@ public sealed class AnnotateCommandTests : IDisposable
         stdout.Should().Contain("\"code\":\"8070/3\"");
         using var json = JsonDocument.Parse(stdout);
         json.RootElement.GetProperty("source").TryGetProperty("model", out _).Should().BeFalse("the mentions were given, not found by a model");
+        error.Should().Contain("holds no config.json").And.Contain("words alone", "a --model that cannot be read is said, not skipped silently");
     }
 
     [CorpusFact]

@@ -125,6 +125,9 @@ internal sealed class AnnotateCommand : Command
         var givenMentions = parseResult.GetValue(_mentions)?.FullName;
         // With given mentions there is nothing to detect: the NER model is loaded only where assertion reads its encoder states.
         var config = Path.Combine(modelDirectory, "config.json");
+        // A --model that cannot be read is not needed with given mentions, but it is not silently skipped either.
+        if (givenMentions is not null && parseResult.GetValue(_modelOptions.Model) is not null && !File.Exists(config))
+            _console.Error.WriteLine($"note: {modelDirectory} holds no config.json; the given mentions are judged by the assertion classifier of words alone");
         using var model = givenMentions is null || (File.Exists(config) && ModelConfig.Load(config).HasAssertionStates)
             ? NerModel.Load(modelDirectory, options) : null;
         var coder = new MorphologyCoder(MorphologyLexicon.Load(ModelLocator.ResolveLexicon(parseResult.GetValue(_lexicon), modelDirectory)));
@@ -174,7 +177,7 @@ internal sealed class AnnotateCommand : Command
             if (format == "brat")
                 File.WriteAllText(Path.Combine(outDirectory!, document.Name + ".ann"), BratWriter.Format(document.Text, analysis.Findings));
             else
-                jsonOut.WriteLine(JsonLinesWriter.Format(new DocumentAnnotation(document.Name, document.Path, analysis.TokenCount, analysis.Findings, source)));
+                jsonOut.WriteLine(JsonLinesWriter.Format(new DocumentAnnotation(document.Name, document.Path, analysis.TokenCount, analysis.Findings, source with { Assertion = analysis.AssertionVersion ?? source.Assertion })));
             progress.Report(i + 1);
         }
 

@@ -50,8 +50,10 @@ public sealed class AssertionClassifier
     /// <param name="mean">Per pooled value, its mean over the training mentions.</param>
     /// <param name="scale">Per pooled value, the factor that standardises it.</param>
     /// <param name="weights">Per pooled value, one weight per status.</param>
+    /// <param name="minTokens">The fewest tokens of the notes it learnt from: in a shorter note (a lone sentence) the states
+    /// are unlike any it has seen, and the classifier of words alone judges.</param>
     /// <exception cref="ArgumentException">The vectors differ in length, or a weight vector does not have one value per status.</exception>
-    public AssertionClassifier WithStates(string model, IReadOnlyList<float> mean, IReadOnlyList<float> scale, IReadOnlyList<float[]> weights)
+    public AssertionClassifier WithStates(string model, IReadOnlyList<float> mean, IReadOnlyList<float> scale, IReadOnlyList<float[]> weights, int minTokens = 0)
     {
         ArgumentException.ThrowIfNullOrEmpty(model);
         ArgumentNullException.ThrowIfNull(mean);
@@ -62,6 +64,7 @@ public sealed class AssertionClassifier
         return new AssertionClassifier(Version, _bias, _weights, OverrideAbove, AffirmAbove)
         {
             StatesModel = model,
+            StatesMinTokens = minTokens,
             _stateMean = mean.ToArray(),
             _stateScale = scale.ToArray(),
             _stateWeights = weights.Select(w => w.ToArray()).ToArray(),
@@ -70,6 +73,9 @@ public sealed class AssertionClassifier
 
     /// <summary>The model whose encoder states this classifier reads (<c>name/version</c>), or <c>null</c> when it reads words alone.</summary>
     public string? StatesModel { get; private init; }
+
+    /// <summary>The fewest tokens a note needs for this classifier to read its states (the shortest note it learnt from).</summary>
+    public int StatesMinTokens { get; private init; }
 
     /// <summary>Values of pooled states it reads per mention (0 when it reads none).</summary>
     internal int StateLength => _stateMean?.Length ?? 0;
@@ -166,7 +172,7 @@ public sealed class AssertionClassifier
             if (!order.SequenceEqual(Statuses))
                 throw new FormatException($"{source}: classes must be {string.Join(", ", Statuses)} in that order");
             var classifier = new AssertionClassifier(file.Version, file.Bias, file.Weights, file.OverrideAbove, file.AffirmAbove);
-            return file.States is { } states ? classifier.WithStates(states.Model, states.Mean, states.Scale, states.Weights) : classifier;
+            return file.States is { } states ? classifier.WithStates(states.Model, states.Mean, states.Scale, states.Weights, states.MinTokens) : classifier;
         }
         catch (Exception e) when (e is JsonException or ArgumentException)
         {
@@ -185,7 +191,7 @@ public sealed class AssertionClassifier
             Statuses.Select(s => s.ToString()).ToArray(),
             _bias,
             _weights.OrderBy(w => w.Key, StringComparer.Ordinal).ToDictionary(w => w.Key, w => w.Value.Select(v => MathF.Round(v, 4)).ToArray()),
-            StatesModel is null ? null : new StatesFile(StatesModel, _stateMean!, _stateScale!, _stateWeights!.Select(w => w.Select(v => MathF.Round(v, 5)).ToArray()).ToArray()));
+            StatesModel is null ? null : new StatesFile(StatesModel, StatesMinTokens, _stateMean!, _stateScale!, _stateWeights!.Select(w => w.Select(v => MathF.Round(v, 5)).ToArray()).ToArray()));
         JsonSerializer.Serialize(stream, file);
     }
 
@@ -214,6 +220,7 @@ public sealed class AssertionClassifier
 
     private sealed record StatesFile(
         [property: JsonPropertyName("model")] string Model,
+        [property: JsonPropertyName("minTokens")] int MinTokens,
         [property: JsonPropertyName("mean")] IReadOnlyList<float> Mean,
         [property: JsonPropertyName("scale")] IReadOnlyList<float> Scale,
         [property: JsonPropertyName("weights")] IReadOnlyList<float[]> Weights);

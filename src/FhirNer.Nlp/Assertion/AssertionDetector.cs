@@ -37,11 +37,17 @@ public sealed class AssertionDetector
     /// <summary>What decides: the classifier's version (e.g. <c>assertion-lr-2026-11-30</c>), or <c>context-rules</c> for the rules alone.</summary>
     public string Version => _classifier?.Version ?? "context-rules";
 
-    /// <summary>What decides mentions whose states come from <paramref name="model"/> (<c>name/version</c>; <c>null</c>: none): <see cref="Version"/>, or the states classifier's version with <c>+states</c>.</summary>
-    public string VersionFor(string? model) => StatesClassifierFor(model) is { } states ? states.Version + "+states" : Version;
+    /// <summary>
+    /// What decides the mentions of a note read with <paramref name="states"/> (<c>null</c>: none): <see cref="Version"/>, or the
+    /// states classifier's version with <c>+states</c> where it reads them (states of its model, a note long enough).
+    /// </summary>
+    public string VersionFor(Inference.EncoderStates? states) => StatesClassifierFor(states) is { } classifier ? classifier.Version + "+states" : Version;
 
-    private AssertionClassifier? StatesClassifierFor(string? model) =>
-        model is not null && _statesClassifier?.StatesModel == model ? _statesClassifier : null;
+    /// <summary>As <see cref="VersionFor(Inference.EncoderStates?)"/> for notes of ordinary length whose states come from <paramref name="model"/> (<c>name/version</c>).</summary>
+    public string VersionFor(string? model) => model is not null && _statesClassifier?.StatesModel == model ? _statesClassifier.Version + "+states" : Version;
+
+    private AssertionClassifier? StatesClassifierFor(Inference.EncoderStates? states) =>
+        states is not null && _statesClassifier?.StatesModel == states.Model && states.Tokens.Count >= _statesClassifier.StatesMinTokens ? _statesClassifier : null;
 
     /// <summary>The status of each span of <paramref name="text"/>, in order, and why.</summary>
     /// <param name="text">The note.</param>
@@ -56,7 +62,7 @@ public sealed class AssertionDetector
     public IReadOnlyList<AssertionJudgement> Judge(string text, IReadOnlyList<(int Start, int End)> spans, bool tumours = false, Inference.EncoderStates? states = null)
     {
         var judgements = new AssertionJudgement[spans.Count];
-        var statesClassifier = StatesClassifierFor(states?.Model);
+        var statesClassifier = StatesClassifierFor(states);
         var i = 0;
         foreach (var (context, ruleStatus, ruleCue) in RuleVerdicts(text, spans, tumours))
         {
@@ -125,7 +131,8 @@ public sealed class AssertionDetector
         if (status == ruleStatus)
             return new AssertionJudgement(status, new AssertionBasis(rulesMethod, rulesCue, probabilities[(int)status]));
 
-        // The classifier overrode the rules: point at the nearest trigger of the status it chose, if any.
+        // The classifier overrode the rules: point at the nearest trigger of the status it chose within a trigger's
+        // reach, if any; one further off speaks of another finding, and no cue is better than a wrong one.
         var cue = status == AssertionStatus.Affirmed ? null : NearestTrigger(context, status);
         return new AssertionJudgement(status, new AssertionBasis(AssertionMethod.Classifier, ToCue(context, cue), probabilities[(int)status]));
     }
@@ -133,6 +140,9 @@ public sealed class AssertionDetector
     // The words that decided the rules' verdict: the trigger, or the list's heading outside the sentence.
     private static AssertionCue? RuleCue(MentionContext context, AssertionStatus ruleStatus, TriggerMatch? ruleCue) =>
         ToCue(context, ruleCue) ?? (ruleStatus == AssertionStatus.Uncertain ? context.DifferentialHeading : null);
+
+    // The default forward reach of a trigger (TriggerReach): a classifier's cue is no further from the mention.
+    private const int MaxCueWords = 8;
 
     private static TriggerMatch? NearestTrigger(MentionContext context, AssertionStatus status)
     {
@@ -143,7 +153,7 @@ public sealed class AssertionDetector
             if (!ConTextRules.IsStatusTrigger(context, match) || ConTextRules.ToStatus(match.Trigger.Kind) != status)
                 continue;
             var distance = match.End <= context.First ? context.First - match.End : Math.Max(0, match.First - context.Last);
-            if (distance < nearestDistance)
+            if (distance < nearestDistance && distance <= MaxCueWords)
                 (nearest, nearestDistance) = (match, distance);
         }
 

@@ -88,4 +88,34 @@ public sealed class AssertionClassifierTests
         detector.Judge(text, [(0, 9)], tumours: true)[0].Status.Should().Be(AssertionStatus.Affirmed);
         (detector.VersionFor("m/1"), detector.VersionFor("other/2")).Should().Be(("test+states", "test"));
     }
+
+    [Fact]
+    public void GivenANoteShorterThanAnyTheStatesClassifierLearntFrom_WhenJudged_ThenTheClassifierOfWordsAloneDecides()
+    {
+        var words = WithAffirmedAt(0.9f, overrideAbove: 0.5f, affirmAbove: 0.9f);
+        var negating = NegatedByState();
+        var statesClassifier = negating.WithStates("m/1", [1f, 0f, 0f], [2f, 1f, 1f], [[0f, 4f, 0f, 0f, 0f], new float[5], new float[5]], minTokens: 2);
+        var detector = new AssertionDetector(classifier: words, statesClassifier: statesClassifier);
+        const string text = "Carcinoma.";
+        var oneToken = new FhirNer.Nlp.Inference.EncoderStates("m/1", new FhirNer.Nlp.Tokenization.TokenizedText(text, [0], [0], [9]), [(Half)2f], 1);
+
+        detector.Judge(text, [(0, 9)], tumours: true, oneToken)[0].Status.Should().Be(AssertionStatus.Affirmed);
+        detector.VersionFor(oneToken).Should().Be("test", "a lone sentence is read by words alone, and its source says so");
+    }
+
+    [Theory]
+    [InlineData("Carcinoma resecado, compatible con lesión previa.", "compatible con")]
+    [InlineData("Carcinoma resecado en 2019 con buena evolución posterior y controles normales desde entonces, compatible con lesión previa.", null)]
+    public void GivenTheClassifierOverridesTheRules_WhenJudged_ThenItsCueIsATriggerOfItsStatusWithinReachOrNone(string text, string? cue)
+    {
+        // Sure of uncertain whatever the words: it overrides the rules' affirmed.
+        var rest = MathF.Log(0.05f / 4);
+        var uncertain = new AssertionClassifier("test", [rest, rest, MathF.Log(0.95f), rest, rest], new Dictionary<string, float[]>(), 0.5f, 0.9f);
+
+        var judgement = new AssertionDetector(classifier: uncertain).Judge(text, [(0, 9)], tumours: true)[0];
+
+        judgement.Status.Should().Be(AssertionStatus.Uncertain);
+        judgement.Basis.Method.Should().Be(AssertionMethod.Classifier);
+        judgement.Basis.Cue?.Text.Should().Be(cue, "a trigger 12 words off speaks of another finding");
+    }
 }

@@ -47,18 +47,34 @@ public sealed class EncoderStatesTests
         new NoteAnalyzer(null, null).Source.Assertion.Should().Be(AssertionClassifier.Default.Version, "without a model the classifier reads words alone");
     }
 
-    [Fact]
+    [CorpusFact]
     public void GivenGivenMentions_WhenTheAnalyzerHasTheDefaultModel_ThenTheyAreJudgedAsDetectedOnesAre()
     {
         // "annotate --mentions" and "eval --assertion" measure the step as it runs on detected mentions.
         using var model = NerModel.Load(ModelLocator.DefaultDirectory);
         var analyzer = new NoteAnalyzer(new MentionRecognizer(model), null);
-        const string note = "Los tumores phyllodes son infrecuentes. En la TC no se observan metástasis hepáticas. Se diagnostica un carcinoma ductal infiltrante.";
+        var note = File.ReadAllText(Path.Combine(TestPaths.Dev2, "cc_onco1001.txt"));
 
-        var detected = analyzer.Analyze(note).Findings;
-        var given = analyzer.Analyze(note, detected.Select(f => (f.Id, f.Mention)).ToList()).Findings;
+        var detected = analyzer.Analyze(note);
+        var given = analyzer.Analyze(note, detected.Findings.Select(f => (f.Id, f.Mention)).ToList());
 
-        detected.Should().NotBeEmpty();
-        given.Select(f => (f.Assertion, f.AssertionBasis!.Confidence)).Should().Equal(detected.Select(f => (f.Assertion, f.AssertionBasis!.Confidence)));
+        detected.AssertionVersion.Should().EndWith("+states");
+        given.AssertionVersion.Should().Be(detected.AssertionVersion);
+        given.Findings.Select(f => (f.Assertion, f.AssertionBasis!.Confidence)).Should().Equal(detected.Findings.Select(f => (f.Assertion, f.AssertionBasis!.Confidence)));
+    }
+
+    [Theory]
+    [InlineData("Los márgenes quirúrgicos no están afectados por el carcinoma.", "carcinoma", AssertionStatus.Affirmed)]
+    [InlineData("Si aparecen metástasis se iniciará tratamiento sistémico.", "metástasis", AssertionStatus.Hypothetical)]
+    public void GivenALoneSentence_WhenAnalysed_ThenItIsJudgedByWordsAloneAndItsSourceSaysSo(string note, string mention, AssertionStatus expected)
+    {
+        // The states classifier learnt from whole notes; a lone sentence's states are unlike any of them.
+        using var model = NerModel.Load(ModelLocator.DefaultDirectory);
+        var analyzer = new NoteAnalyzer(new MentionRecognizer(model), null);
+
+        var analysis = analyzer.Analyze(note);
+
+        analysis.AssertionVersion.Should().Be(AssertionClassifier.Default.Version);
+        analysis.Findings.Should().Contain(f => f.Mention.Text == mention).Which.Assertion.Should().Be(expected);
     }
 }

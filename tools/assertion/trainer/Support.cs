@@ -98,7 +98,9 @@ internal static class Trainer
         var standard = examples.Select(e => e.States is null ? new float[dims] : e.States.Select((v, j) => (v - mean[j]) * scale[j]).ToArray()).ToArray();
         var (b, w, stateWeights) = LogisticRegression.Train(data, classes, l2, epochs, minCount, standard);
         var perValue = Enumerable.Range(0, dims).Select(j => stateWeights.AsSpan(j * classes, classes).ToArray()).ToList();
-        return new AssertionClassifier(version, b, w, overrideAbove, affirmAbove).WithStates(States.Model, mean, scale, perValue);
+        // The shortest note learnt from: in a shorter one (a lone sentence) the product reads words alone.
+        var minTokens = examples.Select(e => e.Label.Note).Distinct(StringComparer.Ordinal).Min(States.TokenCount);
+        return new AssertionClassifier(version, b, w, overrideAbove, affirmAbove).WithStates(States.Model, mean, scale, perValue, minTokens);
     }
 
     /// <summary>The encoder states to train with (<c>--states MODEL_DIR</c>), or <c>null</c> for a classifier of words alone.</summary>
@@ -141,6 +143,9 @@ internal sealed class StatesSource(string modelDirectory, float scale) : IDispos
 
         return states is null ? null : MentionStates.Pool(states, start, end);
     }
+
+    /// <summary>Tokens of a note read by <see cref="Pool"/> (<see cref="int.MaxValue"/> for one without states).</summary>
+    public int TokenCount(string note) => _notes.TryGetValue(note, out var states) && states is not null ? states.Tokens.Count : int.MaxValue;
 
     public void Dispose() => _model.Dispose();
 }
