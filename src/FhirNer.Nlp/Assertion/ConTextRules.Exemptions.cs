@@ -171,13 +171,16 @@ internal sealed partial class ConTextRules
         var at = c.First - 1;
         while (at > match.End && c.Words[at].Folded is "la" or "las" or "el" or "los" or "su" or "sus")
             at--;
-        if (at - 1 < match.End || c.Words[at].Folded is not ("a" or "al" or "de" or "del" or "por"))
+        if (at - 1 < match.End || c.Words[at].Folded is not ("a" or "al" or "de" or "del" or "por" or "con"))
             return false;
         var word = c.Words[at - 1].Folded;
+        // "sin síntomas relacionados con su linfoma", "sin complicaciones asociadas al tumor".
+        if (c.Words[at].Folded == "con")
+            return word.StartsWith("relacionad", StringComparison.Ordinal);
         // "la pelvis y cálices no están afectados por la tumoración": the tumour is the agent.
         if (c.Words[at].Folded == "por")
             return AgentParticiples.Any(stem => word.StartsWith(stem, StringComparison.Ordinal));
-        return word.StartsWith("secundari", StringComparison.Ordinal) || word.StartsWith("debid", StringComparison.Ordinal)
+        return word.StartsWith("secundari", StringComparison.Ordinal) || word.StartsWith("debid", StringComparison.Ordinal) || word.StartsWith("asociad", StringComparison.Ordinal)
             || word.StartsWith("derivad", StringComparison.Ordinal) || word.StartsWith("atribuible", StringComparison.Ordinal);
     }
 

@@ -272,6 +272,9 @@ public sealed class AssertionKindsTests
     [InlineData("Se reserva la cirugía para el caso de que aparezca compresión [[tumoral]].", AssertionStatus.Hypothetical)]
     [InlineData("No estaba disponible el informe histológico de aquel [[tumor]].", AssertionStatus.Affirmed)]
     [InlineData("Se incluye en el ensayo \"Estudio fase III de nivolumab en el [[melanoma]] irresecable\".", AssertionStatus.Other)]
+    // A newcomer's sentences: a negated consequence "relacionado con" the tumour, screening for one to come.
+    [InlineData("Paciente asintomática, sin síntomas relacionados con su [[linfoma]] folicular.", AssertionStatus.Affirmed)]
+    [InlineData("Se indica mamografía anual para detectar precozmente un [[carcinoma]].", AssertionStatus.Hypothetical)]
     public void GivenAKindFromTheTuningNotes_WhenJudged_ThenTheGuidelineStatus(string marked, AssertionStatus expected)
     {
         var (text, start, end) = Marked.Unmark(marked);
