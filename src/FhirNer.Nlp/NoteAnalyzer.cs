@@ -33,7 +33,7 @@ public sealed class NoteAnalyzer
         _assertion.VersionFor(StatesModel));
 
     // The model whose encoder states the assertion step reads, where it has them.
-    private string? StatesModel => _recognizer?.Model is { Config.HasAssertionStates: true } model ? $"{model.Name}/{model.Version}" : null;
+    private string? StatesModel => _recognizer?.Model is { Config.HasAssertionStates: true } model ? model.Identity : null;
 
     /// <summary>Detects, codes and assesses the mentions of <paramref name="text"/>.</summary>
     /// <remarks>

@@ -128,8 +128,7 @@ internal sealed class AnnotateCommand : Command
         // A --model that cannot be read is not needed with given mentions, but it is not silently skipped either.
         if (givenMentions is not null && parseResult.GetValue(_modelOptions.Model) is not null && !File.Exists(config))
             _console.Error.WriteLine($"note: {modelDirectory} holds no config.json; the given mentions are judged by the assertion classifier of words alone");
-        using var model = givenMentions is null || (File.Exists(config) && ModelConfig.Load(config).HasAssertionStates)
-            ? NerModel.Load(modelDirectory, options) : null;
+        using var model = givenMentions is null ? NerModel.Load(modelDirectory, options) : NerModel.LoadForAssertionStates(modelDirectory, options);
         var coder = new MorphologyCoder(MorphologyLexicon.Load(ModelLocator.ResolveLexicon(parseResult.GetValue(_lexicon), modelDirectory)));
         var analyzer = new NoteAnalyzer(model is null ? null : new MentionRecognizer(model, options), coder);
         var source = analyzer.Source;

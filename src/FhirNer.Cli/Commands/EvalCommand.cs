@@ -152,12 +152,10 @@ internal sealed class EvalCommand : Command
     // The shipped model where it carries encoder states for assertion; without it the words-only classifier is scored, and said so.
     private NerModel? LoadStatesModel()
     {
-        var directory = ModelLocator.DefaultDirectory;
-        var config = Path.Combine(directory, "config.json");
-        if (File.Exists(config) && ModelConfig.Load(config).HasAssertionStates)
-            return NerModel.Load(directory);
-        _console.Error.WriteLine($"note: no model with encoder states at {directory}; scoring the classifier that reads words alone");
-        return null;
+        var model = NerModel.LoadForAssertionStates(ModelLocator.DefaultDirectory);
+        if (model is null)
+            _console.Error.WriteLine($"note: no model with encoder states at {ModelLocator.DefaultDirectory}; scoring the classifier that reads words alone");
+        return model;
     }
 
     // A gold mention without a predicted status cannot be scored: counted as affirmed it inflated

@@ -4,7 +4,7 @@ namespace FhirNer.Nlp.Assertion;
 
 /// <summary>
 /// A mention's encoder states as the assertion classifier reads them: the mean state of the tokens the
-/// mention overlaps, of the <see cref="SideTokens"/> tokens before it and of those after it, one after the
+/// mention overlaps, of the <see cref="EncoderStates.SideTokens"/> tokens before it and of those after it, one after the
 /// other (3 x the state size).
 /// </summary>
 /// <remarks>
@@ -13,9 +13,6 @@ namespace FhirNer.Nlp.Assertion;
 /// </remarks>
 internal static class MentionStates
 {
-    /// <summary>Tokens read on each side of the mention.</summary>
-    public const int SideTokens = EncoderStates.SideTokens;
-
     /// <summary>
     /// The pooled states of the span <c>[start, end)</c> (UTF-16 offsets), or <c>null</c> where no token overlaps it
     /// or a token it needs was not kept.
@@ -26,8 +23,8 @@ internal static class MentionStates
             return null;
         var size = states.Size;
         var pooled = new float[3 * size];
-        var before = Math.Max(0, first - SideTokens);
-        var after = Math.Min(states.Tokens.Count, last + 1 + SideTokens);
+        var before = Math.Max(0, first - EncoderStates.SideTokens);
+        var after = Math.Min(states.Tokens.Count, last + 1 + EncoderStates.SideTokens);
         return Mean(states, first, last + 1, pooled.AsSpan(0, size))
             && Mean(states, before, first, pooled.AsSpan(size, size))
             && Mean(states, last + 1, after, pooled.AsSpan(2 * size, size)) ? pooled : null;

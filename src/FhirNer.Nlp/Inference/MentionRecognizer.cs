@@ -101,7 +101,7 @@ public sealed class MentionRecognizer
             RunBatch(tokens.Ids, windows, first, count, logProbabilities, states, stateSize);
         }
 
-        var encoderStates = states is null ? null : new EncoderStates($"{_model.Name}/{_model.Version}", tokens, states, stateSize);
+        var encoderStates = states is null ? null : new EncoderStates(_model.Identity, tokens, states, stateSize);
         return new TokenScores(tokens, logProbabilities, windows.Count, encoderStates);
     }
 

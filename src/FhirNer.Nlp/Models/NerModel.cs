@@ -47,6 +47,21 @@ public sealed class NerModel : IDisposable
     /// <summary>The model's version from its config, or <c>unversioned</c>.</summary>
     public string Version => Config.Version ?? "unversioned";
 
+    /// <summary><c>name/version</c>: what an assertion classifier trained on this model's encoder states names it by.</summary>
+    public string Identity => $"{Name}/{Version}";
+
+    /// <summary>
+    /// Loads the model in <paramref name="directory"/> where its <c>config.json</c> declares encoder states for assertion
+    /// (<see cref="ModelConfig.HasAssertionStates"/>); <c>null</c> where it declares none or there is no <c>config.json</c>
+    /// (given mentions need no model but for those states).
+    /// </summary>
+    /// <exception cref="ModelLoadException">The config declares states but the model cannot be loaded.</exception>
+    public static NerModel? LoadForAssertionStates(string directory, InferenceOptions? options = null)
+    {
+        var config = Path.Combine(directory, "config.json");
+        return File.Exists(config) && ModelConfig.Load(config).HasAssertionStates ? Load(directory, options) : null;
+    }
+
     /// <summary>Loads and checks the model in <paramref name="directory"/>.</summary>
     /// <param name="directory">Folder holding <c>model.onnx</c>, <c>config.json</c>, <c>vocab.json</c>, <c>merges.txt</c>.</param>
     /// <param name="options">Thread settings for the ONNX Runtime session; defaults when <c>null</c>.</param>

@@ -21,7 +21,7 @@ public sealed class EncoderStatesTests
         var scores = new MentionRecognizer(model).ScoreTokens(note);
 
         var states = scores.States!;
-        states.Model.Should().Be($"{model.Name}/{model.Version}");
+        states.Model.Should().Be(model.Identity).And.Be("fhirner-cantemist-ensemble/0.4.1");
         states.Size.Should().Be(256);
         states.Values.Should().HaveCount(scores.Tokens.Count * 256);
         states.Values.Should().Contain(v => Math.Abs((float)v) > 0.1f, "a real encoder's states are not all zero");
@@ -43,7 +43,7 @@ public sealed class EncoderStatesTests
         var analyzer = new NoteAnalyzer(new MentionRecognizer(model), null);
 
         analyzer.Source.Assertion.Should().Be(AssertionClassifier.DefaultWithStates.Version + "+states");
-        AssertionClassifier.DefaultWithStates.StatesModel.Should().Be($"{model.Name}/{model.Version}", "the shipped states classifier was trained on the shipped model's states");
+        AssertionClassifier.DefaultWithStates.StatesModel.Should().Be(model.Identity, "the shipped states classifier was trained on the shipped model's states");
         new NoteAnalyzer(null, null).Source.Assertion.Should().Be(AssertionClassifier.Default.Version, "without a model the classifier reads words alone");
     }
 

@@ -114,21 +114,13 @@ internal static class Trainer
 /// <summary>A model's encoder states over the labelled notes, pooled per mention as the product pools them (<see cref="MentionStates"/>).</summary>
 internal sealed class StatesSource(string modelDirectory, float scale) : IDisposable
 {
-    private readonly NerModel _model = Load(modelDirectory);
-
-    private static NerModel Load(string directory)
-    {
-        var model = NerModel.Load(directory);
-        if (model.Config.HasAssertionStates)
-            return model;
-        model.Dispose();
-        throw new ArgumentException($"{directory}: the model has no encoder states for assertion (fhirner_assertion_states)");
-    }
+    private readonly NerModel _model = NerModel.LoadForAssertionStates(modelDirectory)
+        ?? throw new ArgumentException($"{modelDirectory}: the model has no encoder states for assertion (fhirner_assertion_states)");
     private readonly Dictionary<string, EncoderStates?> _notes = new(StringComparer.Ordinal);
     private MentionRecognizer? _recognizer;
 
     /// <summary>The model's <c>name/version</c>, as <see cref="EncoderStates.Model"/>.</summary>
-    public string Model => $"{_model.Name}/{_model.Version}";
+    public string Model => _model.Identity;
 
     /// <summary>The factor on standardised states (<c>--state-scale</c>).</summary>
     public float Scale => scale;
