@@ -29,7 +29,9 @@ public sealed class AssertionClassifier
     /// <param name="overrideAbove">The least probability at which the classifier's status replaces the trigger rules' (0..1).</param>
     /// <param name="affirmAbove">The least probability at which it replaces a negated, uncertain, hypothetical or other
     /// verdict of the rules with affirmed (0..1; at least <paramref name="overrideAbove"/>; <c>null</c>: the same).</param>
-    public AssertionClassifier(string version, IReadOnlyList<float> bias, IReadOnlyDictionary<string, float[]> weights, float overrideAbove = 0.5f, float? affirmAbove = null)
+    /// <param name="negateAbove">The least probability of negated at which a mention is judged negated, by the rules or the
+    /// classifier; below it the mention is judged uncertain (<see cref="AssertionMethod.DoubtedNegation"/>). <c>null</c>: no such floor.</param>
+    public AssertionClassifier(string version, IReadOnlyList<float> bias, IReadOnlyDictionary<string, float[]> weights, float overrideAbove = 0.5f, float? affirmAbove = null, float? negateAbove = null)
     {
         ArgumentNullException.ThrowIfNull(bias);
         ArgumentNullException.ThrowIfNull(weights);
@@ -38,6 +40,7 @@ public sealed class AssertionClassifier
         Version = version;
         OverrideAbove = overrideAbove;
         AffirmAbove = Math.Max(overrideAbove, affirmAbove ?? overrideAbove);
+        NegateAbove = negateAbove;
         _bias = bias.ToArray();
         _weights = new Dictionary<string, float[]>(weights, StringComparer.Ordinal);
     }
@@ -61,7 +64,7 @@ public sealed class AssertionClassifier
         ArgumentNullException.ThrowIfNull(weights);
         if (scale.Count != mean.Count || weights.Count != mean.Count || weights.Any(w => w.Length != Statuses.Length))
             throw new ArgumentException($"states need one mean, scale and {Statuses.Length} weights per value");
-        return new AssertionClassifier(Version, _bias, _weights, OverrideAbove, AffirmAbove)
+        return new AssertionClassifier(Version, _bias, _weights, OverrideAbove, AffirmAbove, NegateAbove)
         {
             StatesModel = model,
             StatesMinTokens = minTokens,
@@ -99,10 +102,31 @@ public sealed class AssertionClassifier
     /// </summary>
     public float AffirmAbove { get; }
 
-    /// <summary>The status to give: the classifier's most probable one where it is sure enough to override the rules, else the rules'.</summary>
+    /// <summary>
+    /// The least probability of negated at which a negated verdict (the rules' or the classifier's) stands; below it the
+    /// mention is judged uncertain, so a negation the classifier doubts is written as a provisional Condition rather than
+    /// dropped (<c>null</c>: every negated verdict stands). A registry loses fewer tumours and trusts the negations it
+    /// gets more (chosen by cross-validation by note, tools/assertion/trainer/README.md).
+    /// </summary>
+    public float? NegateAbove { get; }
+
+    /// <summary>Whether a negated verdict with these <paramref name="probabilities"/> is doubted (below <see cref="NegateAbove"/>).</summary>
+    internal bool DoubtsNegation(float[] probabilities) => probabilities[(int)AssertionStatus.Negated] < NegateAbove;
+
+    /// <summary>
+    /// The status to give: the classifier's most probable one where it is sure enough to override the rules, else the
+    /// rules'; a negated verdict the classifier doubts (<see cref="NegateAbove"/>) becomes uncertain.
+    /// </summary>
     /// <param name="probabilities">From <see cref="Probabilities"/>, one per status.</param>
     /// <param name="ruleStatus">The trigger rules' verdict.</param>
     internal AssertionStatus Decide(float[] probabilities, AssertionStatus ruleStatus)
+    {
+        var status = Choose(probabilities, ruleStatus);
+        return status == AssertionStatus.Negated && DoubtsNegation(probabilities) ? AssertionStatus.Uncertain : status;
+    }
+
+    /// <summary>As <see cref="Decide"/>, before a doubted negation becomes uncertain.</summary>
+    internal AssertionStatus Choose(float[] probabilities, AssertionStatus ruleStatus)
     {
         var best = 0;
         for (var k = 1; k < probabilities.Length; k++)
@@ -171,7 +195,7 @@ public sealed class AssertionClassifier
             var order = file.Classes.Select(c => Enum.Parse<AssertionStatus>(c, ignoreCase: true)).ToArray();
             if (!order.SequenceEqual(Statuses))
                 throw new FormatException($"{source}: classes must be {string.Join(", ", Statuses)} in that order");
-            var classifier = new AssertionClassifier(file.Version, file.Bias, file.Weights, file.OverrideAbove, file.AffirmAbove);
+            var classifier = new AssertionClassifier(file.Version, file.Bias, file.Weights, file.OverrideAbove, file.AffirmAbove, file.NegateAbove);
             return file.States is { } states ? classifier.WithStates(states.Model, states.Mean, states.Scale, states.Weights, states.MinTokens) : classifier;
         }
         catch (Exception e) when (e is JsonException or ArgumentException)
@@ -191,7 +215,8 @@ public sealed class AssertionClassifier
             Statuses.Select(s => s.ToString()).ToArray(),
             _bias,
             _weights.OrderBy(w => w.Key, StringComparer.Ordinal).ToDictionary(w => w.Key, w => w.Value.Select(v => MathF.Round(v, 4)).ToArray()),
-            StatesModel is null ? null : new StatesFile(StatesModel, StatesMinTokens, _stateMean!, _stateScale!, _stateWeights!.Select(w => w.Select(v => MathF.Round(v, 5)).ToArray()).ToArray()));
+            StatesModel is null ? null : new StatesFile(StatesModel, StatesMinTokens, _stateMean!, _stateScale!, _stateWeights!.Select(w => w.Select(v => MathF.Round(v, 5)).ToArray()).ToArray()),
+            NegateAbove);
         JsonSerializer.Serialize(stream, file);
     }
 
@@ -216,7 +241,8 @@ public sealed class AssertionClassifier
         [property: JsonPropertyName("classes")] IReadOnlyList<string> Classes,
         [property: JsonPropertyName("bias")] IReadOnlyList<float> Bias,
         [property: JsonPropertyName("weights")] Dictionary<string, float[]> Weights,
-        [property: JsonPropertyName("states"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] StatesFile? States = null);
+        [property: JsonPropertyName("states"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] StatesFile? States = null,
+        [property: JsonPropertyName("negateAbove"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] float? NegateAbove = null);
 
     private sealed record StatesFile(
         [property: JsonPropertyName("model")] string Model,

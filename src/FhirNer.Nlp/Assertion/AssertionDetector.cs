@@ -128,6 +128,14 @@ public sealed class AssertionDetector
 
         var probabilities = classifier.Probabilities(AssertionFeatures.Extract(context, ruleStatus, ruleCue), states);
         var status = classifier.Decide(probabilities, ruleStatus);
+        if (status != classifier.Choose(probabilities, ruleStatus))
+        {
+            // A negation the classifier doubts: uncertain, and the negation's trigger says why.
+            var negation = ruleStatus == AssertionStatus.Negated ? rulesCue : ToCue(context, NearestTrigger(context, AssertionStatus.Negated));
+            return new AssertionJudgement(AssertionStatus.Uncertain,
+                new AssertionBasis(AssertionMethod.DoubtedNegation, negation, probabilities[(int)AssertionStatus.Uncertain]));
+        }
+
         if (status == ruleStatus)
             return new AssertionJudgement(status, new AssertionBasis(rulesMethod, rulesCue, probabilities[(int)status]));
 

@@ -11,4 +11,11 @@ public enum AssertionMethod
 
     /// <summary>The classifier over the mention's context, where it disagreed with the trigger rules.</summary>
     Classifier,
+
+    /// <summary>
+    /// Negated by the trigger rules or the classifier, but the classifier's probability of the negation is below its
+    /// <see cref="AssertionClassifier.NegateAbove"/>: judged uncertain (written as a provisional Condition, not dropped).
+    /// The cue is the negation's trigger.
+    /// </summary>
+    DoubtedNegation,
 }

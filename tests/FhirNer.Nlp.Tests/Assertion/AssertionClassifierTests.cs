@@ -37,6 +37,62 @@ public sealed class AssertionClassifierTests
         (read.OverrideAbove, read.AffirmAbove).Should().Be((0.7f, 0.9f));
     }
 
+    // Biases only: negated at the probability given, the other four statuses share the rest evenly.
+    private static AssertionClassifier WithNegatedAt(float probability, float? negateAbove) =>
+        new("test", [MathF.Log((1 - probability) / 4), MathF.Log(probability), MathF.Log((1 - probability) / 4), MathF.Log((1 - probability) / 4), MathF.Log((1 - probability) / 4)],
+            new Dictionary<string, float[]>(), 0.5f, 0.9f, negateAbove);
+
+    [Theory]
+    [InlineData(0.6f, 0.7f, AssertionStatus.Negated, AssertionStatus.Uncertain)] // the rules negate, the classifier doubts it
+    [InlineData(0.6f, 0.7f, AssertionStatus.Affirmed, AssertionStatus.Uncertain)] // the classifier's own negation, doubted
+    [InlineData(0.8f, 0.7f, AssertionStatus.Negated, AssertionStatus.Negated)] // sure enough
+    [InlineData(0.6f, null, AssertionStatus.Negated, AssertionStatus.Negated)] // no floor
+    [InlineData(0.6f, 0.7f, AssertionStatus.Hypothetical, AssertionStatus.Uncertain)]
+    public void GivenANegationFloor_WhenANegatedVerdictIsLessProbable_ThenTheMentionIsUncertain(float negated, float? negateAbove, AssertionStatus rule, AssertionStatus expected)
+    {
+        var classifier = WithNegatedAt(negated, negateAbove);
+
+        classifier.Decide(classifier.Probabilities([]), rule).Should().Be(expected);
+    }
+
+    [Fact]
+    public void GivenAClassifierWithANegationFloorWritten_WhenReadBack_ThenTheFloorSurvives()
+    {
+        using var stream = new MemoryStream();
+        WithNegatedAt(0.6f, 0.7f).Write(stream, ["labels-test.tsv"]);
+        stream.Position = 0;
+        var withFloor = AssertionClassifier.Read(stream, "memory");
+        using var without = new MemoryStream();
+        WithNegatedAt(0.6f, null).Write(without, ["labels-test.tsv"]);
+        without.Position = 0;
+
+        withFloor.NegateAbove.Should().Be(0.7f);
+        AssertionClassifier.Read(without, "memory").NegateAbove.Should().BeNull();
+        System.Text.Encoding.UTF8.GetString(without.ToArray()).Should().NotContain("negateAbove", "a file without the floor reads as before it existed");
+    }
+
+    [Fact]
+    public void GivenANegationTheClassifierDoubts_WhenJudged_ThenItIsUncertainWithTheNegationAsCue()
+    {
+        var detector = new AssertionDetector(classifier: WithNegatedAt(0.6f, 0.7f));
+        const string text = "No se observa carcinoma residual.";
+
+        var judgement = detector.Judge(text, [(14, 23)], tumours: true)[0];
+
+        judgement.Status.Should().Be(AssertionStatus.Uncertain);
+        judgement.Basis.Method.Should().Be(AssertionMethod.DoubtedNegation);
+        judgement.Basis.Cue!.Text.Should().Be("No");
+        judgement.Basis.Confidence.Should().BeApproximately(0.1f, 1e-4f, "the confidence is the classifier's probability of the status given");
+        new AssertionDetector(classifier: WithNegatedAt(0.8f, 0.7f)).Judge(text, [(14, 23)], tumours: true)[0].Status.Should().Be(AssertionStatus.Negated);
+    }
+
+    [Fact]
+    public void GivenTheShippedClassifiers_WhenLoaded_ThenANegationNeedsTheSameFloorInBoth()
+    {
+        AssertionClassifier.Default.NegateAbove.Should().NotBeNull().And.BeGreaterThan(0.5f);
+        AssertionClassifier.DefaultWithStates.NegateAbove.Should().Be(AssertionClassifier.Default.NegateAbove);
+    }
+
     [Fact]
     public void GivenTheShippedClassifier_WhenLoaded_ThenAffirmingNeedsMoreThanOtherOverrides()
     {

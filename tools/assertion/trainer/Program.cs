@@ -4,7 +4,7 @@ using FhirNer.Nlp.Assertion;
 using FhirNer.Nlp.Evaluation;
 
 // Usage: trainer --corpus DIR --tune FILE... [--test FILE...] [--folds 10] [--l2 1e-3] [--epochs 300]
-//   [--override-above P] [--affirm-above P] [--fresh FILE... --fresh-weight W] [--states MODEL_DIR [--state-scale S]] [--out PATH]
+//   [--override-above P] [--affirm-above P] [--negate-above P] [--sweep-negate-above P,P...] [--fresh FILE... --fresh-weight W] [--states MODEL_DIR [--state-scale S]] [--out PATH]
 //   Cross-validates by note on the --tune label files, then trains on them and scores each --test
 //   file (held out), then, with --out, trains on --tune and --test together and writes the classifier.
 var options = Args.Parse(args);
@@ -18,6 +18,7 @@ var minCount = int.Parse(options.Get("--min-count") ?? "2", CultureInfo.Invarian
 var output = options.Get("--out");
 var overrideAbove = float.Parse(options.Get("--override-above") ?? "0.5", CultureInfo.InvariantCulture);
 float? affirmAbove = options.Get("--affirm-above") is { } affirm ? float.Parse(affirm, CultureInfo.InvariantCulture) : null;
+Trainer.NegateAbove = options.Get("--negate-above") is { } negate ? float.Parse(negate, CultureInfo.InvariantCulture) : null;
 if (tune.Count == 0)
 {
     Console.Error.WriteLine("error: give at least one --tune label file");
@@ -35,9 +36,31 @@ Trainer.States = states;
 if (states is not null)
     Console.WriteLine($"states: {states.Model}, scale {states.Scale}");
 
+if (options.Get("--head-probs") is { } headProbs)
+    Examples.HeadProbabilities = Examples.ReadHead(headProbs);
 var tuneSet = Examples.Load(tune, notes, rules);
 Console.WriteLine($"tune: {tuneSet.Count} mentions in {tuneSet.Select(e => e.Label.Note).Distinct().Count()} notes ({string.Join(", ", tune.Select(Path.GetFileName))})");
 Report.Print("rules only, tune", tuneSet, tuneSet.Select(e => e.RuleStatus).ToList());
+if (options.Get("--dump-slices") is { } sliceModel)
+{
+    SliceDump.Write(tuneSet, notes, sliceModel, int.Parse(options.Get("--dump-side") ?? "32", CultureInfo.InvariantCulture),
+        CrossValidation.Folds(tuneSet, folds), options.Get("--dump-out") ?? "slices.bin");
+    return 0;
+}
+
+if (options.Get("--sweep-negate-above") is { } sweep)
+{
+    // How --negate-above was chosen: the cross-validation at each value (0: none), then stop.
+    foreach (var value in sweep.Split(',').Select(v => float.Parse(v, CultureInfo.InvariantCulture)))
+    {
+        Trainer.NegateAbove = value > 0 ? value : null;
+        Report.Print(string.Create(CultureInfo.InvariantCulture, $"negate above {value}: classifier, {folds}-fold CV by note, tune"), tuneSet,
+            CrossValidation.Run(tuneSet, folds, l2, epochs, minCount, overrideAbove, affirmAbove));
+    }
+
+    return 0;
+}
+
 var cv = CrossValidation.Run(tuneSet, folds, l2, epochs, minCount, overrideAbove, affirmAbove);
 Report.Print($"classifier, {folds}-fold CV by note, tune", tuneSet, cv);
 if (options.Get("--errors") is { } errorsPath)

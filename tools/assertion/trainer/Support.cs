@@ -51,6 +51,30 @@ internal sealed class NoteTexts(string corpus)
 
 internal static class Examples
 {
+    /// <summary>
+    /// Out-of-fold probabilities of the assertion head (tools/assertion/head) by (note, start, end): <c>--head-probs FILE</c>,
+    /// an experiment (the head is not in the product); each mention then also has <see cref="HeadFeatures"/>.
+    /// </summary>
+    public static Dictionary<(string, int, int), float[]>? HeadProbabilities { get; set; }
+
+    public static Dictionary<(string, int, int), float[]> ReadHead(string path) =>
+        File.ReadLines(path).Select(l => l.Split('\t')).ToDictionary(
+            p => (p[0], int.Parse(p[1], CultureInfo.InvariantCulture), int.Parse(p[2], CultureInfo.InvariantCulture)),
+            p => p.Skip(3).Select(v => float.Parse(v, CultureInfo.InvariantCulture)).ToArray());
+
+    /// <summary>The head's most probable status, and each status's probability in five bins, as binary features.</summary>
+    public static IEnumerable<string> HeadFeatures(float[] probs)
+    {
+        var best = Array.IndexOf(probs, probs.Max());
+        yield return "HA:" + (AssertionStatus)best;
+        for (var s = 0; s < probs.Length; s++)
+        {
+            var p = probs[s];
+            var bucket = p < 0.05f ? "0" : p < 0.3f ? "1" : p < 0.7f ? "2" : p < 0.95f ? "3" : "4";
+            yield return $"HP:{(AssertionStatus)s}:{bucket}";
+        }
+    }
+
     public static List<Example> Load(IReadOnlyList<string> files, NoteTexts notes, AssertionDetector rules, float weight = 1f)
     {
         var examples = new List<Example>();
@@ -61,8 +85,13 @@ internal static class Examples
             // Every labelled row is a CANTEMIST tumour morphology mention.
             var verdicts = rules.RuleVerdicts(text, rows.Select(r => (r.Start, r.End)).ToList(), tumours: true).ToList();
             for (var i = 0; i < rows.Count; i++)
-                examples.Add(new Example(rows[i], verdicts[i].Status, AssertionFeatures.Extract(verdicts[i].Context, verdicts[i].Status, verdicts[i].Cue), weight,
+            {
+                var features = AssertionFeatures.Extract(verdicts[i].Context, verdicts[i].Status, verdicts[i].Cue);
+                if (HeadProbabilities is not null && HeadProbabilities.TryGetValue((rows[i].Note, rows[i].Start, rows[i].End), out var probs))
+                    features.AddRange(HeadFeatures(probs));
+                examples.Add(new Example(rows[i], verdicts[i].Status, features, weight,
                     Trainer.States?.Pool(note.Key, text, rows[i].Start, rows[i].End)));
+            }
         }
 
         return examples;
@@ -79,7 +108,7 @@ internal static class Trainer
         if (States is null)
         {
             var (bias, weights) = LogisticRegression.Train(data, classes, l2, epochs, minCount);
-            return new AssertionClassifier(version, bias, weights, overrideAbove, affirmAbove);
+            return new AssertionClassifier(version, bias, weights, overrideAbove, affirmAbove, NegateAbove);
         }
 
         // Standardised over the training mentions, then scaled by StateScale: the states' share against the binary features.
@@ -100,8 +129,11 @@ internal static class Trainer
         var perValue = Enumerable.Range(0, dims).Select(j => stateWeights.AsSpan(j * classes, classes).ToArray()).ToList();
         // The shortest note learnt from: in a shorter one (a lone sentence) the product reads words alone.
         var minTokens = examples.Select(e => e.Label.Note).Distinct(StringComparer.Ordinal).Min(States.TokenCount);
-        return new AssertionClassifier(version, b, w, overrideAbove, affirmAbove).WithStates(States.Model, mean, scale, perValue, minTokens);
+        return new AssertionClassifier(version, b, w, overrideAbove, affirmAbove, NegateAbove).WithStates(States.Model, mean, scale, perValue, minTokens);
     }
+
+    /// <summary>The classifiers' <see cref="AssertionClassifier.NegateAbove"/> (<c>--negate-above P</c>; <c>null</c>: none).</summary>
+    public static float? NegateAbove { get; set; }
 
     /// <summary>The encoder states to train with (<c>--states MODEL_DIR</c>), or <c>null</c> for a classifier of words alone.</summary>
     public static StatesSource? States { get; set; }
@@ -144,15 +176,21 @@ internal sealed class StatesSource(string modelDirectory, float scale) : IDispos
 
 internal static class CrossValidation
 {
+    /// <summary>Each note's fold: the notes dealt into <paramref name="folds"/> by a fixed shuffle.</summary>
+    public static Dictionary<string, int> Folds(IReadOnlyList<Example> examples, int folds)
+    {
+        var notes = examples.Select(e => e.Label.Note).Distinct().Order(StringComparer.Ordinal).ToList();
+        var random = new Random(13);
+        return notes.OrderBy(_ => random.Next()).Select((n, i) => (n, i % folds)).ToDictionary(p => p.n, p => p.Item2, StringComparer.Ordinal);
+    }
+
     /// <summary>
     /// Held-out predictions for every example, the notes dealt into folds by a fixed shuffle;
     /// <paramref name="alwaysTrain"/> rows are in every fold's training set and in none's test.
     /// </summary>
     public static List<AssertionStatus> Run(IReadOnlyList<Example> examples, int folds, double l2, int epochs, int minCount, float overrideAbove, float? affirmAbove = null, IReadOnlyList<Example>? alwaysTrain = null)
     {
-        var notes = examples.Select(e => e.Label.Note).Distinct().Order(StringComparer.Ordinal).ToList();
-        var random = new Random(13);
-        var fold = notes.OrderBy(_ => random.Next()).Select((n, i) => (n, i % folds)).ToDictionary(p => p.n, p => p.Item2, StringComparer.Ordinal);
+        var fold = Folds(examples, folds);
         var predictions = new AssertionStatus[examples.Count];
         for (var f = 0; f < folds; f++)
         {
