@@ -15,7 +15,7 @@ namespace FhirNer.Hosting.Review;
 /// another mention</c>; or <c>not written</c>.</param>
 /// <param name="StatusMethod">What decided the status: <c>default</c> (no cue), <c>conText</c> (a trigger rule), <c>classifier</c> or <c>doubtedNegation</c> (a negation the classifier doubts, judged uncertain).</param>
 /// <param name="StatusCue">The words that carry the status, with offsets (UTF-16 code units), or <c>null</c>.</param>
-/// <param name="StatusConfidence">The assertion classifier's probability of the status, 0..1.</param>
+/// <param name="StatusConfidence">The assertion classifier's probability of the status, 0..1 (for <c>doubtedNegation</c>, of the negation it doubts).</param>
 /// <param name="CodingMethod">Which rule or step chose the code: <c>exact</c>, <c>spreadOfKnownTerm</c>, <c>tnmStage</c>, <c>lesionWord</c>, <c>similar</c>, <c>predicted</c> or <c>fallback</c>.</param>
 public sealed record ReviewFinding(
     string Id,

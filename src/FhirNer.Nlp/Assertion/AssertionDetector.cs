@@ -131,9 +131,10 @@ public sealed class AssertionDetector
         if (status != classifier.Choose(probabilities, ruleStatus))
         {
             // A negation the classifier doubts: uncertain, and the negation's trigger says why.
-            var negation = ruleStatus == AssertionStatus.Negated ? rulesCue : ToCue(context, NearestTrigger(context, AssertionStatus.Negated));
+            // Where the classifier negated on its own and no negation lies within reach, the rules' cue is what the note says.
+            var negation = ruleStatus == AssertionStatus.Negated ? rulesCue : ToCue(context, NearestTrigger(context, AssertionStatus.Negated)) ?? rulesCue;
             return new AssertionJudgement(AssertionStatus.Uncertain,
-                new AssertionBasis(AssertionMethod.DoubtedNegation, negation, probabilities[(int)AssertionStatus.Uncertain]));
+                new AssertionBasis(AssertionMethod.DoubtedNegation, negation, probabilities[(int)AssertionStatus.Negated]));
         }
 
         if (status == ruleStatus)

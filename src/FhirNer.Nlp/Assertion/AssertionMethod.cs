@@ -15,7 +15,8 @@ public enum AssertionMethod
     /// <summary>
     /// Negated by the trigger rules or the classifier, but the classifier's probability of the negation is below its
     /// <see cref="AssertionClassifier.NegateAbove"/>: judged uncertain (written as a provisional Condition, not dropped).
-    /// The cue is the negation's trigger.
+    /// The cue is the negation's trigger (where the classifier negated with none within reach, the rules' cue, if any);
+    /// the confidence is the classifier's probability of the negation it doubts (below the floor).
     /// </summary>
     DoubtedNegation,
 }

@@ -82,8 +82,25 @@ public sealed class AssertionClassifierTests
         judgement.Status.Should().Be(AssertionStatus.Uncertain);
         judgement.Basis.Method.Should().Be(AssertionMethod.DoubtedNegation);
         judgement.Basis.Cue!.Text.Should().Be("No");
-        judgement.Basis.Confidence.Should().BeApproximately(0.1f, 1e-4f, "the confidence is the classifier's probability of the status given");
+        judgement.Basis.Confidence.Should().BeApproximately(0.6f, 1e-4f, "the confidence is the probability of the negation it doubts");
         new AssertionDetector(classifier: WithNegatedAt(0.8f, 0.7f)).Judge(text, [(14, 23)], tumours: true)[0].Status.Should().Be(AssertionStatus.Negated);
+    }
+
+    [Fact]
+    public void GivenTheClassifierNegatesWithNoNegationInReach_WhenItsNegationIsDoubted_ThenTheRulesCueSaysWhy()
+    {
+        // The rules read doubt ("sospechosas de"); the classifier negates at 0.6, under the floor: uncertain, and the
+        // note's own words for it are the rules' cue (a negation ten words back is out of reach).
+        var detector = new AssertionDetector(classifier: WithNegatedAt(0.6f, 0.7f));
+        const string text = "No apreciamos actualmente lesiones hipermetabólicas hepáticas o pulmonares sospechosas de afectación metastásica.";
+        var start = text.IndexOf("metastásica", StringComparison.Ordinal);
+
+        var judgement = detector.Judge(text, [(start, start + "metastásica".Length)], tumours: true)[0];
+
+        judgement.Status.Should().Be(AssertionStatus.Uncertain);
+        judgement.Basis.Method.Should().Be(AssertionMethod.DoubtedNegation);
+        judgement.Basis.Cue.Should().NotBeNull("a finding always says why where the note has a cue");
+        text[judgement.Basis.Cue!.Start..judgement.Basis.Cue.End].Should().Be(judgement.Basis.Cue.Text);
     }
 
     [Fact]

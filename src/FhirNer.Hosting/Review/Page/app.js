@@ -171,7 +171,9 @@ function describeBasis(finding) {
   if (!finding.statusMethod) return '—';
   const method = { default: 'no cue (affirmed by default)', conText: 'ConText rule', classifier: 'context classifier', doubtedNegation: 'negation the classifier doubts' }[finding.statusMethod] ?? finding.statusMethod;
   const cue = finding.statusCue ? ` · cue “${finding.statusCue.text}” (${finding.statusCue.start}–${finding.statusCue.end})` : '';
-  const confidence = finding.statusConfidence == null ? '' : ` · p=${finding.statusConfidence.toFixed(2)}`;
+  // A doubted negation's confidence is the probability of the negation it doubts, not of its status.
+  const probability = finding.statusMethod === 'doubtedNegation' ? 'p(negated)' : 'p';
+  const confidence = finding.statusConfidence == null ? '' : ` · ${probability}=${finding.statusConfidence.toFixed(2)}`;
   return `${method}${cue}${confidence}`;
 }
 
