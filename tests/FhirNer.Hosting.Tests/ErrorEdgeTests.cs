@@ -33,6 +33,30 @@ public sealed class ErrorEdgeTests
     }
 
     [Fact]
+    public async System.Threading.Tasks.Task GivenATextBodyThatIsNotWhatItDeclares_WhenPosted_Then400SayingWhy()
+    {
+        await using var app = await FhirNerApp.StartAsync(string.Empty);
+        ByteArrayContent Body(byte[] bytes, string mediaType, string? charset = null)
+        {
+            var content = new ByteArrayContent(bytes);
+            content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(mediaType) { CharSet = charset };
+            return content;
+        }
+
+        var badUtf8 = Encoding.Latin1.GetBytes("Carcinoma ductal de mama, ").Concat(new byte[] { 0xC3, 0x28 }).ToArray();
+        var utf16 = Encoding.Unicode.GetBytes("Carcinoma ductal de mama."); // UTF-16 without a byte order mark: a NUL every other byte
+        using var annotateBad = await app.Http.PostAsync("/api/annotate", Body(badUtf8, "text/plain", "utf-8"));
+        using var reviewXml = await app.Http.PostAsync("/api/review", Body(Encoding.UTF8.GetBytes("<a/>"), "application/xml"));
+        using var reviewNul = await app.Http.PostAsync("/api/review", Body(utf16, "text/plain"));
+
+        foreach (var (response, says) in new[] { (annotateBad, "not valid UTF-8"), (reviewXml, "send the note as text/plain"), (reviewNul, "NUL characters") })
+        {
+            response.StatusCode.Should().Be(HttpStatusCode.BadRequest, says);
+            ((OperationOutcome)FhirJson.Parse(await response.Content.ReadAsStringAsync())).Issue.Single().Diagnostics.Should().Contain(says);
+        }
+    }
+
+    [Fact]
     public async System.Threading.Tasks.Task GivenNoFhirServer_WhenStarted_ThenAnnotateAndReviewWorkAndFhirRoutesAnswer503SayingNoneIsConfigured()
     {
         var logs = new CapturedLogs();

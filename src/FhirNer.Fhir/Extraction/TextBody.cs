@@ -15,7 +15,7 @@ public static class TextBody
         var charset = MediaType.Parse(contentType)?.Charset;
         if (TextDecoder.TryDecode(body, charset ?? "utf-8", out text, out _, out error))
             return true;
-        if (charset is null)
+        if (charset is null && error == TextDecoder.InvalidUtf8)
             error = "not valid UTF-8; declare the charset (e.g. text/plain; charset=iso-8859-1)";
         return false;
     }

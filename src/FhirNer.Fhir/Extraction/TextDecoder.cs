@@ -13,6 +13,9 @@ namespace FhirNer.Fhir.Extraction;
 /// </remarks>
 internal static class TextDecoder
 {
+    /// <summary>The error for bytes declared (or taken) as UTF-8 that are not.</summary>
+    public const string InvalidUtf8 = "declared UTF-8 but is not valid UTF-8";
+
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     // Longest first: FF FE 00 00 (UTF-32 LE) starts like FF FE (UTF-16 LE).
@@ -73,7 +76,7 @@ internal static class TextDecoder
                 }
                 catch (DecoderFallbackException)
                 {
-                    error = "declared UTF-8 but is not valid UTF-8";
+                    error = InvalidUtf8;
                     return false;
                 }
 

@@ -1,5 +1,6 @@
 using System.Text;
 using FhirNer.Fhir.Enrichment;
+using FhirNer.Fhir.Extraction;
 using FhirNer.Fhir.Serialization;
 using Hl7.Fhir.Model;
 using Microsoft.AspNetCore.Http;
@@ -14,7 +15,8 @@ namespace FhirNer.Hosting.Endpoints;
 public sealed class AnnotateEndpoint(TransactionPreviewer previewer, IOptions<FhirNerHostOptions> options)
 {
     /// <summary>Handles the POST; plain text is wrapped in a DocumentReference about <c>?subject=</c> (default <c>Patient/preview</c>).</summary>
-    /// <remarks>Answers 400 (one OperationOutcome line) for an empty body, a body that is not a DocumentReference, an attachment url, or a <c>subject</c> that is not <c>Patient/{id}</c> or <c>Group/{id}</c>.</remarks>
+    /// <remarks>Answers 400 (one OperationOutcome line) for an empty body, a body that is not a DocumentReference, text not in the
+    /// charset it declares, an attachment url, or a <c>subject</c> that is not <c>Patient/{id}</c> or <c>Group/{id}</c>.</remarks>
     public async Task<IResult> PostAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -33,6 +35,10 @@ public sealed class AnnotateEndpoint(TransactionPreviewer previewer, IOptions<Fh
             // Condition.subject is Reference(Patient | Group): anything else would be written into the previewed Bundle as given.
             if (request.Query.ContainsKey("subject") && !FhirIds.IsSubjectReference(subject))
                 return FhirResults.BadRequest("subject must be Patient/{id} or Group/{id} (id: 1-64 of A-Z a-z 0-9 - .)");
+            // Bytes that are not the charset the caller declared are the caller's error, as on /api/review; undeclared
+            // bytes are read as an attachment's are (Windows-1252 where not UTF-8).
+            if (MediaType.Parse(request.ContentType)?.Charset is not null && !TextBody.TryDecode(body, request.ContentType, out _, out var problem))
+                return FhirResults.BadRequest($"the note body: {problem}");
             document = new DocumentReference
             {
                 Id = "preview",

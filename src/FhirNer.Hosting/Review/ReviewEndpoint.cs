@@ -49,6 +49,9 @@ public sealed class ReviewEndpoint(NoteReviewer reviewer, FhirServerConnection f
         var body = await RequestBody.ReadAsync(request, options.Value.MaxBodyBytes, cancellationToken).ConfigureAwait(false);
         if (body is null)
             return FhirResults.TooLarge(options.Value.MaxBodyBytes);
+        // The page and the README send text/plain; XML, JSON or a form posted here would be read as a note's words.
+        if (MediaType.Parse(request.ContentType) is { } declared && !declared.Type.StartsWith("text/", StringComparison.OrdinalIgnoreCase))
+            return FhirResults.BadRequest($"Content-Type {declared.Type}: send the note as text/plain");
         // By its declared charset, as an attachment is (a Latin-1 note read as UTF-8 would cut "pulmón" short).
         if (!TextBody.TryDecode(body, request.ContentType, out var text, out var problem))
             return FhirResults.BadRequest($"the note body: {problem}");
