@@ -70,6 +70,9 @@ public sealed class AssertionKindsTests
     [InlineData("Adenopatías retroperitoneales de probable origen [[metastásico]].", AssertionStatus.Uncertain)]
     // 8. "Sí" (yes) is not "si" (if).
     [InlineData("No se observan metástasis hepáticas. Sí se observan [[metástasis óseas]] en columna dorsal.", AssertionStatus.Affirmed)]
+    // A negated exclusion is doubt ("no se excluye": it cannot be ruled out), not a negation by "excluye".
+    [InlineData("Lesión lítica en D8, aunque no se excluye [[metástasis]], se solicita biopsia.", AssertionStatus.Uncertain)]
+    [InlineData("Con los hallazgos actuales no se excluyen [[metástasis hepáticas]].", AssertionStatus.Uncertain)]
     public void GivenAKindOfMisreading_WhenJudged_ThenTheGuidelineStatus(string marked, AssertionStatus expected)
     {
         var (text, start, end) = Marked.Unmark(marked);
