@@ -127,8 +127,8 @@ public sealed class AssertionDetector
             return new AssertionJudgement(ruleStatus, new AssertionBasis(rulesMethod, rulesCue, 1f));
 
         var probabilities = classifier.Probabilities(AssertionFeatures.Extract(context, ruleStatus, ruleCue), states);
-        var status = classifier.Decide(probabilities, ruleStatus);
-        if (status != classifier.Choose(probabilities, ruleStatus))
+        var status = classifier.Choose(probabilities, ruleStatus);
+        if (status == AssertionStatus.Negated && classifier.DoubtsNegation(probabilities))
         {
             // A negation the classifier doubts: uncertain, and the negation's trigger says why.
             // Where the classifier negated on its own and no negation lies within reach, the rules' cue is what the note says.

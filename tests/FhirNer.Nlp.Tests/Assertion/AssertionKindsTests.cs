@@ -73,6 +73,7 @@ public sealed class AssertionKindsTests
     // A negated exclusion is doubt ("no se excluye": it cannot be ruled out), not a negation by "excluye".
     [InlineData("Lesión lítica en D8, aunque no se excluye [[metástasis]], se solicita biopsia.", AssertionStatus.Uncertain)]
     [InlineData("Con los hallazgos actuales no se excluyen [[metástasis hepáticas]].", AssertionStatus.Uncertain)]
+    [InlineData("En la RM previa no se excluyó un [[meningioma]] parasagital.", AssertionStatus.Uncertain)]
     public void GivenAKindOfMisreading_WhenJudged_ThenTheGuidelineStatus(string marked, AssertionStatus expected)
     {
         var (text, start, end) = Marked.Unmark(marked);
