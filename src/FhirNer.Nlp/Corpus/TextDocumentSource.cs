@@ -10,6 +10,11 @@ public static class TextDocumentSource
     // offsets agree with Python-based brat tools (which is what CANTEMIST's offsets come from).
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
+    // What Windows editors write when "Unicode" is chosen; the mark is dropped, as Python's
+    // utf-16 codec does, so offsets count the note's characters.
+    private static readonly UnicodeEncoding StrictUtf16Le = new(bigEndian: false, byteOrderMark: false, throwOnInvalidBytes: true);
+    private static readonly UnicodeEncoding StrictUtf16Be = new(bigEndian: true, byteOrderMark: false, throwOnInvalidBytes: true);
+
     /// <summary>Expands files and folders into the files to read: a folder gives its <c>*.txt</c>, sorted by name.</summary>
     /// <param name="paths">Files or folders.</param>
     /// <param name="files">The files, when every path exists and every file is a <c>.txt</c> note.</param>
@@ -49,7 +54,10 @@ public static class TextDocumentSource
         return true;
     }
 
-    /// <summary>Reads <paramref name="path"/> as strict UTF-8; refuses binary content.</summary>
+    /// <summary>
+    /// Reads <paramref name="path"/> as strict UTF-8, or as UTF-16 where a UTF-16 byte order mark
+    /// (FF FE or FE FF) says so; refuses binary content, UTF-16 without a mark and other encodings.
+    /// </summary>
     /// <param name="path">The file.</param>
     /// <param name="document">The note, when it could be read.</param>
     /// <param name="error">One line saying why it could not.</param>
@@ -59,21 +67,15 @@ public static class TextDocumentSource
         try
         {
             var bytes = File.ReadAllBytes(path);
-            // UTF-8 text has no NUL byte; a binary file renamed .txt does.
-            if (bytes.AsSpan().IndexOf((byte)0) is var nul and >= 0)
-            {
-                error = $"{path}: not a note: binary content (NUL byte at offset {nul})";
+            if (!TryDecode(path, bytes, out var text, out error))
                 return false;
-            }
 
-            var text = StrictUtf8.GetString(bytes);
             document = new TextDocument(Path.GetFileNameWithoutExtension(path), Path.GetFullPath(path), text);
-            error = null;
             return true;
         }
         catch (DecoderFallbackException ex)
         {
-            error = $"{path}: not valid UTF-8 (bad byte at offset {ex.Index})";
+            error = $"{path}: not valid UTF-8 (bad byte at offset {ex.Index}; Latin-1 or Windows-1252? convert it: iconv -f windows-1252 -t utf-8)";
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -81,5 +83,68 @@ public static class TextDocumentSource
         }
 
         return false;
+    }
+
+    private static bool TryDecode(string path, byte[] bytes, [NotNullWhen(true)] out string? text, [NotNullWhen(false)] out string? error)
+    {
+        text = null;
+        error = null;
+        var utf16 = bytes.AsSpan() switch
+        {
+            [0xFF, 0xFE, 0x00, 0x00, ..] => null, // UTF-32 LE: left to the NUL check below
+            [0xFF, 0xFE, ..] => StrictUtf16Le,
+            [0xFE, 0xFF, ..] => StrictUtf16Be,
+            _ => (Encoding?)null,
+        };
+        if (utf16 is not null)
+        {
+            try
+            {
+                text = utf16.GetString(bytes, 2, bytes.Length - 2);
+                if (text.IndexOf('\0') is not (var at and >= 0))
+                    return true;
+                error = $"{path}: not a note: binary content (NUL character {at} after a UTF-16 byte order mark)";
+                return false;
+            }
+            catch (DecoderFallbackException)
+            {
+                error = $"{path}: not valid UTF-16 (byte order mark {bytes[0]:X2} {bytes[1]:X2}, then a broken character or an odd length)";
+                return false;
+            }
+        }
+
+        // UTF-8 text has no NUL byte; a binary file renamed .txt, or UTF-16 without its mark, does.
+        if (bytes.AsSpan().IndexOf((byte)0) is var nul and >= 0)
+        {
+            error = LooksLikeUtf16(bytes)
+                ? $"{path}: UTF-16 without a byte order mark; save it as UTF-8 (or as UTF-16 with its mark)"
+                : $"{path}: not a note: binary content (NUL byte at offset {nul})";
+            return false;
+        }
+
+        text = StrictUtf8.GetString(bytes);
+        return true;
+    }
+
+    // Spanish text in UTF-16 has a NUL in one byte of almost every pair (every Latin-1 letter
+    // is 00 xx), on the same side throughout; binary content has NULs on both sides.
+    private static bool LooksLikeUtf16(byte[] bytes)
+    {
+        if (bytes.Length < 4 || bytes.Length % 2 != 0)
+            return false;
+
+        int even = 0, odd = 0;
+        for (var i = 0; i < bytes.Length; i++)
+        {
+            if (bytes[i] != 0)
+                continue;
+            if (i % 2 == 0)
+                even++;
+            else
+                odd++;
+        }
+
+        var pairs = bytes.Length / 2;
+        return Math.Max(even, odd) >= 0.9 * pairs && Math.Min(even, odd) <= 0.01 * pairs;
     }
 }

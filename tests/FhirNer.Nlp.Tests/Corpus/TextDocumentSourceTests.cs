@@ -51,7 +51,56 @@ public sealed class TextDocumentSourceTests : IDisposable
         TextDocumentSource.TryRead(path, out var document, out var error).Should().BeFalse();
 
         document.Should().BeNull();
-        error.Should().Be($"{path}: not valid UTF-8 (bad byte at offset 6)");
+        error.Should().Be($"{path}: not valid UTF-8 (bad byte at offset 6; Latin-1 or Windows-1252? convert it: iconv -f windows-1252 -t utf-8)");
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void GivenUtf16WithItsByteOrderMark_WhenRead_ThenItIsTheNoteWithoutTheMark(bool bigEndian)
+    {
+        // What Notepad writes when "Unicode" is chosen: a note, not binary content.
+        var path = Path.Combine(_root, "unicode.txt");
+        const string note = "Se descartó metástasis; carcinoma ductal.";
+        File.WriteAllBytes(path, [.. new System.Text.UnicodeEncoding(bigEndian, byteOrderMark: true).GetPreamble(), .. new System.Text.UnicodeEncoding(bigEndian, false).GetBytes(note)]);
+
+        TextDocumentSource.TryRead(path, out var document, out var error).Should().BeTrue(error);
+
+        document!.Text.Should().Be(note);
+    }
+
+    [Fact]
+    public void GivenUtf16WithoutAByteOrderMark_WhenRead_ThenTheErrorNamesUtf16()
+    {
+        var path = Path.Combine(_root, "unmarked.txt");
+        File.WriteAllBytes(path, System.Text.Encoding.Unicode.GetBytes("Carcinoma ductal infiltrante de mama."));
+
+        TextDocumentSource.TryRead(path, out var document, out var error).Should().BeFalse();
+
+        document.Should().BeNull();
+        error.Should().Be($"{path}: UTF-16 without a byte order mark; save it as UTF-8 (or as UTF-16 with its mark)");
+    }
+
+    [Fact]
+    public void GivenBinaryBytesWithNulsOnBothSides_WhenRead_ThenTheyAreBinaryContentNotUtf16()
+    {
+        var path = Path.Combine(_root, "imagen.txt");
+        File.WriteAllBytes(path, [0x89, 0x50, 0x4E, 0x47, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x00, 0x00]);
+
+        TextDocumentSource.TryRead(path, out _, out var error).Should().BeFalse();
+
+        error.Should().Be($"{path}: not a note: binary content (NUL byte at offset 4)");
+    }
+
+    [Fact]
+    public void GivenAUtf16ByteOrderMarkThenAnOddByte_WhenRead_ThenItIsRefusedAsBrokenUtf16()
+    {
+        var path = Path.Combine(_root, "cut.txt");
+        File.WriteAllBytes(path, [0xFF, 0xFE, (byte)'t', 0x00, (byte)'u']);
+
+        TextDocumentSource.TryRead(path, out _, out var error).Should().BeFalse();
+
+        error.Should().StartWith($"{path}: not valid UTF-16");
     }
 
     [Fact]
