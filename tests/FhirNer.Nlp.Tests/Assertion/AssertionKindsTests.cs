@@ -318,6 +318,23 @@ public sealed class AssertionKindsTests
         }
     }
 
+    [Theory]
+    // "Excluir" in the past rules the tumour out; the verb is the cue (the negation was found by a
+    // stray "ausencia de" before, with that as its cue).
+    [InlineData("La ausencia de pérdida de INI1 excluía [[sarcoma epitelial]].", "excluía")]
+    [InlineData("La inmunohistoquímica excluyó un [[linfoma]].", "excluyó")]
+    [InlineData("Los marcadores excluyeron [[tumor neuroendocrino]].", "excluyeron")]
+    public void GivenAPastFormOfExcluir_WhenJudged_ThenNegatedWithTheVerbAsCue(string marked, string cueText)
+    {
+        var (text, start, end) = Marked.Unmark(marked);
+
+        var judgement = Detector.Judge(text, [(start, end)], tumours: true)[0];
+
+        judgement.Status.Should().Be(AssertionStatus.Negated, "of \"{0}\"", marked);
+        var cue = judgement.Basis.Cue!;
+        text[cue.Start..cue.End].Should().Be(cue.Text).And.Be(cueText);
+    }
+
     [Fact]
     public void GivenANoteThatIsOneLongLineWithThousandsOfMentions_WhenJudged_ThenEachMentionReadsABoundedStretch()
     {
