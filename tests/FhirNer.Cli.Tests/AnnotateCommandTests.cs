@@ -87,7 +87,7 @@ public sealed class AnnotateCommandTests : IDisposable
         var (code, _, error) = await CliRunner.RunAsync("annotate", Notes, "--format", "brat", "--out", outDir);
 
         code.Should().Be(1);
-        error.Should().Contain($"error: {bad}: not valid UTF-8 (bad byte at offset 10)");
+        error.Should().Contain($"error: {bad}: not valid UTF-8 (bad byte at offset 10; Latin-1 or Windows-1252? convert it: iconv -f windows-1252 -t utf-8)");
         error.Should().NotContain("   at ", "no stack traces for bad input");
         Directory.EnumerateFiles(outDir).Should().HaveCount(2);
     }

@@ -66,6 +66,20 @@ public sealed class UsageTests : IDisposable
     }
 
     [Fact]
+    public async Task GivenAFolderOfUpperCaseTxtNotesOneHoldingOnlyAByteOrderMark_WhenAnnotated_ThenBothAreReadAndTheMarkOnlyOneIsEmpty()
+    {
+        // Windows exports name notes NOTE.TXT; a UTF-8 mark alone is no text either.
+        File.WriteAllText(Path.Combine(_root, "A.TXT"), "Adenocarcinoma de pulmón.");
+        File.WriteAllBytes(Path.Combine(_root, "B.TXT"), [0xEF, 0xBB, 0xBF]);
+
+        var (code, stdout, error) = await CliRunner.RunAsync("annotate", _root, "--model", CliRunner.TinyModel);
+
+        code.Should().Be(0, error);
+        stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Should().HaveCount(2);
+        error.Should().Contain("warning: 1 of 2 notes are empty");
+    }
+
+    [Fact]
     public async Task GivenAPortInUse_WhenServed_ThenOneLineOnStderrAndExitOne()
     {
         using var busy = new TcpListener(IPAddress.Loopback, 0);

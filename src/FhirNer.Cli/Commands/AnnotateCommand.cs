@@ -155,7 +155,7 @@ internal sealed class AnnotateCommand : Command
             }
 
             // Counted, never named by its text: an empty note is annotated (no findings) and reported once at the end.
-            if (string.IsNullOrWhiteSpace(document.Text))
+            if (string.IsNullOrWhiteSpace(document.Text.TrimStart('\uFEFF')))
                 empty++;
             NoteAnalysis analysis;
             if (givenMentions is null)

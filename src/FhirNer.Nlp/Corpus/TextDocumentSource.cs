@@ -14,8 +14,13 @@ public static class TextDocumentSource
     // utf-16 codec does, so offsets count the note's characters.
     private static readonly UnicodeEncoding StrictUtf16Le = new(bigEndian: false, byteOrderMark: false, throwOnInvalidBytes: true);
     private static readonly UnicodeEncoding StrictUtf16Be = new(bigEndian: true, byteOrderMark: false, throwOnInvalidBytes: true);
+    private static readonly UTF32Encoding StrictUtf32Le = new(bigEndian: false, byteOrderMark: false, throwOnInvalidCharacters: true);
+    private static readonly UTF32Encoding StrictUtf32Be = new(bigEndian: true, byteOrderMark: false, throwOnInvalidCharacters: true);
 
-    /// <summary>Expands files and folders into the files to read: a folder gives its <c>*.txt</c>, sorted by name.</summary>
+    // Windows exports name notes NOTE.TXT; Linux globbing is case-sensitive by default.
+    private static readonly EnumerationOptions AnyCase = new() { MatchCasing = MatchCasing.CaseInsensitive };
+
+    /// <summary>Expands files and folders into the files to read: a folder gives its <c>*.txt</c> (any case), sorted by name.</summary>
     /// <param name="paths">Files or folders.</param>
     /// <param name="files">The files, when every path exists and every file is a <c>.txt</c> note.</param>
     /// <param name="error">The first path that does not exist, or a file that is not a <c>.txt</c> note (one line).</param>
@@ -27,7 +32,7 @@ public static class TextDocumentSource
         {
             if (Directory.Exists(path))
             {
-                result.AddRange(Directory.EnumerateFiles(path, "*.txt").Order(StringComparer.Ordinal));
+                result.AddRange(Directory.EnumerateFiles(path, "*.txt", AnyCase).Order(StringComparer.Ordinal));
             }
             else if (File.Exists(path))
             {
@@ -55,8 +60,9 @@ public static class TextDocumentSource
     }
 
     /// <summary>
-    /// Reads <paramref name="path"/> as strict UTF-8, or as UTF-16 where a UTF-16 byte order mark
-    /// (FF FE or FE FF) says so; refuses binary content, UTF-16 without a mark and other encodings.
+    /// Reads <paramref name="path"/> as strict UTF-8 (a UTF-8 byte order mark stays, as U+FEFF), or
+    /// as UTF-16 or UTF-32 where their byte order mark says so (the mark dropped, as Python's codecs
+    /// do); refuses binary content, UTF-16 without a mark and other encodings.
     /// </summary>
     /// <param name="path">The file.</param>
     /// <param name="document">The note, when it could be read.</param>
@@ -73,10 +79,6 @@ public static class TextDocumentSource
             document = new TextDocument(Path.GetFileNameWithoutExtension(path), Path.GetFullPath(path), text);
             return true;
         }
-        catch (DecoderFallbackException ex)
-        {
-            error = $"{path}: not valid UTF-8 (bad byte at offset {ex.Index}; Latin-1 or Windows-1252? convert it: iconv -f windows-1252 -t utf-8)";
-        }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             error = $"{path}: cannot be read ({ex.Message})";
@@ -89,26 +91,28 @@ public static class TextDocumentSource
     {
         text = null;
         error = null;
-        var utf16 = bytes.AsSpan() switch
+        // The marks the FHIR layer's decoder also honours; UTF-32 LE's starts like UTF-16 LE's.
+        var (marked, mark, name) = bytes.AsSpan() switch
         {
-            [0xFF, 0xFE, 0x00, 0x00, ..] => null, // UTF-32 LE: left to the NUL check below
-            [0xFF, 0xFE, ..] => StrictUtf16Le,
-            [0xFE, 0xFF, ..] => StrictUtf16Be,
-            _ => (Encoding?)null,
+            [0xFF, 0xFE, 0x00, 0x00, ..] => ((Encoding?)StrictUtf32Le, 4, "UTF-32"),
+            [0x00, 0x00, 0xFE, 0xFF, ..] => (StrictUtf32Be, 4, "UTF-32"),
+            [0xFF, 0xFE, ..] => (StrictUtf16Le, 2, "UTF-16"),
+            [0xFE, 0xFF, ..] => (StrictUtf16Be, 2, "UTF-16"),
+            _ => (null, 0, ""),
         };
-        if (utf16 is not null)
+        if (marked is not null)
         {
             try
             {
-                text = utf16.GetString(bytes, 2, bytes.Length - 2);
+                text = marked.GetString(bytes, mark, bytes.Length - mark);
                 if (text.IndexOf('\0') is not (var at and >= 0))
                     return true;
-                error = $"{path}: not a note: binary content (NUL character {at} after a UTF-16 byte order mark)";
+                error = $"{path}: not a note: binary content (NUL character {at} after a {name} byte order mark)";
                 return false;
             }
             catch (DecoderFallbackException)
             {
-                error = $"{path}: not valid UTF-16 (byte order mark {bytes[0]:X2} {bytes[1]:X2}, then a broken character or an odd length)";
+                error = $"{path}: not valid {name} (byte order mark {Convert.ToHexString(bytes, 0, mark)}, then a broken character or a cut-off length)";
                 return false;
             }
         }
@@ -122,8 +126,28 @@ public static class TextDocumentSource
             return false;
         }
 
-        text = StrictUtf8.GetString(bytes);
-        return true;
+        try
+        {
+            text = StrictUtf8.GetString(bytes);
+            return true;
+        }
+        catch (DecoderFallbackException ex)
+        {
+            // Latin-1 text has no control bytes; a PDF, an archive or an image without a NUL does.
+            var control = FirstControlByte(bytes);
+            error = control >= 0
+                ? $"{path}: not a note: binary content (control byte {bytes[control]:X2} at offset {control})"
+                : $"{path}: not valid UTF-8 (bad byte at offset {ex.Index}; Latin-1 or Windows-1252? convert it: iconv -f windows-1252 -t utf-8)";
+            return false;
+        }
+    }
+
+    // C0 controls other than tab, line feed, vertical tab, form feed and carriage return.
+    private static int FirstControlByte(byte[] bytes)
+    {
+        var low = bytes.AsSpan().IndexOfAnyInRange((byte)0x01, (byte)0x08);
+        var high = bytes.AsSpan().IndexOfAnyInRange((byte)0x0E, (byte)0x1F);
+        return low < 0 ? high : high < 0 ? low : Math.Min(low, high);
     }
 
     // Spanish text in UTF-16 has a NUL in one byte of almost every pair (every Latin-1 letter

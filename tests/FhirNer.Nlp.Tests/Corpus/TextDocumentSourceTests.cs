@@ -69,6 +69,34 @@ public sealed class TextDocumentSourceTests : IDisposable
         document!.Text.Should().Be(note);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void GivenUtf32WithItsByteOrderMark_WhenRead_ThenItIsTheNoteWithoutTheMark(bool bigEndian)
+    {
+        // The FHIR layer reads the same bytes; the command line must not call them binary.
+        var path = Path.Combine(_root, "utf32.txt");
+        const string note = "Metástasis hepáticas de carcinoma.";
+        var encoding = new System.Text.UTF32Encoding(bigEndian, byteOrderMark: true);
+        File.WriteAllBytes(path, [.. encoding.GetPreamble(), .. encoding.GetBytes(note)]);
+
+        TextDocumentSource.TryRead(path, out var document, out var error).Should().BeTrue(error);
+
+        document!.Text.Should().Be(note);
+    }
+
+    [Fact]
+    public void GivenBinaryBytesWithoutANul_WhenRead_ThenTheyAreBinaryContentNotLatin1()
+    {
+        // A PDF's streams: not UTF-8, and not Latin-1 text either (control bytes), so no iconv advice.
+        var path = Path.Combine(_root, "informe.txt");
+        File.WriteAllBytes(path, [.. "%PDF-1.7\n"u8, 0xE2, 0xE3, 0xCF, 0xD3, 0x0A, 0x78, 0x9C, 0x03, 0x8B]);
+
+        TextDocumentSource.TryRead(path, out _, out var error).Should().BeFalse();
+
+        error.Should().Be($"{path}: not a note: binary content (control byte 03 at offset 16)");
+    }
+
     [Fact]
     public void GivenUtf16WithoutAByteOrderMark_WhenRead_ThenTheErrorNamesUtf16()
     {
