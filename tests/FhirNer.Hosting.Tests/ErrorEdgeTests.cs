@@ -57,6 +57,40 @@ public sealed class ErrorEdgeTests
     }
 
     [Fact]
+    public async System.Threading.Tasks.Task GivenBinaryBytesAsAPlainTextNote_WhenAnnotated_Then400NotAnEmptyBundle()
+    {
+        // Random bytes with no charset declared, read as Windows-1252, became a "note" with no
+        // findings: 200 and an empty transaction, as if the note spoke of no tumour.
+        await using var app = await FhirNerApp.StartAsync(string.Empty);
+        var bytes = new byte[4096];
+        new Random(7).NextBytes(bytes);
+        using var content = new ByteArrayContent(bytes);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/plain");
+
+        using var response = await app.Http.PostAsync("/api/annotate?subject=Patient/p1", content);
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        ((OperationOutcome)FhirJson.Parse(await response.Content.ReadAsStringAsync())).Issue.Single().Diagnostics.Should()
+            .StartWith("the note body: decoded as").And.EndWith("control characters: binary content, not a note");
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task GivenNoFhirServer_WhenEventGridPostsAMalformedBody_Then400AndAWellFormedEvent503()
+    {
+        // The body is the sender's to fix whatever the configuration; /api/fhir/notify answers so too.
+        await using var app = await FhirNerApp.StartAsync(string.Empty);
+
+        using var malformed = await app.Http.PostAsync("/api/eventgrid", new StringContent("{not json", Encoding.UTF8, "application/json"));
+        using var wellFormed = await app.Http.PostAsync("/api/eventgrid", new StringContent(
+            """[{"id":"e1","topic":"/subscriptions/s","subject":"h.fhir.azurehealthcareapis.com/DocumentReference/d1","eventType":"Microsoft.HealthcareApis.FhirResourceCreated","eventTime":"2026-11-30T10:00:00Z","dataVersion":"1","data":{"resourceType":"DocumentReference","resourceFhirAccount":"h.fhir.azurehealthcareapis.com","resourceFhirId":"d1","resourceVersionId":1}}]""",
+            Encoding.UTF8, "application/json"));
+
+        malformed.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        wellFormed.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
+        ((OperationOutcome)FhirJson.Parse(await wellFormed.Content.ReadAsStringAsync())).Issue.Single().Diagnostics.Should().StartWith("no FHIR server is configured");
+    }
+
+    [Fact]
     public async System.Threading.Tasks.Task GivenNoFhirServer_WhenStarted_ThenAnnotateAndReviewWorkAndFhirRoutesAnswer503SayingNoneIsConfigured()
     {
         var logs = new CapturedLogs();

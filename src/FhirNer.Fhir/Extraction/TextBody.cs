@@ -19,4 +19,15 @@ public static class TextBody
             error = "not valid UTF-8; declare the charset (e.g. text/plain; charset=iso-8859-1)";
         return false;
     }
+
+    /// <summary>Decodes <paramref name="body"/> as an attachment's data is read: by the declared charset, or, undeclared, UTF-8 where valid and Windows-1252 where not.</summary>
+    /// <param name="body">The bytes.</param>
+    /// <param name="contentType">The request's <c>Content-Type</c>, or <c>null</c>.</param>
+    /// <param name="text">The note, without a byte order mark.</param>
+    /// <param name="error">One line when the bytes are not text (binary content, UTF-16 without a mark, or not the declared charset).</param>
+    public static bool TryDecodeAsAttachment(byte[] body, string? contentType, out string text, out string? error)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        return TextDecoder.TryDecode(body, MediaType.Parse(contentType)?.Charset, out text, out _, out error);
+    }
 }

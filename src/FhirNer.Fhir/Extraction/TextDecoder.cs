@@ -67,12 +67,12 @@ internal static class TextDecoder
                     decodedAs = "windows-1252 (undeclared, not valid UTF-8)";
                 }
 
-                return NoNulCharacters(text, decodedAs, ref error);
+                return IsText(text, decodedAs, ref error);
             case "utf-8" or "utf8":
                 try
                 {
                     text = StrictUtf8.GetString(span);
-                    return NoNulCharacters(text, "utf-8", ref error);
+                    return IsText(text, "utf-8", ref error);
                 }
                 catch (DecoderFallbackException)
                 {
@@ -82,7 +82,7 @@ internal static class TextDecoder
 
             case "iso-8859-1" or "latin1" or "latin-1" or "iso_8859-1":
                 text = Encoding.Latin1.GetString(span);
-                return NoNulCharacters(text, charset, ref error);
+                return IsText(text, charset, ref error);
             default:
                 Encoding encoding;
                 try
@@ -107,18 +107,33 @@ internal static class TextDecoder
                     return false;
                 }
 
-                return NoNulCharacters(text, charset, ref error);
+                return IsText(text, charset, ref error);
         }
     }
 
     // Text has no NUL characters to speak of; UTF-16 read as a single-byte charset or UTF-8 has
     // one every other character (binary data many), which the model reads as nothing: say so
-    // instead of silently writing nothing. A stray NUL (under 1%) is left alone.
-    private static bool NoNulCharacters(string text, string charset, ref string? error)
+    // instead of silently writing nothing. A stray NUL (under 1%) is left alone. Nor has it many
+    // other control characters: random bytes, an image or a PDF read as Windows-1252 have one in
+    // ten; a Word export's vertical tab or a DOS Ctrl-Z (two at most, or under 5%) are left alone.
+    private static bool IsText(string text, string charset, ref string? error)
     {
-        if (text.AsSpan().Count('\0') * 100 <= text.Length)
+        if (text.AsSpan().Count('\0') * 100 > text.Length)
+        {
+            error = $"decoded as {charset} but holds NUL characters: not text in that charset (UTF-16 without a byte order mark?)";
+            return false;
+        }
+
+        var controls = 0;
+        foreach (var c in text)
+        {
+            if (c is (> '\0' and < '\t') or (> '\r' and < ' ') or '\x7F')
+                controls++;
+        }
+
+        if (controls < 3 || controls * 20 <= text.Length)
             return true;
-        error = $"decoded as {charset} but holds NUL characters: not text in that charset (UTF-16 without a byte order mark?)";
+        error = $"decoded as {charset} but {controls} of its {text.Length} characters are control characters: binary content, not a note";
         return false;
     }
 }

@@ -16,7 +16,7 @@ public sealed class AnnotateEndpoint(TransactionPreviewer previewer, IOptions<Fh
 {
     /// <summary>Handles the POST; plain text is wrapped in a DocumentReference about <c>?subject=</c> (default <c>Patient/preview</c>).</summary>
     /// <remarks>Answers 400 (one OperationOutcome line) for an empty body, a body that is not a DocumentReference, text not in the
-    /// charset it declares, an attachment url, or a <c>subject</c> that is not <c>Patient/{id}</c> or <c>Group/{id}</c>.</remarks>
+    /// charset it declares or not text at all, an attachment url, or a <c>subject</c> that is not <c>Patient/{id}</c> or <c>Group/{id}</c>.</remarks>
     public async Task<IResult> PostAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -35,9 +35,10 @@ public sealed class AnnotateEndpoint(TransactionPreviewer previewer, IOptions<Fh
             // Condition.subject is Reference(Patient | Group): anything else would be written into the previewed Bundle as given.
             if (request.Query.ContainsKey("subject") && !FhirIds.IsSubjectReference(subject))
                 return FhirResults.BadRequest("subject must be Patient/{id} or Group/{id} (id: 1-64 of A-Z a-z 0-9 - .)");
-            // Bytes that are not the charset the caller declared are the caller's error, as on /api/review; undeclared
-            // bytes are read as an attachment's are (Windows-1252 where not UTF-8).
-            if (MediaType.Parse(request.ContentType)?.Charset is not null && !TextBody.TryDecode(body, request.ContentType, out _, out var problem))
+            // Bytes that are not text, or not the charset the caller declared, are the caller's error, as on
+            // /api/review (binary content answered 200 with an empty Bundle); undeclared bytes are read as an
+            // attachment's are (Windows-1252 where not UTF-8).
+            if (!TextBody.TryDecodeAsAttachment(body, request.ContentType, out _, out var problem))
                 return FhirResults.BadRequest($"the note body: {problem}");
             document = new DocumentReference
             {

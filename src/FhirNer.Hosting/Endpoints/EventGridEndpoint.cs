@@ -36,9 +36,15 @@ public sealed class EventGridEndpoint(NotificationIntake intake, IOptions<FhirNe
         var body = await RequestBody.ReadAsync(request, limit, cancellationToken).ConfigureAwait(false);
         if (body is null)
             return FhirResults.TooLarge(limit);
-        var notification = AzureEventParser.Parse(Encoding.UTF8.GetString(body), fhir.Value.BaseUri.Host);
+        // The body is checked before the server is needed: a malformed one is the sender's 400 whether
+        // or not a FHIR server is configured (it was 503 here, 400 on /api/fhir/notify).
+        var configured = fhir.Value.IsConfigured;
+        var notification = AzureEventParser.Parse(Encoding.UTF8.GetString(body), configured ? fhir.Value.BaseUri.Host : string.Empty);
         if (notification.ValidationCode is { } code)
             return Results.Json(new Dictionary<string, string> { ["validationResponse"] = code });
+        // Without a server no event's host can be told ours: every well-formed one is work that cannot be done.
+        if (!configured && notification.Problem is null)
+            throw new FhirNer.Fhir.WriteBack.FhirServerNotConfiguredException();
         return await intake.AcceptAsync(notification, "eventgrid", body, replayChecked: true, cancellationToken).ConfigureAwait(false);
     }
 

@@ -63,6 +63,28 @@ public sealed class DocumentReferenceTextExtractorTests
     }
 
     [Fact]
+    public async System.Threading.Tasks.Task GivenAnImageSentAsPlainText_WhenExtracted_ThenSkippedAsBinaryNotReadAsWindows1252()
+    {
+        // A PNG's bytes are not UTF-8, so undeclared they were read as Windows-1252: a "note" of
+        // symbols with no findings, written as if it spoke of no tumour.
+        byte[] png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x01, 0x02, 0x03, 0x0D, 0x49, 0x48, 0x44, 0x52, 0x05, 0x06, 0x1F, 0xC3, 0x28, 0x7F];
+
+        var extraction = await Extract(Attachment("text/plain", png));
+
+        extraction.Texts.Should().BeEmpty();
+        extraction.Skipped.Single().Reason.Should().Be("decoded as windows-1252 (undeclared, not valid UTF-8) but 8 of its 22 characters are control characters: binary content, not a note");
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task GivenANoteWithAStrayControlCharacter_WhenExtracted_ThenStillRead()
+    {
+        // Word exports leave a vertical tab or a form feed, and a DOS file may end in Ctrl-Z: text, not binary.
+        var note = "Carcinoma ductal infiltrante de mama izquierda, grado 2, sin metástasis a distancia conocidas.\u001A";
+
+        (await Extract(Attachment("text/plain", Encoding.UTF8.GetBytes(note)))).Texts.Single().Text.Should().Be(note);
+    }
+
+    [Fact]
     public async System.Threading.Tasks.Task GivenPlainAsciiDeclaredUsAscii_WhenExtracted_ThenRead() =>
         (await Extract(Attachment("text/plain; charset=us-ascii", Encoding.ASCII.GetBytes("Carcinoma basocelular.")))).Texts.Single().Text.Should().Be("Carcinoma basocelular.");
 
