@@ -47,9 +47,11 @@ public sealed class ErrorEdgeTests
         var utf16 = Encoding.Unicode.GetBytes("Carcinoma ductal de mama."); // UTF-16 without a byte order mark: a NUL every other byte
         using var annotateBad = await app.Http.PostAsync("/api/annotate", Body(badUtf8, "text/plain", "utf-8"));
         using var reviewXml = await app.Http.PostAsync("/api/review", Body(Encoding.UTF8.GetBytes("<a/>"), "application/xml"));
+        using var annotateXml = await app.Http.PostAsync("/api/annotate", Body(Encoding.UTF8.GetBytes("<DocumentReference/>"), "application/fhir+xml"));
         using var reviewNul = await app.Http.PostAsync("/api/review", Body(utf16, "text/plain"));
 
-        foreach (var (response, says) in new[] { (annotateBad, "not valid UTF-8"), (reviewXml, "send the note as text/plain"), (reviewNul, "NUL characters") })
+        foreach (var (response, says) in new[] { (annotateBad, "not valid UTF-8"), (reviewXml, "send the note as text/plain"), (reviewNul, "NUL characters"),
+            (annotateXml, "Content-Type application/fhir+xml: send a DocumentReference as application/fhir+json or the note as text/plain") })
         {
             response.StatusCode.Should().Be(HttpStatusCode.BadRequest, says);
             ((OperationOutcome)FhirJson.Parse(await response.Content.ReadAsStringAsync())).Issue.Single().Diagnostics.Should().Contain(says);

@@ -33,13 +33,20 @@ public static class FhirJson
                 return true;
             }
 
-            issues = found.Take(20).Select(Issue).ToList();
+            // Without a resourceType every element is "unknown" in an "UnnamedResource": that one issue says it all.
+            var unnamed = found.FirstOrDefault(f => f.Message.StartsWith("Resource has no 'resourceType'", StringComparison.Ordinal));
+            issues = (unnamed is null ? found.Take(20) : [unnamed]).Select(Issue).ToList();
             if (issues.Count == 0)
                 issues = [new FhirInputIssue("FHIRNER001", null, "no FHIR resource")];
         }
         catch (JsonException ex)
         {
             issues = [new FhirInputIssue("FHIRNER002", null, $"not JSON: {InputEcho.JsonProblem(ex)}")];
+        }
+        catch (InvalidOperationException ex) when (ex.Message.StartsWith("Encountered unexpected token", StringComparison.Ordinal))
+        {
+            // An array or a bare value where a resource should be ("[1,2]").
+            issues = [new FhirInputIssue("FHIRNER001", null, "no FHIR resource: expected a JSON object with a resourceType")];
         }
         catch (InvalidOperationException)
         {
@@ -76,6 +83,10 @@ public static class FhirJson
         catch (JsonException ex)
         {
             throw new FormatException($"not JSON: {InputEcho.JsonProblem(ex)}", ex);
+        }
+        catch (InvalidOperationException ex) when (ex.Message.StartsWith("Encountered unexpected token", StringComparison.Ordinal))
+        {
+            throw new FormatException("no FHIR resource: expected a JSON object with a resourceType", ex);
         }
         catch (InvalidOperationException ex)
         {

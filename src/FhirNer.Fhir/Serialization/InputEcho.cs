@@ -39,7 +39,7 @@ public static partial class InputEcho
     public static string ParserMessage(string message)
     {
         ArgumentNullException.ThrowIfNull(message);
-        var withoutLiterals = Literal().Replace(message, "A value");
+        var withoutLiterals = Literal().Replace(message, "A value ");
         return Quoted().Replace(withoutLiterals, m => ElementName().IsMatch(m.Groups[1].Value) ? m.Value : "'(value withheld)'");
     }
 
@@ -56,6 +56,7 @@ public static partial class InputEcho
     [GeneratedRegex(@"'([^']*)'")]
     private static partial Regex Quoted();
 
-    [GeneratedRegex(@"^[A-Za-z_][A-Za-z0-9_\-\[\]\.]{0,63}\z")]
+    // Firely names an element by its path from the resource: "$this.status" (FHIRPath's $this).
+    [GeneratedRegex(@"^(\$this\.)?[A-Za-z_][A-Za-z0-9_\-\[\]\.]{0,63}\z")]
     private static partial Regex ElementName();
 }

@@ -51,7 +51,12 @@ public sealed class AnnotateEndpoint(TransactionPreviewer previewer, IOptions<Fh
         else
         {
             if (!FhirJson.TryParse(Encoding.UTF8.GetString(body), out var resource, out var issues))
+            {
+                // XML or a form read as JSON fails at byte 1; the Content-Type, not the body, is what to fix.
+                if (mediaType is not null && !mediaType.EndsWith("json", StringComparison.Ordinal))
+                    return FhirResults.BadRequest($"Content-Type {mediaType}: send a DocumentReference as application/fhir+json or the note as text/plain");
                 return FhirResults.Invalid(issues);
+            }
             if (resource is not DocumentReference parsed)
                 return FhirResults.BadRequest($"a {resource.TypeName}: expected a DocumentReference");
             parsed.Id ??= "preview";

@@ -33,4 +33,19 @@ public sealed class InputEchoTests
     [InlineData(Note, "resource of an unknown type")]
     public void GivenAResourceTypeFromTheInput_WhenEchoed_ThenOnlyR4TypesAreNamed(string name, string echoed) =>
         InputEcho.ResourceType(name).Should().Be(echoed);
+
+    [Theory]
+    // A missing element is named by its path (it read "Element '(value withheld)'"), a bad value's
+    // message keeps its words apart ("A valueis not parseable"), and a body with no resourceType
+    // or no object at all says so once (it read "UnnamedResource_$this.status" or "not valid Unicode").
+    [InlineData("""{"resourceType":"DocumentReference","content":[{"attachment":{"contentType":"text/plain","data":"Q2E="}}]}""", "Element '$this.status' with minimum cardinality 1 must be present.")]
+    [InlineData("""{"resourceType":"DocumentReference","status":"current","content":[{"attachment":{"data":"@@ NHC 123456"}}]}""", "A value is not parseable as Base64 data.")]
+    [InlineData("""{"status":"current","id":"x"}""", "Resource has no 'resourceType' property.")]
+    [InlineData("[1,2]", "no FHIR resource: expected a JSON object with a resourceType")]
+    public void GivenABodyFirelyRefuses_WhenParsed_ThenOneReadableIssueWithoutValues(string json, string message)
+    {
+        FhirJson.TryParse(json, out _, out var issues).Should().BeFalse();
+
+        issues.Should().ContainSingle().Which.Message.Should().Be(message);
+    }
 }
