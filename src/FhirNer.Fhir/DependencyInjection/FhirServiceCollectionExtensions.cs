@@ -64,7 +64,8 @@ public static class FhirServiceCollectionExtensions
         services.TryAddSingleton(sp => new NotificationProcessor(
             sp.GetRequiredService<DocumentEnricher>(),
             sp.GetRequiredService<FhirServer>(),
-            sp.GetRequiredService<ICheckpointStore>()));
+            sp.GetRequiredService<ICheckpointStore>(),
+            sp.GetRequiredService<TimeProvider>()));
         return services;
     }
 

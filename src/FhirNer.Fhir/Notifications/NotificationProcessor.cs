@@ -15,12 +15,25 @@ namespace FhirNer.Fhir.Notifications;
 public sealed class NotificationProcessor
 {
     private const int CatchUpPageSize = 100;
+
+    /// <summary>
+    /// How long after its last update a document that failed for a reason of its own keeps a
+    /// catch-up's checkpoint before it: a Binary written just after its DocumentReference is there
+    /// a moment later; a note broken for good must not make every catch-up start over for ever.
+    /// </summary>
+    public static readonly TimeSpan RetryFailedFor = TimeSpan.FromHours(1);
+
     private readonly DocumentEnricher _enricher;
     private readonly FhirServer _server;
     private readonly ICheckpointStore _checkpoints;
+    private readonly TimeProvider _time;
 
     /// <summary>Creates the processor.</summary>
-    public NotificationProcessor(DocumentEnricher enricher, FhirServer server, ICheckpointStore checkpoints)
+    /// <param name="enricher">Enriches one document.</param>
+    /// <param name="server">The FHIR server catch-ups search.</param>
+    /// <param name="checkpoints">Where a catch-up's progress is kept.</param>
+    /// <param name="time">The clock that ages failed documents (<see cref="RetryFailedFor"/>); the system clock by default.</param>
+    public NotificationProcessor(DocumentEnricher enricher, FhirServer server, ICheckpointStore checkpoints, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(enricher);
         ArgumentNullException.ThrowIfNull(server);
@@ -28,6 +41,7 @@ public sealed class NotificationProcessor
         _enricher = enricher;
         _server = server;
         _checkpoints = checkpoints;
+        _time = time ?? TimeProvider.System;
     }
 
     /// <summary>Processes <paramref name="notification"/> (which must not be invalid) and returns one result per document.</summary>
@@ -77,10 +91,14 @@ public sealed class NotificationProcessor
     // An empty rest-hook says "something changed": process every DocumentReference updated since
     // the checkpoint, moving the checkpoint after each, so a failure resumes where it stopped.
     // The backfill's walker pages on: servers without next links stopped a plain search after
-    // its first 100 documents, and the rest waited for another notification.
+    // its first 100 documents, and the rest waited for another notification. A document that
+    // failed for a reason of its own, updated within RetryFailedFor, holds the checkpoint before
+    // it (the others after it are still done): moved past, it was lost, since the retried
+    // catch-up started after it and the next found it unchanged.
     private async Task<IReadOnlyList<EnrichmentResult>> CatchUpAsync(CancellationToken cancellationToken)
     {
         var since = await _checkpoints.ReadAsync(cancellationToken).ConfigureAwait(false);
+        var held = false;
         var results = new List<EnrichmentResult>();
         await foreach (var document in new DocumentWalker(_server, BackfillQuery.All, CatchUpPageSize).WalkAsync(since, afterFrom: true, cancellationToken).ConfigureAwait(false))
         {
@@ -91,8 +109,10 @@ public sealed class NotificationProcessor
                 : await OneAsync(document.Id, () => _enricher.EnrichAsync(document, cancellationToken)).ConfigureAwait(false);
             Describe(activity, result);
             results.Add(result);
-            if (document.Meta?.LastUpdated is { } updated)
-                await _checkpoints.WriteAsync(updated, cancellationToken).ConfigureAwait(false);
+            var updated = document.Meta?.LastUpdated;
+            held |= result.Outcome == EnrichmentOutcome.Failed && updated is { } at && _time.GetUtcNow() - at < RetryFailedFor;
+            if (!held && updated is { } done)
+                await _checkpoints.WriteAsync(done, cancellationToken).ConfigureAwait(false);
         }
 
         return results;

@@ -113,8 +113,36 @@ public sealed class NotificationProcessorTests(PipelineFixture pipeline) : IClas
         server.Requests[0].PathAndQuery.Should().NotContain("_lastUpdated=gt", "there was no checkpoint yet");
     }
 
-    private NotificationProcessor Processor(TestConnection connection, ICheckpointStore? checkpoints = null) =>
-        new(new DocumentEnricher(connection.Server, pipeline.Pipeline.Analyzer, pipeline.Model, new EnrichmentOptions()), connection.Server, checkpoints ?? new MemoryCheckpoints(null));
+    [Theory]
+    [InlineData(10, false)]
+    [InlineData(180, true)]
+    public async System.Threading.Tasks.Task GivenACatchUpWhereADocumentFailsForItsOwnReason_WhenProcessed_ThenARecentOneHoldsTheCheckpointAndTheOthersAreStillDone(int minutesLater, bool checkpointMoves)
+    {
+        // A Binary written just after its DocumentReference is missing for a moment: the checkpoint
+        // moved past the document, the retried catch-up started after it, and it was never enriched.
+        var first = Note("d1", "1");
+        first.Content[0].Attachment = new Attachment { ContentType = "text/plain", Url = "Binary/late" };
+        var second = Note("d2", "2");
+        var server = Create()
+            .Finds(first, second)
+            .Serves(first)
+            .Serves(second)
+            .On(HttpMethod.Get, "Binary/late", Refusal(HttpStatusCode.NotFound));
+        using var connection = Connect(server);
+        var checkpoints = new MemoryCheckpoints(null);
+        var now = first.Meta!.LastUpdated!.Value.AddMinutes(minutesLater);
+
+        var results = await Processor(connection, checkpoints, new FixedTime(now)).ProcessAsync(ParsedNotification.Poll(), CancellationToken.None);
+
+        results.Select(r => r.Outcome).Should().Equal(EnrichmentOutcome.Failed, EnrichmentOutcome.Written);
+        if (checkpointMoves)
+            checkpoints.Written.Should().Equal([first.Meta.LastUpdated.Value, second.Meta!.LastUpdated!.Value], "a document failing for hours is skipped, not retried by every catch-up");
+        else
+            checkpoints.Written.Should().BeEmpty("the next catch-up starts before the failed document");
+    }
+
+    private NotificationProcessor Processor(TestConnection connection, ICheckpointStore? checkpoints = null, TimeProvider? time = null) =>
+        new(new DocumentEnricher(connection.Server, pipeline.Pipeline.Analyzer, pipeline.Model, new EnrichmentOptions()), connection.Server, checkpoints ?? new MemoryCheckpoints(null), time);
 
     private static ParsedNotification Events(params (string Id, DocumentEventKind Kind)[] events) =>
         ParsedNotification.Of([.. events.Select(e => new DocumentEvent(e.Kind, e.Id, null, null))]);
