@@ -62,6 +62,12 @@ public static class FhirNerCodes
     /// <summary>The tag on everything FhirNer writes, so its output can be found and is never reprocessed.</summary>
     public const string TagCode = "fhirner-derived";
 
+    /// <summary>
+    /// The tag FhirNer adds when it retires its own finding (the source changed or went), so that a
+    /// finding a reviewer marked entered-in-error, which lacks it, is never restored.
+    /// </summary>
+    public const string RetiredTagCode = "fhirner-retired";
+
     /// <summary>HL7 v3 ObservationValue, home of the AI-asserted security label.</summary>
     public const string ObservationValueSystem = "http://terminology.hl7.org/CodeSystem/v3-ObservationValue";
 

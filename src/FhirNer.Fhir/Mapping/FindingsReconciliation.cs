@@ -44,9 +44,11 @@ internal sealed class Reconciliation(TransactionBuilder transaction, IReadOnlyLi
         var keeper = matches[0];
         References[fullUrl] = $"{keeper.TypeName}/{keeper.Id}";
         _placed.UnionWith(matches);
-        if (FindingsTransactionBuilder.IsRetired(keeper))
+        // A retraction of FhirNer's is reversible: the version is current again, so its findings are
+        // live again. One a reviewer made (entered-in-error without FhirNer's tag) is the reviewer's
+        // word on this version's finding, and stands: it was undone by the next repeat notification.
+        if (FindingsTransactionBuilder.RetiredByFhirNer(keeper))
         {
-            // A retraction is reversible: the version is current again, so its findings are live again.
             resource.Id = keeper.Id;
             transaction.Update(keeper.Id!, resource, keeper.Meta?.VersionId);
             Restored++;

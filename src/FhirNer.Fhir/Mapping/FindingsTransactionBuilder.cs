@@ -140,10 +140,16 @@ public sealed class FindingsTransactionBuilder
         _ => false,
     };
 
-    // A copy of an Observation or Condition, entered in error.
+    /// <summary>Whether FhirNer itself retired <paramref name="resource"/> (its tag), rather than a person.</summary>
+    public static bool RetiredByFhirNer(Resource resource) =>
+        IsRetired(resource) && resource.Meta?.Tag.Any(t => t.System == FhirNerCodes.TagSystem && t.Code == FhirNerCodes.RetiredTagCode) == true;
+
+    // A copy of an Observation or Condition, entered in error, tagged as FhirNer's retirement.
     private static Resource EnteredInError(Resource resource)
     {
         var copy = (Resource)resource.DeepCopy();
+        copy.Meta ??= new Meta();
+        copy.Meta.Tag.Add(new Coding(FhirNerCodes.TagSystem, FhirNerCodes.RetiredTagCode, "retired by FhirNer: its source changed or went"));
         switch (copy)
         {
             case Observation observation:

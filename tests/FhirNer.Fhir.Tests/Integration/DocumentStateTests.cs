@@ -53,6 +53,28 @@ public sealed class DocumentStateTests(FhirTestServer server, PipelineFixture pi
         (await SearchAsync<Observation>($"subject=Patient/{patient.Id}")).Should().OnlyContain(o => o.Status != ObservationStatus.EnteredInError);
     }
 
+    [Fact]
+    public async System.Threading.Tasks.Task GivenAFindingAReviewerMarkedEnteredInError_WhenTheSameVersionIsDeliveredAgain_ThenTheReviewersWordStands()
+    {
+        // A repeat notification or a catch-up restored it as FhirNer's own retraction, and the reviewer's note went with it.
+        var (patient, document) = await CreateNoteAsync(Lung);
+        var first = await Enricher().EnrichAsync(document.Id!, null, CancellationToken.None);
+        var rejected = (await SearchAsync<Condition>($"subject=Patient/{patient.Id}")).First();
+        rejected.VerificationStatus = new CodeableConcept("http://terminology.hl7.org/CodeSystem/condition-ver-status", "entered-in-error");
+        rejected.ClinicalStatus = null;
+        rejected.Note = [new Annotation { Text = new Markdown("Revisado: no es un tumor del paciente.") }];
+        await _client.UpdateAsync(rejected);
+
+        var again = await Enricher().EnrichAsync(document.Id!, document.Meta!.VersionId, CancellationToken.None);
+
+        first.Conditions.Should().BeGreaterThan(0);
+        again.Restored.Should().Be(0);
+        var after = await _client.ReadAsync<Condition>($"Condition/{rejected.Id}");
+        after!.VerificationStatus!.Coding.Single().Code.Should().Be("entered-in-error");
+        after.Note.Should().ContainSingle().Which.Text.Should().StartWith("Revisado");
+        (await LiveConditionIdsAsync(patient)).Should().NotContain(rejected.Id, "no copy of the rejected finding is written beside it");
+    }
+
     // A superseded note's findings stayed live beside its replacement's (each tumour twice), and a
     // note whose docStatus says it was created in error was written as a new version.
     [Theory]
@@ -237,23 +259,30 @@ public sealed class DocumentStateTests(FhirTestServer server, PipelineFixture pi
         (await LiveConditionsAsync(second)).Should().NotBeEmpty();
     }
 
+    // The checkpoint moved past a document whose Binary was not there yet; the retried catch-up
+    // started after it and the next found it unchanged, so it was never enriched (a tester's find).
     [Fact]
-    public async System.Threading.Tasks.Task GivenABadDocumentThenTwoGoodOnes_WhenAnEmptyRestHookCatchesUp_ThenTheCheckpointPassesThemAll()
+    public async System.Threading.Tasks.Task GivenADocumentWhoseBinaryComesLateThenTwoGoodOnes_WhenEmptyRestHooksCatchUp_ThenTheGoodOnesAreWrittenAndTheLateOneOnceItsBinaryIsThere()
     {
         var checkpoints = new FileCheckpointStore(_checkpoint);
         await checkpoints.WriteAsync(DateTimeOffset.UtcNow.AddSeconds(-1), CancellationToken.None);
-        var (_, bad) = await CreateNoteAsync(new Attachment { ContentType = "text/plain", Url = "Binary/does-not-exist" });
+        var binaryId = "late-" + Guid.NewGuid().ToString("N")[..12];
+        var (latePatient, late) = await CreateNoteAsync(new Attachment { ContentType = "text/plain", Url = $"Binary/{binaryId}" });
         var (first, _) = await CreateNoteAsync(Lung);
         var (second, last) = await CreateNoteAsync(Breast);
 
         var results = await Processor(checkpoints).ProcessAsync(ParsedNotification.Poll(), CancellationToken.None);
+        var held = await checkpoints.ReadAsync(CancellationToken.None);
+        await _client.UpdateAsync(new Binary { Id = binaryId, ContentType = "text/plain", Data = Encoding.UTF8.GetBytes(Lung) });
         var again = await Processor(checkpoints).ProcessAsync(ParsedNotification.Poll(), CancellationToken.None);
 
-        results.Should().Contain(r => r.DocumentReference == $"DocumentReference/{bad.Id}" && r.Outcome == EnrichmentOutcome.Failed);
+        results.Should().Contain(r => r.DocumentReference == $"DocumentReference/{late.Id}" && r.Outcome == EnrichmentOutcome.Failed);
         (await LiveConditionsAsync(first)).Should().NotBeEmpty();
         (await LiveConditionsAsync(second)).Should().NotBeEmpty();
+        held.Should().BeBefore(late.Meta!.LastUpdated!.Value, "the failed document holds the checkpoint before it");
+        again.Should().Contain(r => r.DocumentReference.StartsWith($"DocumentReference/{late.Id}", StringComparison.Ordinal) && r.Outcome == EnrichmentOutcome.Written);
+        (await LiveConditionsAsync(latePatient)).Should().NotBeEmpty();
         (await checkpoints.ReadAsync(CancellationToken.None)).Should().BeOnOrAfter(last.Meta!.LastUpdated!.Value);
-        again.Should().NotContain(r => r.DocumentReference.StartsWith($"DocumentReference/{bad.Id}", StringComparison.Ordinal));
     }
 
     // One empty rest-hook stopped after the first 100 documents of a server that gives no next
