@@ -37,7 +37,7 @@ internal static class ConditionFactory
         };
         condition.Extension.Add(new Extension(FhirNerCodes.HistologyMorphologyBehaviorExtension, morphology));
         condition.Extension.Add(new Extension(FhirNerCodes.ModelVersionExtension, new FhirString(model.ToString())));
-        condition.Extension.Add(new Extension(FhirNerCodes.MentionCountExtension, new Integer(group.Mentions.Count)));
+        condition.Extension.Add(new Extension(FhirNerCodes.MentionCountExtension, new Integer(group.MentionCount)));
         return condition;
     }
 }

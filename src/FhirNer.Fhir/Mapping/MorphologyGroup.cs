@@ -11,6 +11,13 @@ namespace FhirNer.Fhir.Mapping;
 /// <param name="Mentions">The mentions, each with the attachment text its offsets refer to.</param>
 public sealed record MorphologyGroup(string Code, string? Display, AssertionStatus Status, IReadOnlyList<(AttachmentText Source, Finding Finding)> Mentions)
 {
+    /// <summary>
+    /// How many times the note mentions the code: the count in the attachment with the most. A
+    /// DocumentReference's attachments are renditions of one note (R4: one <c>content</c> per
+    /// format), so a text/plain and a text/html copy mention a tumour once, not twice.
+    /// </summary>
+    public int MentionCount => Mentions.GroupBy(m => m.Source.AttachmentIndex).Max(g => g.Count());
+
     /// <summary>The model's confidence: the highest of the mentions'.</summary>
     public decimal Confidence => (decimal)Math.Round(Mentions.Max(m => m.Finding.Mention.Confidence), 4);
 

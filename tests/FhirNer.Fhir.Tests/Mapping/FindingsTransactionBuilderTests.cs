@@ -165,6 +165,26 @@ public sealed class FindingsTransactionBuilderTests
         transaction.Bundle.Entry.Select(e => (e.Request!.Method, e.Request!.Url)).Should().Equal((Bundle.HTTPVerb.DELETE, "Condition/c1"), (Bundle.HTTPVerb.DELETE, "Observation/o1"));
     }
 
+    [Fact]
+    public void GivenTheSameNoteAsPlainTextAndAsHtml_WhenBuilt_ThenEachCodeCountsTheMentionsOfOneRenditionNotTheirSum()
+    {
+        // R4 DocumentReference.content repeats per format: two renditions made the registry count each tumour twice.
+        var html = new AttachmentText(1, "text/html", Text, "def456", "text/html;charset=utf-8;html-to-text");
+        var twice = new AttachmentText(0, "text/plain", Text + " Adenocarcinoma.", "abc789", "text/plain;charset=utf-8");
+        Finding[] again = [Find("T1", 0, 14, "8140/3", AssertionStatus.Affirmed, 0.9f), new("T9", new Mention(Text.Length + 1, Text.Length + 15, "Adenocarcinoma", "MORFOLOGIA_NEOPLASIA", 0.9f), new MorphologyCoding("8140/3", "display 8140/3", 1f, CodingMethod.Exact), AssertionStatus.Affirmed)];
+
+        var renditions = Builder().Build(Source, [new AttachmentFindings(Attachment, Findings), new AttachmentFindings(html, Findings)], Model, []);
+        var repeated = Builder().Build(Source, [new AttachmentFindings(twice, again)], Model, []);
+
+        int Count(FindingsTransaction transaction, string code) => transaction.Bundle.Entry.Select(e => e.Resource).OfType<Condition>()
+            .Single(c => c.Code!.Coding.Any(x => x.Code == code)).GetExtensionValue<Integer>(FhirNerCodes.MentionCountExtension).Value!.Value;
+        Count(renditions, "8140/3").Should().Be(1);
+        Count(renditions, "8000/6").Should().Be(1);
+        Count(repeated, "8140/3").Should().Be(2, "two mentions in one rendition are two");
+        renditions.Bundle.Entry.Select(e => e.Resource).OfType<Observation>().First().Extension
+            .Count(e => e.Url == FhirNerCodes.DerivationReferenceExtension).Should().Be(2, "each rendition's characters are still cited");
+    }
+
     private static List<T> Built<T>(EnrichmentOptions? options = null)
         where T : Resource =>
         Builder(options).Build(Source, [new AttachmentFindings(Attachment, Findings)], Model, []).Bundle.Entry.Select(e => e.Resource).OfType<T>().ToList();
