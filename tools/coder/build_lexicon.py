@@ -2,7 +2,7 @@
 """Build the ICD-O-3 morphology lexicon the C# coder reads (morphology-lexicon.json).
 
 Terms come from the CANTEMIST train + dev1 annotations (mention text -> code, with counts),
-curated acronyms (acronyms.tsv, each worth one mention) and the eCIE-O-3.1 descriptions
+curated acronyms and eponyms (acronyms.tsv, eponyms.tsv, each worth one mention) and the eCIE-O-3.1 descriptions
 (each description a term of its code). dev2 is left out: it is where the coder is measured.
 The C# side normalises and indexes the terms at load time.
 
@@ -12,6 +12,12 @@ check predictions the C# tests reproduce. It needs Debian's python3-torch; --no-
 leaves it out (the coder then uses word-stem similarity alone).
 
     /usr/bin/python3 tools/coder/build_lexicon.py --out models/fhirner-cantemist-ensemble/morphology-lexicon.json --version 2026.11.25.3
+
+The shipped 2026.12.01.1 is 2026.11.25.3's classifier with the eponyms added as terms:
+
+    git show bd2113e:models/fhirner-cantemist-ensemble/morphology-lexicon.json > /tmp/lexicon-2026.11.25.3.json
+    /usr/bin/python3 tools/coder/build_lexicon.py --classifier-from /tmp/lexicon-2026.11.25.3.json \
+        --out models/fhirner-cantemist-ensemble/morphology-lexicon.json --version 2026.12.01.1
 
 To tune a coder change without dev2, code two held-out splits' gold mentions and keep the change
 only if both gain (a neutral change moves either by about 5 mentions):
@@ -62,8 +68,8 @@ def read_annotations(folder):
     return pairs
 
 
-def read_acronyms(path):
-    """Curated acronyms (acronyms.tsv), each worth one annotated mention."""
+def read_curated(path):
+    """Curated terms (acronyms.tsv, eponyms.tsv: term, code, note), each worth one annotated mention."""
     pairs = collections.Counter()
     with open(path, encoding="utf-8") as f:
         for line in f:
@@ -94,6 +100,11 @@ def main():
                         help="annotated splits to learn from (default train,dev1; train alone to tune a coder change on dev1, dev1 alone to check it on train)")
     parser.add_argument("--seed", type=int, default=0, help="classifier example order")
     parser.add_argument("--no-classifier", action="store_true", help="terms only (no torch needed)")
+    parser.add_argument("--classifier-from", metavar="LEXICON",
+                        help="reuse LEXICON's classifier section instead of training one (terms added since then act as exact terms only; "
+                             "a retrain on a changed term list moves dozens of dev2 codes either way)")
+    parser.add_argument("--curated", default="acronyms.tsv,eponyms.tsv",
+                        help="curated term files beside this script (default acronyms.tsv,eponyms.tsv; fewer to measure what one adds)")
     args = parser.parse_args()
 
     displays = read_codes(os.path.join(args.cantemist, "codes"))
@@ -102,7 +113,8 @@ def main():
         if split == "dev2":
             raise SystemExit("dev2 is where the coder is measured: it cannot be in the lexicon")
         pairs += read_annotations(os.path.join(args.cantemist, split))
-    pairs += read_acronyms(os.path.join(HERE, "acronyms.tsv"))
+    for name in args.curated.split(","):
+        pairs += read_curated(os.path.join(HERE, name))
     terms = [[text, code, count] for (text, code), count in sorted(pairs.items())]
     # A description is weaker evidence than an annotated mention.
     terms += [[display, code, 0.5] for code, display in sorted(displays.items())]
@@ -113,7 +125,10 @@ def main():
         "codes": dict(sorted(displays.items())),
         "terms": terms,
     }
-    if not args.no_classifier:
+    if args.classifier_from:
+        with open(args.classifier_from, encoding="utf-8") as f:
+            lexicon["classifier"] = json.load(f)["classifier"]
+    elif not args.no_classifier:
         section = classifier.train(terms, seed=args.seed, progress=lambda m: print(m, file=sys.stderr, flush=True))
         # Wording no term matches exactly: what the C# tests must predict the same way.
         section["checks"] = []
