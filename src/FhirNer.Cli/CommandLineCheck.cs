@@ -7,7 +7,7 @@ namespace FhirNer.Cli;
 /// Usage errors System.CommandLine lets through or words poorly: an unknown option that a
 /// command's PATH argument swallowed (<c>annotate notes --frobnicate</c>), and a mistyped command.
 /// </summary>
-internal static class CommandLineCheck
+internal static partial class CommandLineCheck
 {
     /// <summary>One line per usage problem found in <paramref name="parseResult"/>; empty when there is none.</summary>
     public static IReadOnlyList<string> Problems(RootCommand root, ParseResult parseResult, IReadOnlyList<string> args)
@@ -29,9 +29,22 @@ internal static class CommandLineCheck
 
     // System.CommandLine words an unknown choice with escaped line breaks ("Must be one of:\n\t'brat'\n\t'jsonl'",
     // the backslashes printed): one line, the choices listed.
+    // A value of the wrong type names the .NET type ("as expected type 'System.Nullable`1[System.Int32]'"): the kind of value instead.
     private static string OneLine(string message) =>
-        message.Replace(":\\n\\t", ": ", StringComparison.Ordinal).Replace("\\n\\t", ", ", StringComparison.Ordinal)
-            .Replace(":\n\t", ": ", StringComparison.Ordinal).Replace("\n\t", ", ", StringComparison.Ordinal);
+        TypeName().Replace(
+            message.Replace(":\\n\\t", ": ", StringComparison.Ordinal).Replace("\\n\\t", ", ", StringComparison.Ordinal)
+                .Replace(":\n\t", ": ", StringComparison.Ordinal).Replace("\n\t", ", ", StringComparison.Ordinal),
+            m => m.Groups[1].Value switch
+            {
+                "Int32" or "Int64" => "as a whole number",
+                "Double" or "Single" or "Decimal" => "as a number",
+                "DateTimeOffset" or "DateTime" => "as a date and time (e.g. 2026-01-01T00:00:00Z)",
+                "Boolean" => "as true or false",
+                var other => $"as {other}",
+            });
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"as expected type '(?:System\.Nullable`1\[)?System\.(\w+)\]?'")]
+    private static partial System.Text.RegularExpressions.Regex TypeName();
 
     private static string UnknownCommand(RootCommand root, string typed)
     {

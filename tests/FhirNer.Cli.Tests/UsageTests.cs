@@ -53,6 +53,22 @@ public sealed class UsageTests : IDisposable
     }
 
     [Fact]
+    public async Task GivenAWordForANumberOrAFileForTheOutputFolder_WhenAnnotated_ThenOneLineInTheUsersTerms()
+    {
+        // They read "as expected type 'System.Nullable`1[System.Int32]'" and ".NET's "The file ... already exists".
+        var note = Path.Combine(_root, "a.txt");
+        File.WriteAllText(note, "Adenocarcinoma de pulmón.");
+
+        var (windowCode, _, windowError) = await CliRunner.RunAsync("annotate", note, "--window", "abc", "--model", CliRunner.TinyModel);
+        var (outCode, _, outError) = await CliRunner.RunAsync("annotate", _root, "--format", "brat", "--out", note, "--model", CliRunner.TinyModel);
+
+        windowCode.Should().Be(2);
+        windowError.Should().Contain("'abc'").And.Contain("--window").And.Contain("as a whole number").And.NotContain("System.");
+        outCode.Should().Be(1);
+        outError.Should().Be($"error: --out {note}: a file, not a folder\n");
+    }
+
+    [Fact]
     public async Task GivenAnEmptyNoteAmongOthers_WhenAnnotated_ThenAWarningWithTheCountButNoNoteText()
     {
         File.WriteAllText(Path.Combine(_root, "a.txt"), "Adenocarcinoma de pulmón en paciente Ramírez.");

@@ -48,10 +48,14 @@ public sealed class ErrorEdgeTests
         using var annotateBad = await app.Http.PostAsync("/api/annotate", Body(badUtf8, "text/plain", "utf-8"));
         using var reviewXml = await app.Http.PostAsync("/api/review", Body(Encoding.UTF8.GetBytes("<a/>"), "application/xml"));
         using var annotateXml = await app.Http.PostAsync("/api/annotate", Body(Encoding.UTF8.GetBytes("<DocumentReference/>"), "application/fhir+xml"));
+        using var untyped = new ByteArrayContent(Encoding.UTF8.GetBytes("Adenocarcinoma de pulmón."));
+        using var annotateUntyped = await app.Http.PostAsync("/api/annotate", untyped);
+        using var annotateDeep = await app.Http.PostAsync("/api/annotate", Body(Encoding.UTF8.GetBytes(new string('[', 100) + new string(']', 100)), "application/fhir+json"));
         using var reviewNul = await app.Http.PostAsync("/api/review", Body(utf16, "text/plain"));
 
         foreach (var (response, says) in new[] { (annotateBad, "not valid UTF-8"), (reviewXml, "send the note as text/plain"), (reviewNul, "NUL characters"),
-            (annotateXml, "Content-Type application/fhir+xml: send a DocumentReference as application/fhir+json or the note as text/plain") })
+            (annotateXml, "Content-Type application/fhir+xml: send a DocumentReference as application/fhir+json or the note as text/plain"),
+            (annotateUntyped, "no Content-Type, and the body is not JSON"), (annotateDeep, "nested deeper than 64 levels") })
         {
             response.StatusCode.Should().Be(HttpStatusCode.BadRequest, says);
             ((OperationOutcome)FhirJson.Parse(await response.Content.ReadAsStringAsync())).Issue.Single().Diagnostics.Should().Contain(says);
@@ -74,6 +78,21 @@ public sealed class ErrorEdgeTests
         response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         ((OperationOutcome)FhirJson.Parse(await response.Content.ReadAsStringAsync())).Issue.Single().Diagnostics.Should()
             .StartWith("the note body: decoded as").And.EndWith("control characters: binary content, not a note");
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task GivenADocumentReferenceWithoutASubject_WhenAnnotated_Then422SayingWhyInWordsFirst()
+    {
+        // The first line read like a log line: "DocumentReference/preview/_history/...: NoSubject mentions=1 observations=0 ...".
+        await using var app = await FhirNerApp.StartAsync(string.Empty);
+        const string body = """{"resourceType":"DocumentReference","status":"current","content":[{"attachment":{"contentType":"text/plain","data":"QWRlbm9jYXJjaW5vbWEgZGUgcHVsbcOzbi4="}}]}""";
+
+        using var response = await app.Http.PostAsync("/api/annotate", new StringContent(body, Encoding.UTF8, "application/fhir+json"));
+
+        response.StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity);
+        var issues = ((OperationOutcome)FhirJson.Parse(await response.Content.ReadAsStringAsync())).Issue;
+        issues[0].Diagnostics.Should().Be("nothing would be written: the DocumentReference has no subject");
+        issues[^1].Diagnostics.Should().Contain("NoSubject mentions=1");
     }
 
     [Fact]

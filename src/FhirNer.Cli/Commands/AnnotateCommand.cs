@@ -91,8 +91,8 @@ internal sealed class AnnotateCommand : Command
         // No FHIR server: attachment URLs are skipped with a reason, nothing is sent.
         using var services = CliServices.Create(_enrichment.Settings(parseResult), _modelOptions.Settings(parseResult), [new("FhirNer:LexiconPath", parseResult.GetValue(_lexicon))]);
         var previewer = services.GetRequiredService<TransactionPreviewer>();
-        if (outDirectory is not null)
-            Directory.CreateDirectory(outDirectory);
+        if (outDirectory is not null && !OutputFolder.TryCreate(outDirectory, out var outError))
+            return _console.Fail(outError);
         foreach (var document in documents)
         {
             var (transaction, result) = await previewer.PreviewAsync(document, cancellationToken).ConfigureAwait(false);
@@ -119,6 +119,8 @@ internal sealed class AnnotateCommand : Command
             return _console.Fail(pathError);
         if (files.Count == 0)
             return _console.Fail("no .txt files found in the given paths");
+        if (outDirectory is not null && !OutputFolder.TryCreate(outDirectory, out var outError))
+            return _console.Fail(outError);
 
         var options = _modelOptions.Read(parseResult);
         var modelDirectory = ModelLocator.Resolve(parseResult.GetValue(_modelOptions.Model));
@@ -133,8 +135,6 @@ internal sealed class AnnotateCommand : Command
         var analyzer = new NoteAnalyzer(model is null ? null : new MentionRecognizer(model, options), coder);
         var source = analyzer.Source;
 
-        if (outDirectory is not null)
-            Directory.CreateDirectory(outDirectory);
         using var jsonl = format == "jsonl" && outDirectory is not null
             ? new StreamWriter(Path.Combine(outDirectory, "annotations.jsonl"))
             : null;

@@ -89,6 +89,8 @@ public static class FhirServiceCollectionExtensions
             .ConfigurePrimaryHttpMessageHandler(Primary)
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
             .RemoveAllLoggers()
+            // Outermost, above the retries: under them Polly logged each refused call with its stack trace.
+            .AddHttpMessageHandler(sp => new NotConfiguredGuard(Options(sp).IsConfigured))
             .AddHttpMessageHandler(sp => new BearerTokenHandler(sp.GetRequiredService<FhirCredentials>().Tokens));
         fhirClient.AddResilienceHandler("fhir", (pipeline, context) => FhirRetries.Configure(
             pipeline, Options(context.ServiceProvider), context.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(FhirRetries))));
@@ -99,6 +101,12 @@ public static class FhirServiceCollectionExtensions
             .RemoveAllLoggers();
         services.AddHttpClient(FhirCredentials.TokenClientName, (sp, http) => http.Timeout = Options(sp).Timeout)
             .RemoveAllLoggers();
+    }
+
+    private sealed class NotConfiguredGuard(bool configured) : DelegatingHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            configured ? base.SendAsync(request, cancellationToken) : throw new FhirServerNotConfiguredException();
     }
 
     private sealed class NotConfiguredHandler : HttpMessageHandler

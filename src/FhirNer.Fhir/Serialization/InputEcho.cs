@@ -27,9 +27,11 @@ public static partial class InputEcho
     public static string JsonProblem(JsonException exception)
     {
         ArgumentNullException.ThrowIfNull(exception);
+        // Valid JSON nested past System.Text.Json's depth limit is not "invalid" where the limit is met.
+        var what = exception.Message.Contains("maximum configured depth", StringComparison.Ordinal) ? "nested deeper than 64 levels" : "invalid";
         return exception.LineNumber is { } line
-            ? $"invalid at line {line + 1}, byte {exception.BytePositionInLine + 1}"
-            : "invalid";
+            ? $"{what} at line {line + 1}, byte {exception.BytePositionInLine + 1}"
+            : what;
     }
 
     /// <summary>

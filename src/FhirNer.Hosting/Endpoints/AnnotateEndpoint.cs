@@ -52,9 +52,11 @@ public sealed class AnnotateEndpoint(TransactionPreviewer previewer, IOptions<Fh
         {
             if (!FhirJson.TryParse(Encoding.UTF8.GetString(body), out var resource, out var issues))
             {
-                // XML or a form read as JSON fails at byte 1; the Content-Type, not the body, is what to fix.
+                // XML, a form or a note without a Content-Type read as JSON fails at byte 1; the Content-Type, not the body, is what to fix.
                 if (mediaType is not null && !mediaType.EndsWith("json", StringComparison.Ordinal))
                     return FhirResults.BadRequest($"Content-Type {mediaType}: send a DocumentReference as application/fhir+json or the note as text/plain");
+                if (mediaType is null && issues is [{ Code: "FHIRNER002" }])
+                    return FhirResults.BadRequest("no Content-Type, and the body is not JSON: send a DocumentReference as application/fhir+json or the note as text/plain");
                 return FhirResults.Invalid(issues);
             }
             if (resource is not DocumentReference parsed)
@@ -66,8 +68,11 @@ public sealed class AnnotateEndpoint(TransactionPreviewer previewer, IOptions<Fh
         }
 
         var (transaction, result) = await previewer.PreviewAsync(document, cancellationToken).ConfigureAwait(false);
+        // The reason first, in words; the counts line after it is for operators.
+        var why = result.Detail ?? (result.Outcome == EnrichmentOutcome.NoText ? "no attachment gave text to read" : result.Outcome.ToString());
         return transaction is null
-            ? FhirResults.Outcome(StatusCodes.Status422UnprocessableEntity, Hl7.Fhir.Model.OperationOutcome.IssueSeverity.Error, Hl7.Fhir.Model.OperationOutcome.IssueType.Processing, [result.ToSummaryLine(), .. result.Skipped.Select(s => $"attachment {s.AttachmentIndex}: {s.Reason}")])
+            ? FhirResults.Outcome(StatusCodes.Status422UnprocessableEntity, Hl7.Fhir.Model.OperationOutcome.IssueSeverity.Error, Hl7.Fhir.Model.OperationOutcome.IssueType.Processing,
+                [$"nothing would be written: {why}", .. result.Skipped.Select(s => $"attachment {s.AttachmentIndex}: {s.Reason}"), result.ToSummaryLine()])
             : FhirResults.Resource(transaction.Bundle);
     }
 

@@ -136,7 +136,7 @@ public static class TextDocumentSource
             // Latin-1 text has no control bytes; a PDF, an archive or an image without a NUL does.
             var control = FirstControlByte(bytes);
             error = control >= 0
-                ? $"{path}: not a note: binary content (control byte {bytes[control]:X2} at offset {control})"
+                ? $"{path}: not a note: binary content (control byte 0x{bytes[control]:X2} at offset {control})"
                 : $"{path}: not valid UTF-8 (bad byte at offset {ex.Index}; Latin-1 or Windows-1252? convert it: iconv -f windows-1252 -t utf-8)";
             return false;
         }

@@ -81,7 +81,7 @@ public sealed class TextDocumentSourceTests : IDisposable
 
         TextDocumentSource.TryRead(path, out _, out var error).Should().BeFalse();
 
-        error.Should().Be($"{path}: not a note: binary content (control byte 03 at offset 16)");
+        error.Should().Be($"{path}: not a note: binary content (control byte 0x03 at offset 16)");
     }
 
     [Fact]
