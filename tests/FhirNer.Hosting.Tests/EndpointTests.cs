@@ -73,7 +73,8 @@ public sealed class EndpointTests(FhirTestServer server) : IDisposable
 
         first.StatusCode.Should().Be(HttpStatusCode.OK);
         (await _client.SearchAsync<Condition>([$"subject=Patient/{patient.Id}"]))!.Entry.Should().NotBeEmpty();
-        (await second.Content.ReadAsStringAsync()).Should().Contain("nothing changed");
+        // Nothing new is written; another test's document whose Binary never comes may be tried again (it holds the checkpoint for a while).
+        (await second.Content.ReadAsStringAsync()).Should().NotMatchRegex("created=[1-9]");
         var caughtUp = await third.Content.ReadAsStringAsync();
         caughtUp.Should().Contain("Written").And.NotContain("nothing changed");
         (await _client.SearchAsync<Condition>([$"subject=Patient/{later.Id}"]))!.Entry.Should().NotBeEmpty();

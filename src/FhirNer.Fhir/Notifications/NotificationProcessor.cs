@@ -19,9 +19,11 @@ public sealed class NotificationProcessor
     /// <summary>
     /// How long after its last update a document that failed for a reason of its own keeps a
     /// catch-up's checkpoint before it: a Binary written just after its DocumentReference is there
-    /// a moment later; a note broken for good must not make every catch-up start over for ever.
+    /// a moment later (the queue's retries span about 75 s); every catch-up meanwhile works again
+    /// the documents after it (unchanged ones write nothing), so the window is kept short, and a
+    /// note broken for good is skipped after it.
     /// </summary>
-    public static readonly TimeSpan RetryFailedFor = TimeSpan.FromHours(1);
+    public static readonly TimeSpan RetryFailedFor = TimeSpan.FromMinutes(10);
 
     private readonly DocumentEnricher _enricher;
     private readonly FhirServer _server;
