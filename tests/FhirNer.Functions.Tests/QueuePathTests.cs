@@ -47,29 +47,58 @@ public sealed class QueuePathTests(FhirTestServer server, Azurite azurite) : IDi
         (await ConditionsAsync(secondPatient)).Should().NotBeEmpty();
     }
 
+    [Fact]
+    public async System.Threading.Tasks.Task GivenADocumentWhoseBinaryNeverComes_WhenTheQueueIsPumped_ThenItsMessageIsRetriedAndEndsInThePoisonQueue()
+    {
+        // The function logged the failed document and completed its message: the finding was lost with no trace in the poison queue.
+        var queueName = $"{DocumentEventQueueFunction.QueueName}-{Guid.NewGuid():N}"[..40];
+        var queue = new QueueClient(azurite.ConnectionString, queueName);
+        var poison = new QueueClient(azurite.ConnectionString, queueName + "-poison");
+        await queue.CreateAsync();
+        await poison.CreateAsync();
+        var patient = await _client.CreateAsync(new Patient());
+        var document = (await _client.CreateAsync(new DocumentReference
+        {
+            Status = DocumentReferenceStatus.Current,
+            Subject = new ResourceReference($"Patient/{patient!.Id}"),
+            Content = [new DocumentReference.ContentComponent { Attachment = new Attachment { ContentType = "text/plain", Url = $"Binary/never-{Guid.NewGuid():N}" } }],
+        }))!;
+        await queue.SendMessageAsync(Event(document));
+
+        var function = new DocumentEventQueueFunction(_services.GetRequiredService<QueueMessageHandler>());
+        var attempts = await PumpAsync(queue, poison, function, MaxDequeueCount());
+
+        (await CountAsync(queue)).Should().Be(0);
+        (await poison.ReceiveMessagesAsync(10)).Value.Should().ContainSingle().Which.Body.ToString().Should().Contain(document.Id);
+        attempts.Should().Be(MaxDequeueCount());
+    }
+
     public void Dispose()
     {
         _services.Dispose();
         _client.Dispose();
     }
 
-    private static async System.Threading.Tasks.Task PumpAsync(QueueClient queue, QueueClient poison, DocumentEventQueueFunction function, int maxDequeueCount)
+    // The number of function runs; any exception is a failure, as for the Functions host.
+    private static async System.Threading.Tasks.Task<int> PumpAsync(QueueClient queue, QueueClient poison, DocumentEventQueueFunction function, int maxDequeueCount)
     {
+        var runs = 0;
         for (var round = 0; round < 50 && await CountAsync(queue) > 0; round++)
         {
             foreach (var message in (await queue.ReceiveMessagesAsync(16, TimeSpan.FromSeconds(1))).Value)
             {
+                runs++;
                 try
                 {
                     await function.RunAsync(message, CancellationToken.None);
                     await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
                 }
-                catch (InvalidDataException) when (message.DequeueCount >= maxDequeueCount)
+                catch (Exception) when (message.DequeueCount >= maxDequeueCount)
                 {
                     await poison.SendMessageAsync(message.Body);
                     await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
                 }
-                catch (InvalidDataException)
+                catch (Exception)
                 {
                     // Left on the queue: visible again after the visibility timeout, dequeue count + 1.
                 }
@@ -78,6 +107,8 @@ public sealed class QueuePathTests(FhirTestServer server, Azurite azurite) : IDi
             // Past the visibility timeout, so failed messages come back.
             await System.Threading.Tasks.Task.Delay(1100);
         }
+
+        return runs;
     }
 
     private static async Task<int> CountAsync(QueueClient queue) => (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount;
