@@ -26,11 +26,7 @@ public sealed class QueuePathTests(FhirTestServer server, Azurite azurite) : IDi
     [Fact]
     public async System.Threading.Tasks.Task GivenEventMessages_WhenTheQueueIsPumped_ThenDocumentsAreEnrichedAndTheMalformedMessageEndsInThePoisonQueue()
     {
-        var queueName = $"{DocumentEventQueueFunction.QueueName}-{Guid.NewGuid():N}"[..40];
-        var queue = new QueueClient(azurite.ConnectionString, queueName);
-        var poison = new QueueClient(azurite.ConnectionString, queueName + "-poison");
-        await queue.CreateAsync();
-        await poison.CreateAsync();
+        var (queue, poison) = await NewQueuesAsync();
         var (first, firstPatient) = await CreateNoteAsync("Carcinoma papilar de tiroides.");
         var (second, secondPatient) = await CreateNoteAsync("Melanoma cutáneo con metástasis ganglionares.");
         await queue.SendMessageAsync(Convert.ToBase64String(Encoding.UTF8.GetBytes(Event(first))));
@@ -51,11 +47,7 @@ public sealed class QueuePathTests(FhirTestServer server, Azurite azurite) : IDi
     public async System.Threading.Tasks.Task GivenADocumentWhoseBinaryNeverComes_WhenTheQueueIsPumped_ThenItsMessageIsRetriedAndEndsInThePoisonQueue()
     {
         // The function logged the failed document and completed its message: the finding was lost with no trace in the poison queue.
-        var queueName = $"{DocumentEventQueueFunction.QueueName}-{Guid.NewGuid():N}"[..40];
-        var queue = new QueueClient(azurite.ConnectionString, queueName);
-        var poison = new QueueClient(azurite.ConnectionString, queueName + "-poison");
-        await queue.CreateAsync();
-        await poison.CreateAsync();
+        var (queue, poison) = await NewQueuesAsync();
         var patient = await _client.CreateAsync(new Patient());
         var document = (await _client.CreateAsync(new DocumentReference
         {
@@ -109,6 +101,17 @@ public sealed class QueuePathTests(FhirTestServer server, Azurite azurite) : IDi
         }
 
         return runs;
+    }
+
+    // A queue of its own and its poison queue, as the host names them.
+    private async Task<(QueueClient Queue, QueueClient Poison)> NewQueuesAsync()
+    {
+        var queueName = $"{DocumentEventQueueFunction.QueueName}-{Guid.NewGuid():N}"[..40];
+        var queue = new QueueClient(azurite.ConnectionString, queueName);
+        var poison = new QueueClient(azurite.ConnectionString, queueName + "-poison");
+        await queue.CreateAsync();
+        await poison.CreateAsync();
+        return (queue, poison);
     }
 
     private static async Task<int> CountAsync(QueueClient queue) => (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount;
