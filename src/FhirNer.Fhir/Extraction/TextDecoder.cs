@@ -1,4 +1,5 @@
 using System.Text;
+using FhirNer.Nlp.Text;
 
 namespace FhirNer.Fhir.Extraction;
 
@@ -18,16 +19,6 @@ internal static class TextDecoder
 
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    // Longest first: FF FE 00 00 (UTF-32 LE) starts like FF FE (UTF-16 LE).
-    private static readonly (byte[] Bom, string Charset)[] ByteOrderMarks =
-    [
-        ([0x00, 0x00, 0xFE, 0xFF], "utf-32be"),
-        ([0xFF, 0xFE, 0x00, 0x00], "utf-32le"),
-        ([0xEF, 0xBB, 0xBF], "utf-8"),
-        ([0xFE, 0xFF], "utf-16be"),
-        ([0xFF, 0xFE], "utf-16le"),
-    ];
-
     static TextDecoder() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 
     /// <summary>Decodes <paramref name="data"/>; on failure <paramref name="error"/> says why.</summary>
@@ -39,16 +30,12 @@ internal static class TextDecoder
     public static bool TryDecode(byte[] data, string? charset, out string text, out string decodedAs, out string? error)
     {
         var span = data.AsSpan();
-        var marked = false;
-        foreach (var (bom, bomCharset) in ByteOrderMarks)
+        var (markCharset, markLength) = TextBytes.ByteOrderMark(span);
+        var marked = markCharset is not null;
+        if (marked)
         {
-            if (span.StartsWith(bom))
-            {
-                span = span[bom.Length..];
-                charset = bomCharset;
-                marked = true;
-                break;
-            }
+            span = span[markLength..];
+            charset = markCharset;
         }
 
         text = string.Empty;
@@ -113,9 +100,8 @@ internal static class TextDecoder
 
     // Text has no NUL characters to speak of; UTF-16 read as a single-byte charset or UTF-8 has
     // one every other character (binary data many), which the model reads as nothing: say so
-    // instead of silently writing nothing. A stray NUL (under 1%) is left alone. Nor has it many
-    // other control characters: random bytes, an image or a PDF read as Windows-1252 have one in
-    // ten; a Word export's vertical tab or a DOS Ctrl-Z (two at most, or under 5%) are left alone.
+    // instead of silently writing nothing. A stray NUL (under 1%) is left alone. Nor is it mostly
+    // control characters (TextBytes.IsMostlyControl).
     private static bool IsText(string text, string charset, ref string? error)
     {
         if (text.AsSpan().Count('\0') * 100 > text.Length)
@@ -124,14 +110,8 @@ internal static class TextDecoder
             return false;
         }
 
-        var controls = 0;
-        foreach (var c in text)
-        {
-            if (c is (> '\0' and < '\t') or (> '\r' and < ' ') or '\x7F')
-                controls++;
-        }
-
-        if (controls < 3 || controls * 20 <= text.Length)
+        var controls = TextBytes.ControlCharacters(text);
+        if (!TextBytes.IsMostlyControl(controls, text.Length))
             return true;
         error = $"decoded as {charset} but {controls} of its {text.Length} characters are control characters: binary content, not a note";
         return false;

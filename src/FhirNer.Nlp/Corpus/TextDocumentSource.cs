@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text;
+using FhirNer.Nlp.Text;
 
 namespace FhirNer.Nlp.Corpus;
 
@@ -91,14 +92,15 @@ public static class TextDocumentSource
     {
         text = null;
         error = null;
-        // The marks the FHIR layer's decoder also honours; UTF-32 LE's starts like UTF-16 LE's.
-        var (marked, mark, name) = bytes.AsSpan() switch
+        // The marks the FHIR layer's decoder honours (TextBytes); a UTF-8 mark stays a character (above).
+        var (charset, mark) = TextBytes.ByteOrderMark(bytes);
+        Encoding? marked = charset switch
         {
-            [0xFF, 0xFE, 0x00, 0x00, ..] => ((Encoding?)StrictUtf32Le, 4, "UTF-32"),
-            [0x00, 0x00, 0xFE, 0xFF, ..] => (StrictUtf32Be, 4, "UTF-32"),
-            [0xFF, 0xFE, ..] => (StrictUtf16Le, 2, "UTF-16"),
-            [0xFE, 0xFF, ..] => (StrictUtf16Be, 2, "UTF-16"),
-            _ => (null, 0, ""),
+            "utf-16le" => StrictUtf16Le,
+            "utf-16be" => StrictUtf16Be,
+            "utf-32le" => StrictUtf32Le,
+            "utf-32be" => StrictUtf32Be,
+            _ => null,
         };
         if (marked is not null)
         {
@@ -107,12 +109,12 @@ public static class TextDocumentSource
                 text = marked.GetString(bytes, mark, bytes.Length - mark);
                 if (text.IndexOf('\0') is not (var at and >= 0))
                     return true;
-                error = $"{path}: not a note: binary content (NUL character {at} after a {name} byte order mark)";
+                error = $"{path}: not a note: binary content (NUL character {at} after a {charset!.ToUpperInvariant()} byte order mark)";
                 return false;
             }
             catch (DecoderFallbackException)
             {
-                error = $"{path}: not valid {name} (byte order mark {Convert.ToHexString(bytes, 0, mark)}, then a broken character or a cut-off length)";
+                error = $"{path}: not valid {charset!.ToUpperInvariant()} (byte order mark {Convert.ToHexString(bytes, 0, mark)}, then a broken character or a cut-off length)";
                 return false;
             }
         }
@@ -133,21 +135,13 @@ public static class TextDocumentSource
         }
         catch (DecoderFallbackException ex)
         {
-            // Latin-1 text has no control bytes; a PDF, an archive or an image without a NUL does.
-            var control = FirstControlByte(bytes);
-            error = control >= 0
-                ? $"{path}: not a note: binary content (control byte 0x{bytes[control]:X2} at offset {control})"
+            // Latin-1 text is not mostly control characters; a PDF, an archive or an image without a NUL is.
+            var controls = TextBytes.ControlCharacters(Encoding.Latin1.GetString(bytes));
+            error = TextBytes.IsMostlyControl(controls, bytes.Length)
+                ? $"{path}: not a note: binary content ({controls} of its {bytes.Length} bytes are control characters)"
                 : $"{path}: not valid UTF-8 (bad byte at offset {ex.Index}; Latin-1 or Windows-1252? convert it: iconv -f windows-1252 -t utf-8)";
             return false;
         }
-    }
-
-    // C0 controls other than tab, line feed, vertical tab, form feed and carriage return.
-    private static int FirstControlByte(byte[] bytes)
-    {
-        var low = bytes.AsSpan().IndexOfAnyInRange((byte)0x01, (byte)0x08);
-        var high = bytes.AsSpan().IndexOfAnyInRange((byte)0x0E, (byte)0x1F);
-        return low < 0 ? high : high < 0 ? low : Math.Min(low, high);
     }
 
     // Spanish text in UTF-16 has a NUL in one byte of almost every pair (every Latin-1 letter
