@@ -53,6 +53,7 @@ internal sealed partial class ConTextRules
     // words of doubt hedge something else ("lesión ... que pudiera ser compatible con un infarto").
     private const int MaxHedgedMentionWords = 6;
     private const int SubjectWords = 3;
+    private const int RelativeClauseWords = 12;
     private const int DifferentialWords = 20;
     private const int PossessorListWords = 15;
     private const int NegativeResultWords = 15;
@@ -170,10 +171,14 @@ internal sealed partial class ConTextRules
         if (direction is ScopeDirection.Forward or ScopeDirection.Both && match.End <= c.First)
         {
             distance = c.First - match.End;
-            // The relative a sentence is about stays its subject through clauses ("Su hermano, al que
-            // trataron ..., murió de un linfoma") until the patient is named.
-            if (match.Trigger.Kind == TriggerKind.Other && match.First < SubjectWords)
+            // The relative a sentence or a "que" clause is about stays its subject through clauses ("Su hermano, al
+            // que trataron ..., murió de un linfoma", "se constató que el donante no presentaba ...") until the patient is named.
+            if (match.Trigger.Kind == TriggerKind.Other && IsSubject(c, match))
                 return !NamesPatientBetween(c, match.End, c.First);
+            // A clause about the relative is the relative's, whatever its verb: "identificó a una hermana que
+            // presentó un CCR", "un hermano que había sido intervenido un año antes de un tumor vesical".
+            if (OpensRelativeClause(c, match))
+                return c.First - match.End <= RelativeClauseWords && !NamesPatientBetween(c, match.End, c.First) && !HasCommaBetween(c, match.End + 1, c.First);
             // A protocol, trial or set of criteria names the tumour type right after it: "dentro del
             // ensayo clínico, progresó a nivel del implante" speaks of the patient again.
             if (match.Trigger.Kind == TriggerKind.Other && match.Trigger.Words[0] is "protocolo" or "ensayo" or "ensayos" or "criterios"
@@ -197,7 +202,7 @@ internal sealed partial class ConTextRules
     private bool ForwardReaches(MentionContext c, TriggerMatch match)
     {
         // The family member the sentence is about: "El tío paterno, ..., presentó un cáncer".
-        if (match.Trigger.Kind == TriggerKind.Other && match.First < SubjectWords)
+        if (match.Trigger.Kind == TriggerKind.Other && IsSubject(c, match))
             return true;
 
         // A differential diagnosis lists its alternatives as whole noun phrases: "diagnóstico
@@ -271,6 +276,32 @@ internal sealed partial class ConTextRules
 
         return true;
     }
+
+    // A trigger among the sentence's first words, or a person right after "que" but for a determiner ("que el donante",
+    // "que su madre").
+    private static bool IsSubject(MentionContext c, TriggerMatch match)
+    {
+        if (match.First < SubjectWords)
+            return true;
+        if (!match.Trigger.Words.Any(w => Relatives.Contains(w) || w is "donante" or "paciente" or "pacientes" or "receptores"))
+            return false; // a trial or protocol after "que" is no subject that carries through clauses
+        var i = match.First - 1;
+        while (i > 0 && c.Words[i].Folded is "el" or "la" or "los" or "las" or "su" or "sus" or "un" or "una")
+            i--;
+        return c.Words[i].Folded == "que" && !c.Between(i, i + 1).Contains(',');
+    }
+
+    // A kinship noun followed by "que" or "quien" ("una hermana que ...", "su padre, quien ...").
+    private static bool OpensRelativeClause(MentionContext c, TriggerMatch match) =>
+        match.Trigger.Kind == TriggerKind.Other && match.Trigger.Words.Count == 1 && Relatives.Contains(match.Trigger.Words[0])
+        && match.End < c.First && c.Words[match.End].Folded is "que" or "quien" or "quienes";
+
+    private static readonly HashSet<string> Relatives = new(StringComparer.Ordinal)
+    {
+        "madre", "padre", "hermana", "hermano", "hermanas", "hermanos", "abuela", "abuelo", "abuelas", "abuelos", "tia", "tio",
+        "tias", "tios", "prima", "primo", "primas", "primos", "hija", "hijo", "hijas", "hijos", "sobrina", "sobrino", "sobrinas",
+        "sobrinos", "marido", "esposo", "esposa", "conyuge",
+    };
 
     private static bool NamesPatientBetween(MentionContext c, int from, int to)
     {

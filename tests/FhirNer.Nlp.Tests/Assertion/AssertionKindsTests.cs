@@ -149,7 +149,9 @@ public sealed class AssertionKindsTests
     [InlineData("Adenocarcinoma gástrico estadio III (T3 N2 [[M0]]) HER2 negativo.", AssertionStatus.Affirmed)]
     [InlineData("pT1 (limitado al testículo sin invasión linfática ni vascular) N3 M1b ([[metástasis]] hepáticas).", AssertionStatus.Affirmed)]
     [InlineData("Sin aparición de lesiones nuevas ni progresión de los [[quistes odontogénicos]].", AssertionStatus.Affirmed)]
-    [InlineData("Controles sin evidencia de recidiva de la [[neoplasia]] hasta la actualidad.", AssertionStatus.Affirmed)]
+    // A recurrence ruled out is negated since round 19 (6 of 8 tuning mentions); a reduction that did not happen is not.
+    [InlineData("Controles sin evidencia de recidiva de la [[neoplasia]] hasta la actualidad.", AssertionStatus.Negated)]
+    [InlineData("Tras dos ciclos, sin reducción de la [[neoplasia]] en la TC.", AssertionStatus.Affirmed)]
     [InlineData("Se desestima trasplante hepático por presencia de [[metástasis]] óseas.", AssertionStatus.Affirmed)]
     [InlineData("La biopsia revela melanoma BRAF no mutado con [[células tumorales]] en el 50 %.", AssertionStatus.Affirmed)]
     [InlineData("Se realiza TC craneal sin contraste que objetiva [[lesión temporoparietal]] derecha.", AssertionStatus.Affirmed)]
@@ -279,11 +281,38 @@ public sealed class AssertionKindsTests
     // A newcomer's sentences: a negated consequence "relacionado con" the tumour, screening for one to come.
     [InlineData("Paciente asintomática, sin síntomas relacionados con su [[linfoma]] folicular.", AssertionStatus.Affirmed)]
     [InlineData("Se indica mamografía anual para detectar precozmente un [[carcinoma]].", AssertionStatus.Hypothetical)]
+    // Round 19 (cross-validated errors of the tuning files): a clause about a relative ("que", "quien") is the relative's
+    // whatever its verb; the relative named before the tumour with "en su"; a member of the family.
+    [InlineData("Permitió identificar a una hermana que presentó un [[CCR]] a los 40 años.", AssertionStatus.Other)]
+    [InlineData("Sin otros antecedentes salvo un hermano que había sido intervenido un año antes de un [[tumor vesical]].", AssertionStatus.Other)]
+    [InlineData("Refiere un tío materno, quien falleció de un [[linfoma]].", AssertionStatus.Other)]
+    [InlineData("Se solicitó estudio genético en su hermana recién diagnosticada de [[cáncer]] de estómago.", AssertionStatus.Other)]
+    [InlineData("El estudio genético en un miembro de su familia afecto de [[carcinoma]] de mama detectó la mutación.", AssertionStatus.Other)]
+    [InlineData("Acude con su hija, que refiere que la paciente presentó un [[melanoma]] en 2015.", AssertionStatus.Affirmed)]
+    // Other patients of a series, the organ donor and the other recipients.
+    [InlineData("Otro paciente de la serie presentó una peritonitis con antecedente de [[linfoma]].", AssertionStatus.Other)]
+    [InlineData("El donante no presentaba enfermedad [[neoplásica]] conocida.", AssertionStatus.Other)]
+    [InlineData("Los otros dos receptores de órganos fallecieron de [[cáncer microcítico]] de pulmón.", AssertionStatus.Other)]
+    [InlineData("Visitó a su hermano que estaba ingresado y, días después, se le diagnosticó a ella un [[linfoma]].", AssertionStatus.Affirmed)]
     public void GivenAKindFromTheTuningNotes_WhenJudged_ThenTheGuidelineStatus(string marked, AssertionStatus expected)
     {
         var (text, start, end) = Marked.Unmark(marked);
 
         Detector.Judge(text, [(start, end)], tumours: true)[0].Status.Should().Be(expected, "of \"{0}\"", marked);
+    }
+
+    [Theory]
+    // Round 19: a clause about a relative is the relative's whatever its verb ("presentó" ends other scopes), and other
+    // patients, donors and recipients are not the patient, by the trigger rules themselves (the classifier may agree anyway).
+    [InlineData("Permitió identificar a una hermana que presentó [[CCR]] a los 40 años.")]
+    [InlineData("Se identificó a su hermano, quien presentó [[linfoma]] de Hodgkin en 2010.")]
+    [InlineData("Los otros dos receptores de órganos fallecieron de [[cáncer microcítico]] de pulmón.")]
+    [InlineData("Se constató que el donante no presentaba enfermedad [[neoplásica]].")]
+    public void GivenARelativeOrAnotherPatient_WhenJudgedByTheRules_ThenOther(string marked)
+    {
+        var (text, start, end) = Marked.Unmark(marked);
+
+        new AssertionDetector(rulesOnly: true).Judge(text, [(start, end)], tumours: true)[0].Status.Should().Be(AssertionStatus.Other, "of \"{0}\"", marked);
     }
 
     [Theory]

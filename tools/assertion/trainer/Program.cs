@@ -5,6 +5,7 @@ using FhirNer.Nlp.Evaluation;
 
 // Usage: trainer --corpus DIR --tune FILE... [--test FILE...] [--folds 10] [--l2 1e-3] [--epochs 300]
 //   [--override-above P] [--affirm-above P] [--negate-above P] [--sweep-negate-above P,P...] [--fresh FILE... --fresh-weight W] [--states MODEL_DIR [--state-scale S]] [--out PATH]
+//   [--errors FILE] [--check SENTENCES.tsv] [--dump-features FILE] [--cv-probs FILE] (experiments: README, "Gradient-boosted trees")
 //   Cross-validates by note on the --tune label files, then trains on them and scores each --test
 //   file (held out), then, with --out, trains on --tune and --test together and writes the classifier.
 var options = Args.Parse(args);
@@ -48,6 +49,20 @@ if (options.Get("--dump-slices") is { } sliceModel)
     return 0;
 }
 
+if (options.Get("--dump-features") is { } featuresPath)
+{
+    // Each tuning mention's fold, status, weight, rules' verdict, features and pooled states: the input of other learners (an experiment).
+    var dumpFolds = CrossValidation.Folds(tuneSet, folds);
+    using var dump = new StreamWriter(featuresPath);
+    foreach (var e in tuneSet)
+    {
+        var pooled = e.States is null ? "" : string.Join(",", e.States.Select(v => v.ToString("G6", CultureInfo.InvariantCulture)));
+        dump.WriteLine($"{e.Label.Note}\t{e.Label.Start}\t{e.Label.End}\t{dumpFolds[e.Label.Note]}\t{(int)e.Label.Status}\t{(e.Label.LowConfidence ? 1 : 0)}\t{(int)e.RuleStatus}\t{string.Join('\u001f', e.Features.Distinct())}\t{pooled}");
+    }
+
+    return 0;
+}
+
 if (options.Get("--sweep-negate-above") is { } sweep)
 {
     // How --negate-above was chosen: the cross-validation at each value (0: none), then stop.
@@ -61,7 +76,16 @@ if (options.Get("--sweep-negate-above") is { } sweep)
     return 0;
 }
 
+if (options.Get("--cv-probs") is not null)
+    CrossValidation.Probabilities = new float[tuneSet.Count][];
 var cv = CrossValidation.Run(tuneSet, folds, l2, epochs, minCount, overrideAbove, affirmAbove);
+if (options.Get("--cv-probs") is { } probsPath)
+{
+    // The held-out probabilities behind cv, per mention (note, start, end, one per status): for stacking experiments.
+    File.WriteAllLines(probsPath, tuneSet.Select((e, i) => $"{e.Label.Note}\t{e.Label.Start}\t{e.Label.End}\t"
+        + string.Join('\t', CrossValidation.Probabilities![i].Select(p => p.ToString("G6", CultureInfo.InvariantCulture)))));
+    CrossValidation.Probabilities = null;
+}
 Report.Print($"classifier, {folds}-fold CV by note, tune", tuneSet, cv);
 if (options.Get("--errors") is { } errorsPath)
 {

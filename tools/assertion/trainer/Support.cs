@@ -176,6 +176,9 @@ internal sealed class StatesSource(string modelDirectory, float scale) : IDispos
 
 internal static class CrossValidation
 {
+    /// <summary>Where set to an array as long as the examples, <see cref="Run"/> keeps each one's held-out probabilities in it.</summary>
+    public static float[][]? Probabilities { get; set; }
+
     /// <summary>Each note's fold: the notes dealt into <paramref name="folds"/> by a fixed shuffle.</summary>
     public static Dictionary<string, int> Folds(IReadOnlyList<Example> examples, int folds)
     {
@@ -199,7 +202,11 @@ internal static class CrossValidation
             for (var i = 0; i < examples.Count; i++)
             {
                 if (fold[examples[i].Label.Note] == f)
+                {
                     predictions[i] = Trainer.Predict(model, examples[i]);
+                    if (Probabilities is not null)
+                        Probabilities[i] = model.Probabilities(examples[i].Features, model.StatesModel is null ? null : examples[i].States);
+                }
             }
         }
 
