@@ -171,10 +171,19 @@ internal sealed partial class ConTextRules
         if (direction is ScopeDirection.Forward or ScopeDirection.Both && match.End <= c.First)
         {
             distance = c.First - match.End;
-            // The relative a sentence or a "que" clause is about stays its subject through clauses ("Su hermano, al
-            // que trataron ..., murió de un linfoma", "se constató que el donante no presentaba ...") until the patient is named.
-            if (match.Trigger.Kind == TriggerKind.Other && IsSubject(c, match))
-                return !NamesPatientBetween(c, match.End, c.First);
+            // "Al igual que otros pacientes ..., desarrolló", "como otros receptores": a comparison, the patient's own.
+            if (match.Trigger.Kind == TriggerKind.Other && IsOtherPerson(match) && match.First > 0 && c.Words[match.First - 1].Folded is "como" or "igual" or "que"
+                && (c.Words[match.First - 1].Folded != "que" || (match.First > 1 && c.Words[match.First - 2].Folded == "igual")))
+                return false;
+            // A relative who tells, accompanies or brings is not the one with the tumour: "su marido, quien refiere que
+            // presenta un tumor", "el padre que acompaña al menor refiere crecimiento del tumor".
+            if (IsKin(match) && ReportsOrBrings(c, match.End, c.First))
+                return false;
+            // The relative a sentence is about stays its subject through clauses ("Su hermano, al que
+            // trataron ..., murió de un linfoma") until the patient is named; a donor or another patient only
+            // to the next comma ("El donante fue su hermano, y tras el trasplante desarrolló ...").
+            if (match.Trigger.Kind == TriggerKind.Other && match.First < SubjectWords)
+                return !NamesPatientBetween(c, match.End, c.First) && !(IsOtherPerson(match) && HasCommaBetween(c, match.End, c.First));
             // A clause about the relative is the relative's, whatever its verb: "identificó a una hermana que
             // presentó un CCR", "un hermano que había sido intervenido un año antes de un tumor vesical".
             if (OpensRelativeClause(c, match))
@@ -202,7 +211,7 @@ internal sealed partial class ConTextRules
     private bool ForwardReaches(MentionContext c, TriggerMatch match)
     {
         // The family member the sentence is about: "El tío paterno, ..., presentó un cáncer".
-        if (match.Trigger.Kind == TriggerKind.Other && IsSubject(c, match))
+        if (match.Trigger.Kind == TriggerKind.Other && match.First < SubjectWords)
             return true;
 
         // A differential diagnosis lists its alternatives as whole noun phrases: "diagnóstico
@@ -277,19 +286,30 @@ internal sealed partial class ConTextRules
         return true;
     }
 
-    // A trigger among the sentence's first words, or a person right after "que" but for a determiner ("que el donante",
-    // "que su madre").
-    private static bool IsSubject(MentionContext c, TriggerMatch match)
+    private static bool IsKin(TriggerMatch match) => match.Trigger.Words.Any(Relatives.Contains);
+
+    // Another patient, a donor or a recipient ("otros pacientes", "el donante", "otros receptores").
+    private static bool IsOtherPerson(TriggerMatch match) =>
+        match.Trigger.Words.Any(w => w is "paciente" or "pacientes" or "donante" or "receptores");
+
+    private static bool ReportsOrBrings(MentionContext c, int from, int to)
     {
-        if (match.First < SubjectWords)
-            return true;
-        if (!match.Trigger.Words.Any(w => Relatives.Contains(w) || w is "donante" or "paciente" or "pacientes" or "receptores"))
-            return false; // a trial or protocol after "que" is no subject that carries through clauses
-        var i = match.First - 1;
-        while (i > 0 && c.Words[i].Folded is "el" or "la" or "los" or "las" or "su" or "sus" or "un" or "una")
-            i--;
-        return c.Words[i].Folded == "que" && !c.Between(i, i + 1).Contains(',');
+        for (var i = from; i < to; i++)
+        {
+            var w = c.Words[i].Folded;
+            if (ReportingStems.Any(stem => w.StartsWith(stem, StringComparison.Ordinal)))
+                return true;
+        }
+
+        return false;
     }
+
+    // Telling, noticing, accompanying, bringing (folded stems; "observar", "detectar" are left out: "en su hermano se detectó").
+    private static readonly string[] ReportingStems =
+    [
+        "refier", "refiri", "coment", "cuent", "conto", "explic", "relat", "dice", "dijo", "describ", "acompa", "trae", "traj",
+        "traid", "llev", "nota", "noto",
+    ];
 
     // A kinship noun followed by "que" or "quien" ("una hermana que ...", "su padre, quien ...").
     private static bool OpensRelativeClause(MentionContext c, TriggerMatch match) =>
