@@ -171,6 +171,9 @@ internal sealed partial class ConTextRules
         if (direction is ScopeDirection.Forward or ScopeDirection.Both && match.End <= c.First)
         {
             distance = c.First - match.End;
+            // "... por el carcinoma medular de la paciente", "detectó un nódulo palpable en la paciente": named the patient's.
+            if (match.Trigger.Kind == TriggerKind.Other && PatientNamedAfter(c))
+                return false;
             // "Al igual que otros pacientes ..., desarrolló", "como otros receptores": a comparison, the patient's own.
             if (match.Trigger.Kind == TriggerKind.Other && IsOtherPerson(match) && match.First > 0 && c.Words[match.First - 1].Folded is "como" or "igual" or "que"
                 && (c.Words[match.First - 1].Folded != "que" || (match.First > 1 && c.Words[match.First - 2].Folded == "igual")))
@@ -284,6 +287,21 @@ internal sealed partial class ConTextRules
         }
 
         return true;
+    }
+
+    // "de la paciente", "en el paciente", "del niño" within three words after the mention.
+    private static bool PatientNamedAfter(MentionContext c)
+    {
+        for (var i = c.Last + 1; i < Math.Min(c.Words.Count - 1, c.Last + 4); i++)
+        {
+            if (c.Words[i].Folded is not ("de" or "del" or "en"))
+                continue;
+            var next = c.Words[i + 1].Folded is "la" or "el" or "nuestra" or "nuestro" && i + 2 < c.Words.Count ? i + 2 : i + 1;
+            if (c.Words[next].Folded is "paciente" or "enferma" or "enfermo" || (c.Words[i].Folded == "del" && c.Words[next].Folded is "nino" or "paciente"))
+                return true;
+        }
+
+        return false;
     }
 
     private static bool IsKin(TriggerMatch match) => match.Trigger.Words.Any(Relatives.Contains);

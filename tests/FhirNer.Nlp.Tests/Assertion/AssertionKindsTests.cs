@@ -305,6 +305,10 @@ public sealed class AssertionKindsTests
     [InlineData("Se informó al paciente de que el donante era compatible y se programó trasplante por [[leucemia]].", AssertionStatus.Affirmed)]
     [InlineData("Diabetes en su madre, [[carcinoma papilar de tiroides]] intervenido en 2018.", AssertionStatus.Affirmed)]
     [InlineData("Estudio genético BRCA2 positivo en su madre, con [[carcinoma de mama]] bilateral en la paciente.", AssertionStatus.Affirmed)]
+    // The patient named right after the tumour makes it hers, whoever the sentence began with ("en su hermano" stays
+    // backward: looking forward it took the second one).
+    [InlineData("Su madre que es enfermera detectó un [[nódulo tiroideo]] palpable en la paciente.", AssertionStatus.Affirmed)]
+    [InlineData("Se recomienda estudio en su hermano por el [[carcinoma medular de tiroides]] de la paciente.", AssertionStatus.Affirmed)]
     public void GivenAKindFromTheTuningNotes_WhenJudged_ThenTheGuidelineStatus(string marked, AssertionStatus expected)
     {
         var (text, start, end) = Marked.Unmark(marked);
