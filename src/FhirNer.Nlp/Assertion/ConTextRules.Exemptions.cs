@@ -201,24 +201,9 @@ internal sealed partial class ConTextRules
 
     // "Frente a" after a staining or before the markers is what the cells react to, not a differential
     // diagnosis: "inmunorreactividad frente a", "expresan inmunopositividad fuerte frente a los marcadores".
-    private static bool IsStainingAgainst(MentionContext c, TriggerMatch match)
-    {
-        if (match.Trigger.Kind != TriggerKind.Uncertain || match.Trigger.Words is not ["frente", "a"])
-            return false;
-        for (var i = match.End; i < Math.Min(c.Words.Count, match.End + 2); i++)
-        {
-            if (StainedThings.Any(stem => c.Words[i].Folded.StartsWith(stem, StringComparison.Ordinal)))
-                return true;
-        }
-
-        for (var i = Math.Max(0, match.First - 3); i < match.First; i++)
-        {
-            if (Stainings.Any(stem => c.Words[i].Folded.StartsWith(stem, StringComparison.Ordinal)))
-                return true;
-        }
-
-        return false;
-    }
+    private static bool IsStainingAgainst(MentionContext c, TriggerMatch match) =>
+        match.Trigger.Kind == TriggerKind.Uncertain && match.Trigger.Words is ["frente", "a"]
+        && (AnyWordStartsWith(c, match.End, match.End + 2, StainedThings) || AnyWordStartsWith(c, match.First - 3, match.First, Stainings));
 
     private static readonly string[] StainedThings = ["marcador", "anticuerpo", "antigeno", "cd", "citoqueratina"];
 
@@ -332,18 +317,9 @@ internal sealed partial class ConTextRules
     // What is withheld, absent, doubted or planned is a treatment or an assessment, not the tumour it is
     // for: "no precisando ningún tratamiento complementario para la neoplasia", "tumor primario no
     // intervenido con linitis plástica", "para valorar radioterapia sobre la tumoración primaria".
-    private static bool IsWithheldTreatment(MentionContext c, TriggerMatch match)
-    {
-        if (match.Trigger.Kind is not (TriggerKind.Negated or TriggerKind.Uncertain or TriggerKind.Hypothetical) || match.End > c.First || !NamesATumour(c))
-            return false;
-        for (var i = match.End; i < c.First; i++)
-        {
-            if (WithheldObjects.Any(stem => c.Words[i].Folded.StartsWith(stem, StringComparison.Ordinal)))
-                return true;
-        }
-
-        return false;
-    }
+    private static bool IsWithheldTreatment(MentionContext c, TriggerMatch match) =>
+        match.Trigger.Kind is (TriggerKind.Negated or TriggerKind.Uncertain or TriggerKind.Hypothetical) && match.End <= c.First && NamesATumour(c)
+        && AnyWordStartsWith(c, match.End, c.First, WithheldObjects);
 
     private static readonly string[] WithheldObjects =
     [

@@ -171,16 +171,7 @@ internal sealed partial class ConTextRules
         if (direction is ScopeDirection.Forward or ScopeDirection.Both && match.End <= c.First)
         {
             distance = c.First - match.End;
-            // "... por el carcinoma medular de la paciente", "detectó un nódulo palpable en la paciente": named the patient's.
-            if (match.Trigger.Kind == TriggerKind.Other && PatientNamedAfter(c))
-                return false;
-            // "Al igual que otros pacientes ..., desarrolló", "como otros receptores": a comparison, the patient's own.
-            if (match.Trigger.Kind == TriggerKind.Other && IsOtherPerson(match) && match.First > 0 && c.Words[match.First - 1].Folded is "como" or "igual" or "que"
-                && (c.Words[match.First - 1].Folded != "que" || (match.First > 1 && c.Words[match.First - 2].Folded == "igual")))
-                return false;
-            // A relative who tells, accompanies or brings is not the one with the tumour: "su marido, quien refiere que
-            // presenta un tumor", "el padre que acompaña al menor refiere crecimiento del tumor".
-            if (IsKin(match) && ReportsOrBrings(c, match.End, c.First))
+            if (match.Trigger.Kind == TriggerKind.Other && IsNotSomeoneElses(c, match))
                 return false;
             // The relative a sentence is about stays its subject through clauses ("Su hermano, al que
             // trataron ..., murió de un linfoma") until the patient is named; a donor or another patient only
@@ -289,66 +280,13 @@ internal sealed partial class ConTextRules
         return true;
     }
 
-    // "de la paciente", "en el paciente", "del niño" within three words after the mention.
-    private static bool PatientNamedAfter(MentionContext c)
+    // Whether a word in [from, to) starts with one of the folded stems.
+    private static bool AnyWordStartsWith(MentionContext c, int from, int to, string[] stems)
     {
-        for (var i = c.Last + 1; i < Math.Min(c.Words.Count - 1, c.Last + 4); i++)
+        for (var i = Math.Max(0, from); i < Math.Min(to, c.Words.Count); i++)
         {
-            if (c.Words[i].Folded is not ("de" or "del" or "en"))
-                continue;
-            var next = c.Words[i + 1].Folded is "la" or "el" or "nuestra" or "nuestro" && i + 2 < c.Words.Count ? i + 2 : i + 1;
-            if (c.Words[next].Folded is "paciente" or "enferma" or "enfermo" || (c.Words[i].Folded == "del" && c.Words[next].Folded is "nino" or "paciente"))
-                return true;
-        }
-
-        return false;
-    }
-
-    private static bool IsKin(TriggerMatch match) => match.Trigger.Words.Any(Relatives.Contains);
-
-    // Another patient, a donor or a recipient ("otros pacientes", "el donante", "otros receptores").
-    private static bool IsOtherPerson(TriggerMatch match) =>
-        match.Trigger.Words.Any(w => w is "paciente" or "pacientes" or "donante" or "receptores");
-
-    private static bool ReportsOrBrings(MentionContext c, int from, int to)
-    {
-        for (var i = from; i < to; i++)
-        {
-            var w = c.Words[i].Folded;
-            if (ReportingStems.Any(stem => w.StartsWith(stem, StringComparison.Ordinal)))
-                return true;
-        }
-
-        return false;
-    }
-
-    // Telling, noticing, accompanying, bringing (folded stems; "observar", "detectar" are left out: "en su hermano se detectó").
-    private static readonly string[] ReportingStems =
-    [
-        "refier", "refiri", "coment", "cuent", "conto", "explic", "relat", "dice", "dijo", "describ", "acompa", "trae", "traj",
-        "traid", "llev", "nota", "noto",
-    ];
-
-    // A kinship noun followed by "que" or "quien" ("una hermana que ...", "su padre, quien ...").
-    private static bool OpensRelativeClause(MentionContext c, TriggerMatch match) =>
-        match.Trigger.Kind == TriggerKind.Other && match.Trigger.Words.Count == 1 && Relatives.Contains(match.Trigger.Words[0])
-        && match.End < c.First && c.Words[match.End].Folded is "que" or "quien" or "quienes";
-
-    private static readonly HashSet<string> Relatives = new(StringComparer.Ordinal)
-    {
-        "madre", "padre", "hermana", "hermano", "hermanas", "hermanos", "abuela", "abuelo", "abuelas", "abuelos", "tia", "tio",
-        "tias", "tios", "prima", "primo", "primas", "primos", "hija", "hijo", "hijas", "hijos", "sobrina", "sobrino", "sobrinas",
-        "sobrinos", "marido", "esposo", "esposa", "conyuge",
-    };
-
-    private static bool NamesPatientBetween(MentionContext c, int from, int to)
-    {
-        for (var i = from; i < to; i++)
-        {
-            // "La madre del paciente falleció por un timoma": the patient as possessor is not the subject.
-            // "La hermana de la paciente tuvo un carcinoma": the patient as possessor, too.
-            if (c.Words[i].Folded == "paciente" && !(i > 0 && c.Words[i - 1].Folded is "del" or "nuestro" or "nuestra")
-                && !(i > 1 && c.Words[i - 1].Folded is "la" or "el" && c.Words[i - 2].Folded == "de"))
+            var word = c.Words[i].Folded;
+            if (stems.Any(stem => word.StartsWith(stem, StringComparison.Ordinal)))
                 return true;
         }
 

@@ -309,6 +309,7 @@ public sealed class AssertionKindsTests
     // backward: looking forward it took the second one).
     [InlineData("Su madre que es enfermera detectó un [[nódulo tiroideo]] palpable en la paciente.", AssertionStatus.Affirmed)]
     [InlineData("Se recomienda estudio en su hermano por el [[carcinoma medular de tiroides]] de la paciente.", AssertionStatus.Affirmed)]
+    [InlineData("En la consulta su padre pregunta por la evolución del [[neuroblastoma]] del niño.", AssertionStatus.Affirmed)]
     public void GivenAKindFromTheTuningNotes_WhenJudged_ThenTheGuidelineStatus(string marked, AssertionStatus expected)
     {
         var (text, start, end) = Marked.Unmark(marked);

@@ -9,6 +9,9 @@ namespace FhirNer.Nlp.Tests.Normalization;
 
 public sealed class MorphologyCoderTests : IDisposable
 {
+    // The shipped lexicon, loaded once for the tests that read it (as a host resolves it without --lexicon).
+    private static readonly Lazy<MorphologyLexicon> Shipped = new(() => MorphologyLexicon.Load(ModelLocator.ResolveLexicon(null, ModelLocator.DefaultDirectory)));
+
     private readonly string _path = Path.Combine(Path.GetTempPath(), $"lexicon-{Guid.NewGuid():N}.json");
 
     public MorphologyCoderTests()
@@ -289,7 +292,7 @@ public sealed class MorphologyCoderTests : IDisposable
     public void GivenTheShippedLexiconAndEveryDev2GoldMention_WhenCoded_ThenMostCodesMatchTheGold()
     {
         // Through the analyzer, as `fhirner annotate --mentions` codes them: with each note's own abbreviations.
-        var analyzer = new NoteAnalyzer(null, new MorphologyCoder(MorphologyLexicon.Load(Path.Combine(ModelLocator.DefaultDirectory, MorphologyLexicon.FileName))));
+        var analyzer = new NoteAnalyzer(null, new MorphologyCoder(Shipped.Value));
         int total = 0, correct = 0;
         foreach (var txt in Directory.EnumerateFiles(TestPaths.Dev2, "*.txt"))
         {
@@ -319,7 +322,7 @@ public sealed class MorphologyCoderTests : IDisposable
     [InlineData("enfermedad de Paget del pezón", "8540/3")]
     [InlineData("tumor de Grawitz", "8312/3")]
     public void GivenAnEponymousTumourName_WhenCodedWithTheShippedLexicon_ThenItsIcdO3Code(string mention, string code) =>
-        new MorphologyCoder(MorphologyLexicon.Load(Path.Combine(ModelLocator.DefaultDirectory, MorphologyLexicon.FileName))).Code(mention).Code.Should().Be(code);
+        new MorphologyCoder(Shipped.Value).Code(mention).Code.Should().Be(code);
 
     [Theory]
     [InlineData("Metástasis  ÓSEAS,  múltiples", "metastasis oseas multiples")]

@@ -76,15 +76,13 @@ if (options.Get("--sweep-negate-above") is { } sweep)
     return 0;
 }
 
-if (options.Get("--cv-probs") is not null)
-    CrossValidation.Probabilities = new float[tuneSet.Count][];
-var cv = CrossValidation.Run(tuneSet, folds, l2, epochs, minCount, overrideAbove, affirmAbove);
+var cvProbabilities = new float[tuneSet.Count][];
+var cv = CrossValidation.Run(tuneSet, folds, l2, epochs, minCount, overrideAbove, affirmAbove, probabilities: cvProbabilities);
 if (options.Get("--cv-probs") is { } probsPath)
 {
     // The held-out probabilities behind cv, per mention (note, start, end, one per status): for stacking experiments.
     File.WriteAllLines(probsPath, tuneSet.Select((e, i) => $"{e.Label.Note}\t{e.Label.Start}\t{e.Label.End}\t"
-        + string.Join('\t', CrossValidation.Probabilities![i].Select(p => p.ToString("G6", CultureInfo.InvariantCulture)))));
-    CrossValidation.Probabilities = null;
+        + string.Join('\t', cvProbabilities[i].Select(p => p.ToString("G6", CultureInfo.InvariantCulture)))));
 }
 Report.Print($"classifier, {folds}-fold CV by note, tune", tuneSet, cv);
 if (options.Get("--errors") is { } errorsPath)

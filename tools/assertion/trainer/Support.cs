@@ -176,9 +176,6 @@ internal sealed class StatesSource(string modelDirectory, float scale) : IDispos
 
 internal static class CrossValidation
 {
-    /// <summary>Where set to an array as long as the examples, <see cref="Run"/> keeps each one's held-out probabilities in it.</summary>
-    public static float[][]? Probabilities { get; set; }
-
     /// <summary>Each note's fold: the notes dealt into <paramref name="folds"/> by a fixed shuffle.</summary>
     public static Dictionary<string, int> Folds(IReadOnlyList<Example> examples, int folds)
     {
@@ -189,9 +186,10 @@ internal static class CrossValidation
 
     /// <summary>
     /// Held-out predictions for every example, the notes dealt into folds by a fixed shuffle;
-    /// <paramref name="alwaysTrain"/> rows are in every fold's training set and in none's test.
+    /// <paramref name="alwaysTrain"/> rows are in every fold's training set and in none's test; <paramref name="probabilities"/>,
+    /// when given (as long as the examples), receives each one's held-out probabilities.
     /// </summary>
-    public static List<AssertionStatus> Run(IReadOnlyList<Example> examples, int folds, double l2, int epochs, int minCount, float overrideAbove, float? affirmAbove = null, IReadOnlyList<Example>? alwaysTrain = null)
+    public static List<AssertionStatus> Run(IReadOnlyList<Example> examples, int folds, double l2, int epochs, int minCount, float overrideAbove, float? affirmAbove = null, IReadOnlyList<Example>? alwaysTrain = null, float[][]? probabilities = null)
     {
         var fold = Folds(examples, folds);
         var predictions = new AssertionStatus[examples.Count];
@@ -204,8 +202,8 @@ internal static class CrossValidation
                 if (fold[examples[i].Label.Note] == f)
                 {
                     predictions[i] = Trainer.Predict(model, examples[i]);
-                    if (Probabilities is not null)
-                        Probabilities[i] = model.Probabilities(examples[i].Features, model.StatesModel is null ? null : examples[i].States);
+                    if (probabilities is not null)
+                        probabilities[i] = model.Probabilities(examples[i].Features, model.StatesModel is null ? null : examples[i].States);
                 }
             }
         }
