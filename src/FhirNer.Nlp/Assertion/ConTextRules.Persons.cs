@@ -13,11 +13,11 @@ internal sealed partial class ConTextRules
         "sobrinos", "marido", "esposo", "esposa", "conyuge",
     };
 
-    // Telling, noticing, accompanying, bringing (folded stems; "observar", "detectar" are left out: "en su hermano se detectó").
+    // Telling, noticing, asking, understanding, accompanying, bringing (folded stems; "observar", "detectar" are left out: "en su hermano se detectó").
     private static readonly string[] ReportingStems =
     [
         "refier", "refiri", "coment", "cuent", "conto", "explic", "relat", "dice", "dijo", "describ", "acompa", "trae", "traj",
-        "traid", "llev", "nota", "noto",
+        "traid", "llev", "nota", "noto", "pregunt", "comprend", "entiend", "sospech",
     ];
 
     /// <summary>Whether an "other" trigger before the mention speaks of someone else and yet the tumour is the patient's.</summary>
@@ -39,6 +39,11 @@ internal sealed partial class ConTextRules
     private static bool IsComparison(MentionContext c, TriggerMatch match) =>
         match.First > 0 && (c.Words[match.First - 1].Folded == "como"
             || (match.First > 1 && c.Words[match.First - 1].Folded == "que" && c.Words[match.First - 2].Folded == "igual"));
+
+    // "Paciente con carcinoma de pulmón cuya hermana falleció de ...": the relative "cuya" introduces is of what came
+    // before it, which stays the patient's.
+    private static bool IsPossessedRelative(MentionContext c, TriggerMatch match) =>
+        IsKin(match) && match.First > 0 && c.Words[match.First - 1].Folded is "cuyo" or "cuya" or "cuyos" or "cuyas";
 
     // A kinship noun followed by "que" or "quien" ("una hermana que ...", "su padre, quien ...").
     private static bool OpensRelativeClause(MentionContext c, TriggerMatch match) =>

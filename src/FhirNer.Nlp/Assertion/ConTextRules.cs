@@ -196,7 +196,7 @@ internal sealed partial class ConTextRules
             distance = match.First - c.Last - 1;
             return distance <= _reach.BackwardWords
                 && !TerminatedBetween(c, c.Last + 1, match.First)
-                && !BackwardBlocked(c, c.Last, match.First);
+                && !BackwardBlocked(c, c.Last, match.First) && !IsPossessedRelative(c, match);
         }
 
         return false;

@@ -310,6 +310,11 @@ public sealed class AssertionKindsTests
     [InlineData("Su madre que es enfermera detectó un [[nódulo tiroideo]] palpable en la paciente.", AssertionStatus.Affirmed)]
     [InlineData("Se recomienda estudio en su hermano por el [[carcinoma medular de tiroides]] de la paciente.", AssertionStatus.Affirmed)]
     [InlineData("En la consulta su padre pregunta por la evolución del [[neuroblastoma]] del niño.", AssertionStatus.Affirmed)]
+    // A newcomer's sentences: the relative "cuya" introduces is the patient's tumour's possessor's, and a relative who
+    // understands or asks is not the one with the tumour.
+    [InlineData("Paciente con [[carcinoma epidermoide de pulmón]] cuya hermana falleció de un cáncer de mama.", AssertionStatus.Affirmed)]
+    [InlineData("Paciente con adenocarcinoma de recto cuyo padre falleció de un [[cáncer gástrico]].", AssertionStatus.Other)]
+    [InlineData("Comentado el caso con su esposo, quien comprende que el [[tumor]] es irresecable.", AssertionStatus.Affirmed)]
     public void GivenAKindFromTheTuningNotes_WhenJudged_ThenTheGuidelineStatus(string marked, AssertionStatus expected)
     {
         var (text, start, end) = Marked.Unmark(marked);
