@@ -136,16 +136,17 @@ internal sealed class EvalCommand : Command
         using var model = predicted is null ? LoadStatesModel() : null;
         var recognizer = model is null ? null : new MentionRecognizer(model);
         var missing = 0;
-        AssertionScore Score(IEnumerable<AssertionLabel> rows) => predicted is null
-            ? AssertionEvaluator.EvaluateLabels(rows, notes, detector!, recognizer)
-            : AssertionEvaluator.EvaluateLabels(rows, predicted, out missing);
-        var all = Score(labels);
+        // Every row is judged with its note's other labelled mentions, whichever rows are scored.
+        AssertionScore Score(Func<AssertionLabel, bool>? scored) => predicted is null
+            ? AssertionEvaluator.EvaluateLabels(labels, notes, detector!, recognizer, scored)
+            : AssertionEvaluator.EvaluateLabels(labels, predicted, out missing, scored);
+        var all = Score(null);
         if (missing > 0)
             return MissingStatuses(missing, labels.Count);
         _console.Out.Write(all.ToReport());
         var confident = labels.Where(l => !l.LowConfidence).ToList();
         _console.Out.Write($"high-confidence rows only ({confident.Count} of {labels.Count}):\n");
-        _console.Out.Write(Score(confident).ToReport());
+        _console.Out.Write(Score(l => !l.LowConfidence).ToReport());
         return ExitCodes.Success;
     }
 

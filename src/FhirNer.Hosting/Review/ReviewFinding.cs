@@ -13,7 +13,7 @@ namespace FhirNer.Hosting.Review;
 /// <param name="Written">What the FHIR layer writes for it: <c>Condition (unconfirmed|provisional|refuted)</c>; for a mention
 /// folded into its code's Condition written from a stronger mention, <c>no Condition of its own: CODE is written STATUS from
 /// another mention</c>; or <c>not written</c>.</param>
-/// <param name="StatusMethod">What decided the status: <c>default</c> (no cue), <c>conText</c> (a trigger rule), <c>classifier</c> or <c>doubtedNegation</c> (a negation the classifier doubts, judged uncertain).</param>
+/// <param name="StatusMethod">What decided the status: <c>default</c> (no cue), <c>conText</c> (a trigger rule), <c>classifier</c>, <c>doubtedNegation</c> (a negation the classifier doubts, judged uncertain) or <c>noteContext</c> (the classifier read beside the note's other mentions).</param>
 /// <param name="StatusCue">The words that carry the status, with offsets (UTF-16 code units), or <c>null</c>.</param>
 /// <param name="StatusConfidence">The assertion classifier's probability of the status, 0..1 (for <c>doubtedNegation</c>, of the negation it doubts).</param>
 /// <param name="CodingMethod">Which rule or step chose the code: <c>exact</c>, <c>spreadOfKnownTerm</c>, <c>tnmStage</c>, <c>lesionWord</c>, <c>similar</c>, <c>predicted</c> or <c>fallback</c>.</param>

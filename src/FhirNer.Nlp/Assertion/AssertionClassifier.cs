@@ -66,6 +66,7 @@ public sealed class AssertionClassifier
             throw new ArgumentException($"states need one mean, scale and {Statuses.Length} weights per value");
         return new AssertionClassifier(Version, _bias, _weights, OverrideAbove, AffirmAbove, NegateAbove)
         {
+            NoteContext = NoteContext,
             StatesModel = model,
             StatesMinTokens = minTokens,
             _stateMean = mean.ToArray(),
@@ -73,6 +74,25 @@ public sealed class AssertionClassifier
             _stateWeights = weights.Select(w => w.ToArray()).ToArray(),
         };
     }
+
+    /// <summary>The same classifier with a second stage that reads each mention beside the note's others (<see cref="Assertion.NoteContext"/>).</summary>
+    /// <param name="noteContext">The second stage, trained on this classifier's cross-validated probabilities.</param>
+    public AssertionClassifier WithNoteContext(NoteContext noteContext)
+    {
+        ArgumentNullException.ThrowIfNull(noteContext);
+        return new AssertionClassifier(Version, _bias, _weights, OverrideAbove, AffirmAbove, NegateAbove)
+        {
+            NoteContext = noteContext,
+            StatesModel = StatesModel,
+            StatesMinTokens = StatesMinTokens,
+            _stateMean = _stateMean,
+            _stateScale = _stateScale,
+            _stateWeights = _stateWeights,
+        };
+    }
+
+    /// <summary>The second stage over the note's other mentions, or <c>null</c> when each mention is judged alone.</summary>
+    public NoteContext? NoteContext { get; private init; }
 
     /// <summary>The model whose encoder states this classifier reads (<c>name/version</c>), or <c>null</c> when it reads words alone.</summary>
     public string? StatesModel { get; private init; }
@@ -196,7 +216,9 @@ public sealed class AssertionClassifier
             if (!order.SequenceEqual(Statuses))
                 throw new FormatException($"{source}: classes must be {string.Join(", ", Statuses)} in that order");
             var classifier = new AssertionClassifier(file.Version, file.Bias, file.Weights, file.OverrideAbove, file.AffirmAbove, file.NegateAbove);
-            return file.States is { } states ? classifier.WithStates(states.Model, states.Mean, states.Scale, states.Weights, states.MinTokens) : classifier;
+            if (file.States is { } states)
+                classifier = classifier.WithStates(states.Model, states.Mean, states.Scale, states.Weights, states.MinTokens);
+            return file.NoteContext is { } note ? classifier.WithNoteContext(new NoteContext(note.Bias, note.Weights)) : classifier;
         }
         catch (Exception e) when (e is JsonException or ArgumentException)
         {
@@ -216,7 +238,8 @@ public sealed class AssertionClassifier
             _bias,
             _weights.OrderBy(w => w.Key, StringComparer.Ordinal).ToDictionary(w => w.Key, w => w.Value.Select(v => MathF.Round(v, 4)).ToArray()),
             StatesModel is null ? null : new StatesFile(StatesModel, StatesMinTokens, _stateMean!, _stateScale!, _stateWeights!.Select(w => w.Select(v => MathF.Round(v, 5)).ToArray()).ToArray()),
-            NegateAbove);
+            NegateAbove,
+            NoteContext is null ? null : new NoteContextFile(NoteContext.Bias, NoteContext.Weights.Select(w => w.Select(v => MathF.Round(v, 5)).ToArray()).ToArray()));
         JsonSerializer.Serialize(stream, file);
     }
 
@@ -242,7 +265,12 @@ public sealed class AssertionClassifier
         [property: JsonPropertyName("bias")] IReadOnlyList<float> Bias,
         [property: JsonPropertyName("weights")] Dictionary<string, float[]> Weights,
         [property: JsonPropertyName("states"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] StatesFile? States = null,
-        [property: JsonPropertyName("negateAbove"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] float? NegateAbove = null);
+        [property: JsonPropertyName("negateAbove"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] float? NegateAbove = null,
+        [property: JsonPropertyName("noteContext"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] NoteContextFile? NoteContext = null);
+
+    private sealed record NoteContextFile(
+        [property: JsonPropertyName("bias")] IReadOnlyList<float> Bias,
+        [property: JsonPropertyName("weights")] IReadOnlyList<float[]> Weights);
 
     private sealed record StatesFile(
         [property: JsonPropertyName("model")] string Model,

@@ -61,16 +61,46 @@ public sealed class AssertionDetector
     /// <exception cref="ArgumentOutOfRangeException">A span lies outside the text.</exception>
     public IReadOnlyList<AssertionJudgement> Judge(string text, IReadOnlyList<(int Start, int End)> spans, bool tumours = false, Inference.EncoderStates? states = null)
     {
-        var judgements = new AssertionJudgement[spans.Count];
+        var verdicts = RuleVerdicts(text, spans, tumours).ToList();
         var statesClassifier = StatesClassifierFor(states);
-        var i = 0;
-        foreach (var (context, ruleStatus, ruleCue) in RuleVerdicts(text, spans, tumours))
+        var judgedBy = new AssertionClassifier?[spans.Count];
+        var probabilities = new float[]?[spans.Count];
+        for (var i = 0; i < spans.Count; i++)
         {
+            // The classifier learnt from tumour mentions only (the CANTEMIST labels): other findings get the rules.
+            var (context, ruleStatus, ruleCue) = verdicts[i];
+            if (context.First < 0 || !context.IsTumour)
+                continue;
             var pooled = statesClassifier is null ? null : MentionStates.Pool(states!, spans[i].Start, spans[i].End);
-            judgements[i++] = pooled is null ? Decide(context, ruleStatus, ruleCue, _classifier, null) : Decide(context, ruleStatus, ruleCue, statesClassifier, pooled);
+            var classifier = pooled is null ? _classifier : statesClassifier;
+            if (classifier is null)
+                continue;
+            judgedBy[i] = classifier;
+            probabilities[i] = classifier.Probabilities(AssertionFeatures.Extract(context, ruleStatus, ruleCue), pooled);
         }
 
-        return judgements;
+        var alone = ReadBesideEachOther(judgedBy, probabilities);
+        return verdicts.Select((v, i) => Decide(v.Context, v.Status, v.Cue, judgedBy[i], probabilities[i], alone[i])).ToList();
+    }
+
+    // Each classifier with a note context rereads its mentions beside all the note's judged mentions (first-stage
+    // probabilities); returns what each mention's probabilities were before (null where not reread).
+    private static float[]?[] ReadBesideEachOther(AssertionClassifier?[] judgedBy, float[]?[] probabilities)
+    {
+        var before = new float[]?[probabilities.Length];
+        var judged = Enumerable.Range(0, probabilities.Length).Where(i => probabilities[i] is not null).ToList();
+        var note = judged.Select(i => probabilities[i]!).ToList();
+        foreach (var classifier in judged.Select(i => judgedBy[i]!).Distinct().Where(c => c.NoteContext is not null).ToList())
+        {
+            var reread = classifier.NoteContext!.Probabilities(note);
+            for (var j = 0; j < judged.Count; j++)
+            {
+                if (judgedBy[judged[j]] == classifier)
+                    (before[judged[j]], probabilities[judged[j]]) = (probabilities[judged[j]], reread[j]);
+            }
+        }
+
+        return before;
     }
 
     /// <summary>The status of each span of <paramref name="text"/>, in order.</summary>
@@ -118,15 +148,13 @@ public sealed class AssertionDetector
         }).ToList();
     }
 
-    private static AssertionJudgement Decide(MentionContext context, AssertionStatus ruleStatus, TriggerMatch? ruleCue, AssertionClassifier? classifier, float[]? states)
+    private static AssertionJudgement Decide(MentionContext context, AssertionStatus ruleStatus, TriggerMatch? ruleCue, AssertionClassifier? classifier, float[]? probabilities, float[]? alone)
     {
-        // The classifier learnt from tumour mentions only (the CANTEMIST labels): other findings get the rules.
         var rulesCue = RuleCue(context, ruleStatus, ruleCue);
         var rulesMethod = rulesCue is null ? AssertionMethod.Default : AssertionMethod.ConText;
-        if (classifier is null || context.First < 0 || !context.IsTumour)
+        if (classifier is null || probabilities is null)
             return new AssertionJudgement(ruleStatus, new AssertionBasis(rulesMethod, rulesCue, 1f));
 
-        var probabilities = classifier.Probabilities(AssertionFeatures.Extract(context, ruleStatus, ruleCue), states);
         var status = classifier.Choose(probabilities, ruleStatus);
         if (status == AssertionStatus.Negated && classifier.DoubtsNegation(probabilities))
         {
@@ -143,7 +171,8 @@ public sealed class AssertionDetector
         // The classifier overrode the rules: point at the nearest trigger of the status it chose within a trigger's
         // reach, if any; one further off speaks of another finding, and no cue is better than a wrong one.
         var cue = status == AssertionStatus.Affirmed ? null : NearestTrigger(context, status);
-        return new AssertionJudgement(status, new AssertionBasis(AssertionMethod.Classifier, ToCue(context, cue), probabilities[(int)status]));
+        var method = alone is not null && classifier.Decide(alone, ruleStatus) != status ? AssertionMethod.NoteContext : AssertionMethod.Classifier;
+        return new AssertionJudgement(status, new AssertionBasis(method, ToCue(context, cue), probabilities[(int)status]));
     }
 
     // The words that decided the rules' verdict: the trigger, or the list's heading outside the sentence.

@@ -19,4 +19,12 @@ public enum AssertionMethod
     /// the confidence is the classifier's probability of the negation it doubts (below the floor).
     /// </summary>
     DoubtedNegation,
+
+    /// <summary>
+    /// The classifier read beside the note's other tumour mentions (<see cref="Assertion.NoteContext"/>), where that gave a
+    /// status neither the trigger rules nor the classifier alone give: mostly a tumour type named in a note that
+    /// discusses tumours in general, judged other. The cue is as for <see cref="Classifier"/>; the confidence is the
+    /// reread probability.
+    /// </summary>
+    NoteContext,
 }

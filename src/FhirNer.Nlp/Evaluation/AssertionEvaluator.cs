@@ -58,19 +58,27 @@ public static class AssertionEvaluator
     /// <summary>Scores the labelled mentions against the status <paramref name="predict"/> gives each, note by note.</summary>
     /// <param name="labels">The gold labels (<see cref="AssertionLabelFile"/>).</param>
     /// <param name="predict">Given a note name and its labelled mentions, their predicted statuses in the same order.</param>
-    public static AssertionScore EvaluateLabels(IEnumerable<AssertionLabel> labels, Func<string, IReadOnlyList<AssertionLabel>, IReadOnlyList<AssertionStatus>> predict)
+    /// <param name="scored">Which rows to score (<c>null</c>: all). Every row of a note is still predicted together: a
+    /// mention's status may depend on the note's other mentions (<see cref="Assertion.NoteContext"/>).</param>
+    public static AssertionScore EvaluateLabels(IEnumerable<AssertionLabel> labels, Func<string, IReadOnlyList<AssertionLabel>, IReadOnlyList<AssertionStatus>> predict, Func<AssertionLabel, bool>? scored = null)
     {
         ArgumentNullException.ThrowIfNull(labels);
         ArgumentNullException.ThrowIfNull(predict);
+        scored ??= _ => true;
         var confusion = new Dictionary<(AssertionStatus, AssertionStatus), int>();
         var documents = 0;
         foreach (var note in labels.GroupBy(l => l.Note, StringComparer.Ordinal))
         {
-            documents++;
             var rows = note.ToList();
+            if (!rows.Any(scored))
+                continue;
+            documents++;
             var predicted = predict(note.Key, rows);
             for (var i = 0; i < rows.Count; i++)
-                confusion[(rows[i].Status, predicted[i])] = confusion.GetValueOrDefault((rows[i].Status, predicted[i])) + 1;
+            {
+                if (scored(rows[i]))
+                    confusion[(rows[i].Status, predicted[i])] = confusion.GetValueOrDefault((rows[i].Status, predicted[i])) + 1;
+            }
         }
 
         return new AssertionScore(documents, confusion, 0);
@@ -80,9 +88,11 @@ public static class AssertionEvaluator
     /// <param name="labels">The gold labels.</param>
     /// <param name="predictedDirectory">Folder of predicted <c>.ann</c> files, e.g. from <c>annotate --mentions</c>.</param>
     /// <param name="missingPhrases">Labelled mentions with no predicted mention at the same offsets (scored as affirmed here; <c>eval</c> refuses a score with any).</param>
+    /// <param name="scored">Which rows to score (<c>null</c>: all).</param>
     /// <exception cref="FileNotFoundException">The folder holds a prediction for none of the labelled notes.</exception>
-    public static AssertionScore EvaluateLabels(IEnumerable<AssertionLabel> labels, string predictedDirectory, out int missingPhrases)
+    public static AssertionScore EvaluateLabels(IEnumerable<AssertionLabel> labels, string predictedDirectory, out int missingPhrases, Func<AssertionLabel, bool>? scored = null)
     {
+        scored ??= _ => true;
         var list = labels.ToList();
         var withPrediction = list.Select(l => l.Note).Distinct(StringComparer.Ordinal).Count(n => File.Exists(Path.Combine(predictedDirectory, n + ".ann")));
         if (withPrediction == 0 && list.Count > 0)
@@ -96,10 +106,10 @@ public static class AssertionEvaluator
             {
                 if (predicted.TryGetValue((r.Start, r.End), out var status))
                     return status;
-                missing++;
+                missing += scored(r) ? 1 : 0;
                 return AssertionStatus.Affirmed;
             }).ToList();
-        });
+        }, scored);
         missingPhrases = missing;
         return score with { MissingPhrases = missing };
     }
@@ -110,9 +120,10 @@ public static class AssertionEvaluator
     /// <param name="detector">The assertion step.</param>
     /// <param name="recognizer">A model to read each note for its encoder states, which the detector's states classifier reads (as in
     /// <see cref="NoteAnalyzer"/>); <c>null</c>: the classifier of words alone.</param>
+    /// <param name="scored">Which rows to score (<c>null</c>: all); every labelled mention of a note is judged together, as annotate judges a note's mentions.</param>
     /// <exception cref="FileNotFoundException">A labelled note is in none of the folders.</exception>
     /// <exception cref="FormatException">A label's offsets do not hold its mention in the note.</exception>
-    public static AssertionScore EvaluateLabels(IEnumerable<AssertionLabel> labels, IReadOnlyList<string> noteDirectories, AssertionDetector detector, Inference.MentionRecognizer? recognizer = null)
+    public static AssertionScore EvaluateLabels(IEnumerable<AssertionLabel> labels, IReadOnlyList<string> noteDirectories, AssertionDetector detector, Inference.MentionRecognizer? recognizer = null, Func<AssertionLabel, bool>? scored = null)
     {
         ArgumentNullException.ThrowIfNull(noteDirectories);
         ArgumentNullException.ThrowIfNull(detector);
@@ -133,7 +144,7 @@ public static class AssertionEvaluator
             // Label rows are CANTEMIST tumour morphology mentions, as the NER's would be.
             var states = recognizer?.ScoreTokens(text).States;
             return detector.Judge(text, rows.Select(r => (r.Start, r.End)).ToList(), tumours: true, states).Select(j => j.Status).ToList();
-        });
+        }, scored);
     }
 
     /// <summary>The scored phrases of one gold file with their gold status.</summary>

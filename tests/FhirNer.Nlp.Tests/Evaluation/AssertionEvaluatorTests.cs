@@ -40,5 +40,26 @@ public sealed class AssertionEvaluatorTests : IDisposable
         score.ToReport().Should().Contain("accuracy=0.7500").And.Contain("Negated      gold=     2 predicted=     1 P=1.0000 R=0.5000");
     }
 
+    [Fact]
+    public void GivenOnlySomeRowsScored_WhenLabelsAreEvaluated_ThenEveryRowOfANoteIsStillPredictedTogether()
+    {
+        AssertionLabel[] labels =
+        [
+            new("n1", "T1", 0, 5, "tumor", AssertionStatus.Affirmed, "-", false),
+            new("n1", "T2", 10, 15, "tumor", AssertionStatus.Other, "-", true),
+            new("n2", "T1", 0, 5, "tumor", AssertionStatus.Negated, "-", true),
+        ];
+        var seen = new List<int>();
+
+        var score = AssertionEvaluator.EvaluateLabels(labels, (_, rows) =>
+        {
+            seen.Add(rows.Count);
+            return rows.Select(_ => AssertionStatus.Affirmed).ToList();
+        }, scored: l => !l.LowConfidence);
+
+        seen.Should().Equal([2], "a status may depend on the note's other mentions; a note with no scored row is not run");
+        (score.Documents, score.Phrases, score.Accuracy).Should().Be((1, 1, 1.0));
+    }
+
     public void Dispose() => Directory.Delete(_root, recursive: true);
 }

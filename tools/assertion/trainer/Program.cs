@@ -5,7 +5,7 @@ using FhirNer.Nlp.Evaluation;
 
 // Usage: trainer --corpus DIR --tune FILE... [--test FILE...] [--folds 10] [--l2 1e-3] [--epochs 300]
 //   [--override-above P] [--affirm-above P] [--negate-above P] [--sweep-negate-above P,P...] [--fresh FILE... --fresh-weight W] [--states MODEL_DIR [--state-scale S]] [--out PATH]
-//   [--errors FILE] [--check SENTENCES.tsv] [--dump-features FILE] [--cv-probs FILE] (experiments: README, "Gradient-boosted trees")
+//   [--note-context] [--errors FILE] [--check SENTENCES.tsv] [--dump-features FILE] [--cv-probs FILE] (experiments: README, "Gradient-boosted trees")
 //   Cross-validates by note on the --tune label files, then trains on them and scores each --test
 //   file (held out), then, with --out, trains on --tune and --test together and writes the classifier.
 var options = Args.Parse(args);
@@ -85,6 +85,18 @@ if (options.Get("--cv-probs") is { } probsPath)
         + string.Join('\t', cvProbabilities[i].Select(p => p.ToString("G6", CultureInfo.InvariantCulture)))));
 }
 Report.Print($"classifier, {folds}-fold CV by note, tune", tuneSet, cv);
+// --note-context: a second stage reads each mention's held-out probabilities beside its note's other mentions'
+// (NoteContext), fitted on the tuning rows' held-out probabilities; scored by the same folds.
+NoteContext? noteContext = null;
+const double NoteContextL2 = 1e-4; // the second stage has 60 weights over 15,000 rows: a light L2 only keeps them finite
+if (options.Has("--note-context"))
+{
+    var decider = new AssertionClassifier("decide", new float[5], new Dictionary<string, float[]>(), overrideAbove, affirmAbove, Trainer.NegateAbove);
+    cv = NoteContextTrainer.CrossValidate(tuneSet, cvProbabilities, CrossValidation.Folds(tuneSet, folds), folds, decider, NoteContextL2, epochs);
+    Report.Print($"classifier + note context, {folds}-fold CV by note, tune", tuneSet, cv);
+    noteContext = NoteContextTrainer.Train(tuneSet, NoteContextTrainer.Features(tuneSet, cvProbabilities), NoteContextL2, epochs);
+}
+
 if (options.Get("--errors") is { } errorsPath)
 {
     // The tuning set's cross-validated mistakes, with the sentence: what rule and feature work reads.
@@ -123,15 +135,15 @@ var trainSet = tuneSet.Concat(freshSet).ToList();
 foreach (var file in test)
 {
     var testSet = Examples.Load([file], notes, rules);
-    var model = Trainer.Train(trainSet, l2, epochs, minCount, "held-out", overrideAbove, affirmAbove);
+    var model = WithNoteContext(Trainer.Train(trainSet, l2, epochs, minCount, "held-out", overrideAbove, affirmAbove));
     Report.Print($"rules only, {Path.GetFileName(file)}", testSet, testSet.Select(e => e.RuleStatus).ToList());
-    Report.Print($"classifier trained on tune{(freshSet.Count > 0 ? " + fresh" : "")}, {Path.GetFileName(file)} (held out)", testSet, testSet.Select(e => Trainer.Predict(model, e)).ToList());
+    Report.Print($"classifier{(noteContext is null ? "" : " + note context")} trained on tune{(freshSet.Count > 0 ? " + fresh" : "")}, {Path.GetFileName(file)} (held out)", testSet, NoteContextTrainer.Predict(model, testSet));
 }
 
 if (options.Get("--check") is { } checkPath)
 {
     // Marked sentences ("... [[mention]] ...<TAB>Status"): the rules' and a tune-trained classifier's verdicts.
-    var model = Trainer.Train(tuneSet, l2, epochs, minCount, "check", overrideAbove, affirmAbove);
+    var model = WithNoteContext(Trainer.Train(tuneSet, l2, epochs, minCount, "check", overrideAbove, affirmAbove));
     var detector = new AssertionDetector(classifier: model);
     var wrong = 0;
     foreach (var line in File.ReadLines(checkPath).Where(l => l.Length > 0))
@@ -154,10 +166,14 @@ if (output is not null)
 {
     var all = Examples.Load(tune.Concat(test).ToList(), notes, rules).Concat(freshSet).ToList();
     var version = options.Get("--version") ?? "assertion-lr";
-    var model = Trainer.Train(all, l2, epochs, minCount, version, overrideAbove, affirmAbove);
+    // The note context stays the one fitted on the tuning rows' held-out probabilities: what it learns is how far to
+    // trust the classifier on notes it has not seen, which the classifier trained on everything cannot show.
+    var model = WithNoteContext(Trainer.Train(all, l2, epochs, minCount, version, overrideAbove, affirmAbove));
     using var stream = File.Create(output);
     model.Write(stream, tune.Concat(fresh).Concat(test).Select(f => Path.GetFileName(f)!).ToList());
     Console.WriteLine($"wrote {output}: trained on {all.Count} mentions");
 }
 
 return 0;
+
+AssertionClassifier WithNoteContext(AssertionClassifier model) => noteContext is null ? model : model.WithNoteContext(noteContext);

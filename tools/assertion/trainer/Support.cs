@@ -15,17 +15,21 @@ internal sealed class Args(Dictionary<string, List<string>> values)
     public static Args Parse(string[] args)
     {
         var values = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-        for (var i = 0; i + 1 < args.Length; i += 2)
+        for (var i = 0; i < args.Length; i++)
         {
             if (!values.TryGetValue(args[i], out var list))
                 values[args[i]] = list = [];
-            list.Add(args[i + 1]);
+            // A switch ("--note-context") is followed by another option or by nothing.
+            var isSwitch = i + 1 == args.Length || args[i + 1].StartsWith("--", StringComparison.Ordinal);
+            list.Add(isSwitch ? "" : args[++i]);
         }
 
         return new Args(values);
     }
 
     public string? Get(string name) => values.TryGetValue(name, out var v) ? v[^1] : null;
+
+    public bool Has(string name) => values.ContainsKey(name);
 
     public IReadOnlyList<string> GetAll(string name) => values.TryGetValue(name, out var v) ? v : [];
 }

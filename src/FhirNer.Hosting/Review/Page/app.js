@@ -169,7 +169,7 @@ function select(finding, mark) {
 // The method and cue behind a mention's assertion status, as the reviewer checks it.
 function describeBasis(finding) {
   if (!finding.statusMethod) return '—';
-  const method = { default: 'no cue (affirmed by default)', conText: 'ConText rule', classifier: 'context classifier', doubtedNegation: 'negation the classifier doubts' }[finding.statusMethod] ?? finding.statusMethod;
+  const method = { default: 'no cue (affirmed by default)', conText: 'ConText rule', classifier: 'context classifier', doubtedNegation: 'negation the classifier doubts', noteContext: 'context classifier, read with the note\'s other mentions' }[finding.statusMethod] ?? finding.statusMethod;
   const cue = finding.statusCue ? ` · cue “${finding.statusCue.text}” (${finding.statusCue.start}–${finding.statusCue.end})` : '';
   // A doubted negation's confidence is the probability of the negation it doubts, not of its status.
   const probability = finding.statusMethod === 'doubtedNegation' ? 'p(negated)' : 'p';
