@@ -218,7 +218,7 @@ public sealed class AssertionClassifier
             var classifier = new AssertionClassifier(file.Version, file.Bias, file.Weights, file.OverrideAbove, file.AffirmAbove, file.NegateAbove);
             if (file.States is { } states)
                 classifier = classifier.WithStates(states.Model, states.Mean, states.Scale, states.Weights, states.MinTokens);
-            return file.NoteContext is { } note ? classifier.WithNoteContext(new NoteContext(note.Bias, note.Weights)) : classifier;
+            return file.NoteContext is { } note ? classifier.WithNoteContext(new NoteContext(note.Bias, note.Weights, note.Prior, note.PriorWeight)) : classifier;
         }
         catch (Exception e) when (e is JsonException or ArgumentException)
         {
@@ -239,7 +239,7 @@ public sealed class AssertionClassifier
             _weights.OrderBy(w => w.Key, StringComparer.Ordinal).ToDictionary(w => w.Key, w => w.Value.Select(v => MathF.Round(v, 4)).ToArray()),
             StatesModel is null ? null : new StatesFile(StatesModel, StatesMinTokens, _stateMean!, _stateScale!, _stateWeights!.Select(w => w.Select(v => MathF.Round(v, 5)).ToArray()).ToArray()),
             NegateAbove,
-            NoteContext is null ? null : new NoteContextFile(NoteContext.Bias, NoteContext.Weights.Select(w => w.Select(v => MathF.Round(v, 5)).ToArray()).ToArray()));
+            NoteContext is null ? null : new NoteContextFile(NoteContext.Bias, NoteContext.Weights.Select(w => w.Select(v => MathF.Round(v, 5)).ToArray()).ToArray(), NoteContext.Prior, NoteContext.PriorWeight));
         JsonSerializer.Serialize(stream, file);
     }
 
@@ -270,7 +270,9 @@ public sealed class AssertionClassifier
 
     private sealed record NoteContextFile(
         [property: JsonPropertyName("bias")] IReadOnlyList<float> Bias,
-        [property: JsonPropertyName("weights")] IReadOnlyList<float[]> Weights);
+        [property: JsonPropertyName("weights")] IReadOnlyList<float[]> Weights,
+        [property: JsonPropertyName("prior")] IReadOnlyList<float> Prior,
+        [property: JsonPropertyName("priorWeight")] float PriorWeight);
 
     private sealed record StatesFile(
         [property: JsonPropertyName("model")] string Model,

@@ -2,9 +2,12 @@ namespace FhirNer.Nlp.Assertion;
 
 /// <summary>
 /// A second reading of a mention's status probabilities beside those of the note's other tumour mentions
-/// (stacked generalisation, Wolpert 1992): a multinomial logistic regression over the mention's own log-probabilities,
-/// and the mean probabilities of the other mentions the classifier judged in the same note. A mention alone in its
-/// note (a lone sentence on the review page) keeps the classifier's probabilities: there is nothing beside it to read.
+/// (stacked generalisation, Wolpert 1992): a multinomial logistic regression over the mention's own log-probabilities
+/// and the mean probabilities of the other mentions the classifier judged in the same note, that mean shrunk towards
+/// the probabilities of a typical mention (<see cref="Prior"/>, as if <see cref="PriorWeight"/> such mentions were in
+/// the note too), so that one or two general remarks in a short note do not outweigh the patient's own tumour.
+/// A mention alone in its note (a lone sentence on the review page) keeps the classifier's probabilities: there is
+/// nothing beside it to read.
 /// </summary>
 /// <remarks>
 /// Why: a case report's literature discussion speaks of tumour types in general ("Los tumores phyllodes son
@@ -25,19 +28,27 @@ public sealed class NoteContext
 
     private readonly float[] _bias;
     private readonly float[][] _weights;
+    private readonly float[] _prior;
 
     /// <summary>Creates the second stage from its weights.</summary>
     /// <param name="bias">One bias per <see cref="AssertionStatus"/>, in the enum's order.</param>
     /// <param name="weights"><see cref="Inputs"/> rows (see <see cref="Features"/>), each with one weight per status.</param>
-    /// <exception cref="ArgumentException">The shapes are not 5 and <see cref="Inputs"/> x 5.</exception>
-    public NoteContext(IReadOnlyList<float> bias, IReadOnlyList<float[]> weights)
+    /// <param name="prior">The mean probabilities of a mention, one per status: what the others' mean is shrunk towards.</param>
+    /// <param name="priorWeight">How many mentions the prior counts as (0: no shrinkage).</param>
+    /// <exception cref="ArgumentException">The shapes are not 5, <see cref="Inputs"/> x 5 and 5, or the prior weight is negative.</exception>
+    public NoteContext(IReadOnlyList<float> bias, IReadOnlyList<float[]> weights, IReadOnlyList<float> prior, float priorWeight)
     {
         ArgumentNullException.ThrowIfNull(bias);
         ArgumentNullException.ThrowIfNull(weights);
-        if (bias.Count != StatusCount || weights.Count != Inputs || weights.Any(w => w.Length != StatusCount))
-            throw new ArgumentException($"the note context needs {StatusCount} biases and {Inputs} rows of {StatusCount} weights");
+        ArgumentNullException.ThrowIfNull(prior);
+        if (bias.Count != StatusCount || weights.Count != Inputs || weights.Any(w => w.Length != StatusCount) || prior.Count != StatusCount)
+            throw new ArgumentException($"the note context needs {StatusCount} biases, {Inputs} rows of {StatusCount} weights and {StatusCount} prior probabilities");
+        if (priorWeight < 0 || !float.IsFinite(priorWeight))
+            throw new ArgumentException($"the note context's prior weight must be a finite number >= 0, not {priorWeight}");
         _bias = bias.ToArray();
         _weights = weights.Select(w => w.ToArray()).ToArray();
+        _prior = prior.ToArray();
+        PriorWeight = priorWeight;
     }
 
     /// <summary>The bias, one per status.</summary>
@@ -46,14 +57,20 @@ public sealed class NoteContext
     /// <summary>The weights, <see cref="Inputs"/> rows of one per status.</summary>
     public IReadOnlyList<float[]> Weights => _weights;
 
+    /// <summary>The mean probabilities of a mention (over the training mentions), one per status.</summary>
+    public IReadOnlyList<float> Prior => _prior;
+
+    /// <summary>How many mentions <see cref="Prior"/> counts as in the others' mean.</summary>
+    public float PriorWeight { get; }
+
     /// <summary>
     /// The inputs of each mention of one note: its own log-probabilities, then the mean of the note's other mentions'
-    /// probabilities.
+    /// probabilities with <see cref="PriorWeight"/> mentions at <see cref="Prior"/> among them.
     /// </summary>
     /// <param name="note">The probabilities of every mention of one note the classifier judged, one per status each.</param>
     /// <returns>One row of <see cref="Inputs"/> values per mention, in the same order.</returns>
     /// <exception cref="ArgumentException">The note has fewer than two mentions (a lone mention is not reread).</exception>
-    public static float[][] Features(IReadOnlyList<float[]> note)
+    public float[][] Features(IReadOnlyList<float[]> note)
     {
         ArgumentNullException.ThrowIfNull(note);
         if (note.Count < 2)
@@ -66,14 +83,14 @@ public sealed class NoteContext
                 sum[k] += p;
         }
 
-        var others = note.Count - 1;
+        var others = note.Count - 1 + (double)PriorWeight;
         return note.Select(own =>
         {
             var x = new float[Inputs];
             for (var k = 0; k < StatusCount; k++)
             {
                 x[k] = MathF.Log(Math.Max(own[k], Floor));
-                x[StatusCount + k] = (float)((sum[k] - own[k]) / others);
+                x[StatusCount + k] = (float)((sum[k] - own[k] + PriorWeight * (double)_prior[k]) / others);
             }
 
             return x;

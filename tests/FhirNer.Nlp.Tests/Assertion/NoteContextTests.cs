@@ -8,13 +8,13 @@ public sealed class NoteContextTests
 
     // Reproduces the mention's own probabilities (weight 1 on its own log-probability of each status) and adds
     // `pull` to Other's score per unit of the other mentions' mean probability of Other.
-    private static NoteContext PulledTowardsOther(float pull)
+    private static NoteContext PulledTowardsOther(float pull, float priorWeight = 0f)
     {
         var weights = Enumerable.Range(0, NoteContext.Inputs).Select(_ => new float[5]).ToList();
         for (var k = 0; k < 5; k++)
             weights[k][k] = 1f;
         weights[5 + Other][Other] = pull;
-        return new NoteContext(new float[5], weights);
+        return new NoteContext(new float[5], weights, [0.9f, 0.02f, 0.04f, 0.01f, 0.03f], priorWeight);
     }
 
     // The others' mean is a difference of float sums: equal to the last bits only.
@@ -35,7 +35,7 @@ public sealed class NoteContextTests
         float[] own = [0.7f, 0.1f, 0.1f, 0f, 0.1f];
         float[] other = [0.2f, 0f, 0f, 0f, 0.8f];
 
-        var x = NoteContext.Features([own, other])[0];
+        var x = PulledTowardsOther(1f).Features([own, other])[0];
 
         x.Should().HaveCount(NoteContext.Inputs);
         x[0].Should().BeApproximately(MathF.Log(0.7f), 1e-6f);
@@ -49,7 +49,7 @@ public sealed class NoteContextTests
         float[] own = [0.6f, 0.1f, 0.1f, 0f, 0.2f];
 
         PulledTowardsOther(10f).Probabilities([own]).Single().Should().Equal(own);
-        var act = () => NoteContext.Features([own]);
+        var act = () => PulledTowardsOther(1f).Features([own]);
         act.Should().Throw<ArgumentException>().WithMessage("*at least two mentions*");
     }
 
@@ -58,10 +58,22 @@ public sealed class NoteContextTests
     {
         float[][] note = [[1f, 0f, 0f, 0f, 0f], [0.5f, 0f, 0f, 0f, 0.5f], [0f, 0f, 0f, 0f, 1f]];
 
-        var x = NoteContext.Features(note);
+        var x = PulledTowardsOther(1f).Features(note);
 
         ShouldBeClose(x[1][5..10], [0.5f, 0f, 0f, 0f, 0.5f]);
         ShouldBeClose(x[0][5..10], [0.25f, 0f, 0f, 0f, 0.75f]);
+    }
+
+    [Fact]
+    public void GivenAPriorWeight_WhenAMentionHasOneOtherBesideIt_ThenTheOthersMeanIsMostlyThePrior()
+    {
+        float[][] pair = [[0.9f, 0f, 0f, 0f, 0.1f], [0f, 0f, 0f, 0f, 1f]];
+
+        var x = PulledTowardsOther(1f, priorWeight: 4f).Features(pair)[0];
+
+        // (1 x 1.0 + 4 x 0.03) / 5: one general remark beside the patient's tumour is not a discussion.
+        x[5 + Other].Should().BeApproximately((1f + 4 * 0.03f) / 5, 1e-6f);
+        x[5].Should().BeApproximately(4 * 0.9f / 5, 1e-6f);
     }
 
     [Fact]
@@ -98,7 +110,7 @@ public sealed class NoteContextTests
     [Fact]
     public void GivenAClassifierWithANoteContextWritten_WhenReadBack_ThenItRereadsNotesTheSameWay()
     {
-        var classifier = LeaningAffirmed().WithNoteContext(PulledTowardsOther(3.25f));
+        var classifier = LeaningAffirmed().WithNoteContext(PulledTowardsOther(3.25f, priorWeight: 4f));
         using var stream = new MemoryStream();
         classifier.Write(stream, ["labels-test.tsv"]);
         stream.Position = 0;
@@ -107,22 +119,25 @@ public sealed class NoteContextTests
 
         float[][] note = [[0.6f, 0.1f, 0.1f, 0f, 0.2f], [0.2f, 0f, 0f, 0f, 0.8f]];
         read.NoteContext.Should().NotBeNull();
+        (read.NoteContext!.Prior, read.NoteContext.PriorWeight).Should().BeEquivalentTo((classifier.NoteContext!.Prior, classifier.NoteContext.PriorWeight));
         read.NoteContext!.Probabilities(note).Should().BeEquivalentTo(classifier.NoteContext!.Probabilities(note));
     }
 
     [Fact]
     public void GivenNoteContextWeightsOfTheWrongShape_WhenCreated_ThenTheErrorSaysWhatIsNeeded()
     {
-        var act = () => new NoteContext(new float[5], [new float[5]]);
+        var act = () => new NoteContext(new float[5], [new float[5]], new float[5], 0f);
+        var negative = () => PulledTowardsOther(1f, priorWeight: -1f);
 
-        act.Should().Throw<ArgumentException>().WithMessage("*5 biases and 10 rows of 5 weights*");
+        act.Should().Throw<ArgumentException>().WithMessage("*5 biases, 10 rows of 5 weights and 5 prior probabilities*");
+        negative.Should().Throw<ArgumentException>().WithMessage("*prior weight must be a finite number >= 0*");
     }
 
     [Fact]
     public void GivenAClassifierFileWithABrokenNoteContext_WhenRead_ThenItIsAFormatErrorNamingTheSource()
     {
         using var stream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(
-            """{"version":"v","trainedOn":[],"overrideAbove":0.5,"affirmAbove":0.9,"classes":["Affirmed","Negated","Uncertain","Hypothetical","Other"],"bias":[0,0,0,0,0],"weights":{},"noteContext":{"bias":[0,0,0,0,0],"weights":[[0,0,0,0,0]]}}"""));
+            """{"version":"v","trainedOn":[],"overrideAbove":0.5,"affirmAbove":0.9,"classes":["Affirmed","Negated","Uncertain","Hypothetical","Other"],"bias":[0,0,0,0,0],"weights":{},"noteContext":{"bias":[0,0,0,0,0],"weights":[[0,0,0,0,0]],"prior":[1,0,0,0,0],"priorWeight":4}}"""));
 
         var act = () => AssertionClassifier.Read(stream, "broken.json");
 
@@ -160,5 +175,21 @@ public sealed class NoteContextTests
         judged[^1].Basis.Method.Should().Be(AssertionMethod.NoteContext);
         judged[0].Status.Should().Be(AssertionStatus.Affirmed, "the patient's own carcinoma stays his");
         judged.Skip(1).Select(j => j.Status).Should().AllBeEquivalentTo(AssertionStatus.Other);
+    }
+
+    [Theory]
+    // A tester's short notes: the patient's tumour, then one general remark about its kind.
+    [InlineData("El paciente presenta un [[melanoma de mucosa rectal]]. Los melanomas anorrectales suelen confundirse con hemorroides.", "melanomas anorrectales")]
+    [InlineData("Paciente con [[tumor phyllodes maligno]] de mama. Los tumores phyllodes son infrecuentes.", "tumores phyllodes")]
+    [InlineData("Mujer con [[carcinoma ductal infiltrante]] de mama izquierda. Los carcinomas lobulillares son menos frecuentes.", "carcinomas lobulillares")]
+    public void GivenAShortNoteWithOneGeneralRemark_WhenJudgedByTheShippedClassifier_ThenThePatientsTumourStaysAffirmed(string marked, string remark)
+    {
+        var (text, start, end) = Marked.Unmark(marked);
+        var remarkStart = text.IndexOf(remark, StringComparison.Ordinal);
+
+        var judged = new AssertionDetector().Judge(text, [(start, end), (remarkStart, remarkStart + remark.Length)], tumours: true);
+
+        judged[0].Status.Should().Be(AssertionStatus.Affirmed, "one general remark beside it is not a discussion");
+        judged[1].Status.Should().Be(AssertionStatus.Other);
     }
 }

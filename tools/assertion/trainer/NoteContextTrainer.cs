@@ -10,33 +10,35 @@ internal static class NoteContextTrainer
 {
     private const int Classes = 5;
 
-    /// <summary>Each example's <see cref="NoteContext.Features"/>, computed over the examples of its note; <c>null</c> for a lone mention.</summary>
-    public static float[]?[] Features(IReadOnlyList<Example> examples, IReadOnlyList<float[]> probabilities)
-    {
-        var features = new float[]?[examples.Count];
-        foreach (var note in Enumerable.Range(0, examples.Count).GroupBy(i => examples[i].Label.Note, StringComparer.Ordinal))
-        {
-            var rows = note.ToList();
-            if (rows.Count < 2)
-                continue;
-            var x = NoteContext.Features(rows.Select(i => probabilities[i]).ToList());
-            for (var j = 0; j < rows.Count; j++)
-                features[rows[j]] = x[j];
-        }
-
-        return features;
-    }
+    /// <summary>
+    /// How many typical mentions the others' mean counts beside the note's own (<see cref="NoteContext.PriorWeight"/>):
+    /// with one or two other mentions the mean is mostly the prior. Any value from 0 to 8 scored the same in
+    /// cross-validation (README, "Note context"); 4 because a tester's short notes (the patient's tumour and one general
+    /// remark) lost the patient's tumour without it.
+    /// </summary>
+    public const float PriorWeight = 4f;
 
     /// <summary>Fits the second stage on the examples not alone in their note (low-confidence rows count half, as for the classifier).</summary>
-    public static NoteContext Train(IReadOnlyList<Example> allExamples, float[]?[] allFeatures, double l2, int epochs)
+    /// <param name="examples">Tuning mentions, whole notes.</param>
+    /// <param name="probabilities">Their held-out probabilities from the classifier, in the same order.</param>
+    /// <param name="l2">The L2 penalty of the logistic regression.</param>
+    /// <param name="epochs">Its full-batch Adam steps.</param>
+    public static NoteContext Train(IReadOnlyList<Example> examples, IReadOnlyList<float[]> probabilities, double l2, int epochs)
     {
-        var rows = Enumerable.Range(0, allExamples.Count).Where(i => allFeatures[i] is not null).ToList();
-        var examples = rows.Select(i => allExamples[i]).ToList();
-        var features = rows.Select(i => allFeatures[i]!).ToArray();
-        var data = examples.Select(e => ((IReadOnlyList<string>)[], (int)e.Label.Status, (e.Label.LowConfidence ? 0.5f : 1f) * e.Weight)).ToList();
-        var (bias, _, dense) = LogisticRegression.Train(data, Classes, l2, epochs, minCount: 1, features);
+        var prior = Enumerable.Range(0, Classes).Select(k => probabilities.Average(p => p[k])).ToArray();
+        var shape = new NoteContext(new float[Classes], Enumerable.Range(0, NoteContext.Inputs).Select(_ => new float[Classes]).ToList(), prior, PriorWeight);
+        var rows = new List<int>();
+        var features = new List<float[]>();
+        foreach (var note in ByNote(examples).Where(n => n.Count >= 2))
+        {
+            rows.AddRange(note);
+            features.AddRange(shape.Features(note.Select(i => probabilities[i]).ToList()));
+        }
+
+        var data = rows.Select(i => ((IReadOnlyList<string>)[], (int)examples[i].Label.Status, (examples[i].Label.LowConfidence ? 0.5f : 1f) * examples[i].Weight)).ToList();
+        var (bias, _, dense) = LogisticRegression.Train(data, Classes, l2, epochs, minCount: 1, features.ToArray());
         var weights = Enumerable.Range(0, NoteContext.Inputs).Select(j => dense.AsSpan(j * Classes, Classes).ToArray()).ToList();
-        return new NoteContext(bias, weights);
+        return new NoteContext(bias, weights, prior, PriorWeight);
     }
 
     /// <summary>
@@ -46,16 +48,13 @@ internal static class NoteContextTrainer
     public static List<AssertionStatus> CrossValidate(IReadOnlyList<Example> examples, IReadOnlyList<float[]> probabilities, Dictionary<string, int> fold,
         int folds, AssertionClassifier decider, double l2, int epochs)
     {
-        var features = Features(examples, probabilities);
         var predicted = new AssertionStatus[examples.Count];
         for (var f = 0; f < folds; f++)
         {
             var train = Enumerable.Range(0, examples.Count).Where(i => fold[examples[i].Label.Note] != f).ToList();
-            var stage = Train(train.Select(i => examples[i]).ToList(), train.Select(i => features[i]).ToArray(), l2, epochs);
-            foreach (var note in Enumerable.Range(0, examples.Count).Where(i => fold[examples[i].Label.Note] == f)
-                         .GroupBy(i => examples[i].Label.Note, StringComparer.Ordinal))
+            var stage = Train(train.Select(i => examples[i]).ToList(), train.Select(i => probabilities[i]).ToList(), l2, epochs);
+            foreach (var rows in ByNote(examples).Where(n => fold[examples[n[0]].Label.Note] == f))
             {
-                var rows = note.ToList();
                 var reread = stage.Probabilities(rows.Select(i => probabilities[i]).ToList());
                 for (var j = 0; j < rows.Count; j++)
                     predicted[rows[j]] = decider.Decide(reread[j], examples[rows[j]].RuleStatus);
@@ -71,9 +70,8 @@ internal static class NoteContextTrainer
         var probabilities = examples.Select(e => model.Probabilities(e.Features, model.StatesModel is null ? null : e.States)).ToArray();
         if (model.NoteContext is { } stage)
         {
-            foreach (var note in Enumerable.Range(0, examples.Count).GroupBy(i => examples[i].Label.Note, StringComparer.Ordinal))
+            foreach (var rows in ByNote(examples))
             {
-                var rows = note.ToList();
                 var reread = stage.Probabilities(rows.Select(i => probabilities[i]).ToList());
                 for (var j = 0; j < rows.Count; j++)
                     probabilities[rows[j]] = reread[j];
@@ -82,4 +80,8 @@ internal static class NoteContextTrainer
 
         return examples.Select((e, i) => model.Decide(probabilities[i], e.RuleStatus)).ToList();
     }
+
+    // The examples' indices, note by note.
+    private static IEnumerable<List<int>> ByNote(IReadOnlyList<Example> examples) =>
+        Enumerable.Range(0, examples.Count).GroupBy(i => examples[i].Label.Note, StringComparer.Ordinal).Select(g => g.ToList());
 }

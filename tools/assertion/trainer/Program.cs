@@ -94,7 +94,7 @@ if (options.Has("--note-context"))
     var decider = new AssertionClassifier("decide", new float[5], new Dictionary<string, float[]>(), overrideAbove, affirmAbove, Trainer.NegateAbove);
     cv = NoteContextTrainer.CrossValidate(tuneSet, cvProbabilities, CrossValidation.Folds(tuneSet, folds), folds, decider, NoteContextL2, epochs);
     Report.Print($"classifier + note context, {folds}-fold CV by note, tune", tuneSet, cv);
-    noteContext = NoteContextTrainer.Train(tuneSet, NoteContextTrainer.Features(tuneSet, cvProbabilities), NoteContextL2, epochs);
+    noteContext = NoteContextTrainer.Train(tuneSet, cvProbabilities, NoteContextL2, epochs);
 }
 
 if (options.Get("--errors") is { } errorsPath)
