@@ -50,6 +50,10 @@ public sealed class AssertionDetector
         states is not null && _statesClassifier?.StatesModel == states.Model && states.Tokens.Count >= _statesClassifier.StatesMinTokens ? _statesClassifier : null;
 
     /// <summary>The status of each span of <paramref name="text"/>, in order, and why.</summary>
+    /// <remarks>
+    /// Pass every mention of the note at once: a classifier with a <see cref="NoteContext"/> reads each mention beside the
+    /// others it judges, so a mention's status can depend on which spans come with it (a lone span is read alone).
+    /// </remarks>
     /// <param name="text">The note.</param>
     /// <param name="spans">Mention spans, UTF-16 offsets <c>[Start, End)</c> into <paramref name="text"/>.</param>
     /// <param name="tumours">Whether every span is a tumour morphology mention (<see cref="Mention.TumourMorphology"/>).
