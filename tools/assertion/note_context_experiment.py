@@ -5,7 +5,10 @@ Reads the trainer's --dump-features file (fold, status, confidence, rules' verdi
 --cv-probs file (the classifier's held-out probabilities), fits a second-stage multinomial logistic regression
 per fold on the other folds' rows, over the mention's own log-probabilities plus each group of inputs from the
 note's other mentions, and prints the figures under the product's decision rule (override 0.5, affirm 0.9,
-negation floor 0.7). Needs the CANTEMIST notes at ../shared/cantemist; numpy and torch (Debian packages).
+negation floor 0.7). Then, as NoteContext computes it (a lone mention keeps its own probabilities; the others'
+mean shrunk towards the mean probabilities as if PRIOR_WEIGHT typical mentions were in the note), the prior
+weights tried, and whether the sentence naming the patient ("D:patient") helps as an input beside them.
+Needs the CANTEMIST notes at ../shared/cantemist; numpy and torch (Debian packages).
 
     /usr/bin/python3 tools/assertion/note_context_experiment.py DUMP.tsv CVPROBS.tsv
 """
@@ -115,3 +118,28 @@ for groups in (['own'], ['own', 'note'], ['own', 'paragraph', 'note', 'neighbour
         W, b = fit(x[fold != f], y[fold != f], weight[fold != f])
         reread[fold == f] = torch.softmax(torch.tensor(x[fold == f]) @ W + b, 1).numpy()
     report('second stage over ' + ' + '.join(groups), decide(reread))
+
+
+# As NoteContext computes it: own log-probabilities and the others' mean shrunk towards the prior; unstandardised,
+# L2 1e-4; lone mentions are not reread. Figures for every mention, and for those in notes of at most 3 mentions.
+count = np.array([len(by_note[r[0]]) for r in rows])
+patient = np.array([1.0 if 'D:patient' in r[7].split('\x1f') else 0.0 for r in rows])
+prior = P.mean(0)
+for prior_weight, with_patient in [(0, False), (1, False), (2, False), (4, False), (8, False), (16, False), (4, True)]:
+    x = np.zeros((N, 11 if with_patient else 10), np.float32)
+    for idx in by_note.values():
+        total = P[idx].sum(0)
+        for i in idx:
+            x[i, :5] = np.log(np.maximum(P[i], 1e-6))
+            x[i, 5:10] = (total - P[i] + prior_weight * prior) / (len(idx) - 1 + prior_weight) if len(idx) > 1 else prior
+            if with_patient:
+                x[i, 10] = patient[i]
+    reread = P.copy()
+    multi = count >= 2
+    for f in sorted(set(fold)):
+        W, b = fit(x[(fold != f) & multi], y[(fold != f) & multi], weight[(fold != f) & multi], l2=1e-4)
+        reread[(fold == f) & multi] = torch.softmax(torch.tensor(x[(fold == f) & multi]) @ W + b, 1).numpy()
+    name = f'prior weight {prior_weight}' + (' + sentence names the patient' if with_patient else '')
+    report(name, decide(reread))
+    lost_small = ((y == 0) & (count <= 3) & ~np.isin(decide(reread), [0, 2])).sum()
+    print(f'  lost in notes of at most 3 mentions: {lost_small} of {((y == 0) & (count <= 3)).sum()}')

@@ -144,8 +144,7 @@ internal sealed class EvalCommand : Command
         if (missing > 0)
             return MissingStatuses(missing, labels.Count);
         _console.Out.Write(all.ToReport());
-        var confident = labels.Where(l => !l.LowConfidence).ToList();
-        _console.Out.Write($"high-confidence rows only ({confident.Count} of {labels.Count}):\n");
+        _console.Out.Write($"high-confidence rows only ({labels.Count(l => !l.LowConfidence)} of {labels.Count}):\n");
         _console.Out.Write(Score(l => !l.LowConfidence).ToReport());
         return ExitCodes.Success;
     }

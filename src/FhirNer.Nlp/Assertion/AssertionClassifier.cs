@@ -64,9 +64,8 @@ public sealed class AssertionClassifier
         ArgumentNullException.ThrowIfNull(weights);
         if (scale.Count != mean.Count || weights.Count != mean.Count || weights.Any(w => w.Length != Statuses.Length))
             throw new ArgumentException($"states need one mean, scale and {Statuses.Length} weights per value");
-        return new AssertionClassifier(Version, _bias, _weights, OverrideAbove, AffirmAbove, NegateAbove)
+        return new AssertionClassifier(this)
         {
-            NoteContext = NoteContext,
             StatesModel = model,
             StatesMinTokens = minTokens,
             _stateMean = mean.ToArray(),
@@ -80,15 +79,24 @@ public sealed class AssertionClassifier
     public AssertionClassifier WithNoteContext(NoteContext noteContext)
     {
         ArgumentNullException.ThrowIfNull(noteContext);
-        return new AssertionClassifier(Version, _bias, _weights, OverrideAbove, AffirmAbove, NegateAbove)
-        {
-            NoteContext = noteContext,
-            StatesModel = StatesModel,
-            StatesMinTokens = StatesMinTokens,
-            _stateMean = _stateMean,
-            _stateScale = _stateScale,
-            _stateWeights = _stateWeights,
-        };
+        return new AssertionClassifier(this) { NoteContext = noteContext };
+    }
+
+    // A copy of every part, for the With- methods to replace one (all are immutable, so shared).
+    private AssertionClassifier(AssertionClassifier other)
+    {
+        Version = other.Version;
+        OverrideAbove = other.OverrideAbove;
+        AffirmAbove = other.AffirmAbove;
+        NegateAbove = other.NegateAbove;
+        _bias = other._bias;
+        _weights = other._weights;
+        NoteContext = other.NoteContext;
+        StatesModel = other.StatesModel;
+        StatesMinTokens = other.StatesMinTokens;
+        _stateMean = other._stateMean;
+        _stateScale = other._stateScale;
+        _stateWeights = other._stateWeights;
     }
 
     /// <summary>The second stage over the note's other mentions, or <c>null</c> when each mention is judged alone.</summary>
@@ -190,16 +198,7 @@ public sealed class AssertionClassifier
             }
         }
 
-        var max = scores.Max();
-        var sum = 0f;
-        for (var k = 0; k < scores.Length; k++)
-        {
-            scores[k] = MathF.Exp(scores[k] - max);
-            sum += scores[k];
-        }
-
-        for (var k = 0; k < scores.Length; k++)
-            scores[k] /= sum;
+        Softmax.InPlace(scores);
         return scores;
     }
 

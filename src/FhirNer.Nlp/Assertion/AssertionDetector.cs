@@ -83,8 +83,8 @@ public sealed class AssertionDetector
             probabilities[i] = classifier.Probabilities(AssertionFeatures.Extract(context, ruleStatus, ruleCue), pooled);
         }
 
-        var alone = ReadBesideEachOther(judgedBy, probabilities);
-        return verdicts.Select((v, i) => Decide(v.Context, v.Status, v.Cue, judgedBy[i], probabilities[i], alone[i])).ToList();
+        var firstStage = ReadBesideEachOther(judgedBy, probabilities);
+        return verdicts.Select((v, i) => Decide(v.Context, v.Status, v.Cue, judgedBy[i], probabilities[i], firstStage[i])).ToList();
     }
 
     // Each classifier with a note context rereads its mentions beside all the note's judged mentions (first-stage
@@ -152,7 +152,7 @@ public sealed class AssertionDetector
         }).ToList();
     }
 
-    private static AssertionJudgement Decide(MentionContext context, AssertionStatus ruleStatus, TriggerMatch? ruleCue, AssertionClassifier? classifier, float[]? probabilities, float[]? alone)
+    private static AssertionJudgement Decide(MentionContext context, AssertionStatus ruleStatus, TriggerMatch? ruleCue, AssertionClassifier? classifier, float[]? probabilities, float[]? firstStage)
     {
         var rulesCue = RuleCue(context, ruleStatus, ruleCue);
         var rulesMethod = rulesCue is null ? AssertionMethod.Default : AssertionMethod.ConText;
@@ -175,7 +175,7 @@ public sealed class AssertionDetector
         // The classifier overrode the rules: point at the nearest trigger of the status it chose within a trigger's
         // reach, if any; one further off speaks of another finding, and no cue is better than a wrong one.
         var cue = status == AssertionStatus.Affirmed ? null : NearestTrigger(context, status);
-        var method = alone is not null && classifier.Decide(alone, ruleStatus) != status ? AssertionMethod.NoteContext : AssertionMethod.Classifier;
+        var method = firstStage is not null && classifier.Decide(firstStage, ruleStatus) != status ? AssertionMethod.NoteContext : AssertionMethod.Classifier;
         return new AssertionJudgement(status, new AssertionBasis(method, ToCue(context, cue), probabilities[(int)status]));
     }
 

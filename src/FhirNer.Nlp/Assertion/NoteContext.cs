@@ -115,12 +115,7 @@ public sealed class NoteContext
                 scores[k] += _weights[j][k] * x[j];
         }
 
-        var max = scores.Max();
-        var sum = 0f;
-        for (var k = 0; k < StatusCount; k++)
-            sum += scores[k] = MathF.Exp(scores[k] - max);
-        for (var k = 0; k < StatusCount; k++)
-            scores[k] /= sum;
+        Softmax.InPlace(scores);
         return scores;
     }
 }
