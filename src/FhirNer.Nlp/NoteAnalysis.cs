@@ -10,4 +10,7 @@ public sealed record NoteAnalysis(IReadOnlyList<Finding> Findings, int TokenCoun
 
     /// <summary>What judged this note's mentions (<see cref="Assertion.AssertionDetector.VersionFor(Inference.EncoderStates?)"/>): the classifier's version, with <c>+states</c> where it read the model's encoder states.</summary>
     public string? AssertionVersion { get; init; }
+
+    /// <summary>The language the note reads as (<see cref="Text.NoteLanguageDetector"/>): <see cref="Text.NoteLanguage.English"/> means its findings, usually none, are not to be trusted.</summary>
+    public Text.NoteLanguage Language { get; init; }
 }

@@ -50,7 +50,10 @@ public sealed class NoteAnalyzer
         var result = _recognizer.Recognize(note.Text, cancellationToken);
         var mentions = result.Mentions.Select((m, i) => ($"T{i + 1}", m)).ToList();
         var findings = Describe(note.Text, mentions, result.States).Select(f => f with { Mention = note.ToOriginal(f.Mention), AssertionBasis = ToOriginal(note, text, f.AssertionBasis) }).ToList();
-        return new NoteAnalysis(findings, result.TokenCount) { NonLanguageLength = note.RemovedLength, AssertionVersion = _assertion.VersionFor(result.States) };
+        return new NoteAnalysis(findings, result.TokenCount)
+        {
+            NonLanguageLength = note.RemovedLength, AssertionVersion = _assertion.VersionFor(result.States), Language = NoteLanguageDetector.Detect(note.Text),
+        };
     }
 
     /// <summary>Skips detection: codes and assesses the given mentions of <paramref name="text"/>, keeping their ids and offsets.</summary>
@@ -64,7 +67,10 @@ public sealed class NoteAnalyzer
         var normalized = mentions.Select(m => (m.Id, InNormalized(note, m.Mention))).ToList();
         var states = StatesModel is not null && mentions.Count > 0 ? _recognizer!.ScoreTokens(note.Text, cancellationToken).States : null;
         var findings = Describe(note.Text, normalized, states).Select((f, i) => f with { Mention = mentions[i].Mention, AssertionBasis = ToOriginal(note, text, f.AssertionBasis) }).ToList();
-        return new NoteAnalysis(findings, 0) { NonLanguageLength = note.RemovedLength, AssertionVersion = _assertion.VersionFor(states) };
+        return new NoteAnalysis(findings, 0)
+        {
+            NonLanguageLength = note.RemovedLength, AssertionVersion = _assertion.VersionFor(states), Language = NoteLanguageDetector.Detect(note.Text),
+        };
     }
 
     // The cue was found in the normalised note; report it in the note as given, like the mention.

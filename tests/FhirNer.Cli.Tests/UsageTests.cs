@@ -82,6 +82,19 @@ public sealed class UsageTests : IDisposable
     }
 
     [Fact]
+    public async Task GivenAnEnglishNoteAmongSpanishOnes_WhenAnnotated_ThenItIsStillAnnotatedAndAWarningNamesItsFileButNotItsText()
+    {
+        File.WriteAllText(Path.Combine(_root, "a.txt"), "Mujer de 58 años con antecedentes de cáncer de mama. Se realiza biopsia con diagnóstico de carcinoma ductal.");
+        File.WriteAllText(Path.Combine(_root, "b.txt"), "A woman with a history of breast cancer underwent a biopsy, which showed ductal carcinoma of the left breast.");
+
+        var (code, stdout, error) = await CliRunner.RunAsync("annotate", _root, "--model", CliRunner.TinyModel);
+
+        code.Should().Be(0, error);
+        stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Should().HaveCount(2, "nothing is dropped: the English note is annotated too");
+        error.Should().Contain("warning: 1 of 2 notes read as English, not Spanish").And.Contain("e.g. b").And.NotContain("woman");
+    }
+
+    [Fact]
     public async Task GivenAFolderOfUpperCaseTxtNotesOneHoldingOnlyAByteOrderMark_WhenAnnotated_ThenBothAreReadAndTheMarkOnlyOneIsEmpty()
     {
         // Windows exports name notes NOTE.TXT; a UTF-8 mark alone is no text either.

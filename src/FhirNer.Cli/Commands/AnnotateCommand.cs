@@ -8,6 +8,7 @@ using FhirNer.Nlp.Corpus;
 using FhirNer.Nlp.Inference;
 using FhirNer.Nlp.Models;
 using FhirNer.Nlp.Normalization;
+using FhirNer.Nlp.Text;
 
 namespace FhirNer.Cli.Commands;
 
@@ -142,6 +143,7 @@ internal sealed class AnnotateCommand : Command
 
         var failures = 0;
         var empty = 0;
+        var english = new List<string>();
         using var progress = new ProgressBar(_console, files.Count, "notes");
         for (var i = 0; i < files.Count; i++)
         {
@@ -158,21 +160,34 @@ internal sealed class AnnotateCommand : Command
             if (string.IsNullOrWhiteSpace(document.Text.TrimStart('\uFEFF')))
                 empty++;
             NoteAnalysis analysis;
-            if (givenMentions is null)
+            try
             {
-                analysis = analyzer.Analyze(document.Text, cancellationToken);
+                if (givenMentions is null)
+                {
+                    analysis = analyzer.Analyze(document.Text, cancellationToken);
+                }
+                else if (GivenMentionSource.TryRead(givenMentions, document, out var mentions, out var mentionError))
+                {
+                    analysis = analyzer.Analyze(document.Text, mentions, cancellationToken);
+                }
+                else
+                {
+                    _console.Error.WriteLine($"error: {mentionError}");
+                    failures++;
+                    continue;
+                }
             }
-            else if (GivenMentionSource.TryRead(givenMentions, document, out var mentions, out var mentionError))
+            catch (Exception exception) when (exception is not OperationCanceledException and not OutOfMemoryException)
             {
-                analysis = analyzer.Analyze(document.Text, mentions, cancellationToken);
-            }
-            else
-            {
-                _console.Error.WriteLine($"error: {mentionError}");
+                // A fault in one note (a bug; the model's own errors) must not cost the folder's others: named by file and
+                // the fault's kind, never by the note's text; the run fails at the end.
+                _console.Error.WriteLine($"error: {document.Name}: {exception.GetType().Name}: {exception.Message.Split('\n')[0]}");
                 failures++;
                 continue;
             }
 
+            if (analysis.Language == NoteLanguage.English)
+                english.Add(document.Name);
             if (format == "brat")
                 File.WriteAllText(Path.Combine(outDirectory!, document.Name + ".ann"), BratWriter.Format(document.Text, analysis.Findings));
             else
@@ -182,6 +197,9 @@ internal sealed class AnnotateCommand : Command
 
         if (empty > 0)
             _console.Error.WriteLine($"warning: {empty} of {files.Count} notes are empty (no text to annotate)");
+        // Named by file, never by text: the model and the assertion rules read Spanish, so these notes' findings are not to be trusted.
+        if (english.Count > 0)
+            _console.Error.WriteLine($"warning: {english.Count} of {files.Count} notes read as English, not Spanish (FhirNer reads Spanish notes; their findings are not to be trusted), e.g. {english[0]}");
         if (failures > 0)
             _console.Error.WriteLine($"error: {failures} of {files.Count} notes could not be annotated");
         return failures == 0 ? ExitCodes.Success : ExitCodes.Failure;

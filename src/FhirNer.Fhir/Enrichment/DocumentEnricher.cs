@@ -155,7 +155,7 @@ public sealed class DocumentEnricher
         var device = await _server.FindDeviceAsync(_builder.Identifiers.ForDevice(_model), cancellationToken).ConfigureAwait(false);
         var hasProvenance = await _server.HasProvenanceAsync(plan!.Source.VersionedReference, cancellationToken).ConfigureAwait(false);
         var transaction = _builder.Build(plan.Source, plan.Attachments, _model, new ExistingFindings(derived, device, hasProvenance));
-        return await SendAsync(plan.Source.VersionedReference, transaction, plan.Mentions, plan.Skipped, cancellationToken).ConfigureAwait(false);
+        return (await SendAsync(plan.Source.VersionedReference, transaction, plan.Mentions, plan.Skipped, cancellationToken).ConfigureAwait(false)) with { Detail = plan.Warning };
     }
 
     // Retires everything the document produced: it is gone from the server, or entered in error.

@@ -12,7 +12,7 @@ namespace FhirNer.Fhir.Enrichment;
 /// <param name="Superseded">Older resources retired by the transaction.</param>
 /// <param name="Created">Resources the server created (0 on a repeat).</param>
 /// <param name="Skipped">Attachments that yielded no text, with reasons.</param>
-/// <param name="Detail">One line of explanation for outcomes other than <see cref="EnrichmentOutcome.Written"/>.</param>
+/// <param name="Detail">One line of explanation for outcomes other than <see cref="EnrichmentOutcome.Written"/>; for a written or empty result, a warning about what was read (an attachment that reads as English), or <c>null</c>.</param>
 public sealed record EnrichmentResult(
     string DocumentReference,
     EnrichmentOutcome Outcome,

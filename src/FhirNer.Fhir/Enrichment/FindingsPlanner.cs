@@ -2,6 +2,7 @@ using System.Globalization;
 using FhirNer.Fhir.Extraction;
 using FhirNer.Fhir.Mapping;
 using FhirNer.Nlp;
+using FhirNer.Nlp.Text;
 using Hl7.Fhir.Model;
 
 namespace FhirNer.Fhir.Enrichment;
@@ -51,13 +52,20 @@ internal sealed class FindingsPlanner
             return (null, new EnrichmentResult(source.VersionedReference, EnrichmentOutcome.NoText, 0, 0, 0, 0, 0, extraction.Skipped, "no attachment yielded text"));
 
         var attachments = new List<AttachmentFindings>();
+        var english = new List<int>();
         foreach (var text in extraction.Texts)
         {
             var start = System.Diagnostics.Stopwatch.GetTimestamp();
-            var findings = _analyzer.Analyze(text.Text, cancellationToken).Findings;
+            var analysis = _analyzer.Analyze(text.Text, cancellationToken);
             ModelTime.AddSince(start);
-            attachments.Add(new AttachmentFindings(text, findings));
+            attachments.Add(new AttachmentFindings(text, analysis.Findings));
+            if (analysis.Language == NoteLanguage.English)
+                english.Add(text.AttachmentIndex);
         }
+
+        // Written as read (nothing is dropped), but said: the model and the assertion rules read Spanish.
+        var warning = english.Count == 0 ? null
+            : $"attachment {string.Join(", ", english)} reads as English, not Spanish: FhirNer reads Spanish notes, so its findings (usually none) are not to be trusted";
 
         var mentions = attachments.Sum(a => a.Findings.Count);
         if (mentions > _options.MaxMentions)
@@ -69,7 +77,7 @@ internal sealed class FindingsPlanner
         if (source.Subject is null && MorphologyGroup.FromFindings(attachments, _options.NegatedFindings).Count > 0)
             return (null, new EnrichmentResult(source.VersionedReference, EnrichmentOutcome.NoSubject, mentions, 0, 0, 0, 0, extraction.Skipped, "the DocumentReference has no subject"));
 
-        return (new EnrichmentPlan(source, attachments, mentions, extraction.Skipped), null);
+        return (new EnrichmentPlan(source, attachments, mentions, extraction.Skipped, warning), null);
     }
 
     // The type a reference names: its type element, else the segment before the id of
@@ -90,4 +98,9 @@ internal sealed class FindingsPlanner
 }
 
 /// <summary>What a DocumentReference version says, ready to be written.</summary>
-internal sealed record EnrichmentPlan(SourceDocument Source, IReadOnlyList<AttachmentFindings> Attachments, int Mentions, IReadOnlyList<SkippedAttachment> Skipped);
+/// <param name="Source">The DocumentReference version read.</param>
+/// <param name="Attachments">Each attachment's text and findings.</param>
+/// <param name="Mentions">Mentions over all attachments.</param>
+/// <param name="Skipped">Attachments that gave no text, and why.</param>
+/// <param name="Warning">What the result's <see cref="EnrichmentResult.Detail"/> should say about what was read (an attachment that reads as English), or <c>null</c>.</param>
+internal sealed record EnrichmentPlan(SourceDocument Source, IReadOnlyList<AttachmentFindings> Attachments, int Mentions, IReadOnlyList<SkippedAttachment> Skipped, string? Warning = null);

@@ -40,7 +40,7 @@ public sealed class TransactionPreviewer
             return (null, early);
         var transaction = _builder.Build(plan!.Source, plan.Attachments, _model, []);
         var outcome = transaction.IsEmpty ? EnrichmentOutcome.NothingToWrite : EnrichmentOutcome.Written;
-        return (transaction, DocumentEnricher.Result(plan.Source.VersionedReference, outcome, plan.Mentions, transaction, 0, plan.Skipped));
+        return (transaction, DocumentEnricher.Result(plan.Source.VersionedReference, outcome, plan.Mentions, transaction, 0, plan.Skipped) with { Detail = plan.Warning });
     }
 
     private sealed class NoAttachmentUrls : IAttachmentContentSource

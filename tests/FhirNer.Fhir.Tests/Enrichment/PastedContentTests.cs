@@ -28,6 +28,20 @@ public sealed class PastedContentTests(PipelineFixture pipeline) : IClassFixture
         transaction!.Bundle.Entry.Select(e => e.Resource).OfType<Condition>().Should().NotBeEmpty("the real diagnosis is written");
     }
 
+    [Fact]
+    [Trait("Category", "Model")]
+    public async System.Threading.Tasks.Task GivenADocumentReferenceInEnglish_WhenPreviewed_ThenTheResultSaysItReadsAsEnglishAndASpanishOneSaysNothing()
+    {
+        var previewer = new TransactionPreviewer(pipeline.Pipeline.Analyzer, pipeline.Model, new EnrichmentOptions());
+
+        var (_, english) = await previewer.PreviewAsync(Document("en", "The patient underwent a biopsy of the pancreas, which showed adenocarcinoma with liver metastases."), CancellationToken.None);
+        var (_, spanish) = await previewer.PreviewAsync(Document("es", Diagnosis), CancellationToken.None);
+
+        english.Detail.Should().Contain("attachment 0 reads as English").And.NotContain("pancreas");
+        english.ToPreviewLine().Should().Contain("reads as English");
+        spanish.Detail.Should().BeNull();
+    }
+
     private static DocumentReference Document(string id, string text) => new()
     {
         Id = id,
