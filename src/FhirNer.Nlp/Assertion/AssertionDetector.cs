@@ -73,7 +73,7 @@ public sealed class AssertionDetector
         {
             // The classifier learnt from tumour mentions only (the CANTEMIST labels): other findings get the rules.
             var (context, ruleStatus, ruleCue) = verdicts[i];
-            if (context.First < 0 || !context.IsTumour)
+            if (!context.HasWords || !context.IsTumour)
                 continue;
             var pooled = statesClassifier is null ? null : MentionStates.Pool(states!, spans[i].Start, spans[i].End);
             var classifier = pooled is null ? _classifier : statesClassifier;

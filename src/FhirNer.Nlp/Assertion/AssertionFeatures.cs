@@ -25,7 +25,7 @@ internal static partial class AssertionFeatures
             features.Add("rulecue=" + string.Join('_', cue.Trigger.Words));
         else if (ruleStatus == AssertionStatus.Uncertain && context.DifferentialHeading is not null)
             features.Add("rulecue=differential-heading");
-        if (context.First < 0)
+        if (!context.HasWords)
             return features;
 
         var c = context;

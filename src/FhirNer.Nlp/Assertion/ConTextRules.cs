@@ -65,7 +65,7 @@ internal sealed partial class ConTextRules
     /// <summary>The mention's status under the rules, and the trigger that decided it (<c>null</c> when affirmed).</summary>
     public (AssertionStatus Status, TriggerMatch? Cue) Judge(MentionContext context)
     {
-        if (context.First < 0 || context.Last < context.First)
+        if (!context.HasWords)
             return (AssertionStatus.Affirmed, null);
         var status = AssertionStatus.Affirmed;
         TriggerMatch? cue = null;

@@ -21,6 +21,12 @@ internal sealed record MentionContext(
     bool IsTumour = false,
     AssertionCue? DifferentialHeading = null)
 {
+    /// <summary>
+    /// Whether the mention covers a word of its sentence. A span of punctuation or spaces alone (a given mention, a model's
+    /// stray span) has <see cref="First"/> past <see cref="Last"/>: the rules read it as affirmed and the classifier not at all.
+    /// </summary>
+    public bool HasWords => First >= 0 && Last >= First;
+
     /// <summary>The characters between word <paramref name="from"/>'s end and word <paramref name="to"/>'s start.</summary>
     public ReadOnlySpan<char> Between(int from, int to) =>
         Text.AsSpan(Words[from].End, Math.Max(0, Words[to].Start - Words[from].End));

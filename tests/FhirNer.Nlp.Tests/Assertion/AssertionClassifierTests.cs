@@ -71,6 +71,21 @@ public sealed class AssertionClassifierTests
         System.Text.Encoding.UTF8.GetString(without.ToArray()).Should().NotContain("negateAbove", "a file without the floor reads as before it existed");
     }
 
+    [Theory]
+    [InlineData("Carcinoma ductal. ( ) No se observan metástasis.", 18, 21)] // a bracket and spaces between two words
+    [InlineData(" - Carcinoma ductal infiltrante.", 0, 3)] // before the sentence's first word
+    [InlineData("Carcinoma ductal infiltrante. ", 29, 30)] // after the last
+    public void GivenASpanWithNoWordAmongTumourMentions_WhenJudgedByTheShippedClassifier_ThenTheRulesAffirmItAndTheOthersAreJudged(string text, int start, int end)
+    {
+        // A model's stray span of punctuation had stopped a whole folder's annotate (an index out of range in the features).
+        var tumour = text.IndexOf("Carcinoma", StringComparison.Ordinal);
+        var judged = new AssertionDetector(classifier: AssertionClassifier.Default).Judge(text, [(start, end), (tumour, tumour + 9)], tumours: true);
+
+        judged[0].Status.Should().Be(AssertionStatus.Affirmed);
+        judged[0].Basis.Method.Should().Be(AssertionMethod.Default, "the classifier reads words, and the span has none");
+        judged[1].Status.Should().Be(AssertionStatus.Affirmed);
+    }
+
     [Fact]
     public void GivenANegationTheClassifierDoubts_WhenJudged_ThenItIsUncertainWithTheNegationAsCue()
     {
