@@ -236,6 +236,14 @@ public sealed class AssertionDetector
             var trigger = ConTextRules.IsNotANegation(text, words, i) ? null : _triggers.LongestAt(words, i);
             if (trigger is null)
             {
+                // "compatible radiológicamente con", "compatibles por TC con": the trigger with a qualifier inside it.
+                if (QualifiedCompatible.End(words, i) is { } end && _triggers.LongestAt([words[i], words[end - 1]], 0) is { } split)
+                {
+                    matches.Add(new TriggerMatch(i, end, split));
+                    i = end;
+                    continue;
+                }
+
                 i++;
                 continue;
             }

@@ -46,13 +46,20 @@ internal sealed partial class ConTextRules
         {
             // "remitida para extirpación de lesión compatible con": a planned procedure has no result yet.
             var word = c.Words[i].Folded;
-            if ((PathologyWords.Contains(word) || ReportWords.Contains(word)) && !IsPlanned(c, i))
+            if ((PathologyWords.Contains(word) || ReportWords.Contains(word)) && !IsPlanned(c, i) && !IsAnatomicalNucleus(c, i))
                 return true;
             // "El diagnóstico patológico es compatible con"; "captación patológica" is imaging's.
             if (word.StartsWith("patologic", StringComparison.Ordinal) && i > 0 && c.Words[i - 1].Folded is "estudio" or "diagnostico" or "informe" or "resultado")
                 return true;
             // "El diagnóstico definitivo ... era compatible con".
             if (word == "definitivo" && i > 0 && c.Words[i - 1].Folded == "diagnostico")
+                return true;
+        }
+
+        // A qualifier inside the trigger (QualifiedCompatible): "compatible histológicamente con".
+        for (var i = match.First + 1; i < match.End - 1; i++)
+        {
+            if (PathologyWords.Contains(c.Words[i].Folded))
                 return true;
         }
 
@@ -95,6 +102,22 @@ internal sealed partial class ConTextRules
     }
 
     private const int ConclusionOpeningWords = 4;
+
+    // "núcleo lenticular", "núcleos de la base": a place in the brain or spine, as imaging names it, not a cell's nucleus.
+    private static bool IsAnatomicalNucleus(MentionContext c, int index)
+    {
+        if (c.Words[index].Folded is not ("nucleo" or "nucleos") || index + 1 >= c.Words.Count)
+            return false;
+        var next = c.Words[index + 1].Folded;
+        return NucleusPlaces.Contains(next)
+            || (next == "de" && index + 3 < c.Words.Count && c.Words[index + 2].Folded == "la" && c.Words[index + 3].Folded == "base");
+    }
+
+    private static readonly HashSet<string> NucleusPlaces = new(StringComparer.Ordinal)
+    {
+        "lenticular", "lenticulares", "caudado", "caudados", "pulposo", "basal", "basales", "dentado", "dentados",
+        "talamico", "subtalamico", "rojo", "accumbens", "grises", "gris", "estriado", "vestibular", "vestibulares",
+    };
 
     // Words of a pathology report's findings, beside the report's own names (PathologyWords).
     private static readonly HashSet<string> ReportWords = new(StringComparer.Ordinal)

@@ -315,6 +315,14 @@ public sealed class AssertionKindsTests
     [InlineData("Paciente con [[carcinoma epidermoide de pulmón]] cuya hermana falleció de un cáncer de mama.", AssertionStatus.Affirmed)]
     [InlineData("Paciente con adenocarcinoma de recto cuyo padre falleció de un [[cáncer gástrico]].", AssertionStatus.Other)]
     [InlineData("Comentado el caso con su esposo, quien comprende que el [[tumor]] es irresecable.", AssertionStatus.Affirmed)]
+    // Round 20, from the cross-validated errors: a brain nucleus is imaging's anatomy, not a cell's nucleus, so the
+    // "compatible con" after it is doubt; an imaging qualifier inside the trigger; a histological one is a result.
+    [InlineData("Lesión en el núcleo lenticular derecho compatible con [[metástasis]].", AssertionStatus.Uncertain)]
+    [InlineData("Lesiones en los núcleos de la base, compatibles con [[metástasis]].", AssertionStatus.Uncertain)]
+    [InlineData("Células con núcleos hipercromáticos, compatibles con [[carcinoma]].", AssertionStatus.Affirmed)]
+    [InlineData("Masa renal compatible radiológicamente con [[hipernefroma]].", AssertionStatus.Uncertain)]
+    [InlineData("Tumoración compatible desde el punto de vista radiológico con [[hipernefroma]].", AssertionStatus.Uncertain)]
+    [InlineData("La pieza resultó compatible histológicamente con [[carcinoma urotelial]].", AssertionStatus.Affirmed)]
     public void GivenAKindFromTheTuningNotes_WhenJudged_ThenTheGuidelineStatus(string marked, AssertionStatus expected)
     {
         var (text, start, end) = Marked.Unmark(marked);

@@ -4,7 +4,7 @@ using FhirNer.Nlp.Assertion;
 using FhirNer.Nlp.Evaluation;
 
 // Usage: trainer --corpus DIR --tune FILE... [--test FILE...] [--folds 10] [--l2 1e-3] [--epochs 300]
-//   [--override-above P] [--affirm-above P] [--negate-above P] [--sweep-negate-above P,P...] [--fresh FILE... --fresh-weight W] [--states MODEL_DIR [--state-scale S]] [--out PATH]
+//   [--override-above P] [--affirm-above P] [--negate-above P] [--sweep-negate-above P,P...] [--fresh FILE... --fresh-weight W] [--states MODEL_DIR [--state-scale S] [--dump-states DIR]] [--out PATH]
 //   [--note-context] [--errors FILE] [--check SENTENCES.tsv] [--dump-features FILE] [--cv-probs FILE] (experiments: README, "Gradient-boosted trees")
 //   Cross-validates by note on the --tune label files, then trains on them and scores each --test
 //   file (held out), then, with --out, trains on --tune and --test together and writes the classifier.
@@ -30,8 +30,9 @@ var rules = new AssertionDetector(rulesOnly: true);
 var notes = new NoteTexts(corpus);
 // --states MODEL_DIR: the classifier also reads each mention's encoder states from that model (the shipped
 // default's assertion-classifier-states.json); --state-scale: their weight against the binary features.
+// --dump-states DIR: each note's per-token states are also written to DIR/<note>.bin (tools/assertion/states_context_experiment.py).
 using var states = options.Get("--states") is { } statesModel
-    ? new StatesSource(statesModel, float.Parse(options.Get("--state-scale") ?? "0.3", CultureInfo.InvariantCulture))
+    ? new StatesSource(statesModel, float.Parse(options.Get("--state-scale") ?? "0.3", CultureInfo.InvariantCulture), options.Get("--dump-states"))
     : null;
 Trainer.States = states;
 if (states is not null)

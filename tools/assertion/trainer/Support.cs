@@ -148,7 +148,7 @@ internal static class Trainer
 }
 
 /// <summary>A model's encoder states over the labelled notes, pooled per mention as the product pools them (<see cref="MentionStates"/>).</summary>
-internal sealed class StatesSource(string modelDirectory, float scale) : IDisposable
+internal sealed class StatesSource(string modelDirectory, float scale, string? dumpDirectory = null) : IDisposable
 {
     private readonly NerModel _model = NerModel.LoadForAssertionStates(modelDirectory)
         ?? throw new ArgumentException($"{modelDirectory}: the model has no encoder states for assertion (fhirner_assertion_states)");
@@ -167,9 +167,27 @@ internal sealed class StatesSource(string modelDirectory, float scale) : IDispos
         {
             _recognizer ??= new MentionRecognizer(_model);
             _notes[note] = states = _recognizer.ScoreTokens(text).States; // null for a note too long for them
+            if (dumpDirectory is not null && states is not null)
+                Dump(Path.Combine(dumpDirectory, note + ".bin"), states);
         }
 
         return states is null ? null : MentionStates.Pool(states, start, end);
+    }
+
+    // int32 tokens, int32 size, per token int32 start and end (UTF-16, raw note text), then tokens x size float16.
+    private static void Dump(string path, EncoderStates states)
+    {
+        using var writer = new BinaryWriter(File.Create(path));
+        writer.Write(states.Tokens.Count);
+        writer.Write(states.Size);
+        for (var t = 0; t < states.Tokens.Count; t++)
+        {
+            writer.Write(states.Tokens.Starts[t]);
+            writer.Write(states.Tokens.Ends[t]);
+        }
+
+        foreach (var value in states.Values.AsSpan(0, states.Tokens.Count * states.Size))
+            writer.Write(value);
     }
 
     /// <summary>Tokens of a note read by <see cref="Pool"/> (<see cref="int.MaxValue"/> for one without states).</summary>

@@ -1,0 +1,113 @@
+#!/usr/bin/env python3
+"""Sentence-level tense and genericity features beside the assertion classifier's words (tools/assertion/trainer/README.md,
+"Round 20 and a wider context"; tried, not shipped: 10-fold CV by note 0.9480 -> 0.9485).
+
+Reads the trainer's --dump-features file of the words classifier, adds G: features computed from the note's text (a
+verb in the preterite or imperfect, present tense only, no verb, past verbs in the paragraph, a date, a measurement,
+the patient named in the paragraph, a plural mention, "los/las" before it, a determiner-led subject, a "Discusión"
+heading before it, the position in the note), and cross-validates the trainer's logistic regression (re-implemented in
+torch) with and without them under the product's decision rule. Needs numpy and torch (Debian packages).
+
+    /usr/bin/python3 tools/assertion/genericity_experiment.py DUMP.tsv [base] [all] [pret,pos,...]
+"""
+import collections, glob, re, sys
+import numpy as np, torch
+torch.set_num_threads(2)
+rows = [l.rstrip('\n').split('\t') for l in open(sys.argv[1], encoding='utf-8')]
+N = len(rows)
+y = np.array([int(r[4]) for r in rows]); fold = np.array([int(r[3]) for r in rows])
+weight = np.array([0.5 if r[5] == '1' else 1.0 for r in rows]); rule = np.array([int(r[6]) for r in rows])
+texts = {}
+def text(note):
+    if note not in texts:
+        texts[note] = open(glob.glob(f'../shared/cantemist/**/{note}.txt', recursive=True)[0], encoding='utf-8').read()
+    return texts[note]
+WORD = re.compile(r'\w+', re.U)
+PRET = re.compile(r'\b\w{3,}(?:ó|aron|ieron)\b')
+IMPF = re.compile(r'\b\w{3,}(?:aba|aban|ían)\b')
+PRES = re.compile(r'\b(?:es|son|está|están|existe|existen|presentan|aparece|aparecen|afecta|afectan|tiene|tienen|se \w+an?)\b')
+DATE = re.compile(r'\b(?:19|20)\d\d\b|\b(?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre)\b')
+MEAS = re.compile(r'\d\s?(?:cm|mm|mg|ml|ng|ui)\b', re.I)
+DISC = re.compile(r'^\s*(?:discusi[oó]n|comentario|conclusi[oó]n(?:es)?)\s*:?\s*$', re.I | re.M)
+PAT = re.compile(r'\b(?:paciente|enferm[oa]|nuestr[oa]s? (?:caso|paciente)|varón|mujer|niñ[oa])\b', re.I)
+def bounds(t, s, e):
+    a = max(t.rfind('\n', 0, s), max(t.rfind(x, 0, s) for x in ('. ', '? ', '! '))) + 1
+    bs = [t.find(x, e) for x in ('\n', '. ', '? ', '! ')]; bs = [b for b in bs if b >= 0]
+    return a, (min(bs) if bs else len(t))
+def extra(r):
+    note, s, e = r[0], int(r[1]), int(r[2]); t = text(note)
+    a, b = bounds(t, s, e); sent = t[a:b].lower()
+    ls = t.rfind('\n', 0, s) + 1; le = t.find('\n', e); le = len(t) if le < 0 else le
+    para = t[ls:le].lower()
+    f = []
+    pret = len(PRET.findall(sent)); impf = len(IMPF.findall(sent)); pres = len(PRES.findall(sent))
+    if pret: f.append('G:pret')
+    if impf: f.append('G:impf')
+    if pres and not pret and not impf: f.append('G:present-only')
+    if not pret and not impf and not pres: f.append('G:noverb')
+    pp = len(PRET.findall(para)) + len(IMPF.findall(para))
+    f.append('G:para-past:' + ('0' if pp == 0 else '1-2' if pp <= 2 else '3+'))
+    if DATE.search(sent): f.append('G:date')
+    if DATE.search(para): f.append('G:date-p')
+    if MEAS.search(sent): f.append('G:measure')
+    if PAT.search(para): f.append('G:patient-p')
+    m = t[s:e].lower().split()
+    if m and m[0].endswith('s'): f.append('G:plural')
+    pre = sent[:s - a].split()
+    if pre and pre[-1] in ('los', 'las'): f.append('G:los')
+    if len(pre) <= 4 and sent.split()[:1] and sent.split()[0] in ('los', 'las', 'el', 'la'): f.append('G:subject-det')
+    d = [mm.start() for mm in DISC.finditer(t)]
+    if d and d[0] < s: f.append('G:after-discussion')
+    q = int(5 * s / max(1, len(t))); f.append(f'G:pos{q}')
+    if not PAT.search(para): f.append(f'G:pos{q}-nopatient-p')
+    if pres and not pret and not impf and not PAT.search(sent): f.append('G:present-nopatient')
+    return f
+base = [r[7].split('\x1f') if len(r) > 7 and r[7] else [] for r in rows]
+ext = [extra(r) for r in rows]
+def design(feats):
+    cnt = collections.Counter(x for fs in feats for x in set(fs))
+    idx = {k: i for i, k in enumerate(sorted(k for k, c in cnt.items() if c >= 2))}
+    ri, ci = [], []
+    for i, fs in enumerate(feats):
+        for k in set(fs):
+            if k in idx: ri.append(i); ci.append(idx[k])
+    X = torch.sparse_coo_tensor([ri, ci], torch.ones(len(ri)), (len(feats), len(idx))).coalesce().to_sparse_csr()
+    return X, len(idx)
+def fit_predict(X, F, tr, te, l2=3e-4, epochs=300):
+    W = torch.zeros(F, 5, requires_grad=True); b = torch.zeros(5, requires_grad=True)
+    opt = torch.optim.Adam([W, b], lr=0.05)
+    yt = torch.tensor(y[tr]); wt = torch.tensor(weight[tr], dtype=torch.float32); wt = wt / wt.sum()
+    Xd = Xsub(X, tr)
+    for _ in range(epochs):
+        opt.zero_grad()
+        loss = (torch.nn.functional.cross_entropy(torch.sparse.mm(Xd, W) + b, yt, reduction='none') * wt).sum() + 0.5 * l2 * (W ** 2).sum()
+        loss.backward(); opt.step()
+    with torch.no_grad():
+        return torch.softmax(torch.sparse.mm(Xsub(X, te), W) + b, 1).numpy()
+def Xsub(X, idx):
+    return torch.index_select(X.to_sparse_coo(), 0, torch.tensor(idx)).coalesce()
+def decide(p, override=0.5, affirm=0.9, negate=0.7):
+    best = p.argmax(1)
+    sure = p.max(1) >= np.where((best == 0) & (rule != 0), affirm, override)
+    out = np.where(sure, best, rule)
+    return np.where((out == 1) & (p[:, 1] < negate), 2, out)
+def report(name, pred):
+    negP = ((pred == 1) & (y == 1)).sum() / max(1, (pred == 1).sum())
+    otherR = ((pred == 4) & (y == 4)).sum() / (y == 4).sum()
+    unsafe = ((y != 0) & (y != 2) & (pred == 0)).sum() / ((y != 0) & (y != 2)).sum()
+    lost = ((y == 0) & (pred != 0) & (pred != 2)).sum() / (y == 0).sum()
+    ua = ((y == 2) & (pred == 0)).sum() / (y == 2).sum()
+    print(f'{name}: acc={(pred == y).mean():.4f} negP={negP:.3f} otherR={otherR:.3f} unsafe={unsafe:.3f} lost={lost:.4f} unc->aff={ua:.3f}', flush=True)
+def cv(feats, name):
+    X, F = design(feats); P = np.zeros((N, 5))
+    for f in sorted(set(fold)):
+        tr = np.where(fold != f)[0]; te = np.where(fold == f)[0]
+        P[te] = fit_predict(X, F, tr, te)
+    report(name, decide(P)); return P
+sets = sys.argv[2:] or ['base', 'all']
+for s in sets:
+    if s == 'base': cv(base, 'base')
+    elif s == 'all': cv([b + e for b, e in zip(base, ext)], 'base+all G')
+    else:
+        keep = s.split(',')
+        cv([b + [x for x in e if any(x.startswith('G:' + k) for k in keep)] for b, e in zip(base, ext)], 'base+' + s)
