@@ -99,6 +99,10 @@ public sealed class NoteAnalyzer
         // A mention named by an abbreviation the note defined ("SEE de bajo grado") is coded as its long form.
         var abbreviations = _coder is null ? AbbreviationDefinitions.None : AbbreviationDefinitions.Find(text);
         var codings = _coder?.Code(mentions.Select(m => m.Mention.Text).ToList(), abbreviations);
-        return mentions.Select((m, i) => new Finding(m.Id, m.Mention, codings?[i], judgements[i].Status, judgements[i].Basis)).ToList();
+        // A span without a letter or digit (a given "?" or "/" marker, a model's stray span) names no morphology: no code is
+        // invented for it, so nothing is written for it either.
+        return mentions.Select((m, i) => new Finding(m.Id, m.Mention, NamesSomething(m.Mention.Text) ? codings?[i] : null, judgements[i].Status, judgements[i].Basis)).ToList();
     }
+
+    private static bool NamesSomething(string text) => text.Any(char.IsLetterOrDigit);
 }

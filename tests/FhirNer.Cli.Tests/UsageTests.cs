@@ -91,7 +91,7 @@ public sealed class UsageTests : IDisposable
 
         code.Should().Be(0, error);
         stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Should().HaveCount(2, "nothing is dropped: the English note is annotated too");
-        error.Should().Contain("warning: 1 of 2 notes read as English, not Spanish").And.Contain("e.g. b").And.NotContain("woman");
+        error.Should().Contain("warning: 1 of 2 notes read as English, not Spanish").And.Contain("trusted): b\n").And.NotContain("woman");
     }
 
     [Fact]

@@ -13,7 +13,7 @@ dotnet build "$repo/src/FhirNer.Cli" -c Release --nologo -v q >/dev/null
 cli="$repo/src/FhirNer.Cli/bin/Release/net10.0/fhirner"
 gold=()
 for sample in "${samples[@]}"; do
-  "$cli" annotate "$nubes/$sample" --mentions "$nubes/$sample" --format brat --out "$out" 2>/dev/null
+  "$cli" annotate "$nubes/$sample" --mentions "$nubes/$sample" --format brat --out "$out"
   gold+=(--gold "$nubes/$sample")
 done
 "$cli" eval "${gold[@]}" --pred "$out" --assertion

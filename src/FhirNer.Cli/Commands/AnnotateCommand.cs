@@ -199,9 +199,13 @@ internal sealed class AnnotateCommand : Command
             _console.Error.WriteLine($"warning: {empty} of {files.Count} notes are empty (no text to annotate)");
         // Named by file, never by text: the model and the assertion rules read Spanish, so these notes' findings are not to be trusted.
         if (english.Count > 0)
-            _console.Error.WriteLine($"warning: {english.Count} of {files.Count} notes read as English, not Spanish (FhirNer reads Spanish notes; their findings are not to be trusted), e.g. {english[0]}");
+            _console.Error.WriteLine($"warning: {english.Count} of {files.Count} notes read as English, not Spanish (FhirNer reads Spanish notes; their findings are not to be trusted): {NameSome(english)}");
         if (failures > 0)
             _console.Error.WriteLine($"error: {failures} of {files.Count} notes could not be annotated");
         return failures == 0 ? ExitCodes.Success : ExitCodes.Failure;
     }
+
+    // Up to ten file names, then how many more: enough to find them, one line however many there are.
+    private static string NameSome(List<string> names) =>
+        string.Join(", ", names.Take(10)) + (names.Count > 10 ? $" and {names.Count - 10} more" : string.Empty);
 }

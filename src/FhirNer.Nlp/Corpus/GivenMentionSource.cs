@@ -42,11 +42,49 @@ public static class GivenMentionSource
             }
 
             var (start, end) = (offsets.ToUtf16(m.Start), offsets.ToUtf16(m.End));
-            result.Add((m.Id, new Mention(start, end, document.Text[start..end], m.Label, 1f)));
+            var span = document.Text.AsSpan(start, end - start);
+            // An empty span names nothing. (One of punctuation alone is kept, as NUBes marks "?" and "/"; it is not coded.)
+            if (start == end)
+            {
+                error = $"{path}: {m.Id} at {m.Start}-{m.End} is an empty span";
+                return false;
+            }
+
+            // The file's own text for the span must be the note's: otherwise its offsets are of another version of the note
+            // (or one read with or without a byte-order mark). Said without either text: notes are patient data.
+            if (!string.IsNullOrEmpty(m.Text) && !SameWords(m.Text, span))
+            {
+                error = $"{path}: {m.Id} at {m.Start}-{m.End}: the file's text for it is not the note's there (offsets of another version of {document.Name}.txt?)";
+                return false;
+            }
+
+            result.Add((m.Id, new Mention(start, end, span.ToString(), m.Label, 1f)));
         }
 
         mentions = result;
         error = null;
+        return true;
+    }
+
+    // brat writes a span's line breaks as spaces, so the two are compared word by word; a discontinuous span is read as
+    // its hull (BratReader), which opens with the file's first part, ends with its last and holds the rest in order.
+    private static bool SameWords(string fileText, ReadOnlySpan<char> noteText)
+    {
+        var file = fileText.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        var note = noteText.ToString();
+        if (file.AsSpan().SequenceEqual(note.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)))
+            return true;
+        if (file.Length == 0 || !note.StartsWith(file[0], StringComparison.Ordinal) || !note.EndsWith(file[^1], StringComparison.Ordinal))
+            return false;
+        var at = 0;
+        foreach (var word in file)
+        {
+            var found = note.IndexOf(word, at, StringComparison.Ordinal);
+            if (found < 0)
+                return false;
+            at = found + word.Length;
+        }
+
         return true;
     }
 }

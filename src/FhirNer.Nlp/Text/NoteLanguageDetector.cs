@@ -12,6 +12,9 @@ public static class NoteLanguageDetector
     /// <summary>Function words, of either language, a note needs before it is judged.</summary>
     public const int MinimumEvidence = 5;
 
+    /// <summary>English function words that make a note English where it has no Spanish one.</summary>
+    public const int MinimumEnglishAlone = 2;
+
     // Only the start of a long note is read: a language does not change halfway through a note.
     private const int ReadChars = 20_000;
 
@@ -31,7 +34,12 @@ public static class NoteLanguageDetector
     };
 
     /// <summary>The language <paramref name="text"/> reads as.</summary>
-    /// <returns><see cref="NoteLanguage.Unknown"/> where fewer than <see cref="MinimumEvidence"/> function words are found.</returns>
+    /// <returns>
+    /// <see cref="NoteLanguage.English"/> where English function words outnumber Spanish ones among at least
+    /// <see cref="MinimumEvidence"/>, or where there are <see cref="MinimumEnglishAlone"/> and no Spanish one;
+    /// <see cref="NoteLanguage.Unknown"/> where there are too few to tell; otherwise <see cref="NoteLanguage.Spanish"/>.
+    /// Only the first 20,000 characters are read.
+    /// </returns>
     public static NoteLanguage Detect(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
@@ -53,7 +61,7 @@ public static class NoteLanguageDetector
             while (i < span.Length && char.IsLetter(span[i]))
                 i++;
             var word = span[start..i];
-            if (word.Length > lower.Length)
+            if (word.Length > lower.Length || IsNotAWord(span, start, i))
                 continue;
             var folded = lower[..word.ToLowerInvariant(lower)];
             if (lookup.Contains(folded))
@@ -62,8 +70,31 @@ public static class NoteLanguageDetector
                 english++;
         }
 
+        // A line of English with no Spanish word at all ("No evidence of metastatic disease on PET-CT.") is English.
+        if (spanish == 0 && english >= MinimumEnglishAlone)
+            return NoteLanguage.English;
         if (spanish + english < MinimumEvidence)
             return NoteLanguage.Unknown;
         return english > spanish ? NoteLanguage.English : NoteLanguage.Spanish;
+    }
+
+    // Letters that are part of a code or an abbreviation, not a function word: glued to a digit ("HER2", "T1N0"), in
+    // capitals of up to three letters (the stain "HE", "IN" in a heading), or the Latin "in situ", "in vitro", "in vivo"
+    // Spanish pathology writes.
+    private static bool IsNotAWord(ReadOnlySpan<char> text, int start, int end)
+    {
+        if ((start > 0 && char.IsDigit(text[start - 1])) || (end < text.Length && char.IsDigit(text[end])))
+            return true;
+        var word = text[start..end];
+        if (word.Length <= 3 && !word.ContainsAnyExceptInRange('A', 'Z'))
+            return true;
+        if (word is "in" or "In")
+        {
+            var rest = text[end..].TrimStart(' ');
+            return rest.StartsWith("situ", StringComparison.OrdinalIgnoreCase) || rest.StartsWith("vitro", StringComparison.OrdinalIgnoreCase)
+                || rest.StartsWith("vivo", StringComparison.OrdinalIgnoreCase);
+        }
+
+        return false;
     }
 }

@@ -62,6 +62,52 @@ public sealed class BratReaderTests
         }
     }
 
+    [Theory]
+    [InlineData("T1\tMORFOLOGIA_NEOPLASIA 5 5\t", "is an empty span")]
+    [InlineData("T1\tMORFOLOGIA_NEOPLASIA 0 9\tmetástasis", "the file's text for it is not the note's there")]
+    public void GivenAMentionFileWhoseSpanIsEmptyOrNotItsText_WhenRead_ThenOneErrorWithoutTheNotesText(string line, string expected)
+    {
+        const string text = "Carcinoma. Dx : carcinoma\nrenal (pT1).";
+        var folder = Directory.CreateTempSubdirectory("fhirner-given").FullName;
+        try
+        {
+            File.WriteAllText(Path.Combine(folder, "nota.ann"), line + "\n");
+
+            GivenMentionSource.TryRead(folder, new TextDocument("nota", "nota.txt", text), out var read, out var error).Should().BeFalse();
+
+            read.Should().BeNull();
+            error.Should().Contain("T1").And.Contain(expected).And.NotContain("arcinoma");
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Theory]
+    [InlineData("T1\tMORFOLOGIA_NEOPLASIA 16 31\tcarcinoma renal", 16, 31)] // brat writes the line break as a space
+    [InlineData("T1\tMORFOLOGIA_NEOPLASIA 0 9;16 25\tCarcinoma carcinoma", 0, 25)] // a discontinuous span, read as its hull
+    [InlineData("T1\tMORFOLOGIA_NEOPLASIA 33 36\tpT1", 33, 36)]
+    [InlineData("T1\tMORFOLOGIA_NEOPLASIA 13 16\t : ", 13, 16)] // punctuation alone is kept (NUBes marks "?"); it is not coded
+    public void GivenAMentionFileWhoseTextIsTheNotes_WhenRead_ThenTheSpanIsKept(string line, int start, int end)
+    {
+        const string text = "Carcinoma. Dx : carcinoma\nrenal (pT1).";
+        var folder = Directory.CreateTempSubdirectory("fhirner-given").FullName;
+        try
+        {
+            File.WriteAllText(Path.Combine(folder, "nota.ann"), line + "\n");
+
+            GivenMentionSource.TryRead(folder, new TextDocument("nota", "nota.txt", text), out var read, out var error).Should().BeTrue(error);
+
+            var mention = read!.Single().Mention;
+            (mention.Start, mention.End, mention.Text).Should().Be((start, end, text[start..end]));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     [Fact]
     public void GivenFindingsWrittenByTheWriter_WhenReadBack_ThenSpansIdsCodesAndStatusesRoundTrip()
     {

@@ -236,6 +236,19 @@ public sealed class MorphologyCoderTests : IDisposable
     }
 
     [Fact]
+    public void GivenAGivenSpanOfPunctuationAlone_WhenAnalysed_ThenItIsJudgedButNotCodedSoNothingIsWrittenForIt()
+    {
+        // NUBes marks "?" as an uncertainty cue; given as a mention it had been coded 8000/3 (the coder's fallback).
+        const string note = "Carcinoma de mama ? Metástasis / adenopatías.";
+        var mentions = new List<(string, Mention)> { ("T1", At(note, "?", 0)), ("T2", At(note, "/", 0)), ("T3", At(note, "Carcinoma de mama", 0)) };
+
+        var findings = new NoteAnalyzer(null, Coder()).Analyze(note, mentions).Findings;
+
+        findings.Select(f => f.Morphology is null).Should().Equal(true, true, false);
+        findings.Select(f => f.Id).Should().Equal("T1", "T2", "T3");
+    }
+
+    [Fact]
     public void GivenADescriptionThatEndsInSai_WhenItsWordingIsCoded_ThenItIsAKnownTerm() =>
         Coder().Code("cistadenoma").Should().BeEquivalentTo(new { Code = "8440/0", Method = CodingMethod.Exact });
 
