@@ -56,6 +56,22 @@ public sealed class FhirCommandsTests(FhirTestServer server) : IDisposable
     }
 
     [Fact]
+    public async System.Threading.Tasks.Task GivenAMalformedFileBeforeAGoodDocumentReference_WhenAnnotated_ThenTheGoodOneIsStillWrittenAndTheRunFails()
+    {
+        // A malformed file had stopped every file given with it.
+        var bad = Path.Combine(_root, "bad.json");
+        await File.WriteAllTextAsync(bad, "{\"resourceType\":\"DocumentReference\",");
+        var sample = Path.Combine(CliRunner.RepositoryRoot, "samples", "fhir", "documentreference-nota-oncologia-001.json");
+        var outDirectory = Path.Combine(_root, "out");
+
+        var (code, _, error) = await CliRunner.RunAsync("annotate", bad, sample, "--out", outDirectory);
+
+        code.Should().Be(1);
+        error.Should().Contain("bad.json").And.Contain("error: 1 of 2 files could not be read").And.NotContain("   at ");
+        File.Exists(Path.Combine(outDirectory, "nota-oncologia-001.transaction.json")).Should().BeTrue(error);
+    }
+
+    [Fact]
     public async System.Threading.Tasks.Task GivenADocumentReferenceOnTheServer_WhenEnrichedTwice_ThenTheSecondRunCreatesNothing()
     {
         var patient = await _client.CreateAsync(new Patient());

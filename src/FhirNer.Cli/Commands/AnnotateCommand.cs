@@ -85,7 +85,24 @@ internal sealed class AnnotateCommand : Command
     // FHIR JSON in: print the transaction Bundle each DocumentReference would produce; nothing is sent.
     private async Task<int> PreviewTransactionsAsync(ParseResult parseResult, string[] paths, CancellationToken cancellationToken)
     {
-        var documents = paths.SelectMany(DocumentReferenceFile.Read).ToList();
+        // One unreadable file (not FHIR JSON, bad base64) must not cost the others: reported, and the run fails at the end.
+        var documents = new List<Hl7.Fhir.Model.DocumentReference>();
+        var failures = 0;
+        foreach (var path in paths)
+        {
+            try
+            {
+                documents.AddRange(DocumentReferenceFile.Read(path));
+            }
+            catch (FormatException ex)
+            {
+                await _console.Error.WriteLineAsync($"error: {ex.Message.Split('\n')[0]}").ConfigureAwait(false);
+                failures++;
+            }
+        }
+
+        if (documents.Count == 0)
+            return _console.Fail($"none of the {paths.Length} files could be read");
         var outDirectory = parseResult.GetValue(_out);
         if (documents.Count > 1 && outDirectory is null)
             return _console.Fail($"{documents.Count} DocumentReferences: give --out DIR for one transaction file each");
@@ -109,7 +126,9 @@ internal sealed class AnnotateCommand : Command
                 await File.WriteAllTextAsync(Path.Combine(outDirectory, $"{document.Id}.transaction.json"), text, cancellationToken).ConfigureAwait(false);
         }
 
-        return ExitCodes.Success;
+        if (failures > 0)
+            await _console.Error.WriteLineAsync($"error: {failures} of {paths.Length} files could not be read").ConfigureAwait(false);
+        return failures == 0 ? ExitCodes.Success : ExitCodes.Failure;
     }
 
     private int Execute(ParseResult parseResult, CancellationToken cancellationToken)
