@@ -10,8 +10,10 @@ torch) with and without them under the product's decision rule. Needs numpy and 
 
     /usr/bin/python3 tools/assertion/genericity_experiment.py DUMP.tsv [base] [all] [pret,pos,...]
 """
-import collections, glob, re, sys
+import collections, glob, os, re, sys
 import numpy as np, torch
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from experiment_decision import decide, report  # noqa: E402
 torch.set_num_threads(2)
 rows = [l.rstrip('\n').split('\t') for l in open(sys.argv[1], encoding='utf-8')]
 N = len(rows)
@@ -86,24 +88,12 @@ def fit_predict(X, F, tr, te, l2=3e-4, epochs=300):
         return torch.softmax(torch.sparse.mm(Xsub(X, te), W) + b, 1).numpy()
 def Xsub(X, idx):
     return torch.index_select(X.to_sparse_coo(), 0, torch.tensor(idx)).coalesce()
-def decide(p, override=0.5, affirm=0.9, negate=0.7):
-    best = p.argmax(1)
-    sure = p.max(1) >= np.where((best == 0) & (rule != 0), affirm, override)
-    out = np.where(sure, best, rule)
-    return np.where((out == 1) & (p[:, 1] < negate), 2, out)
-def report(name, pred):
-    negP = ((pred == 1) & (y == 1)).sum() / max(1, (pred == 1).sum())
-    otherR = ((pred == 4) & (y == 4)).sum() / (y == 4).sum()
-    unsafe = ((y != 0) & (y != 2) & (pred == 0)).sum() / ((y != 0) & (y != 2)).sum()
-    lost = ((y == 0) & (pred != 0) & (pred != 2)).sum() / (y == 0).sum()
-    ua = ((y == 2) & (pred == 0)).sum() / (y == 2).sum()
-    print(f'{name}: acc={(pred == y).mean():.4f} negP={negP:.3f} otherR={otherR:.3f} unsafe={unsafe:.3f} lost={lost:.4f} unc->aff={ua:.3f}', flush=True)
 def cv(feats, name):
     X, F = design(feats); P = np.zeros((N, 5))
     for f in sorted(set(fold)):
         tr = np.where(fold != f)[0]; te = np.where(fold == f)[0]
         P[te] = fit_predict(X, F, tr, te)
-    report(name, decide(P)); return P
+    report(name, decide(P, rule), y); return P
 sets = sys.argv[2:] or ['base', 'all']
 for s in sets:
     if s == 'base': cv(base, 'base')

@@ -19,6 +19,8 @@ import sys
 
 import numpy as np
 import torch
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from experiment_decision import decide, report  # noqa: E402
 
 dump, cvprobs = sys.argv[1], sys.argv[2]
 rows = [l.rstrip('\n').split('\t') for l in open(dump, encoding='utf-8')]
@@ -93,23 +95,7 @@ def fit(x, labels, w, l2=1e-3):
     return W.detach(), b.detach()
 
 
-def decide(p, override=0.5, affirm=0.9, negate=0.7):
-    best = p.argmax(1)
-    sure = p.max(1) >= np.where((best == 0) & (rule != 0), affirm, override)
-    out = np.where(sure, best, rule)
-    return np.where((out == 1) & (p[:, 1] < negate), 2, out)
-
-
-def report(name, pred):
-    negP = ((pred == 1) & (y == 1)).sum() / max(1, (pred == 1).sum())
-    negR = ((pred == 1) & (y == 1)).sum() / (y == 1).sum()
-    otherR = ((pred == 4) & (y == 4)).sum() / (y == 4).sum()
-    unsafe = ((y != 0) & (y != 2) & (pred == 0)).sum() / ((y != 0) & (y != 2)).sum()
-    lost = ((y == 0) & (pred != 0) & (pred != 2)).sum() / (y == 0).sum()
-    print(f'{name}: acc={(pred == y).mean():.4f} negP={negP:.3f} negR={negR:.3f} otherR={otherR:.3f} unsafe={unsafe:.3f} lost={lost:.4f}')
-
-
-report('classifier alone', decide(P))
+report('classifier alone', decide(P, rule), y)
 for groups in (['own'], ['own', 'note'], ['own', 'paragraph', 'note', 'neighbours', 'position'], ['own', 'paragraph'], ['own', 'neighbours']):
     x = np.array([sum((g[k] for k in groups), []) for g in X], dtype=np.float32)
     x = (x - x.mean(0)) / (x.std(0) + 1e-6)
@@ -117,7 +103,7 @@ for groups in (['own'], ['own', 'note'], ['own', 'paragraph', 'note', 'neighbour
     for f in sorted(set(fold)):
         W, b = fit(x[fold != f], y[fold != f], weight[fold != f])
         reread[fold == f] = torch.softmax(torch.tensor(x[fold == f]) @ W + b, 1).numpy()
-    report('second stage over ' + ' + '.join(groups), decide(reread))
+    report('second stage over ' + ' + '.join(groups), decide(reread, rule), y)
 
 
 # As NoteContext computes it: own log-probabilities and the others' mean shrunk towards the prior; unstandardised,
@@ -140,6 +126,6 @@ for prior_weight, with_patient in [(0, False), (1, False), (2, False), (4, False
         W, b = fit(x[(fold != f) & multi], y[(fold != f) & multi], weight[(fold != f) & multi], l2=1e-4)
         reread[(fold == f) & multi] = torch.softmax(torch.tensor(x[(fold == f) & multi]) @ W + b, 1).numpy()
     name = f'prior weight {prior_weight}' + (' + sentence names the patient' if with_patient else '')
-    report(name, decide(reread))
-    lost_small = ((y == 0) & (count <= 3) & ~np.isin(decide(reread), [0, 2])).sum()
+    report(name, decide(reread, rule), y)
+    lost_small = ((y == 0) & (count <= 3) & ~np.isin(decide(reread, rule), [0, 2])).sum()
     print(f'  lost in notes of at most 3 mentions: {lost_small} of {((y == 0) & (count <= 3)).sum()}')

@@ -14,6 +14,8 @@ averaged), sent, para, note (means over the sentence, line, note). Needs numpy a
 """
 import collections, glob, os, struct, sys
 import numpy as np, torch
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from experiment_decision import decide, report  # noqa: E402
 torch.set_num_threads(2)
 rows = [l.rstrip('\n').split('\t') for l in open(sys.argv[1], encoding='utf-8')]
 N = len(rows)
@@ -95,20 +97,8 @@ def fit_predict(tr, te, l2=3e-4, epochs=300):
         loss.backward(); opt.step()
     with torch.no_grad():
         return torch.softmax(torch.sparse.mm(torch.index_select(X, 0, torch.tensor(te)).coalesce(), W) + D[te] @ Wd + b, 1).numpy()
-def decide(p, override=0.5, affirm=0.9, negate=0.7):
-    best = p.argmax(1)
-    sure = p.max(1) >= np.where((best == 0) & (rule != 0), affirm, override)
-    out = np.where(sure, best, rule)
-    return np.where((out == 1) & (p[:, 1] < negate), 2, out)
-def report(name, pred):
-    negP = ((pred == 1) & (y == 1)).sum() / max(1, (pred == 1).sum())
-    otherR = ((pred == 4) & (y == 4)).sum() / (y == 4).sum()
-    unsafe = ((y != 0) & (y != 2) & (pred == 0)).sum() / ((y != 0) & (y != 2)).sum()
-    lost = ((y == 0) & (pred != 0) & (pred != 2)).sum() / (y == 0).sum()
-    ua = ((y == 2) & (pred == 0)).sum() / (y == 2).sum()
-    print(f'{name}: acc={(pred == y).mean():.4f} negP={negP:.3f} otherR={otherR:.3f} unsafe={unsafe:.3f} lost={lost:.4f} unc->aff={ua:.3f}', flush=True)
 P = np.zeros((N, 5))
 for f in sorted(set(fold)):
     tr = np.where(fold != f)[0]; te = np.where(fold == f)[0]
     P[te] = fit_predict(tr, te)
-report(sys.argv[3] + ' scale ' + os.environ.get('SCALE', '0.3'), decide(P))
+report(sys.argv[3] + ' scale ' + os.environ.get('SCALE', '0.3'), decide(P, rule), y)
