@@ -13,17 +13,11 @@ torch) with and without them under the product's decision rule. Needs numpy and 
 import collections, glob, os, re, sys
 import numpy as np, torch
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from experiment_decision import decide, report  # noqa: E402
+from experiment_common import decide, load_dump, note_text, report, sentence_bounds  # noqa: E402
 torch.set_num_threads(2)
-rows = [l.rstrip('\n').split('\t') for l in open(sys.argv[1], encoding='utf-8')]
+rows, y, fold, weight, rule = load_dump(sys.argv[1])
 N = len(rows)
-y = np.array([int(r[4]) for r in rows]); fold = np.array([int(r[3]) for r in rows])
-weight = np.array([0.5 if r[5] == '1' else 1.0 for r in rows]); rule = np.array([int(r[6]) for r in rows])
-texts = {}
-def text(note):
-    if note not in texts:
-        texts[note] = open(glob.glob(f'../shared/cantemist/**/{note}.txt', recursive=True)[0], encoding='utf-8').read()
-    return texts[note]
+text = note_text
 WORD = re.compile(r'\w+', re.U)
 PRET = re.compile(r'\b\w{3,}(?:ó|aron|ieron)\b')
 IMPF = re.compile(r'\b\w{3,}(?:aba|aban|ían)\b')
@@ -32,10 +26,7 @@ DATE = re.compile(r'\b(?:19|20)\d\d\b|\b(?:enero|febrero|marzo|abril|mayo|junio|
 MEAS = re.compile(r'\d\s?(?:cm|mm|mg|ml|ng|ui)\b', re.I)
 DISC = re.compile(r'^\s*(?:discusi[oó]n|comentario|conclusi[oó]n(?:es)?)\s*:?\s*$', re.I | re.M)
 PAT = re.compile(r'\b(?:paciente|enferm[oa]|nuestr[oa]s? (?:caso|paciente)|varón|mujer|niñ[oa])\b', re.I)
-def bounds(t, s, e):
-    a = max(t.rfind('\n', 0, s), max(t.rfind(x, 0, s) for x in ('. ', '? ', '! '))) + 1
-    bs = [t.find(x, e) for x in ('\n', '. ', '? ', '! ')]; bs = [b for b in bs if b >= 0]
-    return a, (min(bs) if bs else len(t))
+bounds = sentence_bounds
 def extra(r):
     note, s, e = r[0], int(r[1]), int(r[2]); t = text(note)
     a, b = bounds(t, s, e); sent = t[a:b].lower()

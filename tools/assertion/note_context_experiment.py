@@ -20,7 +20,7 @@ import sys
 import numpy as np
 import torch
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from experiment_decision import decide, report  # noqa: E402
+from experiment_common import decide, report  # noqa: E402
 
 dump, cvprobs = sys.argv[1], sys.argv[2]
 rows = [l.rstrip('\n').split('\t') for l in open(dump, encoding='utf-8')]

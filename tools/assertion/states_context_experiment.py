@@ -15,17 +15,11 @@ averaged), sent, para, note (means over the sentence, line, note). Needs numpy a
 import collections, glob, os, struct, sys
 import numpy as np, torch
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from experiment_decision import decide, report  # noqa: E402
+from experiment_common import decide, load_dump, note_text, report, sentence_bounds  # noqa: E402
 torch.set_num_threads(2)
-rows = [l.rstrip('\n').split('\t') for l in open(sys.argv[1], encoding='utf-8')]
+rows, y, fold, weight, rule = load_dump(sys.argv[1])
 N = len(rows)
-y = np.array([int(r[4]) for r in rows]); fold = np.array([int(r[3]) for r in rows])
-weight = np.array([0.5 if r[5] == '1' else 1.0 for r in rows]); rule = np.array([int(r[6]) for r in rows])
-texts = {}
-def text(note):
-    if note not in texts:
-        texts[note] = open(glob.glob(f'../shared/cantemist/**/{note}.txt', recursive=True)[0], encoding='utf-8').read()
-    return texts[note]
+text = note_text
 def load(note):
     p = os.path.join(sys.argv[2], note + '.bin')
     if not os.path.exists(p): return None
@@ -33,10 +27,7 @@ def load(note):
     se = np.frombuffer(b, '<i4', 2 * n, 8).reshape(n, 2)
     v = np.frombuffer(b, '<f2', n * d, 8 + 8 * n).reshape(n, d).astype(np.float32)
     return se, v
-def bounds(t, s, e):
-    a = max(t.rfind('\n', 0, s), max(t.rfind(x, 0, s) + 1 for x in ('. ', '? ', '! '))) + 1
-    bs = [t.find(x, e) for x in ('\n', '. ', '? ', '! ')]; bs = [b for b in bs if b >= 0]
-    return a, (min(bs) if bs else len(t))
+bounds = sentence_bounds
 def mean(v, a, b):
     a = max(0, a); b = min(len(v), b)
     return v[a:b].mean(0) if b > a else np.zeros(v.shape[1], np.float32)
