@@ -7,9 +7,11 @@ its top probability is at least `override`, turns a non-affirmed verdict into af
 negation under `negate` is judged uncertain. Statuses are indices: 0 affirmed, 1 negated, 2 uncertain,
 3 hypothetical, 4 other. unsafe and lost are issue 19's measures.
 """
+import collections
 import glob
 
 import numpy as np
+import torch
 
 
 def load_dump(path):
@@ -53,3 +55,16 @@ def report(name, pred, y):
     unc_aff = ((y == 2) & (pred == 0)).sum() / (y == 2).sum()
     print(f'{name}: acc={(pred == y).mean():.4f} negP={negP:.3f} negR={negR:.3f} otherR={otherR:.3f} '
           f'unsafe={unsafe:.3f} lost={lost:.4f} unc->aff={unc_aff:.3f}', flush=True)
+
+
+def sparse_design(feats, min_count=2):
+    """Binary design matrix (coalesced sparse COO, rows x features) of the features seen in at least min_count rows, as the trainer keeps them."""
+    counts = collections.Counter(x for fs in feats for x in set(fs))
+    index = {k: i for i, k in enumerate(sorted(k for k, c in counts.items() if c >= min_count))}
+    rows, cols = [], []
+    for i, fs in enumerate(feats):
+        for k in set(fs):
+            if k in index:
+                rows.append(i)
+                cols.append(index[k])
+    return torch.sparse_coo_tensor([rows, cols], torch.ones(len(rows)), (len(feats), len(index))).coalesce(), len(index)

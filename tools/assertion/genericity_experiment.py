@@ -13,7 +13,7 @@ torch) with and without them under the product's decision rule. Needs numpy and 
 import collections, glob, os, re, sys
 import numpy as np, torch
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from experiment_common import decide, load_dump, note_text, report, sentence_bounds  # noqa: E402
+from experiment_common import decide, load_dump, note_text, report, sentence_bounds, sparse_design  # noqa: E402
 torch.set_num_threads(2)
 rows, y, fold, weight, rule = load_dump(sys.argv[1])
 N = len(rows)
@@ -57,15 +57,7 @@ def extra(r):
     return f
 base = [r[7].split('\x1f') if len(r) > 7 and r[7] else [] for r in rows]
 ext = [extra(r) for r in rows]
-def design(feats):
-    cnt = collections.Counter(x for fs in feats for x in set(fs))
-    idx = {k: i for i, k in enumerate(sorted(k for k, c in cnt.items() if c >= 2))}
-    ri, ci = [], []
-    for i, fs in enumerate(feats):
-        for k in set(fs):
-            if k in idx: ri.append(i); ci.append(idx[k])
-    X = torch.sparse_coo_tensor([ri, ci], torch.ones(len(ri)), (len(feats), len(idx))).coalesce().to_sparse_csr()
-    return X, len(idx)
+design = sparse_design
 def fit_predict(X, F, tr, te, l2=3e-4, epochs=300):
     W = torch.zeros(F, 5, requires_grad=True); b = torch.zeros(5, requires_grad=True)
     opt = torch.optim.Adam([W, b], lr=0.05)
@@ -78,7 +70,7 @@ def fit_predict(X, F, tr, te, l2=3e-4, epochs=300):
     with torch.no_grad():
         return torch.softmax(torch.sparse.mm(Xsub(X, te), W) + b, 1).numpy()
 def Xsub(X, idx):
-    return torch.index_select(X.to_sparse_coo(), 0, torch.tensor(idx)).coalesce()
+    return torch.index_select(X, 0, torch.tensor(idx)).coalesce()
 def cv(feats, name):
     X, F = design(feats); P = np.zeros((N, 5))
     for f in sorted(set(fold)):

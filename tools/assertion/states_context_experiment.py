@@ -15,7 +15,7 @@ averaged), sent, para, note (means over the sentence, line, note). Needs numpy a
 import collections, glob, os, struct, sys
 import numpy as np, torch
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from experiment_common import decide, load_dump, note_text, report, sentence_bounds  # noqa: E402
+from experiment_common import decide, load_dump, note_text, report, sentence_bounds, sparse_design  # noqa: E402
 torch.set_num_threads(2)
 rows, y, fold, weight, rule = load_dump(sys.argv[1])
 N = len(rows)
@@ -69,13 +69,7 @@ mu = D[have].mean(0); sd = D[have].std(0) + 1e-6
 D = np.where(have[:, None], (D - mu) / sd, 0) * float(os.environ.get('SCALE', '0.3'))
 D = torch.tensor(D, dtype=torch.float32)
 base = [r[7].split('\x1f') if len(r) > 7 and r[7] else [] for r in rows]
-cnt = collections.Counter(x for fs in base for x in set(fs))
-idxf = {k: i for i, k in enumerate(sorted(k for k, c in cnt.items() if c >= 2))}
-ri, ci = [], []
-for i, fs in enumerate(base):
-    for k in set(fs):
-        if k in idxf: ri.append(i); ci.append(idxf[k])
-X = torch.sparse_coo_tensor([ri, ci], torch.ones(len(ri)), (N, len(idxf))).coalesce()
+X, _ = sparse_design(base)
 def fit_predict(tr, te, l2=3e-4, epochs=300):
     F = X.shape[1]; Dd = D.shape[1]
     W = torch.zeros(F, 5, requires_grad=True); Wd = torch.zeros(Dd, 5, requires_grad=True); b = torch.zeros(5, requires_grad=True)
