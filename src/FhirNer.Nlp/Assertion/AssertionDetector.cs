@@ -236,11 +236,11 @@ public sealed class AssertionDetector
             var trigger = ConTextRules.IsNotANegation(text, words, i) ? null : _triggers.LongestAt(words, i);
             if (trigger is null)
             {
-                // "compatible radiológicamente con", "compatibles por TC con": the trigger with a qualifier inside it.
-                if (QualifiedCompatible.End(words, i) is { } end && _triggers.LongestAt([words[i], words[end - 1]], 0) is { } split)
+                // "compatible radiológicamente con", "compatibles por TC con": a doubt trigger with a qualifier inside it.
+                if (QualifiedCue.At(words, i, _triggers) is { } split)
                 {
-                    matches.Add(new TriggerMatch(i, end, split));
-                    i = end;
+                    matches.Add(split);
+                    i = split.End;
                     continue;
                 }
 

@@ -56,7 +56,7 @@ internal sealed partial class ConTextRules
                 return true;
         }
 
-        // A qualifier inside the trigger (QualifiedCompatible): "compatible histológicamente con".
+        // A qualifier inside the trigger (QualifiedCue): "compatible histológicamente con".
         for (var i = match.First + 1; i < match.End - 1; i++)
         {
             if (PathologyWords.Contains(c.Words[i].Folded))

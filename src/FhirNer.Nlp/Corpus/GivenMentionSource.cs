@@ -42,13 +42,14 @@ public static class GivenMentionSource
             }
 
             var (start, end) = (offsets.ToUtf16(m.Start), offsets.ToUtf16(m.End));
-            var span = document.Text.AsSpan(start, end - start);
             // An empty span names nothing. (One of punctuation alone is kept, as NUBes marks "?" and "/"; it is not coded.)
             if (start == end)
             {
                 error = $"{path}: {m.Id} at {m.Start}-{m.End} is an empty span";
                 return false;
             }
+
+            var span = document.Text.AsSpan(start, end - start);
 
             // The file's own text for the span must be the note's: otherwise its offsets are of another version of the note
             // (or one read with or without a byte-order mark). Said without either text: notes are patient data.

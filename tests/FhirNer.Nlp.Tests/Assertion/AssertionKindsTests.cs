@@ -323,6 +323,9 @@ public sealed class AssertionKindsTests
     [InlineData("Masa renal compatible radiológicamente con [[hipernefroma]].", AssertionStatus.Uncertain)]
     [InlineData("Tumoración compatible desde el punto de vista radiológico con [[hipernefroma]].", AssertionStatus.Uncertain)]
     [InlineData("La pieza resultó compatible histológicamente con [[carcinoma urotelial]].", AssertionStatus.Affirmed)]
+    [InlineData("Nódulo suprarrenal sugestivo por imagen de [[adenoma]].", AssertionStatus.Uncertain)]
+    [InlineData("Masa hepática sospechosa radiológicamente de [[hepatocarcinoma]].", AssertionStatus.Uncertain)]
+    [InlineData("Nódulo compatible por tanto con [[metástasis]].", AssertionStatus.Uncertain)]
     public void GivenAKindFromTheTuningNotes_WhenJudged_ThenTheGuidelineStatus(string marked, AssertionStatus expected)
     {
         var (text, start, end) = Marked.Unmark(marked);
