@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using FhirNer.Nlp.Assertion;
 using FhirNer.Nlp.Normalization;
 
@@ -9,4 +10,20 @@ namespace FhirNer.Nlp;
 /// <param name="Morphology">The ICD-O-3 morphology code, when coding ran.</param>
 /// <param name="Assertion">Affirmed, negated, uncertain, hypothetical or about someone else.</param>
 /// <param name="AssertionBasis">Why: the method that decided <paramref name="Assertion"/>, its cue (offsets into the same text) and its confidence; <c>null</c> when no assertion step ran.</param>
-public sealed record Finding(string Id, Mention Mention, MorphologyCoding? Morphology, AssertionStatus Assertion = AssertionStatus.Affirmed, AssertionBasis? AssertionBasis = null);
+/// <param name="MorphologyAssertion">Where the code says more than the mention's words (a lesion whose nature the note doubts, a
+/// TNM stage without spread coded as a metastatic neoplasm): the status of what the code says; <c>null</c> otherwise.</param>
+public sealed record Finding(
+    string Id,
+    Mention Mention,
+    MorphologyCoding? Morphology,
+    AssertionStatus Assertion = AssertionStatus.Affirmed,
+    AssertionBasis? AssertionBasis = null,
+    MorphologyAssertion? MorphologyAssertion = null)
+{
+    /// <summary>
+    /// The status of the neoplasm <see cref="Morphology"/> names, which decides what is written as the patient's:
+    /// <see cref="MorphologyAssertion"/>'s status where there is one (<c>null</c>: it names none), else <see cref="Assertion"/>.
+    /// </summary>
+    [JsonIgnore]
+    public AssertionStatus? CodeStatus => MorphologyAssertion is { } claim ? claim.Status : Assertion;
+}

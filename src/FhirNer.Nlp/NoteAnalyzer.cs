@@ -49,7 +49,10 @@ public sealed class NoteAnalyzer
         var note = NoteText.Normalize(text);
         var result = _recognizer.Recognize(note.Text, cancellationToken);
         var mentions = result.Mentions.Select((m, i) => ($"T{i + 1}", m)).ToList();
-        var findings = Describe(note.Text, mentions, result.States).Select(f => f with { Mention = note.ToOriginal(f.Mention), AssertionBasis = ToOriginal(note, text, f.AssertionBasis) }).ToList();
+        var findings = Describe(note.Text, mentions, result.States).Select(f => f with
+        {
+            Mention = note.ToOriginal(f.Mention), AssertionBasis = ToOriginal(note, text, f.AssertionBasis), MorphologyAssertion = ToOriginal(note, text, f.MorphologyAssertion),
+        }).ToList();
         return new NoteAnalysis(findings, result.TokenCount)
         {
             NonLanguageLength = note.RemovedLength, AssertionVersion = _assertion.VersionFor(result.States), Language = NoteLanguageDetector.Detect(note.Text),
@@ -66,7 +69,10 @@ public sealed class NoteAnalyzer
         var note = NoteText.Normalize(text);
         var normalized = mentions.Select(m => (m.Id, InNormalized(note, m.Mention))).ToList();
         var states = StatesModel is not null && mentions.Count > 0 ? _recognizer!.ScoreTokens(note.Text, cancellationToken).States : null;
-        var findings = Describe(note.Text, normalized, states).Select((f, i) => f with { Mention = mentions[i].Mention, AssertionBasis = ToOriginal(note, text, f.AssertionBasis) }).ToList();
+        var findings = Describe(note.Text, normalized, states).Select((f, i) => f with
+        {
+            Mention = mentions[i].Mention, AssertionBasis = ToOriginal(note, text, f.AssertionBasis), MorphologyAssertion = ToOriginal(note, text, f.MorphologyAssertion),
+        }).ToList();
         return new NoteAnalysis(findings, 0)
         {
             NonLanguageLength = note.RemovedLength, AssertionVersion = _assertion.VersionFor(states), Language = NoteLanguageDetector.Detect(note.Text),
@@ -80,6 +86,14 @@ public sealed class NoteAnalyzer
             return basis;
         var (start, end) = note.ToOriginal(cue.Start, cue.End);
         return basis with { Cue = new AssertionCue(start, end, original[start..end]) };
+    }
+
+    private static MorphologyAssertion? ToOriginal(NoteText note, string original, MorphologyAssertion? claim)
+    {
+        if (claim is null)
+            return null;
+        var (start, end) = note.ToOriginal(claim.Cue.Start, claim.Cue.End);
+        return claim with { Cue = new AssertionCue(start, end, original[start..end]) };
     }
 
     // A given span that lies wholly in a part left out as not language keeps its own text for coding.
@@ -101,7 +115,8 @@ public sealed class NoteAnalyzer
         var codings = _coder?.Code(mentions.Select(m => m.Mention.Text).ToList(), abbreviations);
         // A span without a letter or digit (a given "?" or "/" marker, a model's stray span) names no morphology: no code is
         // invented for it, so nothing is written for it either.
-        return mentions.Select((m, i) => new Finding(m.Id, m.Mention, NamesSomething(m.Mention.Text) ? codings?[i] : null, judgements[i].Status, judgements[i].Basis)).ToList();
+        var findings = mentions.Select((m, i) => new Finding(m.Id, m.Mention, NamesSomething(m.Mention.Text) ? codings?[i] : null, judgements[i].Status, judgements[i].Basis)).ToList();
+        return MorphologyAssertionRules.Apply(text, findings).ToList();
     }
 
     private static bool NamesSomething(string text) => text.Any(char.IsLetterOrDigit);

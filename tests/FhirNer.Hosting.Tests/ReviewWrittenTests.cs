@@ -32,6 +32,19 @@ public sealed class ReviewWrittenTests(FhirTestServer server)
         findings.Single(f => f.Text.StartsWith("carcinoma ductal", StringComparison.Ordinal)).Should().Match<ReviewFinding>(f => f.Status == "affirmed" && f.Written == "Condition (unconfirmed)");
         findings.Single(f => f.Text == "tumores phyllodes").Should().Match<ReviewFinding>(f => f.Status == "other" && f.Written == "not written");
         findings.Where(f => f.Text == "metástasis").Select(f => f.Status).Should().Equal("negated", "uncertain");
+        // The bone lesion is affirmed (it is there), but what its code says, a metastasis, is only suspected.
+        findings.Single(f => f.Text == "lesión ósea").Should().Match<ReviewFinding>(f =>
+            f.Status == "affirmed" && f.CodeStatus == "uncertain" && f.CodeStatusReason == "natureNamedByMention" && f.CodeStatusCue!.Text == "sugestiva de metástasis"
+            && f.Written == "Condition (provisional)");
+    }
+
+    [Fact]
+    public async Task GivenAStageWithoutSpread_WhenReviewed_ThenNoMetastaticConditionIsWrittenFromIt()
+    {
+        var findings = await ReviewAsync("Varón de 64 años. Adenocarcinoma de recto estadio cT3N0M0.");
+
+        findings.Single(f => f.Text == "cT3N0M0").Should().Match<ReviewFinding>(f =>
+            f.Status == "affirmed" && f.Code == "8000/6" && f.CodeStatus == "negated" && f.CodeStatusReason == "stageWithoutSpread" && f.Written == "not written");
     }
 
     private async Task<IReadOnlyList<ReviewFinding>> ReviewAsync(string note)

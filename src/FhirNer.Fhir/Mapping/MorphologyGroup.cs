@@ -25,7 +25,8 @@ public sealed record MorphologyGroup(string Code, string? Display, AssertionStat
     /// Groups coded findings by code. Per code the strongest written status wins (affirmed, then
     /// uncertain, then negated when <paramref name="negated"/> says to write it) and only the
     /// mentions with that status are kept. Hypothetical and other-person mentions are never
-    /// the patient's conditions.
+    /// the patient's conditions. The status is the code's (<see cref="Finding.CodeStatus"/>): a lesion
+    /// "sugestiva de metástasis" counts as uncertain, a stage "pT2N0M0" coded 8000/6 as negated.
     /// </summary>
     public static IReadOnlyList<MorphologyGroup> FromFindings(IEnumerable<AttachmentFindings> attachments, NegatedFindingPolicy negated)
     {
@@ -36,13 +37,13 @@ public sealed record MorphologyGroup(string Code, string? Display, AssertionStat
             .ToList();
         return attachments
             .SelectMany(a => a.Findings.Select(f => (Source: a.Source, Finding: f)))
-            .Where(m => m.Finding.Morphology is not null && written.Contains(m.Finding.Assertion))
+            .Where(m => m.Finding.Morphology is not null && m.Finding.CodeStatus is { } status && written.Contains(status))
             .GroupBy(m => m.Finding.Morphology!.Code, StringComparer.Ordinal)
             .OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g =>
             {
-                var status = written.First(s => g.Any(m => m.Finding.Assertion == s));
-                var mentions = g.Where(m => m.Finding.Assertion == status)
+                var status = written.First(s => g.Any(m => m.Finding.CodeStatus == s));
+                var mentions = g.Where(m => m.Finding.CodeStatus == status)
                     .OrderBy(m => m.Source.AttachmentIndex).ThenBy(m => m.Finding.Mention.Start)
                     .ToList();
                 return new MorphologyGroup(g.Key, mentions[0].Finding.Morphology!.Display, status, mentions);

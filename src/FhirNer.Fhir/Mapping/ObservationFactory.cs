@@ -63,6 +63,16 @@ internal static class ObservationFactory
             extension.Extension.Add(new Extension("cueLength", new Integer(cue.End - cue.Start)));
         }
 
+        // The lesion "sugestiva de metástasis" is affirmed, its coded neoplasm uncertain: the Condition follows the latter.
+        if (finding.MorphologyAssertion is { } claim)
+        {
+            if (claim.Status is { } codeStatus)
+                extension.Extension.Add(new Extension("codeStatus", new Code(JsonNamingPolicy.CamelCase.ConvertName(codeStatus.ToString()))));
+            extension.Extension.Add(new Extension("codeStatusReason", new Code(JsonNamingPolicy.CamelCase.ConvertName(claim.Reason.ToString()))));
+            extension.Extension.Add(new Extension("codeStatusCue", new FhirString(claim.Cue.Text)));
+            extension.Extension.Add(new Extension("codeStatusCueOffset", new Integer(claim.Cue.Start)));
+        }
+
         return extension;
     }
 }

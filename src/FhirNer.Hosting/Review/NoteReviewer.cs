@@ -31,7 +31,10 @@ public sealed class NoteReviewer(AnalysisPipeline pipeline, Microsoft.Extensions
             f.AssertionBasis is null ? null : JsonNamingPolicy.CamelCase.ConvertName(f.AssertionBasis.Method.ToString()),
             f.AssertionBasis?.Cue is { } cue ? new ReviewCue(cue.Start, cue.End, cue.Text) : null,
             f.AssertionBasis is null ? null : Math.Round(f.AssertionBasis.Confidence, 3),
-            f.Morphology is null ? null : JsonNamingPolicy.CamelCase.ConvertName(f.Morphology.Method.ToString()))).ToList();
+            f.Morphology is null ? null : JsonNamingPolicy.CamelCase.ConvertName(f.Morphology.Method.ToString()),
+            f.MorphologyAssertion is { } claim ? claim.Status?.ToString().ToLowerInvariant() ?? "none" : null,
+            f.MorphologyAssertion is { } reason ? JsonNamingPolicy.CamelCase.ConvertName(reason.Reason.ToString()) : null,
+            f.MorphologyAssertion?.Cue is { } codeCue ? new ReviewCue(codeCue.Start, codeCue.End, codeCue.Text) : null)).ToList();
         return new NoteReview(pipeline.Model.Name, pipeline.Model.Version, pipeline.Coder.LexiconVersion, documentReference, text, findings);
     }
 
@@ -39,10 +42,11 @@ public sealed class NoteReviewer(AnalysisPipeline pipeline, Microsoft.Extensions
     public static IReadOnlyList<ReviewSample> Samples { get; } = LoadSamples();
 
     // What the write-back does with the mention: one Condition per code, whose status comes from
-    // its strongest mention (MorphologyGroup), so a weaker mention of the same code is folded in.
+    // its strongest mention (MorphologyGroup), so a weaker mention of the same code is folded in. The
+    // status is the code's: a lesion "sugestiva de metástasis" is written as the doubted metastasis.
     private string Written(Finding finding, IReadOnlyList<MorphologyGroup> groups)
     {
-        if (WrittenStatus.VerificationOf(finding.Assertion, enrichment.Value.NegatedFindings) is null
+        if (finding.CodeStatus is not { } status || WrittenStatus.VerificationOf(status, enrichment.Value.NegatedFindings) is null
             || groups.FirstOrDefault(g => g.Code == finding.Morphology?.Code) is not { } group)
             return "not written";
         var verification = WrittenStatus.VerificationOf(group.Status, enrichment.Value.NegatedFindings);

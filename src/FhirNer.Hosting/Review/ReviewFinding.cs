@@ -17,6 +17,11 @@ namespace FhirNer.Hosting.Review;
 /// <param name="StatusCue">The words that carry the status, with offsets (UTF-16 code units), or <c>null</c>.</param>
 /// <param name="StatusConfidence">The assertion classifier's probability of the status, 0..1 (for <c>doubtedNegation</c>, of the negation it doubts).</param>
 /// <param name="CodingMethod">Which rule or step chose the code: <c>exact</c>, <c>spreadOfKnownTerm</c>, <c>tnmStage</c>, <c>lesionWord</c>, <c>similar</c>, <c>predicted</c> or <c>fallback</c>.</param>
+/// <param name="CodeStatus">Where the code says more than the mention (a lesion "sugestiva de metástasis", a stage "pT2N0M0" coded
+/// 8000/6): the status of the coded neoplasm, which the write-back follows (<c>affirmed</c>, <c>negated</c>, <c>uncertain</c>, or
+/// <c>none</c> for a stage not assessed); <c>null</c> where it is the mention's status.</param>
+/// <param name="CodeStatusReason"><c>natureNamedByMention</c>, <c>stageWithoutSpread</c> or <c>stageNotAssessed</c>.</param>
+/// <param name="CodeStatusCue">The words that give the code its status, with offsets (UTF-16 code units).</param>
 public sealed record ReviewFinding(
     string Id,
     int Start,
@@ -31,5 +36,8 @@ public sealed record ReviewFinding(
     string? StatusMethod = null,
     ReviewCue? StatusCue = null,
     double? StatusConfidence = null,
-    string? CodingMethod = null);
+    string? CodingMethod = null,
+    string? CodeStatus = null,
+    string? CodeStatusReason = null,
+    ReviewCue? CodeStatusCue = null);
 

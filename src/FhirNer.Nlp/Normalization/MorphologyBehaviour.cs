@@ -3,6 +3,9 @@ namespace FhirNer.Nlp.Normalization;
 /// <summary>What the ICD-O-3 behaviour digit of a morphology code (the character after '/') says.</summary>
 public static class MorphologyBehaviour
 {
+    /// <summary>Behaviour 0: benign.</summary>
+    public static bool IsBenign(string code) => Digit(code) == '0';
+
     /// <summary>Behaviour 6: metastatic, a secondary cancer.</summary>
     public static bool IsMetastatic(string code) => Digit(code) == '6';
 

@@ -48,6 +48,24 @@ public sealed partial class MorphologyCoder
         return names;
     }
 
+    /// <summary>
+    /// Whether <paramref name="mentionText"/> starts with a word that describes a finding without saying what it is
+    /// ("lesión ósea", "nódulos pulmonares", "tumoración pélvica", "adenopatía hiliar"): what such a mention is, the words
+    /// around it say. Not the lesion words that state spread themselves ("afectación", "progresión", "implantes").
+    /// </summary>
+    public static bool NamesALesion(string mentionText)
+    {
+        ArgumentNullException.ThrowIfNull(mentionText);
+        var words = ContentWords(MorphologyText.Normalize(mentionText));
+        return words.Count > 0 && DescriptiveLesionWords.Contains(words[0]);
+    }
+
+    private static readonly HashSet<string> DescriptiveLesionWords = new(StringComparer.Ordinal)
+    {
+        "lesion", "lesiones", "nodulo", "nodulos", "masa", "masas", "adenopatia", "adenopatias", "foco", "focos", "captacion", "captaciones",
+        "imagen", "imagenes", "formacion", "ocupacion", "engrosamiento", "conglomerado", "tumoracion", "tumoraciones", "loe",
+    };
+
     private static List<string> ContentWords(string normalized) =>
         normalized.Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(w => !MorphologyText.IsStopWord(w) && !Articles.Contains(w)).ToList();
 }

@@ -185,6 +185,53 @@ public sealed class FindingsTransactionBuilderTests
             .Count(e => e.Url == FhirNerCodes.DerivationReferenceExtension).Should().Be(2, "each rendition's characters are still cited");
     }
 
+    [Fact]
+    public void GivenALesionWhoseNatureIsDoubted_WhenBuilt_ThenItsCodeIsAProvisionalConditionAndTheBasisSaysWhy()
+    {
+        // "lesión ósea sugestiva de metástasis": the lesion is affirmed, the metastasis it is coded as (8000/6) is not.
+        const string text = "Lesión ósea sugestiva de metástasis.";
+        var lesion = new Finding(
+            "T1",
+            new Mention(0, 11, "Lesión ósea", "MORFOLOGIA_NEOPLASIA", 0.9f),
+            new MorphologyCoding("8000/6", "Neoplasia metastásica", 1f, CodingMethod.LesionWord),
+            AssertionStatus.Affirmed,
+            new AssertionBasis(AssertionMethod.Default, null, 0.97f),
+            new MorphologyAssertion(AssertionStatus.Uncertain, MorphologyAssertionReason.NatureNamedByMention, "T2", new AssertionCue(12, 35, "sugestiva de metástasis")));
+        var attachment = new AttachmentText(0, "text/plain", text, "abc", "text/plain;charset=utf-8");
+
+        var resources = Builder().Build(Source, [new AttachmentFindings(attachment, [lesion])], Model, []).Bundle.Entry.Select(e => e.Resource).ToList();
+
+        resources.OfType<Condition>().Single().VerificationStatus!.Coding[0].Code.Should().Be("provisional", "the metastasis is only suspected");
+        var basis = resources.OfType<Observation>().Single().Extension.Single(e => e.Url == FhirNerCodes.AssertionBasisExtension);
+        basis.Extension.Select(e => (e.Url, e.Value?.ToString())).Should().Equal(
+            ("offset", "0"), ("status", "affirmed"), ("method", "default"), ("confidence", "0.97"),
+            ("codeStatus", "uncertain"), ("codeStatusReason", "natureNamedByMention"), ("codeStatusCue", "sugestiva de metástasis"), ("codeStatusCueOffset", "12"));
+    }
+
+    [Theory]
+    [InlineData(AssertionStatus.Negated, MorphologyAssertionReason.StageWithoutSpread)]
+    [InlineData(null, MorphologyAssertionReason.StageNotAssessed)]
+    public void GivenAStageWithoutSpreadCodedAsAMetastaticNeoplasm_WhenBuilt_ThenNoMetastaticConditionIsWritten(AssertionStatus? codeStatus, MorphologyAssertionReason reason)
+    {
+        const string text = "Adenocarcinoma de recto cT3N0M0.";
+        Finding[] findings =
+        [
+            new("T1", new Mention(0, 14, "Adenocarcinoma", "MORFOLOGIA_NEOPLASIA", 0.9f), new MorphologyCoding("8140/3", "Adenocarcinoma", 1f, CodingMethod.Exact)),
+            new(
+                "T2",
+                new Mention(24, 31, "cT3N0M0", "MORFOLOGIA_NEOPLASIA", 0.9f),
+                new MorphologyCoding("8000/6", "Neoplasia metastásica", 0.9f, CodingMethod.TnmStage),
+                AssertionStatus.Affirmed,
+                null,
+                new MorphologyAssertion(codeStatus, reason, null, new AssertionCue(24, 31, "cT3N0M0"))),
+        ];
+        var attachment = new AttachmentText(0, "text/plain", text, "abc", "text/plain;charset=utf-8");
+
+        var conditions = Builder().Build(Source, [new AttachmentFindings(attachment, findings)], Model, []).Bundle.Entry.Select(e => e.Resource).OfType<Condition>();
+
+        conditions.Select(c => c.Code!.Coding[0].Code).Should().Equal(["8140/3"], "a stage of N0 M0 is not a metastatic cancer");
+    }
+
     private static List<T> Built<T>(EnrichmentOptions? options = null)
         where T : Resource =>
         Builder(options).Build(Source, [new AttachmentFindings(Attachment, Findings)], Model, []).Bundle.Entry.Select(e => e.Resource).OfType<T>().ToList();

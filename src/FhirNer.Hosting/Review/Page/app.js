@@ -154,6 +154,7 @@ function select(finding, mark) {
     ['Coded by', finding.codingMethod ?? '—'],
     ['Assertion', finding.status],
     ['Why', describeBasis(finding)],
+    ...(finding.codeStatus ? [['Code status', describeCodeStatus(finding)]] : []),
     ['Written as', finding.written],
     ['Confidence', finding.confidence.toFixed(3)],
     ['Characters', `${finding.start}–${finding.end}`],
@@ -175,6 +176,14 @@ function describeBasis(finding) {
   const probability = finding.statusMethod === 'doubtedNegation' ? 'p(negated)' : 'p';
   const confidence = finding.statusConfidence == null ? '' : ` · ${probability}=${finding.statusConfidence.toFixed(2)}`;
   return `${method}${cue}${confidence}`;
+}
+
+// Where the code says more than the mention (a lesion "sugestiva de metástasis", a stage "pT2N0M0" coded 8000/6): what the
+// written Condition follows instead of the mention's status.
+function describeCodeStatus(finding) {
+  const reason = { natureNamedByMention: 'the next mention says what the lesion is', stageWithoutSpread: 'a stage without spread (N0 M0)', stageNotAssessed: 'a stage not assessed: says nothing of metastasis' }[finding.codeStatusReason] ?? finding.codeStatusReason;
+  const cue = finding.codeStatusCue ? ` · “${finding.codeStatusCue.text}” (${finding.codeStatusCue.start}–${finding.codeStatusCue.end})` : '';
+  return `${finding.codeStatus}: ${reason}${cue}`;
 }
 
 function renderCodes(review) {

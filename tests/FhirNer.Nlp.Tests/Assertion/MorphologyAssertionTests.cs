@@ -1,0 +1,105 @@
+using FhirNer.Nlp.Assertion;
+using FhirNer.Nlp.Models;
+using FhirNer.Nlp.Normalization;
+
+namespace FhirNer.Nlp.Tests.Assertion;
+
+/// <summary>
+/// What a finding's code says, where it says more than the mention: a lesion whose nature the next mention doubts or rules
+/// out, a TNM stage coded 8000/6 without spread. The mentions are given (as CANTEMIST marks them); the shipped lexicon codes
+/// them and the shipped assertion step judges them.
+/// </summary>
+public sealed class MorphologyAssertionTests
+{
+    private static readonly Lazy<NoteAnalyzer> Analyzer = new(() =>
+        new NoteAnalyzer(null, new MorphologyCoder(MorphologyLexicon.Load(ModelLocator.ResolveLexicon(null, ModelLocator.DefaultDirectory)))));
+
+    [Theory]
+    [InlineData("Se objetiva lesión ósea sugestiva de metástasis, a descartar mediante gammagrafía.", "lesión ósea", "metástasis", "sugestiva de metástasis")]
+    [InlineData("Nódulos pulmonares bilaterales de hasta 9 mm de aspecto metastásico.", "Nódulos pulmonares", "metastásico", "de aspecto metastásico")]
+    [InlineData("Lesión hepática de 1.5 cm compatible con metástasis.", "Lesión hepática", "metástasis", "compatible con metástasis")]
+    public void GivenALesionTheNextMentionDoubts_WhenAnalysed_ThenTheLesionIsAffirmedAndItsCodedNeoplasmUncertain(string note, string lesion, string named, string cue)
+    {
+        var findings = Analyze(note, lesion, named);
+
+        findings[0].Assertion.Should().Be(AssertionStatus.Affirmed, "the guideline affirms the lesion the note describes");
+        findings[0].Morphology!.Code.Should().Be("8000/6");
+        findings[0].MorphologyAssertion.Should().BeEquivalentTo(new { Status = AssertionStatus.Uncertain, Reason = MorphologyAssertionReason.NatureNamedByMention, NamedBy = "T2" });
+        findings[0].MorphologyAssertion!.Cue.Text.Should().Be(cue);
+        note[findings[0].MorphologyAssertion!.Cue.Start..findings[0].MorphologyAssertion!.Cue.End].Should().Be(cue);
+        findings[0].CodeStatus.Should().Be(AssertionStatus.Uncertain);
+    }
+
+    [Fact]
+    public void GivenALesionTheNextMentionRulesOutAsMalignant_WhenAnalysed_ThenItsCodedNeoplasmIsNegated()
+    {
+        var findings = Analyze("Adenopatía supraclavicular negativa para malignidad en la PAAF.", "Adenopatía supraclavicular", "malignidad");
+
+        findings[1].Assertion.Should().Be(AssertionStatus.Negated);
+        findings[0].CodeStatus.Should().Be(AssertionStatus.Negated);
+    }
+
+    [Theory]
+    [InlineData("Nódulos suprarrenales sin criterios diagnósticos de adenoma.", "Nódulos suprarrenales", "adenoma")]
+    [InlineData("Lesión hepática de 2 cm en el segmento IV. Se sospecha metástasis.", "Lesión hepática", "metástasis")]
+    [InlineData("Progresión ósea, descartándose progresión a nivel cerebral.", "Progresión ósea", "progresión")]
+    [InlineData("Lesión hepática cuya biopsia muestra metástasis de adenocarcinoma.", "Lesión hepática", "metástasis de adenocarcinoma")]
+    public void GivenALesionTheNextMentionDoesNotQualify_WhenAnalysed_ThenTheCodeKeepsTheMentionsStatus(string note, string lesion, string next)
+    {
+        // A benign tumour ruled out, the next sentence, a word that states spread itself, a mention that confirms.
+        var findings = Analyze(note, lesion, next);
+
+        findings[0].MorphologyAssertion.Should().BeNull();
+        findings[0].CodeStatus.Should().Be(findings[0].Assertion);
+    }
+
+    [Theory]
+    [InlineData("Adenocarcinoma de recto estadio cT3N0M0.", "cT3N0M0", AssertionStatus.Negated, MorphologyAssertionReason.StageWithoutSpread)]
+    [InlineData("Adenocarcinoma de recto, M0.", "M0", AssertionStatus.Negated, MorphologyAssertionReason.StageWithoutSpread)]
+    [InlineData("Estadificación patológica pT3N0Mx.", "pT3N0Mx", null, MorphologyAssertionReason.StageNotAssessed)]
+    public void GivenAStageWithoutSpreadCodedAsAMetastaticNeoplasm_WhenAnalysed_ThenTheStageIsAffirmedAndNoMetastasisIsClaimed(
+        string note, string stage, AssertionStatus? codeStatus, MorphologyAssertionReason reason)
+    {
+        var finding = Analyze(note, stage).Single();
+
+        finding.Morphology!.Code.Should().Be("8000/6", "CANTEMIST codes every bare stage 8000/6");
+        finding.Assertion.Should().Be(AssertionStatus.Affirmed, "the guideline affirms staging");
+        finding.MorphologyAssertion.Should().BeEquivalentTo(new { Status = codeStatus, Reason = reason });
+        finding.CodeStatus.Should().Be(codeStatus);
+    }
+
+    [Fact]
+    public void GivenAStageWithNodesInvolved_WhenAnalysed_ThenItsMetastaticNeoplasmIsTheMentionsStatus()
+    {
+        var finding = Analyze("Tras la cirugía, pT2N1M0.", "pT2N1M0").Single();
+
+        finding.MorphologyAssertion.Should().BeNull();
+        finding.CodeStatus.Should().Be(AssertionStatus.Affirmed);
+    }
+
+    [Fact]
+    public void GivenANoteWithCarriageReturns_WhenALesionIsNamed_ThenTheCueOffsetsAreInTheNoteAsGiven()
+    {
+        // The analysis reads the note with LF line breaks; the cue must point into the text the caller has.
+        const string note = "Informe:\r\n\r\nLesión ósea sugestiva de metástasis.";
+
+        var claim = Analyze(note, "Lesión ósea", "metástasis")[0].MorphologyAssertion!;
+
+        note[claim.Cue.Start..claim.Cue.End].Should().Be("sugestiva de metástasis");
+    }
+
+    private static IReadOnlyList<Finding> Analyze(string note, params string[] mentions)
+    {
+        var from = 0;
+        var given = new List<(string, Mention)>();
+        foreach (var text in mentions)
+        {
+            var start = note.IndexOf(text, from, StringComparison.Ordinal);
+            start.Should().BeGreaterThanOrEqualTo(0, $"'{text}' is in the note");
+            given.Add(($"T{given.Count + 1}", new Mention(start, start + text.Length, text, Mention.TumourMorphology, 1f)));
+            from = start + text.Length;
+        }
+
+        return Analyzer.Value.Analyze(note, given).Findings;
+    }
+}

@@ -1,0 +1,34 @@
+using FhirNer.Nlp.Normalization;
+
+namespace FhirNer.Nlp.Tests.Normalization;
+
+public sealed class TnmCategoriesTests
+{
+    [Theory]
+    [InlineData("pT2N0M0", TnmSpread.None)]
+    [InlineData("cT3 N0 M0", TnmSpread.None)]
+    [InlineData("M0", TnmSpread.None)]
+    [InlineData("cM0", TnmSpread.None)]
+    [InlineData("pT1a(m)N0(i+)M0", TnmSpread.None)]
+    [InlineData("ypT3cN0cM0", TnmSpread.None)]
+    [InlineData("pT2N1M0", TnmSpread.Stated)]
+    [InlineData("pT2N1micM0", TnmSpread.Stated)]
+    [InlineData("T4N2M0", TnmSpread.Stated)]
+    [InlineData("cT2N0M1b", TnmSpread.Stated)]
+    [InlineData("M1a", TnmSpread.Stated)]
+    [InlineData("pT3NxM1a", TnmSpread.Stated)]
+    [InlineData("pT3N0Mx", TnmSpread.NotAssessed)]
+    [InlineData("Mx", TnmSpread.NotAssessed)]
+    [InlineData("pT1-2N0M0", TnmSpread.None)]
+    public void GivenATnmStage_WhenRead_ThenItsNAndMCategoriesSayWhetherTheTumourSpread(string stage, TnmSpread expected) =>
+        TnmCategories.Read(stage).Should().Be(expected);
+
+    [Theory]
+    [InlineData("Timoma")]
+    [InlineData("pT2")]
+    [InlineData("metástasis")]
+    [InlineData("M1 hepática")]
+    [InlineData("")]
+    public void GivenAMentionThatIsNotAStageWithNOrM_WhenRead_ThenNothing(string mention) =>
+        TnmCategories.Read(mention).Should().BeNull();
+}
