@@ -189,17 +189,7 @@ public sealed class FindingsTransactionBuilderTests
     public void GivenALesionWhoseNatureIsDoubted_WhenBuilt_ThenItsCodeIsAProvisionalConditionAndTheBasisSaysWhy()
     {
         // "lesión ósea sugestiva de metástasis": the lesion is affirmed, the metastasis it is coded as (8000/6) is not.
-        const string text = "Lesión ósea sugestiva de metástasis.";
-        var lesion = new Finding(
-            "T1",
-            new Mention(0, 11, "Lesión ósea", "MORFOLOGIA_NEOPLASIA", 0.9f),
-            new MorphologyCoding("8000/6", "Neoplasia metastásica", 1f, CodingMethod.LesionWord),
-            AssertionStatus.Affirmed,
-            new AssertionBasis(AssertionMethod.Default, null, 0.97f),
-            new MorphologyAssertion(AssertionStatus.Uncertain, MorphologyAssertionReason.NatureNamedByMention, "T2", new AssertionCue(12, 35, "sugestiva de metástasis")));
-        var attachment = new AttachmentText(0, "text/plain", text, "abc", "text/plain;charset=utf-8");
-
-        var resources = Builder().Build(Source, [new AttachmentFindings(attachment, [lesion])], Model, []).Bundle.Entry.Select(e => e.Resource).ToList();
+        var resources = Builder().Build(Source, [DoubtedLesion.Attachment], Model, []).Bundle.Entry.Select(e => e.Resource).ToList();
 
         resources.OfType<Condition>().Single().VerificationStatus!.Coding[0].Code.Should().Be("provisional", "the metastasis is only suspected");
         var basis = resources.OfType<Observation>().Single().Extension.Single(e => e.Url == FhirNerCodes.AssertionBasisExtension);

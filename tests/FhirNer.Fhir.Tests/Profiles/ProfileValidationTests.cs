@@ -63,17 +63,7 @@ public sealed class ProfileValidationTests
     [Fact]
     public void GivenALesionWhoseCodedNeoplasmIsDoubted_WhenBuilt_ThenItsAssertionBasisWithTheCodeStatusValidates()
     {
-        const string text = "Lesión ósea sugestiva de metástasis.";
-        var lesion = new Finding(
-            "T1",
-            new Mention(0, 11, "Lesión ósea", "MORFOLOGIA_NEOPLASIA", 0.9f),
-            new MorphologyCoding("8000/6", "Neoplasia metastásica", 1f, CodingMethod.LesionWord),
-            AssertionStatus.Affirmed,
-            new AssertionBasis(AssertionMethod.Default, null, 0.97f),
-            new MorphologyAssertion(AssertionStatus.Uncertain, MorphologyAssertionReason.NatureNamedByMention, "T2", new AssertionCue(12, 35, "sugestiva de metástasis")));
-        var attachment = new AttachmentText(0, "text/plain", text, "abc123", "text/plain;charset=utf-8");
-
-        var transaction = new FindingsTransactionBuilder(new EnrichmentOptions()).Build(Source, [new AttachmentFindings(attachment, [lesion])], new ModelIdentity("m", "1", "l"), []);
+        var transaction = new FindingsTransactionBuilder(new EnrichmentOptions()).Build(Source, [DoubtedLesion.Attachment], new ModelIdentity("m", "1", "l"), []);
 
         transaction.Bundle.Entry.Select(e => e.Resource).OfType<Observation>().Single().Extension.Should().Contain(e => e.Url == FhirNerCodes.AssertionBasisExtension);
         transaction.Bundle.Entry.SelectMany(e => ProfileValidator.Errors(e.Resource!)).Should().BeEmpty();
