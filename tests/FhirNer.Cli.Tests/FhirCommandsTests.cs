@@ -44,6 +44,22 @@ public sealed class FhirCommandsTests(FhirTestServer server) : IDisposable
     }
 
     [Fact]
+    public async System.Threading.Tasks.Task GivenAFolderOfFhirJsonFilesAndNoNotes_WhenAnnotated_ThenEachFileIsPreviewedAsIfNamed()
+    {
+        // A folder of DocumentReferences had failed with "no .txt files found": each had to be named.
+        var folder = Directory.CreateDirectory(Path.Combine(_root, "documents")).FullName;
+        File.Copy(Path.Combine(CliRunner.RepositoryRoot, "samples", "fhir", "documentreference-nota-oncologia-001.json"), Path.Combine(folder, "a.json"));
+        File.Copy(Path.Combine(CliRunner.RepositoryRoot, "samples", "fhir", "documentreference-nota-oncologia-001.json"), Path.Combine(folder, "b.JSON"));
+        var outDirectory = Path.Combine(_root, "previews");
+
+        var (code, _, error) = await CliRunner.RunAsync("annotate", folder, "--out", outDirectory);
+
+        code.Should().Be(0, error);
+        error.Split('\n', StringSplitOptions.RemoveEmptyEntries).Count(l => l.EndsWith("; nothing sent", StringComparison.Ordinal)).Should().Be(2);
+        File.Exists(Path.Combine(outDirectory, "nota-oncologia-001.transaction.json")).Should().BeTrue();
+    }
+
+    [Fact]
     public async System.Threading.Tasks.Task GivenJsonThatIsNotADocumentReference_WhenAnnotated_ThenTheFileAndTheProblemAreNamed()
     {
         var patient = Path.Combine(_root, "patient.json");

@@ -75,11 +75,24 @@ internal sealed class AnnotateCommand : Command
     {
         var paths = parseResult.GetValue(_paths)!;
         var json = paths.Count(p => p.EndsWith(".json", StringComparison.OrdinalIgnoreCase));
+        if (json == 0 && FhirJsonInFolders(paths) is { Length: > 0 } files)
+            return await PreviewTransactionsAsync(parseResult, files, cancellationToken).ConfigureAwait(false);
         if (json == 0)
             return Execute(parseResult, cancellationToken);
         if (json != paths.Length)
             return _console.Fail("give either notes (.txt files or folders) or FHIR JSON files (.json), not both");
         return await PreviewTransactionsAsync(parseResult, paths, cancellationToken).ConfigureAwait(false);
+    }
+
+    // Folders that hold FHIR JSON files and no notes (.txt): their .json files, as if each were named; else none.
+    private static string[] FhirJsonInFolders(string[] paths)
+    {
+        if (paths.Length == 0 || !paths.All(Directory.Exists))
+            return [];
+        var options = new EnumerationOptions { MatchCasing = MatchCasing.CaseInsensitive };
+        if (paths.Any(p => Directory.EnumerateFiles(p, "*.txt", options).Any()))
+            return [];
+        return paths.SelectMany(p => Directory.EnumerateFiles(p, "*.json", options).Order(StringComparer.Ordinal)).ToArray();
     }
 
     // FHIR JSON in: print the transaction Bundle each DocumentReference would produce; nothing is sent.
