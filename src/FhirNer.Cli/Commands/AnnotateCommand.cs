@@ -151,7 +151,7 @@ internal sealed class AnnotateCommand : Command
         if (!TextDocumentSource.TryExpand(parseResult.GetValue(_paths)!, out var files, out var pathError))
             return _console.Fail(pathError);
         if (files.Count == 0)
-            return _console.Fail("no .txt files found in the given paths");
+            return _console.Fail("no .txt notes (nor FHIR .json files) found in the given paths");
         if (outDirectory is not null && !OutputFolder.TryCreate(outDirectory, out var outError))
             return _console.Fail(outError);
 
