@@ -47,9 +47,18 @@ public sealed class ReviewWrittenTests(FhirTestServer server)
             f.Status == "affirmed" && f.Code == "8000/6" && f.CodeStatus == "negated" && f.CodeStatusReason == "stageWithoutSpread" && f.Written == "not written");
     }
 
-    private async Task<IReadOnlyList<ReviewFinding>> ReviewAsync(string note)
+    [Fact]
+    public async Task GivenANoteOverTheMentionLimit_WhenReviewed_ThenEveryMentionSaysNothingIsWrittenAsTheWriteBackDoes()
     {
-        await using var app = await FhirNerApp.StartAsync(server.BaseUrl.ToString());
+        // The page had shown Conditions the write-back never writes (outcome TooManyMentions).
+        var findings = await ReviewAsync("Adenocarcinoma de pulmón. Metástasis hepáticas. Metástasis óseas.", new Dictionary<string, string?> { ["FhirNer:Enrichment:MaxMentions"] = "2" });
+
+        findings.Should().HaveCount(3).And.OnlyContain(f => f.Written == "not written: the note has 3 mentions, over the limit of 2");
+    }
+
+    private async Task<IReadOnlyList<ReviewFinding>> ReviewAsync(string note, IDictionary<string, string?>? settings = null)
+    {
+        await using var app = await FhirNerApp.StartAsync(server.BaseUrl.ToString(), settings);
         using var response = await app.Http.PostAsync("/api/review", new StringContent(note, Encoding.UTF8, "text/plain"));
         response.EnsureSuccessStatusCode();
         var review = await response.Content.ReadFromJsonAsync<NoteReview>(new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web));

@@ -71,6 +71,7 @@ internal static class ObservationFactory
             extension.Extension.Add(new Extension("codeStatusReason", new Code(JsonNamingPolicy.CamelCase.ConvertName(claim.Reason.ToString()))));
             extension.Extension.Add(new Extension("codeStatusCue", new FhirString(claim.Cue.Text)));
             extension.Extension.Add(new Extension("codeStatusCueOffset", new Integer(claim.Cue.Start)));
+            extension.Extension.Add(new Extension("codeStatusCueLength", new Integer(claim.Cue.End - claim.Cue.Start)));
         }
 
         return extension;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Reflection;
 using System.Text.Json;
 using FhirNer.Fhir;
@@ -16,6 +17,10 @@ public sealed class NoteReviewer(AnalysisPipeline pipeline, Microsoft.Extensions
     public NoteReview Review(string text, string? documentReference, CancellationToken cancellationToken)
     {
         var analysis = pipeline.Analyzer.Analyze(text, cancellationToken);
+        // Over the mention limit the write-back writes nothing (outcome TooManyMentions), and the page says so.
+        var tooMany = analysis.Findings.Count > enrichment.Value.MaxMentions
+            ? string.Create(CultureInfo.InvariantCulture, $"not written: the note has {analysis.Findings.Count} mentions, over the limit of {enrichment.Value.MaxMentions}")
+            : null;
         var groups = MorphologyGroup.FromFindings([new AttachmentFindings(new AttachmentText(0, "text/plain", text, "", "review"), analysis.Findings)], enrichment.Value.NegatedFindings);
         var findings = analysis.Findings.Select(f => new ReviewFinding(
             f.Id,
@@ -27,7 +32,7 @@ public sealed class NoteReviewer(AnalysisPipeline pipeline, Microsoft.Extensions
             MorphologyBehaviour.Describe(f.Morphology?.Code),
             Math.Round(f.Mention.Confidence, 3),
             f.Assertion.ToString().ToLowerInvariant(),
-            Written(f, groups),
+            tooMany ?? Written(f, groups),
             f.AssertionBasis is null ? null : JsonNamingPolicy.CamelCase.ConvertName(f.AssertionBasis.Method.ToString()),
             f.AssertionBasis?.Cue is { } cue ? new ReviewCue(cue.Start, cue.End, cue.Text) : null,
             f.AssertionBasis is null ? null : Math.Round(f.AssertionBasis.Confidence, 3),

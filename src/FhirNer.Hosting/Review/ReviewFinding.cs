@@ -12,7 +12,7 @@ namespace FhirNer.Hosting.Review;
 /// <param name="Status">affirmed, negated, uncertain, hypothetical or other.</param>
 /// <param name="Written">What the FHIR layer writes for it: <c>Condition (unconfirmed|provisional|refuted)</c>; for a mention
 /// folded into its code's Condition written from a stronger mention, <c>no Condition of its own: CODE is written STATUS from
-/// another mention</c>; or <c>not written</c>.</param>
+/// another mention</c>; <c>not written</c>; or, for every mention of a note over the write-back's mention limit, <c>not written: the note has N mentions, over the limit of M</c>.</param>
 /// <param name="StatusMethod">What decided the status: <c>default</c> (no cue), <c>conText</c> (a trigger rule), <c>classifier</c>, <c>doubtedNegation</c> (a negation the classifier doubts, judged uncertain) or <c>noteContext</c> (the classifier read beside the note's other mentions).</param>
 /// <param name="StatusCue">The words that carry the status, with offsets (UTF-16 code units), or <c>null</c>.</param>
 /// <param name="StatusConfidence">The assertion classifier's probability of the status, 0..1 (for <c>doubtedNegation</c>, of the negation it doubts).</param>

@@ -7,8 +7,8 @@ namespace FhirNer.Nlp.Assertion;
 /// metastatic neoplasm, as CANTEMIST codes both) says more than those words: what is written as the patient's Condition
 /// follows this status instead (<see cref="Finding.CodeStatus"/>).
 /// </summary>
-/// <param name="Status">The status of the coded neoplasm; <c>null</c> when the mention says nothing of it (a stage whose
-/// categories were not assessed), so nothing is written from it.</param>
+/// <param name="Status">The status of the coded neoplasm; <c>null</c> when the note claims none (a stage whose categories
+/// were not assessed; a lesion suspected to be a benign tumour, "sugestiva de hemangioma"), so nothing is written from it.</param>
 /// <param name="Reason">Which reading gave it.</param>
 /// <param name="NamedBy">For <see cref="MorphologyAssertionReason.NatureNamedByMention"/>: the id of the finding that says what the lesion is.</param>
 /// <param name="Cue">The words that say it ("sugestiva de metástasis": that finding's cue through its end; offsets in UTF-16 code

@@ -6,7 +6,9 @@ public enum MorphologyAssertionReason
     /// <summary>
     /// A lesion word ("lesión ósea", "nódulos pulmonares", "tumoración pélvica") whose nature the next tumour mention of the
     /// clause names with a doubt or a negation ("sugestiva de metástasis", "de aspecto metastásico", "negativa para
-    /// malignidad"): the lesion is affirmed, its neoplasm is as sure as that mention.
+    /// malignidad"): the lesion is affirmed, its neoplasm is as sure as that mention. A plural doubt names the lesions joined
+    /// before it too ("lesión ósea y lesión hepática sospechosas de metástasis"); a suspected benign tumour ("sugestiva de
+    /// hemangioma") leaves the lesion claiming no neoplasm.
     /// </summary>
     NatureNamedByMention,
 

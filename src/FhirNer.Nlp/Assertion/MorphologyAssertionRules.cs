@@ -12,6 +12,9 @@ internal static class MorphologyAssertionRules
     // compatible con una metástasis": 48 characters); beyond a clause, the next mention is another finding.
     private const int MaxGap = 120;
 
+    // The longest gap between two lesions one plural doubt names ("lesión ósea en D5 y lesión hepática sospechosas de").
+    private const int MaxCoordinatedGap = 60;
+
     /// <summary>The findings, each with its <see cref="Finding.MorphologyAssertion"/> where a rule gives one.</summary>
     /// <param name="text">The text the findings' offsets (UTF-16) and cues refer to.</param>
     /// <param name="findings">Coded and judged findings, in any order.</param>
@@ -19,13 +22,15 @@ internal static class MorphologyAssertionRules
     {
         var byStart = Enumerable.Range(0, findings.Count).OrderBy(i => findings[i].Mention.Start).ThenBy(i => findings[i].Mention.End).ToList();
         var result = findings.ToArray();
-        for (var k = 0; k < byStart.Count; k++)
+        // From the last: a lesion coordinated with the next one takes the claim that one was given.
+        for (var k = byStart.Count - 1; k >= 0; k--)
         {
             var finding = findings[byStart[k]];
             if (finding.Assertion != AssertionStatus.Affirmed || finding.Morphology is not { } coding)
                 continue;
-            var claim = OfStage(finding, coding.Code)
-                ?? (k + 1 < byStart.Count ? OfLesion(text, finding, coding.Code, findings[byStart[k + 1]]) : null);
+            var next = k + 1 < byStart.Count ? result[byStart[k + 1]] : null;
+            var claim = OfStage(text, finding, coding.Code)
+                ?? (next is null ? null : OfLesion(text, finding, coding.Code, next) ?? OfCoordinatedLesion(text, finding, coding.Code, next));
             if (claim is not null)
                 result[byStart[k]] = finding with { MorphologyAssertion = claim };
         }
@@ -33,32 +38,75 @@ internal static class MorphologyAssertionRules
         return result;
     }
 
-    // "pT2N0M0" coded 8000/6: the stage rules the metastatic neoplasm out; "pT2N0Mx" says nothing of it.
-    private static MorphologyAssertion? OfStage(Finding finding, string code)
+    // "pT2N0M0" coded 8000/6: the stage rules the metastatic neoplasm out; "pT2N0Mx" says nothing of it. Read with the
+    // categories beside the mention ("cT3 N1 M0" of which the model found "M0").
+    private static MorphologyAssertion? OfStage(string text, Finding finding, string code)
     {
-        if (!MorphologyBehaviour.IsMetastatic(code) || TnmCategories.Read(finding.Mention.Text) is not { } spread || spread == TnmSpread.Stated)
+        if (!MorphologyBehaviour.IsMetastatic(code) || TnmCategories.Read(text, finding.Mention.Start, finding.Mention.End) is not { } spread
+            || spread == TnmSpread.Stated)
             return null;
-        var cue = new AssertionCue(finding.Mention.Start, finding.Mention.End, finding.Mention.Text);
+        var cue = new AssertionCue(finding.Mention.Start, finding.Mention.End, text[finding.Mention.Start..finding.Mention.End]);
         return spread == TnmSpread.None
             ? new MorphologyAssertion(AssertionStatus.Negated, MorphologyAssertionReason.StageWithoutSpread, null, cue)
             : new MorphologyAssertion(null, MorphologyAssertionReason.StageNotAssessed, null, cue);
     }
 
     // "lesión ósea sugestiva de metástasis": the lesion's unspecified neoplasm (8000) is the doubted metastasis. Only where
-    // the next mention is in the same clause and its own cue lies between the two, so the cue is about what the lesion is.
+    // the next mention is in the same clause and its own cue lies between the two, so the cue is about what the lesion is,
+    // and the cue does not open a finding of its own: after "y" ("lesión ósea en D5 y probable metástasis hepática", "y se
+    // descartan metástasis"), or a negation after a comma ("lesión ósea en D5, sin evidencia de metástasis").
     private static MorphologyAssertion? OfLesion(string text, Finding lesion, string code, Finding next)
     {
-        if (!code.StartsWith("8000/", StringComparison.Ordinal) || next.Assertion is not (AssertionStatus.Uncertain or AssertionStatus.Negated)
-            || next.AssertionBasis?.Cue is not { } cue || !MorphologyCoder.NamesALesion(lesion.Mention.Text))
-            return null;
-        // Ruling out a benign tumour ("nódulo suprarrenal sin criterios de adenoma") does not rule out the lesion's neoplasm.
-        if (next.Assertion == AssertionStatus.Negated && (next.Morphology is not { } named || MorphologyBehaviour.IsBenign(named.Code)))
+        if (!IsUnspecifiedLesion(lesion, code) || next.Assertion is not (AssertionStatus.Uncertain or AssertionStatus.Negated)
+            || next.AssertionBasis?.Cue is not { } cue)
             return null;
         var (from, to) = (lesion.Mention.End, next.Mention.Start);
         if (to < from || to - from > MaxGap || cue.Start < from || cue.End > to || EndsClause(text.AsSpan(from, to - from)))
             return null;
+        var beforeCue = text.AsSpan(from, cue.Start - from).TrimEnd();
+        if (EndsWithConjunction(beforeCue))
+            return null;
+        var benign = next.Morphology is { } named && MorphologyBehaviour.IsBenign(named.Code);
+        AssertionStatus? status = next.Assertion;
+        if (next.Assertion == AssertionStatus.Negated)
+        {
+            // Ruling out a benign tumour ("sin criterios de adenoma") does not rule out the lesion's neoplasm, nor does ruling
+            // out a metastasis elsewhere ("sin metástasis a otros niveles").
+            if (benign || next.Morphology is null || beforeCue.EndsWith(",") || ElsewhereAfter(text, next.Mention.End))
+                return null;
+        }
+        else if (benign)
+        {
+            // "lesión ósea sugestiva de hemangioma": a benign tumour is suspected; the lesion claims no malignant neoplasm.
+            status = null;
+        }
+
         var end = next.Mention.End;
-        return new MorphologyAssertion(next.Assertion, MorphologyAssertionReason.NatureNamedByMention, next.Id, new AssertionCue(cue.Start, end, text[cue.Start..end]));
+        return new MorphologyAssertion(status, MorphologyAssertionReason.NatureNamedByMention, next.Id, new AssertionCue(cue.Start, end, text[cue.Start..end]));
+    }
+
+    // "lesión ósea en D5 y lesión hepática sospechosas de metástasis": a plural doubt names both lesions before it.
+    private static MorphologyAssertion? OfCoordinatedLesion(string text, Finding lesion, string code, Finding next)
+    {
+        if (!IsUnspecifiedLesion(lesion, code) || next.MorphologyAssertion is not { Reason: MorphologyAssertionReason.NatureNamedByMention } named
+            || !IsPlural(named.Cue.Text))
+            return null;
+        var (from, to) = (lesion.Mention.End, next.Mention.Start);
+        if (to < from || to - from > MaxCoordinatedGap)
+            return null;
+        var gap = text.AsSpan(from, to - from);
+        return EndsClause(gap) || !(HasConjunction(gap) || gap.Contains(',')) ? null : named;
+    }
+
+    private static bool IsUnspecifiedLesion(Finding lesion, string code) =>
+        code.StartsWith("8000/", StringComparison.Ordinal) && MorphologyCoder.NamesALesion(lesion.Mention.Text);
+
+    // "sospechosas de", "compatibles con": the doubt agrees with more than one lesion.
+    private static bool IsPlural(string cue)
+    {
+        var space = cue.IndexOf(' ', StringComparison.Ordinal);
+        var first = space < 0 ? cue : cue[..space];
+        return first.Length > 3 && first.EndsWith('s');
     }
 
     // A line break, a semicolon or a full stop before a space ("1.5 cm" is not one) ends the lesion's clause.
@@ -68,6 +116,44 @@ internal static class MorphologyAssertionRules
         {
             if (gap[i] is '\n' or ';' || (gap[i] == '.' && (i + 1 == gap.Length || char.IsWhiteSpace(gap[i + 1]))))
                 return true;
+        }
+
+        return false;
+    }
+
+    private static bool HasConjunction(ReadOnlySpan<char> gap)
+    {
+        foreach (var range in gap.Split(' '))
+        {
+            if (IsConjunction(gap[range]))
+                return true;
+        }
+
+        return false;
+    }
+
+    private static bool EndsWithConjunction(ReadOnlySpan<char> text)
+    {
+        var space = text.LastIndexOf(' ');
+        return IsConjunction(space < 0 ? text : text[(space + 1)..]);
+    }
+
+    private static bool IsConjunction(ReadOnlySpan<char> word) => word is "y" or "e" or "ni" or "o" or "u";
+
+    // "metástasis a otros niveles", "en otras localizaciones", "a distancia": the words just after a mention put it elsewhere.
+    private static bool ElsewhereAfter(string text, int end)
+    {
+        var after = text.AsSpan(end, Math.Min(30, text.Length - end));
+        var words = 0;
+        foreach (var range in after.Split(' '))
+        {
+            var word = after[range].TrimEnd(",.;:)");
+            if (word.IsEmpty)
+                continue;
+            if (word is "otro" or "otros" or "otra" or "otras" or "distancia")
+                return true;
+            if (++words == 3)
+                break;
         }
 
         return false;

@@ -195,7 +195,8 @@ public sealed class FindingsTransactionBuilderTests
         var basis = resources.OfType<Observation>().Single().Extension.Single(e => e.Url == FhirNerCodes.AssertionBasisExtension);
         basis.Extension.Select(e => (e.Url, e.Value?.ToString())).Should().Equal(
             ("offset", "0"), ("status", "affirmed"), ("method", "default"), ("confidence", "0.97"),
-            ("codeStatus", "uncertain"), ("codeStatusReason", "natureNamedByMention"), ("codeStatusCue", "sugestiva de metástasis"), ("codeStatusCueOffset", "12"));
+            ("codeStatus", "uncertain"), ("codeStatusReason", "natureNamedByMention"), ("codeStatusCue", "sugestiva de metástasis"), ("codeStatusCueOffset", "12"),
+            ("codeStatusCueLength", "23"));
     }
 
     [Theory]

@@ -31,6 +31,25 @@ public sealed class MorphologyAssertionTests
     }
 
     [Fact]
+    public void GivenTwoLesionsAPluralDoubtNames_WhenAnalysed_ThenBothCodedNeoplasmsAreUncertain()
+    {
+        var findings = Analyze("Se observan lesión ósea en D5 y lesión hepática sospechosas de metástasis.", "lesión ósea", "lesión hepática", "metástasis");
+
+        findings.Take(2).Select(f => f.CodeStatus).Should().Equal(AssertionStatus.Uncertain, AssertionStatus.Uncertain);
+        findings.Take(2).Select(f => f.MorphologyAssertion!.NamedBy).Should().Equal("T3", "T3");
+    }
+
+    [Fact]
+    public void GivenALesionSuspectedToBeABenignTumour_WhenAnalysed_ThenItClaimsNoMetastaticNeoplasm()
+    {
+        var findings = Analyze("Presenta lesión ósea sugestiva de hemangioma.", "lesión ósea", "hemangioma");
+
+        findings[1].Assertion.Should().Be(AssertionStatus.Uncertain);
+        findings[0].MorphologyAssertion.Should().BeEquivalentTo(new { Status = (AssertionStatus?)null, Reason = MorphologyAssertionReason.NatureNamedByMention });
+        findings[0].CodeStatus.Should().BeNull("a suspected hemangioma is no metastatic neoplasm");
+    }
+
+    [Fact]
     public void GivenALesionTheNextMentionRulesOutAsMalignant_WhenAnalysed_ThenItsCodedNeoplasmIsNegated()
     {
         var findings = Analyze("Adenopatía supraclavicular negativa para malignidad en la PAAF.", "Adenopatía supraclavicular", "malignidad");
@@ -44,9 +63,13 @@ public sealed class MorphologyAssertionTests
     [InlineData("Lesión hepática de 2 cm en el segmento IV. Se sospecha metástasis.", "Lesión hepática", "metástasis")]
     [InlineData("Progresión ósea, descartándose progresión a nivel cerebral.", "Progresión ósea", "progresión")]
     [InlineData("Lesión hepática cuya biopsia muestra metástasis de adenocarcinoma.", "Lesión hepática", "metástasis de adenocarcinoma")]
+    [InlineData("Se observa lesión ósea en D5, sin evidencia de metástasis a otros niveles.", "lesión ósea", "metástasis")]
+    [InlineData("Se observa lesión ósea en D5 y se descartan metástasis hepáticas.", "lesión ósea", "metástasis hepáticas")]
+    [InlineData("Se observa lesión ósea en D5 y probable metástasis hepática.", "lesión ósea", "metástasis hepática")]
     public void GivenALesionTheNextMentionDoesNotQualify_WhenAnalysed_ThenTheCodeKeepsTheMentionsStatus(string note, string lesion, string next)
     {
-        // A benign tumour ruled out, the next sentence, a word that states spread itself, a mention that confirms.
+        // A benign tumour ruled out, the next sentence, a word that states spread itself, a mention that confirms, another
+        // site ruled out or doubted ("sin evidencia de metástasis a otros niveles", "y probable metástasis hepática").
         var findings = Analyze(note, lesion, next);
 
         findings[0].MorphologyAssertion.Should().BeNull();
@@ -57,6 +80,7 @@ public sealed class MorphologyAssertionTests
     [InlineData("Adenocarcinoma de recto estadio cT3N0M0.", "cT3N0M0", AssertionStatus.Negated, MorphologyAssertionReason.StageWithoutSpread)]
     [InlineData("Adenocarcinoma de recto, M0.", "M0", AssertionStatus.Negated, MorphologyAssertionReason.StageWithoutSpread)]
     [InlineData("Estadificación patológica pT3N0Mx.", "pT3N0Mx", null, MorphologyAssertionReason.StageNotAssessed)]
+    [InlineData("Adenocarcinoma de recto cT3 N0 M0.", "M0", AssertionStatus.Negated, MorphologyAssertionReason.StageWithoutSpread)]
     public void GivenAStageWithoutSpreadCodedAsAMetastaticNeoplasm_WhenAnalysed_ThenTheStageIsAffirmedAndNoMetastasisIsClaimed(
         string note, string stage, AssertionStatus? codeStatus, MorphologyAssertionReason reason)
     {
@@ -68,13 +92,28 @@ public sealed class MorphologyAssertionTests
         finding.CodeStatus.Should().Be(codeStatus);
     }
 
-    [Fact]
-    public void GivenAStageWithNodesInvolved_WhenAnalysed_ThenItsMetastaticNeoplasmIsTheMentionsStatus()
+    [Theory]
+    [InlineData("Tras la cirugía, pT2N1M0.", "pT2N1M0")]
+    [InlineData("Adenocarcinoma de recto cT3 N1 M0.", "M0")] // the model found only "M0"; its neighbour says N1
+    [InlineData("Carcinoma de mama pT1c pN1mi M0.", "M0")]
+    public void GivenAStageWithNodesInvolved_WhenAnalysed_ThenItsMetastaticNeoplasmIsTheMentionsStatus(string note, string stage)
     {
-        var finding = Analyze("Tras la cirugía, pT2N1M0.", "pT2N1M0").Single();
+        var finding = Analyze(note, stage).Single();
 
         finding.MorphologyAssertion.Should().BeNull();
         finding.CodeStatus.Should().Be(AssertionStatus.Affirmed);
+    }
+
+    [Fact]
+    public void GivenAHardWrappedNote_WhenTheDoubtIsOnTheLineBefore_ThenTheMetastasisIsUncertainAndTheLesionToo()
+    {
+        // Written as a confirmed metastatic cancer before: the line break had ended the sentence after "sugestiva".
+        const string note = "Se objetiva en la gammagrafía una lesión ósea sugestiva\r\nde metástasis en D5.";
+
+        var findings = Analyze(note, "lesión ósea", "metástasis");
+
+        findings.Select(f => f.CodeStatus).Should().Equal(AssertionStatus.Uncertain, AssertionStatus.Uncertain);
+        note[findings[0].MorphologyAssertion!.Cue.Start..findings[0].MorphologyAssertion!.Cue.End].Should().Be("sugestiva\r\nde metástasis");
     }
 
     [Fact]

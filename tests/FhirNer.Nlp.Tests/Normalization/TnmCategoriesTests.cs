@@ -31,4 +31,20 @@ public sealed class TnmCategoriesTests
     [InlineData("")]
     public void GivenAMentionThatIsNotAStageWithNOrM_WhenRead_ThenNothing(string mention) =>
         TnmCategories.Read(mention).Should().BeNull();
+
+    [Theory]
+    [InlineData("Adenocarcinoma de recto cT3 N1 M0.", "M0", TnmSpread.Stated)]
+    [InlineData("Estadio T3, N1b, M0.", "M0", TnmSpread.Stated)]
+    [InlineData("Carcinoma pT2 (2,1 cm) N2 (4/16) M0, tratado.", "M0", TnmSpread.Stated)]
+    [InlineData("Carcinoma de mama cT3N+M0.", "M0", TnmSpread.Stated)]
+    [InlineData("Carcinoma de recto cT3N0 M1 hepática.", "cT3N0", TnmSpread.Stated)]
+    [InlineData("Adenocarcinoma de colon pT3 pN0 (0/14) M0.", "M0", TnmSpread.None)]
+    [InlineData("Ganglios N1 en 2019. Ahora estadio M0.", "M0", TnmSpread.None)] // another sentence
+    [InlineData("Carcinoma pT3 pNx cM0.", "cM0", TnmSpread.NotAssessed)]
+    public void GivenAStageMentionWithItsOtherCategoriesBesideIt_WhenReadInTheNote_ThenTheyCountToo(string note, string mention, TnmSpread expected)
+    {
+        var start = note.IndexOf(mention, StringComparison.Ordinal);
+
+        TnmCategories.Read(note, start, start + mention.Length).Should().Be(expected);
+    }
 }

@@ -33,6 +33,33 @@ public sealed class NoteTextTests
         NoteText.Normalize(input).Text.Should().Be(nfc);
     }
 
+    [Theory]
+    [InlineData("Se objetiva en la gammagrafía una lesión ósea sugestiva\nde metástasis en D5.", "sugestiva de metástasis")]
+    [InlineData("Se objetiva en la gammagrafía una lesión ósea sugestiva\r\nde metástasis en D5.", "sugestiva de metástasis")]
+    [InlineData("Células mieloides inmaduras, todas ellas compatibles con\nleucemia/linfoma de células dendríticas.", "compatibles con leucemia")]
+    public void GivenALineBrokenInsideASentence_WhenNormalized_ThenTheBreakIsASpaceMappedToItsCharacters(string original, string joined)
+    {
+        // A note hard-wrapped at a fixed width: the doubt on one line is about the tumour on the next.
+        var note = NoteText.Normalize(original);
+
+        note.Text.Should().Be(original.Replace("\r\n", " ", StringComparison.Ordinal).Replace('\n', ' '));
+        var at = note.Text.IndexOf(joined, StringComparison.Ordinal);
+        var (start, end) = note.ToOriginal(at, at + joined.Length);
+        original[start..end].ReplaceLineEndings(" ").Should().Be(joined, "the joined words map back to both lines");
+    }
+
+    [Theory]
+    [InlineData("Anatomía patológica\nadenocarcinoma de colon.")] // a heading: a short line
+    [InlineData("En el TAC realizado en la planta de hospitalización se observa.\nmetástasis hepáticas.")] // a full stop ends it
+    [InlineData("En el TAC realizado en la planta de hospitalización se observa\nMetástasis hepáticas.")] // the next line opens a sentence
+    [InlineData("Autores del caso clínico: M. García Pérez, L. Martín Sáncheza\naMIR-Pediatría. Hospital.")] // a superscript letter
+    public void GivenALineBreakThatEndsALineOfItsOwn_WhenNormalized_ThenItStaysALineBreak(string original)
+    {
+        var note = NoteText.Normalize(original);
+
+        note.Text.Should().Be(original);
+    }
+
     [Fact]
     public void GivenCrLfAndLoneCrLineBreaks_WhenNormalized_ThenEachIsOneLineFeedMappedToItsCharacters()
     {

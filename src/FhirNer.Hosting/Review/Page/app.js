@@ -203,7 +203,7 @@ function renderCodes(review) {
     const written = document.createElement('div');
     written.className = 'written';
     // One Condition per code: its mentions' "written" all name it, or none is written.
-    const condition = findings.map((f) => f.written).find((w) => w.startsWith('Condition')) ?? 'not written';
+    const condition = findings.map((f) => f.written).find((w) => w.startsWith('Condition')) ?? findings.find((f) => f.written.startsWith('not written:'))?.written ?? 'not written';
     const affirmed = findings.filter((f) => f.status === 'affirmed').length;
     written.textContent = `${findings.length} mention${findings.length === 1 ? '' : 's'} in all, ${affirmed} affirmed · ${condition}; an Observation per code when written`;
     li.append(title, written);
