@@ -54,7 +54,8 @@ internal static class MorphologyAssertionRules
     // "lesión ósea sugestiva de metástasis": the lesion's unspecified neoplasm (8000) is the doubted metastasis. Only where
     // the next mention is in the same clause and its own cue lies between the two, so the cue is about what the lesion is,
     // and the cue does not open a finding of its own: after "y" ("lesión ósea en D5 y probable metástasis hepática", "y se
-    // descartan metástasis"), or a negation after a comma ("lesión ósea en D5, sin evidencia de metástasis").
+    // descartan metástasis"), or a negation that opens a clause after a comma ("lesión ósea en D5, sin evidencia de
+    // metástasis"; but ", no sugestiva de metástasis" still describes the lesion).
     private static MorphologyAssertion? OfLesion(string text, Finding lesion, string code, Finding next)
     {
         if (!IsUnspecifiedLesion(lesion, code) || next.Assertion is not (AssertionStatus.Uncertain or AssertionStatus.Negated)
@@ -64,7 +65,7 @@ internal static class MorphologyAssertionRules
         if (to < from || to - from > MaxGap || cue.Start < from || cue.End > to || EndsClause(text.AsSpan(from, to - from)))
             return null;
         var beforeCue = text.AsSpan(from, cue.Start - from).TrimEnd();
-        if (EndsWithConjunction(beforeCue))
+        if (EndsWithConjunction(beforeCue) || !AgreesInGender(cue.Text, MorphologyCoder.LesionGender(lesion.Mention.Text)))
             return null;
         var benign = next.Morphology is { } named && MorphologyBehaviour.IsBenign(named.Code);
         AssertionStatus? status = next.Assertion;
@@ -72,7 +73,7 @@ internal static class MorphologyAssertionRules
         {
             // Ruling out a benign tumour ("sin criterios de adenoma") does not rule out the lesion's neoplasm, nor does ruling
             // out a metastasis elsewhere ("sin metástasis a otros niveles").
-            if (benign || next.Morphology is null || beforeCue.EndsWith(",") || ElsewhereAfter(text, next.Mention.End))
+            if (benign || next.Morphology is null || (beforeCue.EndsWith(",") && OpensClause(cue.Text)) || ElsewhereAfter(text, next.Mention.End))
                 return null;
         }
         else if (benign)
@@ -101,12 +102,42 @@ internal static class MorphologyAssertionRules
     private static bool IsUnspecifiedLesion(Finding lesion, string code) =>
         code.StartsWith("8000/", StringComparison.Ordinal) && MorphologyCoder.NamesALesion(lesion.Mention.Text);
 
-    // "sospechosas de", "compatibles con": the doubt agrees with more than one lesion.
+    // "sospechosas de", "compatibles con", "no sospechosas de": the cue agrees with more than one lesion.
     private static bool IsPlural(string cue)
     {
-        var space = cue.IndexOf(' ', StringComparison.Ordinal);
-        var first = space < 0 ? cue : cue[..space];
+        var words = cue.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var first = words.Length > 1 && words[0] == "no" ? words[1] : words.FirstOrDefault() ?? string.Empty;
         return first.Length > 3 && first.EndsWith('s');
+    }
+
+    // "nódulo pulmonar conocido y adenopatía hiliar sospechosa de metástasis" (the adenopathy not found as a mention): the
+    // cue's adjective, "sospechosa", is not the nodule's. Adjectives in -e ("compatible", "sugerente") agree with either, and
+    // so does a masculine plural, which names lesions of both genders together ("lesión y nódulos sugestivos").
+    private static bool AgreesInGender(string cue, char? gender)
+    {
+        var words = cue.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var word = (words.Length > 1 && words[0] == "no" ? words[1] : words.FirstOrDefault() ?? string.Empty).ToLowerInvariant();
+        var adjective = word.TrimEnd('s');
+        if (gender is null || adjective.Length <= 3 || word.EndsWith("os", StringComparison.Ordinal))
+            return true;
+        return adjective[^1] switch
+        {
+            'a' => gender == 'f',
+            'o' => gender == 'm',
+            _ => true,
+        };
+    }
+
+    // "sin evidencia de", "no se observan", "se descarta": a negation with a verb or preposition of its own, not an
+    // adjective of the lesion ("no sugestiva de", "negativa para").
+    private static bool OpensClause(string cue)
+    {
+        var words = cue.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (words.Length == 0)
+            return false;
+        var first = words[0].ToLowerInvariant();
+        return first is "sin" or "se" || first.StartsWith("descart", StringComparison.Ordinal)
+            || (first == "no" && words.Length > 1 && words[1].ToLowerInvariant() is "se" or "hay" or "existe" or "existen" or "presenta" or "muestra" or "evidencia" or "objetiva" or "impresiona");
     }
 
     // A line break, a semicolon or a full stop before a space ("1.5 cm" is not one) ends the lesion's clause.

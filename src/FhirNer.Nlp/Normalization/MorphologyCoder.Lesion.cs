@@ -60,6 +60,20 @@ public sealed partial class MorphologyCoder
         return words.Count > 0 && DescriptiveLesionWords.Contains(words[0]);
     }
 
+    /// <summary>The grammatical gender of the lesion word <paramref name="mentionText"/> starts with: 'f' ("lesión", "masa"), 'm' ("nódulo", "foco"), or <c>null</c>.</summary>
+    public static char? LesionGender(string mentionText)
+    {
+        ArgumentNullException.ThrowIfNull(mentionText);
+        var words = ContentWords(MorphologyText.Normalize(mentionText));
+        if (words.Count == 0 || !DescriptiveLesionWords.Contains(words[0]))
+            return null;
+        return words[0] switch
+        {
+            "nodulo" or "nodulos" or "foco" or "focos" or "engrosamiento" or "conglomerado" => 'm',
+            _ => 'f',
+        };
+    }
+
     private static readonly HashSet<string> DescriptiveLesionWords = new(StringComparer.Ordinal)
     {
         "lesion", "lesiones", "nodulo", "nodulos", "masa", "masas", "adenopatia", "adenopatias", "foco", "focos", "captacion", "captaciones",

@@ -39,14 +39,16 @@ public static partial class TnmCategories
     public static TnmSpread? Read(string text, int start, int end)
     {
         ArgumentNullException.ThrowIfNull(text);
-        if (Categories(text[start..end]) is not { } own)
+        // A T category alone ("cT3" of a stage written one category a line) is a stage too, read with its neighbours.
+        if ((Categories(text[start..end]) ?? (TumourOnly().IsMatch(text[start..end].Trim()) ? (null, null) : null)) is not { } own)
             return null;
         var sentenceStart = SentenceStart(text, start);
         var before = text.AsSpan(sentenceStart, start - sentenceStart).ToString();
         var after = text.AsSpan(end, SentenceEnd(text, end) - end).ToString();
-        var n = own.N ?? Last(NeighbourN().Matches(before)) ?? '0';
-        var m = own.M ?? First(NeighbourM().Matches(after)) ?? Last(NeighbourM().Matches(before)) ?? '0';
-        return Spread(n, m);
+        var n = own.N ?? Last(NeighbourN().Matches(before)) ?? First(NeighbourN().Matches(after));
+        var m = own.M ?? First(NeighbourM().Matches(after)) ?? Last(NeighbourM().Matches(before));
+        // A T category with no N or M anywhere near says nothing of spread.
+        return n is null && m is null ? TnmSpread.NotAssessed : Spread(n ?? '0', m ?? '0');
     }
 
     private static TnmSpread Spread(char n, char m)
@@ -70,11 +72,13 @@ public static partial class TnmCategories
 
     private static char? First(MatchCollection matches) => matches.Count == 0 ? null : char.ToLowerInvariant(matches[0].Groups["c"].Value[0]);
 
-    // Within Reach, and not past a line break, a semicolon or a full stop before a space.
+    // Within Reach, and not past a semicolon, a full stop before a space, or a line break, unless the stage goes on across
+    // it ("cT3 N1\nM0", "cT3\nN0\nM0": a category ends the line before, or starts the line after).
     private static int SentenceStart(string text, int start)
     {
         var i = start;
-        while (i > 0 && start - i < Reach && text[i - 1] is not ('\n' or ';') && !(text[i - 1] == ' ' && i >= 2 && text[i - 2] == '.'))
+        while (i > 0 && start - i < Reach && text[i - 1] != ';' && !(text[i - 1] == ' ' && i >= 2 && text[i - 2] == '.')
+            && (text[i - 1] != '\n' || CategoryAtLineEnd().IsMatch(text.AsSpan(Math.Max(0, i - 1 - Reach), i - 1 - Math.Max(0, i - 1 - Reach)))))
             i--;
         return i;
     }
@@ -82,10 +86,21 @@ public static partial class TnmCategories
     private static int SentenceEnd(string text, int end)
     {
         var i = end;
-        while (i < text.Length && i - end < Reach && text[i] is not ('\n' or ';') && !(text[i] == '.' && (i + 1 == text.Length || text[i + 1] == ' ')))
+        while (i < text.Length && i - end < Reach && text[i] != ';' && !(text[i] == '.' && (i + 1 == text.Length || text[i + 1] == ' '))
+            && (text[i] != '\n' || CategoryAtLineStart().IsMatch(text.AsSpan(i + 1, Math.Min(Reach, text.Length - i - 1)))))
             i++;
         return i;
     }
+
+    // A T category with nothing else: "cT3", "pT2a", "T4b".
+    [GeneratedRegex(@"^[ycrpa]{0,3}T(?:is|[xX0-4])[a-d]?$")]
+    private static partial Regex TumourOnly();
+
+    [GeneratedRegex(@"(?<![A-Za-z])[ycrpa]{0,3}[TNM](?:is|[xX0-4+])[a-d]?(?:mi)?[ ,]*$")]
+    private static partial Regex CategoryAtLineEnd();
+
+    [GeneratedRegex(@"^[ ]*[ycrpa]{0,3}[TNM](?:is|[xX0-4+])[a-d]?(?:mi)?(?![A-Za-z0-9])")]
+    private static partial Regex CategoryAtLineStart();
 
     // [prefix] T(is|x|0-4)[a-d][(m)][-range]  [prefix] N(x|0-3|+)[a-c][mi|(i+)|(sn)]  [prefix] M(x|0|1)[a-d]; T optional, N or M required.
     [GeneratedRegex(@"^(?:[ycrpa]{0,3}t(?:is|x|[0-4])[a-d]?(?:\((?:m|\d+)\))?(?:-[0-4][a-d]?)?)?(?:[ycrpa]{0,3}n(?<n>[0-3x+])[a-c]?(?:mic?|\((?:i|mol)[+-]\)|\(sn\))?)?(?:[ycrpa]{0,3}m(?<m>[01x])[a-d]?)?$")]

@@ -49,13 +49,23 @@ public sealed class MorphologyAssertionTests
         findings[0].CodeStatus.Should().BeNull("a suspected hemangioma is no metastatic neoplasm");
     }
 
-    [Fact]
-    public void GivenALesionTheNextMentionRulesOutAsMalignant_WhenAnalysed_ThenItsCodedNeoplasmIsNegated()
+    [Theory]
+    [InlineData("Adenopatía supraclavicular negativa para malignidad en la PAAF.", "Adenopatía supraclavicular", "malignidad")]
+    [InlineData("Se observa lesión ósea en D5, no sugestiva de metástasis.", "lesión ósea", "metástasis")] // an adjective after a comma
+    public void GivenALesionTheNextMentionRulesOutAsMalignant_WhenAnalysed_ThenItsCodedNeoplasmIsNegated(string note, string lesion, string named)
     {
-        var findings = Analyze("Adenopatía supraclavicular negativa para malignidad en la PAAF.", "Adenopatía supraclavicular", "malignidad");
+        var findings = Analyze(note, lesion, named);
 
         findings[1].Assertion.Should().Be(AssertionStatus.Negated);
         findings[0].CodeStatus.Should().Be(AssertionStatus.Negated);
+    }
+
+    [Fact]
+    public void GivenTwoLesionsAPluralNegationNames_WhenAnalysed_ThenBothCodedNeoplasmsAreNegated()
+    {
+        var findings = Analyze("Se observan lesión ósea en D5 y lesión hepática no sospechosas de metástasis.", "lesión ósea", "lesión hepática", "metástasis");
+
+        findings.Take(2).Select(f => f.CodeStatus).Should().Equal(AssertionStatus.Negated, AssertionStatus.Negated);
     }
 
     [Theory]
@@ -66,6 +76,7 @@ public sealed class MorphologyAssertionTests
     [InlineData("Se observa lesión ósea en D5, sin evidencia de metástasis a otros niveles.", "lesión ósea", "metástasis")]
     [InlineData("Se observa lesión ósea en D5 y se descartan metástasis hepáticas.", "lesión ósea", "metástasis hepáticas")]
     [InlineData("Se observa lesión ósea en D5 y probable metástasis hepática.", "lesión ósea", "metástasis hepática")]
+    [InlineData("Se observan nódulo pulmonar conocido y adenopatía hiliar sospechosa de metástasis.", "nódulo pulmonar", "metástasis")]
     public void GivenALesionTheNextMentionDoesNotQualify_WhenAnalysed_ThenTheCodeKeepsTheMentionsStatus(string note, string lesion, string next)
     {
         // A benign tumour ruled out, the next sentence, a word that states spread itself, a mention that confirms, another

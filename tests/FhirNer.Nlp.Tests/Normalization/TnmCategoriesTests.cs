@@ -41,6 +41,11 @@ public sealed class TnmCategoriesTests
     [InlineData("Adenocarcinoma de colon pT3 pN0 (0/14) M0.", "M0", TnmSpread.None)]
     [InlineData("Ganglios N1 en 2019. Ahora estadio M0.", "M0", TnmSpread.None)] // another sentence
     [InlineData("Carcinoma pT3 pNx cM0.", "cM0", TnmSpread.NotAssessed)]
+    [InlineData("Adenocarcinoma de recto, estadio cT3 N1\nM0 según el TC.", "M0", TnmSpread.Stated)] // the stage goes on across the line
+    [InlineData("Estadificación:\ncT3\nN0\nM0", "cT3", TnmSpread.None)] // one category a line
+    [InlineData("Estadificación:\ncT3\nN1\nM0", "M0", TnmSpread.Stated)]
+    [InlineData("Tumor primario pT2 resecado.", "pT2", TnmSpread.NotAssessed)] // a T category alone says nothing of spread
+    [InlineData("Ganglios N1 en la axila\nEstadio M0", "M0", TnmSpread.None)] // a line that does not end in a category
     public void GivenAStageMentionWithItsOtherCategoriesBesideIt_WhenReadInTheNote_ThenTheyCountToo(string note, string mention, TnmSpread expected)
     {
         var start = note.IndexOf(mention, StringComparison.Ordinal);
