@@ -116,8 +116,10 @@ internal static class TextNormalizer
 
     // A line broken inside a sentence, as a note hard-wrapped at a fixed width is ("lesión ósea sugestiva\nde metástasis"):
     // after a lower-case letter or a comma, on a line of at least MinWrappedLine characters (not a heading), before a
-    // lower-case word of two letters or more. Read as a space, the sentence is one for the model and the assertion step.
-    // In the 5,928 CANTEMIST notes: 4 such breaks, 2 of them in train/dev1/dev2 ("compatibles con\nleucemia/linfoma").
+    // lower-case word of two letters or more, with a function word on one side of the break ("sugestiva\nde", "compatibles
+    // con\nleucemia"), so an item of a list that merely starts in lower case stays on its own line ("...familiares
+    // conocidos\ncarcinoma de mama diagnosticado en 2020"). Read as a space, the sentence is one for the model and the
+    // assertion step. In the 5,928 CANTEMIST notes: 3 such breaks, 2 in train/dev1/dev2 ("compatibles con\nleucemia/linfoma").
     private static bool IsWrap(string text, int index, int length, int lineStart)
     {
         if (index - lineStart < MinWrappedLine || !(char.IsLower(text[index - 1]) || text[index - 1] == ','))
@@ -126,8 +128,22 @@ internal static class TextNormalizer
         var end = start;
         while (end < text.Length && char.IsLower(text[end]))
             end++;
-        return end - start >= 2 && (end == text.Length || !char.IsLetter(text[end]));
+        if (end - start < 2 || (end < text.Length && char.IsLetter(text[end])))
+            return false;
+        var last = index;
+        while (last > lineStart && char.IsLetter(text[last - 1]))
+            last--;
+        return FunctionWords.Contains(text[start..end]) || (text[index - 1] != ',' && FunctionWords.Contains(text[last..index]));
     }
+
+    // Spanish articles, prepositions, conjunctions and clitics: a line that ends in one, or a line after a break that starts
+    // with one, is the same sentence.
+    private static readonly HashSet<string> FunctionWords = new(StringComparer.Ordinal)
+    {
+        "de", "del", "la", "el", "los", "las", "un", "una", "unos", "unas", "y", "e", "o", "u", "ni", "con", "en", "a", "al",
+        "por", "para", "sin", "que", "se", "su", "sus", "lo", "le", "les", "como", "entre", "sobre", "tras", "desde", "hasta",
+        "hacia", "mediante", "segun",
+    };
 
     private const int MinWrappedLine = 40;
 

@@ -53,6 +53,7 @@ public sealed class NoteTextTests
     [InlineData("En el TAC realizado en la planta de hospitalización se observa.\nmetástasis hepáticas.")] // a full stop ends it
     [InlineData("En el TAC realizado en la planta de hospitalización se observa\nMetástasis hepáticas.")] // the next line opens a sentence
     [InlineData("Autores del caso clínico: M. García Pérez, L. Martín Sáncheza\naMIR-Pediatría. Hospital.")] // a superscript letter
+    [InlineData("Antecedentes: sin antecedentes oncológicos familiares conocidos\ncarcinoma de mama diagnosticado en 2020.")] // a list item
     public void GivenALineBreakThatEndsALineOfItsOwn_WhenNormalized_ThenItStaysALineBreak(string original)
     {
         var note = NoteText.Normalize(original);
