@@ -56,7 +56,8 @@ public sealed class FhirCommandsTests(FhirTestServer server) : IDisposable
 
         code.Should().Be(0, error);
         error.Split('\n', StringSplitOptions.RemoveEmptyEntries).Count(l => l.EndsWith("; nothing sent", StringComparison.Ordinal)).Should().Be(2);
-        File.Exists(Path.Combine(outDirectory, "nota-oncologia-001.transaction.json")).Should().BeTrue();
+        // The same id twice (two versions, or a copy): the second preview has its version in the name, none is overwritten.
+        Directory.GetFiles(outDirectory).Select(Path.GetFileName).Should().BeEquivalentTo("nota-oncologia-001.transaction.json", "nota-oncologia-001.1.transaction.json");
     }
 
     [Fact]

@@ -84,6 +84,17 @@ internal sealed class AnnotateCommand : Command
         return await PreviewTransactionsAsync(parseResult, paths, cancellationToken).ConfigureAwait(false);
     }
 
+    // <id>.transaction.json; a second DocumentReference with the same id in one run (another version) gets its version in
+    // the name, <id>.<version>.transaction.json, so neither preview overwrites the other.
+    private static string PreviewFileName(Hl7.Fhir.Model.DocumentReference document, HashSet<string> written)
+    {
+        var name = $"{document.Id}.transaction.json";
+        var version = document.Meta?.VersionId ?? "copy";
+        for (var n = 1; !written.Add(name); n++)
+            name = n == 1 ? $"{document.Id}.{version}.transaction.json" : $"{document.Id}.{version}-{n}.transaction.json";
+        return name;
+    }
+
     // Folders that hold FHIR JSON files and no notes (.txt): their .json files, as if each were named; else none.
     private static string[] FhirJsonInFolders(string[] paths)
     {
@@ -124,6 +135,7 @@ internal sealed class AnnotateCommand : Command
         var previewer = services.GetRequiredService<TransactionPreviewer>();
         if (outDirectory is not null && !OutputFolder.TryCreate(outDirectory, out var outError))
             return _console.Fail(outError);
+        var written = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var document in documents)
         {
             var (transaction, result) = await previewer.PreviewAsync(document, cancellationToken).ConfigureAwait(false);
@@ -136,7 +148,7 @@ internal sealed class AnnotateCommand : Command
             if (outDirectory is null)
                 await _console.Out.WriteLineAsync(text).ConfigureAwait(false);
             else
-                await File.WriteAllTextAsync(Path.Combine(outDirectory, $"{document.Id}.transaction.json"), text, cancellationToken).ConfigureAwait(false);
+                await File.WriteAllTextAsync(Path.Combine(outDirectory, PreviewFileName(document, written)), text, cancellationToken).ConfigureAwait(false);
         }
 
         if (failures > 0)
