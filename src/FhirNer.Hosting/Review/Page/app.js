@@ -204,7 +204,8 @@ function renderCodes(review) {
     written.className = 'written';
     // One Condition per code: its mentions' "written" all name it, or none is written.
     const condition = findings.map((f) => f.written).find((w) => w.startsWith('Condition')) ?? findings.find((f) => f.written.startsWith('not written:'))?.written ?? 'not written';
-    const affirmed = findings.filter((f) => f.status === 'affirmed').length;
+    // Affirmed as the code is written: a stage "pT2N0M0" is affirmed staging, but its 8000/6 is negated.
+    const affirmed = findings.filter((f) => (f.codeStatus ?? f.status) === 'affirmed').length;
     written.textContent = `${findings.length} mention${findings.length === 1 ? '' : 's'} in all, ${affirmed} affirmed · ${condition}; an Observation per code when written`;
     li.append(title, written);
     return li;
