@@ -5,7 +5,7 @@ using FhirNer.Fhir.Extraction;
 namespace FhirNer.Fhir.Mapping;
 
 /// <summary>The mentions of one morphology code in a note that are written together, and the status they are written with.</summary>
-/// <param name="Code">The ICD-O-3 morphology code.</param>
+/// <param name="Code">The ICD-O-3 morphology code (without CANTEMIST's <c>/H</c> mark, which no ICD-O-3 code has).</param>
 /// <param name="Display">Its Spanish display, if known.</param>
 /// <param name="Status">Affirmed, uncertain or (when refuted findings are written) negated.</param>
 /// <param name="Mentions">The mentions, each with the attachment text its offsets refer to.</param>
@@ -22,7 +22,7 @@ public sealed record MorphologyGroup(string Code, string? Display, AssertionStat
     public decimal Confidence => (decimal)Math.Round(Mentions.Max(m => m.Finding.Mention.Confidence), 4);
 
     /// <summary>
-    /// Groups coded findings by code. Per code the strongest written status wins (affirmed, then
+    /// Groups coded findings by ICD-O-3 code (<see cref="FhirNer.Nlp.Normalization.MorphologyCoding.IcdO3Code"/>). Per code the strongest written status wins (affirmed, then
     /// uncertain, then negated when <paramref name="negated"/> says to write it) and only the
     /// mentions with that status are kept. Hypothetical and other-person mentions are never
     /// the patient's conditions. The status is the code's (<see cref="Finding.CodeStatus"/>): a lesion
@@ -38,7 +38,8 @@ public sealed record MorphologyGroup(string Code, string? Display, AssertionStat
         return attachments
             .SelectMany(a => a.Findings.Select(f => (Source: a.Source, Finding: f)))
             .Where(m => m.Finding.Morphology is not null && m.Finding.CodeStatus is { } status && written.Contains(status))
-            .GroupBy(m => m.Finding.Morphology!.Code, StringComparer.Ordinal)
+            // By ICD-O-3 code: "carcinoma infiltrante" (CANTEMIST's 8010/3/H) is the same Condition as "carcinoma" (8010/3).
+            .GroupBy(m => m.Finding.Morphology!.IcdO3Code, StringComparer.Ordinal)
             .OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g =>
             {

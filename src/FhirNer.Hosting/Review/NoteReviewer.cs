@@ -52,7 +52,7 @@ public sealed class NoteReviewer(AnalysisPipeline pipeline, Microsoft.Extensions
     private string Written(Finding finding, IReadOnlyList<MorphologyGroup> groups)
     {
         if (finding.CodeStatus is not { } status || WrittenStatus.VerificationOf(status, enrichment.Value.NegatedFindings) is null
-            || groups.FirstOrDefault(g => g.Code == finding.Morphology?.Code) is not { } group)
+            || groups.FirstOrDefault(g => g.Code == finding.Morphology?.IcdO3Code) is not { } group)
             return "not written";
         var verification = WrittenStatus.VerificationOf(group.Status, enrichment.Value.NegatedFindings);
         return group.Mentions.Any(m => ReferenceEquals(m.Finding, finding))

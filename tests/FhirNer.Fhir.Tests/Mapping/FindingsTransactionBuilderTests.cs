@@ -186,6 +186,24 @@ public sealed class FindingsTransactionBuilderTests
     }
 
     [Fact]
+    public void GivenAFinerTermCantemistMarksWithH_WhenBuilt_ThenItIsWrittenAsItsIcdO3CodeWithTheSameCodesOtherMentions()
+    {
+        // "carcinoma infiltrante" is 8010/3/H in CANTEMIST; "/H" is no part of an ICD-O-3 code, and a registry rejects it.
+        Finding[] findings =
+        [
+            new("T1", new Mention(0, 14, Text[..14], "MORFOLOGIA_NEOPLASIA", 0.9f), new MorphologyCoding("8010/3/H", "Carcinoma, SAI", 1f, CodingMethod.Exact)),
+            new("T2", new Mention(26, 36, Text[26..36], "MORFOLOGIA_NEOPLASIA", 0.8f), new MorphologyCoding("8010/3", "Carcinoma, SAI", 1f, CodingMethod.Exact)),
+        ];
+
+        var resources = Builder().Build(Source, [new AttachmentFindings(Attachment, findings)], Model, []).Bundle.Entry.Select(e => e.Resource).ToList();
+
+        resources.OfType<Condition>().Single().Code!.Coding.Single().Code.Should().Be("8010/3");
+        var observation = resources.OfType<Observation>().Single();
+        ((CodeableConcept)observation.Value!).Coding.Single().Code.Should().Be("8010/3");
+        observation.Extension.Count(e => e.Url == FhirNerCodes.DerivationReferenceExtension).Should().Be(2, "both mentions are its evidence");
+    }
+
+    [Fact]
     public void GivenALesionWhoseNatureIsDoubted_WhenBuilt_ThenItsCodeIsAProvisionalConditionAndTheBasisSaysWhy()
     {
         // "lesión ósea sugestiva de metástasis": the lesion is affirmed, the metastasis it is coded as (8000/6) is not.

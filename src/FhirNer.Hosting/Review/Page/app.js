@@ -189,7 +189,8 @@ function describeCodeStatus(finding) {
 function renderCodes(review) {
   const groups = new Map();
   for (const finding of review.findings) {
-    const key = finding.code ?? '(no code)';
+    // One Condition per ICD-O-3 code: CANTEMIST's /H (a finer term than its code) is no part of it.
+    const key = finding.code?.replace(/\/H$/, '') ?? '(no code)';
     if (!groups.has(key)) groups.set(key, []);
     groups.get(key).push(finding);
   }
