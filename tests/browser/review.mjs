@@ -80,6 +80,10 @@ try {
   await page.click('#text mark:has-text("tumores phyllodes")');
   const why = await page.textContent('#details');
   check(why.includes('Why') && why.includes('cue'), 'a selected mention shows the method and cue behind its status');
+  // The bone lesion is there (affirmed), but the metastasis its code names is only suspected: written provisional.
+  await page.click('#text mark:has-text("lesión ósea")');
+  const lesion = await page.textContent('#details');
+  check(lesion.includes('Code status') && lesion.includes('sugestiva de metástasis') && lesion.includes('Condition (provisional)'), 'a doubted lesion shows its code status and is written provisional');
 
   const model = await page.textContent('#model');
   check(/Model \S+ \S+, morphology lexicon/.test(model), 'the page names the model and its version');
