@@ -10,7 +10,10 @@ figures under the product's decision rule (override 0.5, affirm 0.9, negation fl
 Blocks: m (mention), b8/a8 (eight tokens before/after), wide (tokens 9-WIDE each side, the two sides' means
 averaged), sent, para, note (means over the sentence, line, note). Needs numpy and torch (Debian packages).
 
-    /usr/bin/python3 tools/assertion/states_context_experiment.py DUMP.tsv STATES_DIR m,b8,a8,wide   [WIDE=32 SCALE=0.3]
+    /usr/bin/python3 tools/assertion/states_context_experiment.py DUMP.tsv STATES_DIR m,b8,a8,wide   [WIDE=32 SCALE=0.3 SAVE=P.npy]
+
+SAVE writes the cross-validated probabilities (rows as in DUMP, statuses in AssertionStatus order), which
+affirm_threshold_experiment.py reads.
 """
 import collections, glob, os, struct, sys
 import numpy as np, torch
@@ -87,3 +90,5 @@ for f in sorted(set(fold)):
     tr = np.where(fold != f)[0]; te = np.where(fold == f)[0]
     P[te] = fit_predict(tr, te)
 report(sys.argv[3] + ' scale ' + os.environ.get('SCALE', '0.3'), decide(P, rule), y)
+if os.environ.get('SAVE'):
+    np.save(os.environ['SAVE'], P)

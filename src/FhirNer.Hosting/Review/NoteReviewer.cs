@@ -37,9 +37,9 @@ public sealed class NoteReviewer(AnalysisPipeline pipeline, Microsoft.Extensions
             f.AssertionBasis?.Cue is { } cue ? new ReviewCue(cue.Start, cue.End, cue.Text) : null,
             f.AssertionBasis is null ? null : Math.Round(f.AssertionBasis.Confidence, 3),
             f.Morphology is null ? null : JsonNamingPolicy.CamelCase.ConvertName(f.Morphology.Method.ToString()),
-            f.MorphologyAssertion is { } claim ? claim.Status?.ToString().ToLowerInvariant() ?? "none" : null,
-            f.MorphologyAssertion is { } reason ? JsonNamingPolicy.CamelCase.ConvertName(reason.Reason.ToString()) : null,
-            f.MorphologyAssertion?.Cue is { } codeCue ? new ReviewCue(codeCue.Start, codeCue.End, codeCue.Text) : null)).ToList();
+            f.MorphologyAssertion is null ? null : f.MorphologyAssertion.Status?.ToString().ToLowerInvariant() ?? "none",
+            f.MorphologyAssertion is null ? null : JsonNamingPolicy.CamelCase.ConvertName(f.MorphologyAssertion.Reason.ToString()),
+            f.MorphologyAssertion is { Cue: var codeCue } ? new ReviewCue(codeCue.Start, codeCue.End, codeCue.Text) : null)).ToList();
         return new NoteReview(pipeline.Model.Name, pipeline.Model.Version, pipeline.Coder.LexiconVersion, documentReference, text, findings);
     }
 

@@ -58,14 +58,14 @@ internal static class MorphologyAssertionRules
     // metástasis"; but ", no sugestiva de metástasis" still describes the lesion).
     private static MorphologyAssertion? OfLesion(string text, Finding lesion, string code, Finding next)
     {
-        if (!IsUnspecifiedLesion(lesion, code) || next.Assertion is not (AssertionStatus.Uncertain or AssertionStatus.Negated)
+        if (UnspecifiedLesionGender(lesion, code) is not { } gender || next.Assertion is not (AssertionStatus.Uncertain or AssertionStatus.Negated)
             || next.AssertionBasis?.Cue is not { } cue)
             return null;
         var (from, to) = (lesion.Mention.End, next.Mention.Start);
         if (to < from || to - from > MaxGap || cue.Start < from || cue.End > to || EndsClause(text.AsSpan(from, to - from)))
             return null;
         var beforeCue = text.AsSpan(from, cue.Start - from).TrimEnd();
-        if (EndsWithConjunction(beforeCue) || !AgreesInGender(cue.Text, MorphologyCoder.LesionGender(lesion.Mention.Text)))
+        if (EndsWithConjunction(beforeCue) || !AgreesInGender(cue.Text, gender))
             return null;
         var benign = next.Morphology is { } named && MorphologyBehaviour.IsBenign(named.Code);
         AssertionStatus? status = next.Assertion;
@@ -89,7 +89,7 @@ internal static class MorphologyAssertionRules
     // "lesión ósea en D5 y lesión hepática sospechosas de metástasis": a plural doubt names both lesions before it.
     private static MorphologyAssertion? OfCoordinatedLesion(string text, Finding lesion, string code, Finding next)
     {
-        if (!IsUnspecifiedLesion(lesion, code) || next.MorphologyAssertion is not { Reason: MorphologyAssertionReason.NatureNamedByMention } named
+        if (UnspecifiedLesionGender(lesion, code) is null || next.MorphologyAssertion is not { Reason: MorphologyAssertionReason.NatureNamedByMention } named
             || !IsPlural(named.Cue.Text))
             return null;
         var (from, to) = (lesion.Mention.End, next.Mention.Start);
@@ -99,8 +99,9 @@ internal static class MorphologyAssertionRules
         return EndsClause(gap) || !(HasConjunction(gap) || gap.Contains(',')) ? null : named;
     }
 
-    private static bool IsUnspecifiedLesion(Finding lesion, string code) =>
-        code.StartsWith("8000/", StringComparison.Ordinal) && MorphologyCoder.NamesALesion(lesion.Mention.Text);
+    // A lesion word coded as an unspecified neoplasm (8000): its gender, else null.
+    private static char? UnspecifiedLesionGender(Finding lesion, string code) =>
+        code.StartsWith("8000/", StringComparison.Ordinal) ? MorphologyCoder.LesionGender(lesion.Mention.Text) : null;
 
     // "sospechosas de", "compatibles con", "no sospechosas de": the cue agrees with more than one lesion.
     private static bool IsPlural(string cue)
@@ -113,12 +114,12 @@ internal static class MorphologyAssertionRules
     // "nódulo pulmonar conocido y adenopatía hiliar sospechosa de metástasis" (the adenopathy not found as a mention): the
     // cue's adjective, "sospechosa", is not the nodule's. Adjectives in -e ("compatible", "sugerente") agree with either, and
     // so does a masculine plural, which names lesions of both genders together ("lesión y nódulos sugestivos").
-    private static bool AgreesInGender(string cue, char? gender)
+    private static bool AgreesInGender(string cue, char gender)
     {
         var words = cue.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         var word = (words.Length > 1 && words[0] == "no" ? words[1] : words.FirstOrDefault() ?? string.Empty).ToLowerInvariant();
         var adjective = word.TrimEnd('s');
-        if (gender is null || adjective.Length <= 3 || word.EndsWith("os", StringComparison.Ordinal))
+        if (adjective.Length <= 3 || word.EndsWith("os", StringComparison.Ordinal))
             return true;
         return adjective[^1] switch
         {

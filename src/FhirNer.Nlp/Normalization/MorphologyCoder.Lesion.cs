@@ -49,18 +49,11 @@ public sealed partial class MorphologyCoder
     }
 
     /// <summary>
-    /// Whether <paramref name="mentionText"/> starts with a word that describes a finding without saying what it is
-    /// ("lesión ósea", "nódulos pulmonares", "tumoración pélvica", "adenopatía hiliar"): what such a mention is, the words
-    /// around it say. Not the lesion words that state spread themselves ("afectación", "progresión", "implantes").
+    /// Where <paramref name="mentionText"/> starts with a word that describes a finding without saying what it is ("lesión
+    /// ósea", "nódulos pulmonares", "tumoración pélvica", "adenopatía hiliar"), that word's grammatical gender: 'f' ("lesión",
+    /// "masa") or 'm' ("nódulo", "foco"); else <c>null</c> (a histology, or a lesion word that states spread itself:
+    /// "afectación", "progresión", "implantes"). What such a mention is, the words around it say.
     /// </summary>
-    public static bool NamesALesion(string mentionText)
-    {
-        ArgumentNullException.ThrowIfNull(mentionText);
-        var words = ContentWords(MorphologyText.Normalize(mentionText));
-        return words.Count > 0 && DescriptiveLesionWords.Contains(words[0]);
-    }
-
-    /// <summary>The grammatical gender of the lesion word <paramref name="mentionText"/> starts with: 'f' ("lesión", "masa"), 'm' ("nódulo", "foco"), or <c>null</c>.</summary>
     public static char? LesionGender(string mentionText)
     {
         ArgumentNullException.ThrowIfNull(mentionText);

@@ -1,4 +1,5 @@
 using System.Text;
+using FhirNer.Nlp.Normalization;
 
 namespace FhirNer.Nlp.Text;
 
@@ -116,7 +117,7 @@ internal static class TextNormalizer
 
     // A line broken inside a sentence, as a note hard-wrapped at a fixed width is ("lesión ósea sugestiva\nde metástasis"):
     // after a lower-case letter or a comma, on a line of at least MinWrappedLine characters (not a heading), before a
-    // lower-case word of two letters or more, with a function word on one side of the break ("sugestiva\nde", "compatibles
+    // lower-case word of two letters or more, with a function word (MorphologyText's stop words) on one side of the break ("sugestiva\nde", "compatibles
     // con\nleucemia"), so an item of a list that merely starts in lower case stays on its own line ("...familiares
     // conocidos\ncarcinoma de mama diagnosticado en 2020"). Read as a space, the sentence is one for the model and the
     // assertion step. In the 5,928 CANTEMIST notes: 3 such breaks, 2 in train/dev1/dev2 ("compatibles con\nleucemia/linfoma").
@@ -133,17 +134,8 @@ internal static class TextNormalizer
         var last = index;
         while (last > lineStart && char.IsLetter(text[last - 1]))
             last--;
-        return FunctionWords.Contains(text[start..end]) || (text[index - 1] != ',' && FunctionWords.Contains(text[last..index]));
+        return MorphologyText.IsStopWord(text[start..end]) || (text[index - 1] != ',' && MorphologyText.IsStopWord(text[last..index]));
     }
-
-    // Spanish articles, prepositions, conjunctions and clitics: a line that ends in one, or a line after a break that starts
-    // with one, is the same sentence.
-    private static readonly HashSet<string> FunctionWords = new(StringComparer.Ordinal)
-    {
-        "de", "del", "la", "el", "los", "las", "un", "una", "unos", "unas", "y", "e", "o", "u", "ni", "con", "en", "a", "al",
-        "por", "para", "sin", "que", "se", "su", "sus", "lo", "le", "les", "como", "entre", "sobre", "tras", "desde", "hasta",
-        "hacia", "mediante", "segun",
-    };
 
     private const int MinWrappedLine = 40;
 
