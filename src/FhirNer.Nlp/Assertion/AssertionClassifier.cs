@@ -147,10 +147,12 @@ public sealed class AssertionClassifier
     /// </summary>
     /// <param name="probabilities">From <see cref="Probabilities"/>, one per status.</param>
     /// <param name="ruleStatus">The trigger rules' verdict.</param>
-    internal AssertionStatus Decide(float[] probabilities, AssertionStatus ruleStatus)
+    /// <param name="firmNegation">The rules negate with a ruling-out already done ("descartado", "se descartó"): a
+    /// negation then stands however little the classifier believes it (chosen by cross-validation, trainer README).</param>
+    internal AssertionStatus Decide(float[] probabilities, AssertionStatus ruleStatus, bool firmNegation = false)
     {
         var status = Choose(probabilities, ruleStatus);
-        return status == AssertionStatus.Negated && DoubtsNegation(probabilities) ? AssertionStatus.Uncertain : status;
+        return status == AssertionStatus.Negated && !firmNegation && DoubtsNegation(probabilities) ? AssertionStatus.Uncertain : status;
     }
 
     /// <summary>As <see cref="Decide"/>, before a doubted negation becomes uncertain.</summary>

@@ -30,6 +30,15 @@ internal sealed partial class ConTextRules
         // "su marido, quien refiere que presenta un tumor", "el padre que acompaña al menor refiere crecimiento del tumor".
         || (IsKin(match) && AnyWordStartsWith(c, match.End, c.First, ReportingStems));
 
+    /// <summary>
+    /// Whether the sentence names someone else before the mention and then the patient, as a subject, between them
+    /// ("Su madre tuvo un cáncer de mama y ahora la paciente presenta un carcinoma"): the tumour is the patient's
+    /// whatever the note's other mentions say (<see cref="AssertionDetector"/> keeps it from the note context).
+    /// </summary>
+    internal static bool PatientNamedAfterSomeoneElse(MentionContext c) =>
+        c.HasWords && c.Triggers.Any(m => m.Trigger.Kind == TriggerKind.Other && m.End <= c.First && (IsKin(m) || IsOtherPerson(m))
+            && NamesPatientBetween(c, m.End, c.First));
+
     private static bool IsKin(TriggerMatch match) => match.Trigger.Words.Any(Relatives.Contains);
 
     // Another patient, a donor or a recipient ("otros pacientes", "el donante", "otros receptores").

@@ -380,6 +380,24 @@ public sealed class AssertionKindsTests
     }
 
     [Theory]
+    // A ruling-out already done negates however little the classifier believes it (a tester's sentence first: it had been
+    // doubted into uncertain); "descartar", to rule out, stays a doubt.
+    [InlineData("Carcinoma de pulmón cT2 N0 M0 ([[metástasis cerebral]] descartada).", AssertionStatus.Negated, "descartada")]
+    [InlineData("Tras haberse descartado otras posibilidades como el [[mixoma]] auricular, se derivó a Oncología.", AssertionStatus.Negated, "descartado")]
+    [InlineData("Se ha descartado [[GIST]] c-KIT positivo y se orienta hacia un sarcoma indiferenciado.", AssertionStatus.Negated, "ha descartado")]
+    [InlineData("En la PET se descartaron [[metástasis a distancia]].", AssertionStatus.Negated, "se descartaron")]
+    [InlineData("Se solicita TC para descartar [[metástasis]].", AssertionStatus.Uncertain, "para descartar")]
+    public void GivenARulingOut_WhenJudged_ThenNegatedWhenDoneAndUncertainWhenPending(string marked, AssertionStatus expected, string cueText)
+    {
+        var (text, start, end) = Marked.Unmark(marked);
+
+        var judgement = Detector.Judge(text, [(start, end)], tumours: true)[0];
+
+        judgement.Status.Should().Be(expected, "of \"{0}\"", marked);
+        judgement.Basis.Cue!.Text.Should().Be(cueText);
+    }
+
+    [Theory]
     // "Excluir" in the past rules the tumour out; the verb is the cue (the negation was found by a
     // stray "ausencia de" before, with that as its cue).
     [InlineData("La ausencia de pérdida de INI1 excluía [[sarcoma epitelial]].", "excluía")]

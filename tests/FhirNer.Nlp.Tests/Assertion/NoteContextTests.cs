@@ -108,6 +108,21 @@ public sealed class NoteContextTests
     }
 
     [Fact]
+    public void GivenThePatientNamedAfterARelativeInOneSentence_WhenTheNotesOtherMentionsLeanOther_ThenThePatientsTumourStaysAffirmed()
+    {
+        // A tester's sentence: the note context had made the patient's carcinoma her mother's.
+        const string text = "Su madre tuvo un cáncer de mama y ahora la paciente presenta un carcinoma de mama. Presenta un melanoma.";
+        (int, int)[] spans = [(17, 23), (64, 73), (95, 103)];
+        var withNote = new AssertionDetector(classifier: LeaningAffirmed().WithNoteContext(PulledTowardsOther(10f)));
+
+        var judged = withNote.Judge(text, spans, tumours: true);
+
+        judged[1].Status.Should().Be(AssertionStatus.Affirmed, "the sentence names the patient after her mother");
+        judged[1].Basis.Method.Should().NotBe(AssertionMethod.NoteContext);
+        judged[2].Status.Should().Be(AssertionStatus.Other, "a sentence naming no one is still read beside the note's others");
+    }
+
+    [Fact]
     public void GivenAClassifierWithANoteContextWritten_WhenReadBack_ThenItRereadsNotesTheSameWay()
     {
         var classifier = LeaningAffirmed().WithNoteContext(PulledTowardsOther(3.25f, priorWeight: 4f));

@@ -57,7 +57,7 @@ internal static class NoteContextTrainer
             {
                 var reread = stage.Probabilities(rows.Select(i => probabilities[i]).ToList());
                 for (var j = 0; j < rows.Count; j++)
-                    predicted[rows[j]] = decider.Decide(reread[j], examples[rows[j]].RuleStatus);
+                    predicted[rows[j]] = DecideReread(decider, probabilities[rows[j]], reread[j], examples[rows[j]]);
             }
         }
 
@@ -68,17 +68,37 @@ internal static class NoteContextTrainer
     public static List<AssertionStatus> Predict(AssertionClassifier model, IReadOnlyList<Example> examples)
     {
         var probabilities = examples.Select(e => model.Probabilities(e.Features, model.StatesModel is null ? null : e.States)).ToArray();
-        if (model.NoteContext is { } stage)
+        if (model.NoteContext is not { } stage)
+            return examples.Select((e, i) => model.Decide(probabilities[i], e.RuleStatus, e.FirmNegation)).ToList();
+        var predicted = new AssertionStatus[examples.Count];
+        foreach (var rows in ByNote(examples))
         {
-            foreach (var rows in ByNote(examples))
-            {
-                var reread = stage.Probabilities(rows.Select(i => probabilities[i]).ToList());
-                for (var j = 0; j < rows.Count; j++)
-                    probabilities[rows[j]] = reread[j];
-            }
+            var reread = stage.Probabilities(rows.Select(i => probabilities[i]).ToList());
+            for (var j = 0; j < rows.Count; j++)
+                predicted[rows[j]] = DecideReread(model, probabilities[rows[j]], reread[j], examples[rows[j]]);
         }
 
-        return examples.Select((e, i) => model.Decide(probabilities[i], e.RuleStatus)).ToList();
+        return predicted.ToList();
+    }
+
+    /// <summary>How many times <see cref="DecideReread"/> kept the first reading (an experiment's count; not thread-safe).</summary>
+    public static int KeptFirstReading { get; set; }
+
+    /// <summary>Set to score the note context without the patient guard (an experiment: <c>--no-patient-guard</c>).</summary>
+    public static bool NoPatientGuard { get; set; }
+
+    // As AssertionDetector: the reread decides, except that it cannot make "other" a mention whose sentence names the
+    // patient after someone else, where the first reading did not.
+    private static AssertionStatus DecideReread(AssertionClassifier decider, float[] first, float[] reread, Example example)
+    {
+        if (!NoPatientGuard && example.PatientNamed && decider.Choose(reread, example.RuleStatus) == AssertionStatus.Other
+            && decider.Choose(first, example.RuleStatus) != AssertionStatus.Other)
+        {
+            KeptFirstReading++;
+            return decider.Decide(first, example.RuleStatus, example.FirmNegation);
+        }
+
+        return decider.Decide(reread, example.RuleStatus, example.FirmNegation);
     }
 
     // The examples' indices, note by note.

@@ -8,7 +8,11 @@ namespace FhirNer.AssertionTrainer;
 
 // Weight: how much a row counts in training (rows the rules were not written from may count more).
 // States: the mention's pooled encoder states, where the trainer reads a model's (--states).
-internal sealed record Example(AssertionLabel Label, AssertionStatus RuleStatus, IReadOnlyList<string> Features, float Weight = 1f, float[]? States = null);
+// PatientNamed: the sentence names the patient after someone else before the mention
+// (ConTextRules.PatientNamedAfterSomeoneElse): the note context cannot make it "other".
+// FirmNegation: the rules negate with a ruling-out already done (ConTextRules.IsCompletedRuleOut): not doubted.
+internal sealed record Example(AssertionLabel Label, AssertionStatus RuleStatus, IReadOnlyList<string> Features, float Weight = 1f, float[]? States = null,
+    bool PatientNamed = false, bool FirmNegation = false);
 
 internal sealed class Args(Dictionary<string, List<string>> values)
 {
@@ -79,6 +83,9 @@ internal static class Examples
         }
     }
 
+    /// <summary>Set to score without firm negations (an experiment: <c>--no-firm-negation</c>).</summary>
+    public static bool NoFirmNegation { get; set; }
+
     public static List<Example> Load(IReadOnlyList<string> files, NoteTexts notes, AssertionDetector rules, float weight = 1f)
     {
         var examples = new List<Example>();
@@ -94,7 +101,8 @@ internal static class Examples
                 if (HeadProbabilities is not null && HeadProbabilities.TryGetValue((rows[i].Note, rows[i].Start, rows[i].End), out var probs))
                     features.AddRange(HeadFeatures(probs));
                 examples.Add(new Example(rows[i], verdicts[i].Status, features, weight,
-                    Trainer.States?.Pool(note.Key, text, rows[i].Start, rows[i].End)));
+                    Trainer.States?.Pool(note.Key, text, rows[i].Start, rows[i].End), ConTextRules.PatientNamedAfterSomeoneElse(verdicts[i].Context),
+                    !NoFirmNegation && ConTextRules.IsCompletedRuleOut(verdicts[i].Status, verdicts[i].Cue)));
             }
         }
 
@@ -144,7 +152,7 @@ internal static class Trainer
 
     /// <summary>The status the product gives (<see cref="AssertionClassifier.Decide"/>).</summary>
     public static AssertionStatus Predict(AssertionClassifier model, Example example) =>
-        model.Decide(model.Probabilities(example.Features, model.StatesModel is null ? null : example.States), example.RuleStatus);
+        model.Decide(model.Probabilities(example.Features, model.StatesModel is null ? null : example.States), example.RuleStatus, example.FirmNegation);
 }
 
 /// <summary>A model's encoder states over the labelled notes, pooled per mention as the product pools them (<see cref="MentionStates"/>).</summary>
