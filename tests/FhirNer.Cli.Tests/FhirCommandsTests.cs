@@ -55,9 +55,12 @@ public sealed class FhirCommandsTests(FhirTestServer server) : IDisposable
         var (code, _, error) = await CliRunner.RunAsync("annotate", folder, "--out", outDirectory);
 
         code.Should().Be(0, error);
-        error.Split('\n', StringSplitOptions.RemoveEmptyEntries).Count(l => l.EndsWith("; nothing sent", StringComparison.Ordinal)).Should().Be(2);
-        // The same id twice (two versions, or a copy): the second preview has its version in the name, none is overwritten.
+        // The same id twice (two versions, or a copy): the second preview has its version in the name, none is overwritten,
+        // and each line names its file (the two lines had been identical).
         Directory.GetFiles(outDirectory).Select(Path.GetFileName).Should().BeEquivalentTo("nota-oncologia-001.transaction.json", "nota-oncologia-001.1.transaction.json");
+        error.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => l.Contains("; nothing sent", StringComparison.Ordinal))
+            .Select(l => l[(l.IndexOf("; nothing sent", StringComparison.Ordinal) + 14)..].TrimEnd('\r'))
+            .Should().Equal(" -> nota-oncologia-001.transaction.json", " -> nota-oncologia-001.1.transaction.json");
     }
 
     [Fact]

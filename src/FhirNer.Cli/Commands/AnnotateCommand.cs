@@ -139,16 +139,18 @@ internal sealed class AnnotateCommand : Command
         foreach (var document in documents)
         {
             var (transaction, result) = await previewer.PreviewAsync(document, cancellationToken).ConfigureAwait(false);
-            await _console.Error.WriteLineAsync(result.ToPreviewLine()).ConfigureAwait(false);
+            // With --out the line names the file, so two versions of one id are told apart.
+            var file = transaction is null || outDirectory is null ? null : PreviewFileName(document, written);
+            await _console.Error.WriteLineAsync(file is null ? result.ToPreviewLine() : $"{result.ToPreviewLine()} -> {file}").ConfigureAwait(false);
             foreach (var skipped in result.Skipped)
                 await _console.Error.WriteLineAsync($"  skipped attachment {skipped.AttachmentIndex} ({skipped.ContentType ?? "no type"}): {skipped.Reason}").ConfigureAwait(false);
             if (transaction is null)
                 continue;
             var text = FhirJson.Serialize(transaction.Bundle);
-            if (outDirectory is null)
+            if (file is null)
                 await _console.Out.WriteLineAsync(text).ConfigureAwait(false);
             else
-                await File.WriteAllTextAsync(Path.Combine(outDirectory, PreviewFileName(document, written)), text, cancellationToken).ConfigureAwait(false);
+                await File.WriteAllTextAsync(Path.Combine(outDirectory!, file), text, cancellationToken).ConfigureAwait(false);
         }
 
         if (failures > 0)
