@@ -32,4 +32,16 @@ public sealed class BenchCommandTests
             Directory.Delete(empty);
         }
     }
+
+    [Theory]
+    [InlineData("0")] // once "error: no .txt files found in the given paths", exit 1, beside a folder of notes
+    [InlineData("-1")]
+    public async Task GivenALimitBelowOne_WhenBenchmarked_ThenAUsageErrorNamingIt(string limit)
+    {
+        var (code, stdout, error) = await CliRunner.RunAsync("bench", Path.Combine(CliRunner.RepositoryRoot, "samples", "notes"), "--limit", limit);
+
+        code.Should().Be(2);
+        stdout.Should().BeEmpty();
+        error.Split('\n', StringSplitOptions.RemoveEmptyEntries).Should().Equal("error: --limit must be at least 1", "Run 'fhirner --help' for usage.");
+    }
 }

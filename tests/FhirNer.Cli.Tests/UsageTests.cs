@@ -68,6 +68,83 @@ public sealed class UsageTests : IDisposable
         outError.Should().Be($"error: --out {note}: a file, not a folder\n");
     }
 
+    [Theory]
+    // Once each note failed ("p01: ArgumentOutOfRangeException: stride ('0') must be greater than or equal to '1'"), exit 1.
+    [InlineData("--stride", "0", "--stride must be between 1 and 100000")]
+    [InlineData("--stride", "-3", "--stride must be between 1 and 100000")]
+    [InlineData("--window", "-5", "--window must be between 8 and 100000")]
+    // Refused only once the model had been read, after --out had been created.
+    [InlineData("--window 64 --stride", "100", "--stride 100 is longer than the 62 content tokens of --window 64 (2 are special tokens): tokens would be skipped")]
+    // enrich and serve refused it at start-up, exit 1, in words naming 'InferenceOptions'; annotate took it.
+    [InlineData("--batch-size", "300", "--batch-size must be between 1 and 256")]
+    [InlineData("--threads", "300", "--threads must be between 0 and 256")]
+    // Once "Cannot parse argument 'foo' for option '--decoding' as expected type 'FhirNer.Nlp.Decoding.LabelDecoding'. Did you mean one of the following?\nGreedy\nViterbi".
+    [InlineData("--decoding", "foo", "--decoding must be viterbi or greedy, not 'foo'")]
+    // Once taken: an enum number no decoding has.
+    [InlineData("--decoding", "5", "--decoding must be viterbi or greedy, not '5'")]
+    public async Task GivenAModelOptionOutOfRange_WhenAnnotated_ThenOneUsageLineNamingItAndNothingIsDone(string option, string value, string expected)
+    {
+        var note = Path.Combine(_root, "a.txt");
+        File.WriteAllText(note, "Adenocarcinoma de pulmón.");
+        var outDir = Path.Combine(_root, "out");
+
+        var (code, stdout, error) = await CliRunner.RunAsync(["annotate", note, "--model", CliRunner.TinyModel, "--out", outDir, .. option.Split(' '), value]);
+
+        code.Should().Be(2);
+        stdout.Should().BeEmpty();
+        error.Split('\n', StringSplitOptions.RemoveEmptyEntries).Should().Equal($"error: {expected}", "Run 'fhirner --help' for usage.");
+        Directory.Exists(outDir).Should().BeFalse("a usage error is found before anything is done");
+    }
+
+    [Theory]
+    [InlineData("enrich", "d1", "--fhir-base", "http://127.0.0.1:9/fhir")]
+    [InlineData("bench")]
+    public async Task GivenAStrideOfZero_WhenAnyModelCommandRuns_ThenTheSameUsageLine(params string[] command)
+    {
+        var note = Path.Combine(_root, "a.txt");
+        File.WriteAllText(note, "Adenocarcinoma de pulmón.");
+        string[] args = command[0] == "bench" ? ["bench", note] : command;
+
+        var (code, _, error) = await CliRunner.RunAsync([.. args, "--stride", "0"]);
+
+        code.Should().Be(2);
+        error.Split('\n', StringSplitOptions.RemoveEmptyEntries)[0].Should().Be("error: --stride must be between 1 and 100000");
+    }
+
+    [Theory]
+    [InlineData("GREEDY")]
+    [InlineData("greedy")]
+    [InlineData("Viterbi")]
+    public async Task GivenADecodingInAnyCaseAndTheLongestStrideTheWindowTakes_WhenAnnotated_ThenItRuns(string decoding)
+    {
+        var note = Path.Combine(_root, "a.txt");
+        File.WriteAllText(note, "Adenocarcinoma de pulmón.");
+
+        var (code, stdout, error) = await CliRunner.RunAsync("annotate", note, "--model", CliRunner.TinyModel, "--decoding", decoding, "--window", "24", "--stride", "22");
+
+        code.Should().Be(0, error);
+        stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Should().ContainSingle();
+    }
+
+    [Theory]
+    // Once "error: Invalid url: 'notaurl'" after the queue worker had logged its start and created ./fhirner-state/fhirner-queue.db, exit 1.
+    [InlineData("notaurl", "error: --urls: 'notaurl' is not an http(s) URL to listen on (e.g. http://0.0.0.0:8080)")]
+    [InlineData("http://127.0.0.1:8080;ftp://x", "error: --urls: 'ftp://x' is not an http(s) URL to listen on (e.g. http://0.0.0.0:8080)")]
+    [InlineData("http://127.0.0.1:99999", "error: --urls: 'http://127.0.0.1:99999' has port 99999, not one of 0 to 65535")]
+    [InlineData("http://127.0.0.1:8080/fhirner", "error: --urls: 'http://127.0.0.1:8080/fhirner' has a path ('/fhirner'): give the scheme, host and port only (e.g. http://0.0.0.0:8080)")]
+    // No address at all: Kestrel would have listened on its own default, localhost:5000.
+    [InlineData(";", "error: --urls: ';' is not an http(s) URL to listen on (e.g. http://0.0.0.0:8080)")]
+    public async Task GivenAUrlServeCannotListenOn_WhenServed_ThenOneUsageLineBeforeAnyStateOrWorker(string urls, string expected)
+    {
+        // The real process in its own folder: the default state folder (./fhirner-state) would be created there.
+        var (code, stdout, error) = await RunProcessInAsync(_root, [], "serve", "--urls", urls, "--model", CliRunner.TinyModel);
+
+        code.Should().Be(2);
+        stdout.Should().BeEmpty("no worker started, so none logged");
+        error.Split('\n', StringSplitOptions.RemoveEmptyEntries).Should().Equal(expected, "Run 'fhirner --help' for usage.");
+        Directory.EnumerateFileSystemEntries(_root).Should().BeEmpty("no state folder, no queue file");
+    }
+
     [Fact]
     public async Task GivenAnEmptyNoteAmongOthers_WhenAnnotated_ThenAWarningWithTheCountButNoNoteText()
     {
@@ -144,9 +221,12 @@ public sealed class UsageTests : IDisposable
     // The real process: the host's own logging goes to the process's streams, which an in-process run cannot see.
     private static Task<(int ExitCode, string Out, string Error)> RunProcessAsync(params string[] args) => RunProcessAsync([], args);
 
-    private static async Task<(int ExitCode, string Out, string Error)> RunProcessAsync((string Name, string Value)[] environment, params string[] args)
+    private static Task<(int ExitCode, string Out, string Error)> RunProcessAsync((string Name, string Value)[] environment, params string[] args) =>
+        RunProcessInAsync(string.Empty, environment, args);
+
+    private static async Task<(int ExitCode, string Out, string Error)> RunProcessInAsync(string workingDirectory, (string Name, string Value)[] environment, params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = workingDirectory };
         foreach (var (name, value) in environment)
             start.Environment[name] = value;
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "fhirner.dll"));

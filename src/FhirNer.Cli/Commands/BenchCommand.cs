@@ -18,10 +18,11 @@ internal sealed class BenchCommand : Command
         Description = "A second model directory, run in alternation with the first on the same notes",
     };
 
-    private readonly Option<int?> _limit = new("--limit")
+    // 0 or less took no note, and the run failed as if the folder held none.
+    private readonly Option<int?> _limit = new Option<int?>("--limit")
     {
-        Description = "Annotate at most this many notes",
-    };
+        Description = "Annotate at most this many notes (1 or more)",
+    }.AtLeast(1);
 
     private readonly ModelOptions _modelOptions = new();
     private readonly CliConsole _console;

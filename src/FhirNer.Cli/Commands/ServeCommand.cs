@@ -14,11 +14,11 @@ namespace FhirNer.Cli.Commands;
 /// </summary>
 internal sealed class ServeCommand : Command
 {
-    private readonly Option<string> _urls = new("--urls")
+    private readonly Option<string> _urls = new Option<string>("--urls")
     {
-        Description = "Where to listen, e.g. http://0.0.0.0:8080 (default http://127.0.0.1:8080)",
+        Description = "Where to listen, e.g. http://0.0.0.0:8080 (default http://127.0.0.1:8080; several separated by ';')",
         DefaultValueFactory = _ => "http://127.0.0.1:8080",
-    };
+    }.Checked();
 
     private readonly Option<string?> _fhirBase = new("--fhir-base")
     {
