@@ -26,4 +26,12 @@ public sealed record Finding(
     /// </summary>
     [JsonIgnore]
     public AssertionStatus? CodeStatus => MorphologyAssertion is { } claim ? claim.Status : Assertion;
+
+    /// <summary>
+    /// Whether a person should check this finding before a registry takes it: its code is written as affirmed on a
+    /// classifier's probability under <see cref="AssertionReview.AffirmedBelow"/> (<see cref="AssertionReview"/>).
+    /// Written to JSON only when true.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool ReviewAdvised => CodeStatus == AssertionStatus.Affirmed && AssertionBasis is { } basis && AssertionReview.Advised(Assertion, basis);
 }

@@ -133,7 +133,7 @@ public sealed class FhirCommandsTests(FhirTestServer server) : IDisposable
         file.ExitCode.Should().Be(0);
         var lines = await File.ReadAllLinesAsync(csv);
         lines[0].Should().StartWith("# fhirner registry export; since=(start); cutoff=");
-        lines[1].Should().Be("patient,patientIdentifier,code,display,behaviour,site,verificationStatus,firstSeen,lastSeen,mentions,evidence,modelVersion");
+        lines[1].Should().Be("patient,patientIdentifier,code,display,behaviour,site,verificationStatus,firstSeen,lastSeen,mentions,evidence,modelVersion,reviewAdvised");
         lines.Should().Contain(l => l.StartsWith($"Patient/{patient.Id},", StringComparison.Ordinal));
     }
 

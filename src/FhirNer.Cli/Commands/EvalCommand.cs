@@ -137,15 +137,22 @@ internal sealed class EvalCommand : Command
         var recognizer = model is null ? null : new MentionRecognizer(model);
         var missing = 0;
         // Every row is judged with its note's other labelled mentions, whichever rows are scored.
-        AssertionScore Score(Func<AssertionLabel, bool>? scored) => predicted is null
-            ? AssertionEvaluator.EvaluateLabels(labels, notes, detector!, recognizer, scored)
+        // The review flag needs the step's confidence: only where the step is run here, not read from .ann files.
+        AssertionScore Score(Func<AssertionLabel, bool>? scored, AssertionReviewTally? review) => predicted is null
+            ? AssertionEvaluator.EvaluateLabels(labels, notes, detector!, recognizer, scored, review is null ? null : review.Add)
             : AssertionEvaluator.EvaluateLabels(labels, predicted, out missing, scored);
-        var all = Score(null);
+        var review = predicted is null ? new AssertionReviewTally() : null;
+        var reviewHigh = predicted is null ? new AssertionReviewTally() : null;
+        var all = Score(null, review);
         if (missing > 0)
             return MissingStatuses(missing, labels.Count);
         _console.Out.Write(all.ToReport());
+        if (review is not null)
+            _console.Out.Write(review.ToReportLine());
         _console.Out.Write($"high-confidence rows only ({labels.Count(l => !l.LowConfidence)} of {labels.Count}):\n");
-        _console.Out.Write(Score(l => !l.LowConfidence).ToReport());
+        _console.Out.Write(Score(l => !l.LowConfidence, reviewHigh).ToReport());
+        if (reviewHigh is not null)
+            _console.Out.Write(reviewHigh.ToReportLine());
         return ExitCodes.Success;
     }
 

@@ -35,6 +35,8 @@ internal static class ConditionFactory
                 },
             ],
         };
+        if (group.ReviewAdvised)
+            condition.Meta.Tag.Add(new Coding(FhirNerCodes.TagSystem, FhirNerCodes.ReviewAdvisedTagCode, "review advised: affirmed with low confidence"));
         condition.Extension.Add(new Extension(FhirNerCodes.HistologyMorphologyBehaviorExtension, morphology));
         condition.Extension.Add(new Extension(FhirNerCodes.ModelVersionExtension, new FhirString(model.ToString())));
         condition.Extension.Add(new Extension(FhirNerCodes.MentionCountExtension, new Integer(group.MentionCount)));

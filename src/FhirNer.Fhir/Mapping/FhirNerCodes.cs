@@ -68,6 +68,13 @@ public static class FhirNerCodes
     /// </summary>
     public const string RetiredTagCode = "fhirner-retired";
 
+    /// <summary>
+    /// The tag on a Condition written as affirmed (unconfirmed) whose every mention the classifier affirmed with a
+    /// probability under 0.95 (<see cref="FhirNer.Nlp.Assertion.AssertionReview"/>): a person should check it before a
+    /// registry takes it (search <c>_tag=https://fhirner.org/fhir/CodeSystem/fhirner-tag|review-advised</c>).
+    /// </summary>
+    public const string ReviewAdvisedTagCode = "review-advised";
+
     /// <summary>HL7 v3 ObservationValue, home of the AI-asserted security label.</summary>
     public const string ObservationValueSystem = "http://terminology.hl7.org/CodeSystem/v3-ObservationValue";
 

@@ -18,6 +18,9 @@ public sealed record MorphologyGroup(string Code, string? Display, AssertionStat
     /// </summary>
     public int MentionCount => Mentions.GroupBy(m => m.Source.AttachmentIndex).Max(g => g.Count());
 
+    /// <summary>Whether the group is written as affirmed and every one of its mentions is <see cref="Finding.ReviewAdvised"/>: no mention affirms it firmly.</summary>
+    public bool ReviewAdvised => Status == AssertionStatus.Affirmed && Mentions.All(m => m.Finding.ReviewAdvised);
+
     /// <summary>The model's confidence: the highest of the mentions'.</summary>
     public decimal Confidence => (decimal)Math.Round(Mentions.Max(m => m.Finding.Mention.Confidence), 4);
 

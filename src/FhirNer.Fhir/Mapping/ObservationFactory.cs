@@ -63,6 +63,9 @@ internal static class ObservationFactory
             extension.Extension.Add(new Extension("cueLength", new Integer(cue.End - cue.Start)));
         }
 
+        if (finding.ReviewAdvised)
+            extension.Extension.Add(new Extension("reviewAdvised", new FhirBoolean(true)));
+
         // The lesion "sugestiva de metástasis" is affirmed, its coded neoplasm uncertain: the Condition follows the latter.
         if (finding.MorphologyAssertion is { } claim)
         {

@@ -63,6 +63,7 @@ public sealed class RegistryExporter(FhirServer server)
 
     private static RegistryRecord Record(string patient, string? identifier, string code, List<Condition> conditions)
     {
+        var status = conditions.Select(Status).OrderBy(s => Array.IndexOf(Ranking, s) is var i && i < 0 ? int.MaxValue : i).First();
         var dates = conditions.Select(c => StatedDate.Of(c.RecordedDateElement)).OfType<DateTimeOffset>().ToList();
         var display = conditions.Select(c => c.Code?.Coding.FirstOrDefault(x => x.System == FhirNerCodes.IcdO3)?.Display).FirstOrDefault(d => d is not null);
         return new RegistryRecord(
@@ -72,14 +73,18 @@ public sealed class RegistryExporter(FhirServer server)
             display,
             MorphologyBehaviour.Describe(code),
             MorphologyBehaviour.IsMetastatic(code) ? "secondary" : "primary",
-            conditions.Select(Status).OrderBy(s => Array.IndexOf(Ranking, s) is var i && i < 0 ? int.MaxValue : i).First(),
+            status,
             // The earliest and latest instants, each written with its note's own offset.
             dates.Count > 0 ? dates.MinBy(d => d.UtcDateTime) : null,
             dates.Count > 0 ? dates.MaxBy(d => d.UtcDateTime) : null,
             conditions.Sum(c => (c.GetExtensionValue<Integer>(FhirNerCodes.MentionCountExtension)?.Value) ?? 1),
             conditions.SelectMany(c => c.Evidence.SelectMany(e => e.Detail)).Select(r => r.Reference).Where(r => r?.StartsWith("DocumentReference/", StringComparison.Ordinal) == true).Distinct().Order(StringComparer.Ordinal).ToList()!,
-            string.Join("; ", conditions.Select(c => c.GetExtensionValue<FhirString>(FhirNerCodes.ModelVersionExtension)?.Value).OfType<string>().Distinct()) is { Length: > 0 } model ? model : null);
+            string.Join("; ", conditions.Select(c => c.GetExtensionValue<FhirString>(FhirNerCodes.ModelVersionExtension)?.Value).OfType<string>().Distinct()) is { Length: > 0 } model ? model : null,
+            status == "unconfirmed" && conditions.Where(c => Status(c) == "unconfirmed").All(IsReviewAdvised));
     }
+
+    private static bool IsReviewAdvised(Condition condition) =>
+        condition.Meta?.Tag.Any(t => t.System == FhirNerCodes.TagSystem && t.Code == FhirNerCodes.ReviewAdvisedTagCode) == true;
 
     private static string Status(Condition condition) => condition.VerificationStatus?.Coding.FirstOrDefault()?.Code ?? "unknown";
 

@@ -13,6 +13,8 @@ namespace FhirNer.Fhir.Registry;
 /// <param name="Mentions">Mentions across the notes.</param>
 /// <param name="Evidence">The DocumentReferences (versioned) the findings come from.</param>
 /// <param name="ModelVersion">The model(s) that produced them.</param>
+/// <param name="ReviewAdvised">Unconfirmed, and every unconfirmed Condition of it is tagged <c>review-advised</c>: the classifier
+/// affirmed each of its mentions with a probability under 0.95, so a person should check it before the registry takes it.</param>
 public sealed record RegistryRecord(
     string Patient,
     string? PatientIdentifier,
@@ -25,4 +27,5 @@ public sealed record RegistryRecord(
     DateTimeOffset? LastSeen,
     int Mentions,
     IReadOnlyList<string> Evidence,
-    string? ModelVersion);
+    string? ModelVersion,
+    bool ReviewAdvised = false);

@@ -18,7 +18,7 @@ public static class RegistryWriter
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
 
-    private static readonly string[] Columns = ["patient", "patientIdentifier", "code", "display", "behaviour", "site", "verificationStatus", "firstSeen", "lastSeen", "mentions", "evidence", "modelVersion"];
+    private static readonly string[] Columns = ["patient", "patientIdentifier", "code", "display", "behaviour", "site", "verificationStatus", "firstSeen", "lastSeen", "mentions", "evidence", "modelVersion", "reviewAdvised"];
 
     /// <summary>Writes <paramref name="export"/> in <paramref name="format"/> (<c>ndjson</c> or <c>csv</c>); returns the number of records.</summary>
     public static async Task<int> WriteAsync(RegistryExport export, string format, TextWriter writer, CancellationToken cancellationToken)
@@ -60,7 +60,7 @@ public static class RegistryWriter
         [
             r.Patient, r.PatientIdentifier, r.Code, r.Display, r.Behaviour, r.Site, r.VerificationStatus,
             r.FirstSeen?.ToString("O", CultureInfo.InvariantCulture), r.LastSeen?.ToString("O", CultureInfo.InvariantCulture),
-            r.Mentions.ToString(CultureInfo.InvariantCulture), string.Join(' ', r.Evidence), r.ModelVersion,
+            r.Mentions.ToString(CultureInfo.InvariantCulture), string.Join(' ', r.Evidence), r.ModelVersion, r.ReviewAdvised ? "true" : "false",
         ];
         return string.Join(',', values.Select(Quote));
     }

@@ -39,7 +39,8 @@ public sealed class NoteReviewer(AnalysisPipeline pipeline, Microsoft.Extensions
             f.Morphology is null ? null : JsonNamingPolicy.CamelCase.ConvertName(f.Morphology.Method.ToString()),
             f.MorphologyAssertion is null ? null : f.MorphologyAssertion.Status?.ToString().ToLowerInvariant() ?? "none",
             f.MorphologyAssertion is null ? null : JsonNamingPolicy.CamelCase.ConvertName(f.MorphologyAssertion.Reason.ToString()),
-            f.MorphologyAssertion is { Cue: var codeCue } ? new ReviewCue(codeCue.Start, codeCue.End, codeCue.Text) : null)).ToList();
+            f.MorphologyAssertion is { Cue: var codeCue } ? new ReviewCue(codeCue.Start, codeCue.End, codeCue.Text) : null,
+            f.ReviewAdvised)).ToList();
         return new NoteReview(pipeline.Model.Name, pipeline.Model.Version, pipeline.Coder.LexiconVersion, documentReference, text, findings);
     }
 
@@ -56,7 +57,7 @@ public sealed class NoteReviewer(AnalysisPipeline pipeline, Microsoft.Extensions
             return "not written";
         var verification = WrittenStatus.VerificationOf(group.Status, enrichment.Value.NegatedFindings);
         return group.Mentions.Any(m => ReferenceEquals(m.Finding, finding))
-            ? $"Condition ({verification})"
+            ? $"Condition ({verification}{(group.ReviewAdvised ? "; review advised" : "")})"
             : $"no Condition of its own: {group.Code} is written {verification} from another mention";
     }
 

@@ -22,6 +22,9 @@ namespace FhirNer.Hosting.Review;
 /// <c>none</c> for a stage not assessed); <c>null</c> where it is the mention's status.</param>
 /// <param name="CodeStatusReason"><c>natureNamedByMention</c>, <c>stageWithoutSpread</c> or <c>stageNotAssessed</c>.</param>
 /// <param name="CodeStatusCue">The words that give the code its status, with offsets (UTF-16 code units).</param>
+/// <param name="ReviewAdvised">The code is written as affirmed on a classifier's probability under 0.95 (<c>AssertionReview</c>):
+/// a person should check it; where no mention of its Condition is firmer, <paramref name="Written"/> says
+/// <c>Condition (unconfirmed; review advised)</c>, and the Condition carries the <c>review-advised</c> tag.</param>
 public sealed record ReviewFinding(
     string Id,
     int Start,
@@ -39,5 +42,6 @@ public sealed record ReviewFinding(
     string? CodingMethod = null,
     string? CodeStatus = null,
     string? CodeStatusReason = null,
-    ReviewCue? CodeStatusCue = null);
+    ReviewCue? CodeStatusCue = null,
+    bool ReviewAdvised = false);
 

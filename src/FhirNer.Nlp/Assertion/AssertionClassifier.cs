@@ -147,12 +147,23 @@ public sealed class AssertionClassifier
     /// </summary>
     /// <param name="probabilities">From <see cref="Probabilities"/>, one per status.</param>
     /// <param name="ruleStatus">The trigger rules' verdict.</param>
-    /// <param name="firmNegation">The rules negate with a ruling-out already done ("descartado", "se descartó"): a
-    /// negation then stands however little the classifier believes it (chosen by cross-validation, trainer README).</param>
-    internal AssertionStatus Decide(float[] probabilities, AssertionStatus ruleStatus, bool firmNegation = false)
+    /// <param name="facts">What the rules establish that the classifier may not overrule (here: a firm negation).</param>
+    internal AssertionStatus Decide(float[] probabilities, AssertionStatus ruleStatus, RuleFacts facts = default)
     {
         var status = Choose(probabilities, ruleStatus);
-        return status == AssertionStatus.Negated && !firmNegation && DoubtsNegation(probabilities) ? AssertionStatus.Uncertain : status;
+        return status == AssertionStatus.Negated && !facts.FirmNegation && DoubtsNegation(probabilities) ? AssertionStatus.Uncertain : status;
+    }
+
+    /// <summary>
+    /// The status from the note context's reread probabilities: as <see cref="Decide"/>, except that where the sentence names
+    /// the patient after someone else (<see cref="RuleFacts.PatientNamed"/>) the reread cannot make "other" what the first
+    /// reading did not.
+    /// </summary>
+    /// <returns>The status, and whether the first reading's probabilities decided it.</returns>
+    internal (AssertionStatus Status, bool FirstReading) DecideReread(float[] first, float[] reread, AssertionStatus ruleStatus, RuleFacts facts)
+    {
+        var keepFirst = facts.PatientNamed && Choose(reread, ruleStatus) == AssertionStatus.Other && Choose(first, ruleStatus) != AssertionStatus.Other;
+        return (Decide(keepFirst ? first : reread, ruleStatus, facts), keepFirst);
     }
 
     /// <summary>As <see cref="Decide"/>, before a doubted negation becomes uncertain.</summary>

@@ -159,15 +159,13 @@ public sealed class AssertionDetector
         if (classifier is null || probabilities is null)
             return new AssertionJudgement(ruleStatus, new AssertionBasis(rulesMethod, rulesCue, 1f));
 
-        // The note context reads the others' statuses, not whose this sentence says the tumour is: where the patient is
-        // named after a relative in the same sentence, the first reading stands against a second one of "other".
-        if (firstStage is not null && classifier.Choose(probabilities, ruleStatus) == AssertionStatus.Other
-            && classifier.Choose(firstStage, ruleStatus) != AssertionStatus.Other && ConTextRules.PatientNamedAfterSomeoneElse(context))
+        var facts = RuleFacts.Of(context, ruleStatus, ruleCue);
+        // The note context reads the others' statuses, not whose this sentence says the tumour is.
+        if (firstStage is not null && classifier.DecideReread(firstStage, probabilities, ruleStatus, facts).FirstReading)
             (probabilities, firstStage) = (firstStage, null);
 
         var status = classifier.Choose(probabilities, ruleStatus);
-        var firmNegation = ConTextRules.IsCompletedRuleOut(ruleStatus, ruleCue);
-        if (status == AssertionStatus.Negated && !firmNegation && classifier.DoubtsNegation(probabilities))
+        if (status == AssertionStatus.Negated && !facts.FirmNegation && classifier.DoubtsNegation(probabilities))
         {
             // A negation the classifier doubts: uncertain, and the negation's trigger says why.
             // Where the classifier negated on its own and no negation lies within reach, the rules' cue is what the note says.
@@ -182,7 +180,7 @@ public sealed class AssertionDetector
         // The classifier overrode the rules: point at the nearest trigger of the status it chose within a trigger's
         // reach, if any; one further off speaks of another finding, and no cue is better than a wrong one.
         var cue = status == AssertionStatus.Affirmed ? null : NearestTrigger(context, status);
-        var method = firstStage is not null && classifier.Decide(firstStage, ruleStatus, firmNegation) != status ? AssertionMethod.NoteContext : AssertionMethod.Classifier;
+        var method = firstStage is not null && classifier.Decide(firstStage, ruleStatus, facts) != status ? AssertionMethod.NoteContext : AssertionMethod.Classifier;
         return new AssertionJudgement(status, new AssertionBasis(method, ToCue(context, cue), probabilities[(int)status]));
     }
 

@@ -33,7 +33,7 @@ internal sealed partial class ConTextRules
     /// <summary>
     /// Whether the sentence names someone else before the mention and then the patient, as a subject, between them
     /// ("Su madre tuvo un cáncer de mama y ahora la paciente presenta un carcinoma"): the tumour is the patient's
-    /// whatever the note's other mentions say (<see cref="AssertionDetector"/> keeps it from the note context).
+    /// whatever the classifier or the note's other mentions say (<see cref="RuleFacts"/>).
     /// </summary>
     internal static bool PatientNamedAfterSomeoneElse(MentionContext c) =>
         c.HasWords && c.Triggers.Any(m => m.Trigger.Kind == TriggerKind.Other && m.End <= c.First && (IsKin(m) || IsOtherPerson(m))

@@ -25,7 +25,8 @@ namespace FhirNer.Nlp.Assertion;
 /// </list>
 /// A trigger inside a mention, not at its start, is part of its name ("linfoma no Hodgkin").
 /// When several triggers govern one mention, the strongest change wins: other person, then
-/// uncertain, then hypothetical, then negated; of equal ones the nearest.
+/// hypothetical (a condition frames the doubt inside it: "Si apareciera lesión sugestiva de metástasis"), then
+/// uncertain, then negated; of equal ones the nearest.
 /// This file holds scope; why a trigger in scope does not govern is in
 /// <c>ConTextRules.Exemptions.cs</c>, statuses read without a trigger in
 /// <c>ConTextRules.Statements.cs</c>, and what counts as a tumour in <c>ConTextRules.TumourWords.cs</c>.
@@ -196,7 +197,8 @@ internal sealed partial class ConTextRules
             distance = match.First - c.Last - 1;
             return distance <= _reach.BackwardWords
                 && !TerminatedBetween(c, c.Last + 1, match.First)
-                && !BackwardBlocked(c, c.Last, match.First) && !IsPossessedRelative(c, match);
+                && !BackwardBlocked(c, c.Last, match.First) && !IsPossessedRelative(c, match)
+                && !(match.Trigger.Kind == TriggerKind.Other && OpensClauseWithPerson(c, c.Last + 1, match));
         }
 
         return false;
@@ -318,6 +320,28 @@ internal sealed partial class ConTextRules
         return false;
     }
 
+    // "... un carcinoma de pulmón y su hermana tuvo un linfoma": "y", a determiner and the person as the subject of a verb
+    // open a clause about that person, which does not reach back to the patient's tumour before it.
+    private static bool OpensClauseWithPerson(MentionContext c, int from, TriggerMatch person)
+    {
+        if (person.End >= c.Words.Count || !PersonVerbs.Contains(c.Words[person.End].Folded))
+            return false;
+        for (var i = from; i + 1 < person.First; i++)
+        {
+            if (c.Words[i].Folded is "y" or "e" && c.Words[i + 1].Folded is "su" or "sus" or "la" or "el" or "los" or "las" or "un" or "una")
+                return true;
+        }
+
+        return false;
+    }
+
+    // A person's own verb right after them (folded): "su hermana tuvo", "su padre falleció".
+    private static readonly HashSet<string> PersonVerbs = new(StringComparer.Ordinal)
+    {
+        "tuvo", "tiene", "tenia", "presento", "presenta", "presentaba", "padecio", "padece", "padecia", "fallecio", "murio",
+        "fue", "es", "esta", "estuvo", "ha", "habia", "sufrio", "sufre", "sufria",
+    };
+
     private static bool HasCommaBetween(MentionContext c, int from, int to)
     {
         for (var i = Math.Max(from, 1); i <= to && i < c.Words.Count; i++)
@@ -382,8 +406,8 @@ internal sealed partial class ConTextRules
     private static int Rank(AssertionStatus status) => status switch
     {
         AssertionStatus.Other => 4,
-        AssertionStatus.Uncertain => 3,
-        AssertionStatus.Hypothetical => 2,
+        AssertionStatus.Uncertain => 2,
+        AssertionStatus.Hypothetical => 3,
         AssertionStatus.Negated => 1,
         _ => 0,
     };

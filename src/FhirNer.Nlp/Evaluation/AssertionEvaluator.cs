@@ -121,9 +121,11 @@ public static class AssertionEvaluator
     /// <param name="recognizer">A model to read each note for its encoder states, which the detector's states classifier reads (as in
     /// <see cref="NoteAnalyzer"/>); <c>null</c>: the classifier of words alone.</param>
     /// <param name="scored">Which rows to score (<c>null</c>: all); every labelled mention of a note is judged together, as annotate judges a note's mentions.</param>
+    /// <param name="observe">Called with every scored row and its judgement (e.g. to tally <see cref="AssertionReviewTally"/>).</param>
     /// <exception cref="FileNotFoundException">A labelled note is in none of the folders.</exception>
     /// <exception cref="FormatException">A label's offsets do not hold its mention in the note.</exception>
-    public static AssertionScore EvaluateLabels(IEnumerable<AssertionLabel> labels, IReadOnlyList<string> noteDirectories, AssertionDetector detector, Inference.MentionRecognizer? recognizer = null, Func<AssertionLabel, bool>? scored = null)
+    public static AssertionScore EvaluateLabels(IEnumerable<AssertionLabel> labels, IReadOnlyList<string> noteDirectories, AssertionDetector detector, Inference.MentionRecognizer? recognizer = null, Func<AssertionLabel, bool>? scored = null,
+        Action<AssertionLabel, AssertionJudgement>? observe = null)
     {
         ArgumentNullException.ThrowIfNull(noteDirectories);
         ArgumentNullException.ThrowIfNull(detector);
@@ -143,7 +145,14 @@ public static class AssertionEvaluator
 
             // Label rows are CANTEMIST tumour morphology mentions, as the NER's would be.
             var states = recognizer?.ScoreTokens(text).States;
-            return detector.Judge(text, rows.Select(r => (r.Start, r.End)).ToList(), tumours: true, states).Select(j => j.Status).ToList();
+            var judgements = detector.Judge(text, rows.Select(r => (r.Start, r.End)).ToList(), tumours: true, states);
+            for (var i = 0; i < rows.Count; i++)
+            {
+                if (observe is not null && (scored is null || scored(rows[i])))
+                    observe(rows[i], judgements[i]);
+            }
+
+            return judgements.Select(j => j.Status).ToList();
         }, scored);
     }
 

@@ -1,5 +1,6 @@
 using System.Text;
 using FhirNer.Fhir.Enrichment;
+using FhirNer.Fhir.Mapping;
 using FhirNer.Fhir.Registry;
 using FhirNer.Fhir.WriteBack;
 using FhirNer.Nlp.Assertion;
@@ -74,6 +75,41 @@ public sealed class RegistryExportTests(FhirTestServer server, PipelineFixture p
         using var row = System.Text.Json.JsonDocument.Parse(output.ToString().Split('\n')[1]);
         row.RootElement.GetProperty("firstSeen").GetString().Should().Be("2026-01-01T00:30:00+01:00");
         row.RootElement.GetProperty("lastSeen").GetString().Should().Be("2026-01-01T00:30:00+01:00");
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task GivenConditionsTaggedForReview_WhenExported_ThenARecordIsReviewAdvisedOnlyWhereEveryUnconfirmedConditionIs()
+    {
+        var patient = await PatientAsync("Review");
+        // 8140/3: two notes, both tagged (no mention affirmed it firmly). 8070/3: one tagged, one not. 8720/3: provisional only.
+        await ConditionAsync(patient, "8140/3", "unconfirmed", review: true);
+        await ConditionAsync(patient, "8140/3", "unconfirmed", review: true);
+        await ConditionAsync(patient, "8070/3", "unconfirmed", review: true);
+        await ConditionAsync(patient, "8070/3", "unconfirmed", review: false);
+        await ConditionAsync(patient, "8720/3", "provisional", review: false);
+
+        var export = await new RegistryExporter(_connection.Server).StartAsync(null, includeRetired: false, CancellationToken.None);
+        var rows = await OfAsync(export.Records, patient);
+
+        rows.Select(r => (r.Code, r.ReviewAdvised)).Should().Equal(("8070/3", false), ("8140/3", true), ("8720/3", false));
+        using var output = new StringWriter();
+        await RegistryWriter.WriteAsync(export with { Records = Only(export.Records, patient) }, "csv", output, CancellationToken.None);
+        output.ToString().Split('\n').Where(l => l.StartsWith(Ref(patient), StringComparison.Ordinal)).Select(l => l.TrimEnd('\r').Split(',')[^1])
+            .Should().Equal("false", "true", "false");
+    }
+
+    private async System.Threading.Tasks.Task ConditionAsync(Patient patient, string code, string verification, bool review)
+    {
+        var meta = new Meta { Tag = [new Coding(FhirNerCodes.TagSystem, FhirNerCodes.TagCode)] };
+        if (review)
+            meta.Tag.Add(new Coding(FhirNerCodes.TagSystem, FhirNerCodes.ReviewAdvisedTagCode));
+        await _client.CreateAsync(new Condition
+        {
+            Meta = meta,
+            Subject = new ResourceReference(Ref(patient)),
+            Code = new CodeableConcept(FhirNerCodes.IcdO3, code),
+            VerificationStatus = new CodeableConcept(FhirNerCodes.ConditionVerificationSystem, verification),
+        });
     }
 
     private static async IAsyncEnumerable<RegistryRecord> Only(IAsyncEnumerable<RegistryRecord> records, Patient patient)

@@ -380,6 +380,38 @@ public sealed class AssertionKindsTests
     }
 
     [Theory]
+    // A tester's sentences (round 21): a person's clause after "y" does not reach back to the patient's tumour.
+    [InlineData("El paciente ha sido diagnosticado de un [[carcinoma de pulmón]] y su hermana tuvo un linfoma.", AssertionStatus.Affirmed)]
+    [InlineData("El paciente ha sido diagnosticado de un carcinoma de pulmón y su hermana tuvo un [[linfoma]].", AssertionStatus.Other)]
+    // Certainty is not negation.
+    [InlineData("No hay duda de que se trata de un [[carcinoma epidermoide]].", AssertionStatus.Affirmed)]
+    [InlineData("Sin duda se trata de un [[carcinoma epidermoide]].", AssertionStatus.Affirmed)]
+    // A risk with its adjective, "de confirmarse", early detection: hypothetical.
+    [InlineData("Portadora de mutación BRCA1, con riesgo aumentado de [[cáncer de mama]] y ovario.", AssertionStatus.Hypothetical)]
+    [InlineData("Presenta un riesgo elevado de desarrollar un segundo [[tumor]].", AssertionStatus.Hypothetical)]
+    [InlineData("Se explica a la paciente que, de confirmarse un [[carcinoma]], precisaría mastectomía.", AssertionStatus.Hypothetical)]
+    [InlineData("Se recomienda mamografía anual para la detección precoz del [[cáncer de mama]].", AssertionStatus.Hypothetical)]
+    public void GivenATestersKind_WhenJudged_ThenTheGuidelineStatus(string marked, AssertionStatus expected)
+    {
+        var (text, start, end) = Marked.Unmark(marked);
+
+        Detector.Judge(text, [(start, end)], tumours: true)[0].Status.Should().Be(expected, "of \"{0}\"", marked);
+    }
+
+    [Theory]
+    // A condition frames the doubt inside it (the rules; the classifier, which has seen few hypothetical tumours, still
+    // reads these three as uncertain: both are non-affirmed, and neither is written as confirmed).
+    [InlineData("Si se confirmara la sospecha de [[metástasis hepática]], se plantearía quimioterapia.")]
+    [InlineData("En caso de sospecha de [[metástasis]], se repetirá el TC.")]
+    [InlineData("Si apareciera lesión ósea sugestiva de [[metástasis]], se realizará gammagrafía.")]
+    public void GivenADoubtInsideACondition_WhenJudgedByTheRules_ThenHypothetical(string marked)
+    {
+        var (text, start, end) = Marked.Unmark(marked);
+
+        new AssertionDetector(rulesOnly: true).Judge(text, [(start, end)], tumours: true)[0].Status.Should().Be(AssertionStatus.Hypothetical, "of \"{0}\"", marked);
+    }
+
+    [Theory]
     // A ruling-out already done negates however little the classifier believes it (a tester's sentence first: it had been
     // doubted into uncertain); "descartar", to rule out, stays a doubt.
     [InlineData("Carcinoma de pulmón cT2 N0 M0 ([[metástasis cerebral]] descartada).", AssertionStatus.Negated, "descartada")]

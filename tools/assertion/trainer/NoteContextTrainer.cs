@@ -46,7 +46,12 @@ internal static class NoteContextTrainer
     /// probabilities rereads this fold's, and <paramref name="decider"/>'s thresholds decide (<see cref="AssertionClassifier.Decide"/>).
     /// </summary>
     public static List<AssertionStatus> CrossValidate(IReadOnlyList<Example> examples, IReadOnlyList<float[]> probabilities, Dictionary<string, int> fold,
-        int folds, AssertionClassifier decider, double l2, int epochs)
+        int folds, AssertionClassifier decider, double l2, int epochs) =>
+        CrossValidate(examples, probabilities, fold, folds, decider, l2, epochs, new float[examples.Count][]);
+
+    /// <summary>As the other overload, also filling <paramref name="final"/> with each mention's held-out probabilities after the second stage.</summary>
+    public static List<AssertionStatus> CrossValidate(IReadOnlyList<Example> examples, IReadOnlyList<float[]> probabilities, Dictionary<string, int> fold,
+        int folds, AssertionClassifier decider, double l2, int epochs, float[][] final)
     {
         var predicted = new AssertionStatus[examples.Count];
         for (var f = 0; f < folds; f++)
@@ -57,7 +62,11 @@ internal static class NoteContextTrainer
             {
                 var reread = stage.Probabilities(rows.Select(i => probabilities[i]).ToList());
                 for (var j = 0; j < rows.Count; j++)
-                    predicted[rows[j]] = DecideReread(decider, probabilities[rows[j]], reread[j], examples[rows[j]]);
+                {
+                    var (status, first) = decider.DecideReread(probabilities[rows[j]], reread[j], examples[rows[j]].RuleStatus, examples[rows[j]].Facts);
+                    predicted[rows[j]] = status;
+                    final[rows[j]] = first ? probabilities[rows[j]] : reread[j];
+                }
             }
         }
 
@@ -69,36 +78,16 @@ internal static class NoteContextTrainer
     {
         var probabilities = examples.Select(e => model.Probabilities(e.Features, model.StatesModel is null ? null : e.States)).ToArray();
         if (model.NoteContext is not { } stage)
-            return examples.Select((e, i) => model.Decide(probabilities[i], e.RuleStatus, e.FirmNegation)).ToList();
+            return examples.Select((e, i) => model.Decide(probabilities[i], e.RuleStatus, e.Facts)).ToList();
         var predicted = new AssertionStatus[examples.Count];
         foreach (var rows in ByNote(examples))
         {
             var reread = stage.Probabilities(rows.Select(i => probabilities[i]).ToList());
             for (var j = 0; j < rows.Count; j++)
-                predicted[rows[j]] = DecideReread(model, probabilities[rows[j]], reread[j], examples[rows[j]]);
+                predicted[rows[j]] = model.DecideReread(probabilities[rows[j]], reread[j], examples[rows[j]].RuleStatus, examples[rows[j]].Facts).Status;
         }
 
         return predicted.ToList();
-    }
-
-    /// <summary>How many times <see cref="DecideReread"/> kept the first reading (an experiment's count; not thread-safe).</summary>
-    public static int KeptFirstReading { get; set; }
-
-    /// <summary>Set to score the note context without the patient guard (an experiment: <c>--no-patient-guard</c>).</summary>
-    public static bool NoPatientGuard { get; set; }
-
-    // As AssertionDetector: the reread decides, except that it cannot make "other" a mention whose sentence names the
-    // patient after someone else, where the first reading did not.
-    private static AssertionStatus DecideReread(AssertionClassifier decider, float[] first, float[] reread, Example example)
-    {
-        if (!NoPatientGuard && example.PatientNamed && decider.Choose(reread, example.RuleStatus) == AssertionStatus.Other
-            && decider.Choose(first, example.RuleStatus) != AssertionStatus.Other)
-        {
-            KeptFirstReading++;
-            return decider.Decide(first, example.RuleStatus, example.FirmNegation);
-        }
-
-        return decider.Decide(reread, example.RuleStatus, example.FirmNegation);
     }
 
     // The examples' indices, note by note.

@@ -6,6 +6,7 @@ using FhirNer.Nlp.Evaluation;
 // Usage: trainer --corpus DIR --tune FILE... [--test FILE...] [--folds 10] [--l2 1e-3] [--epochs 300]
 //   [--override-above P] [--affirm-above P] [--negate-above P] [--sweep-negate-above P,P...] [--fresh FILE... --fresh-weight W] [--states MODEL_DIR [--state-scale S] [--dump-states DIR]] [--out PATH]
 //   [--note-context] [--errors FILE] [--check SENTENCES.tsv] [--dump-features FILE] [--cv-probs FILE] (experiments: README, "Gradient-boosted trees")
+//   [--review-below P,P...] (the share of affirmed judgements below each confidence, and the unsafe share of the rest)
 //   [--no-patient-guard] [--no-firm-negation] (score without the two decisions the classifier cannot overrule: README, round 21)
 //   Cross-validates by note on the --tune label files, then trains on them and scores each --test
 //   file (held out), then, with --out, trains on --tune and --test together and writes the classifier.
@@ -42,6 +43,7 @@ if (states is not null)
 if (options.Get("--head-probs") is { } headProbs)
     Examples.HeadProbabilities = Examples.ReadHead(headProbs);
 Examples.NoFirmNegation = options.Has("--no-firm-negation");
+Examples.NoPatientGuard = options.Has("--no-patient-guard");
 var tuneSet = Examples.Load(tune, notes, rules);
 Console.WriteLine($"tune: {tuneSet.Count} mentions in {tuneSet.Select(e => e.Label.Note).Distinct().Count()} notes ({string.Join(", ", tune.Select(Path.GetFileName))})");
 Report.Print("rules only, tune", tuneSet, tuneSet.Select(e => e.RuleStatus).ToList());
@@ -88,6 +90,7 @@ if (options.Get("--cv-probs") is { } probsPath)
         + string.Join('\t', cvProbabilities[i].Select(p => p.ToString("G6", CultureInfo.InvariantCulture)))));
 }
 Report.Print($"classifier, {folds}-fold CV by note, tune", tuneSet, cv);
+Console.WriteLine($"  rule facts: {tuneSet.Count(e => e.Facts.FirmNegation)} firm negations, {tuneSet.Count(e => e.Facts.PatientNamed)} mentions after the patient is named");
 // --note-context: a second stage reads each mention's held-out probabilities beside its note's other mentions'
 // (NoteContext), fitted on the tuning rows' held-out probabilities; scored by the same folds.
 NoteContext? noteContext = null;
@@ -95,10 +98,10 @@ const double NoteContextL2 = 1e-4; // the second stage has 60 weights over 15,00
 if (options.Has("--note-context"))
 {
     var decider = new AssertionClassifier("decide", new float[5], new Dictionary<string, float[]>(), overrideAbove, affirmAbove, Trainer.NegateAbove);
-    NoteContextTrainer.NoPatientGuard = options.Has("--no-patient-guard");
-    cv = NoteContextTrainer.CrossValidate(tuneSet, cvProbabilities, CrossValidation.Folds(tuneSet, folds), folds, decider, NoteContextL2, epochs);
+    var final = new float[tuneSet.Count][];
+    cv = NoteContextTrainer.CrossValidate(tuneSet, cvProbabilities, CrossValidation.Folds(tuneSet, folds), folds, decider, NoteContextL2, epochs, final);
     Report.Print($"classifier + note context, {folds}-fold CV by note, tune", tuneSet, cv);
-    Console.WriteLine($"  the patient named after someone else: {tuneSet.Count(e => e.PatientNamed)} mentions, the first reading kept {NoteContextTrainer.KeptFirstReading} times");
+    Report.ReviewAdvised(tuneSet, cv, final, options.Get("--review-below"));
     noteContext = NoteContextTrainer.Train(tuneSet, cvProbabilities, NoteContextL2, epochs);
 }
 

@@ -8,11 +8,9 @@ namespace FhirNer.AssertionTrainer;
 
 // Weight: how much a row counts in training (rows the rules were not written from may count more).
 // States: the mention's pooled encoder states, where the trainer reads a model's (--states).
-// PatientNamed: the sentence names the patient after someone else before the mention
-// (ConTextRules.PatientNamedAfterSomeoneElse): the note context cannot make it "other".
-// FirmNegation: the rules negate with a ruling-out already done (ConTextRules.IsCompletedRuleOut): not doubted.
+// Facts: what the rules establish that the classifier may not overrule (RuleFacts), as the product decides.
 internal sealed record Example(AssertionLabel Label, AssertionStatus RuleStatus, IReadOnlyList<string> Features, float Weight = 1f, float[]? States = null,
-    bool PatientNamed = false, bool FirmNegation = false);
+    RuleFacts Facts = default);
 
 internal sealed class Args(Dictionary<string, List<string>> values)
 {
@@ -86,6 +84,15 @@ internal static class Examples
     /// <summary>Set to score without firm negations (an experiment: <c>--no-firm-negation</c>).</summary>
     public static bool NoFirmNegation { get; set; }
 
+    /// <summary>Set to score without the patient named after someone else (an experiment: <c>--no-patient-guard</c>).</summary>
+    public static bool NoPatientGuard { get; set; }
+
+    private static RuleFacts Facts(MentionContext context, AssertionStatus ruleStatus, TriggerMatch? cue)
+    {
+        var facts = RuleFacts.Of(context, ruleStatus, cue);
+        return new RuleFacts(facts.FirmNegation && !NoFirmNegation, facts.PatientNamed && !NoPatientGuard);
+    }
+
     public static List<Example> Load(IReadOnlyList<string> files, NoteTexts notes, AssertionDetector rules, float weight = 1f)
     {
         var examples = new List<Example>();
@@ -101,8 +108,7 @@ internal static class Examples
                 if (HeadProbabilities is not null && HeadProbabilities.TryGetValue((rows[i].Note, rows[i].Start, rows[i].End), out var probs))
                     features.AddRange(HeadFeatures(probs));
                 examples.Add(new Example(rows[i], verdicts[i].Status, features, weight,
-                    Trainer.States?.Pool(note.Key, text, rows[i].Start, rows[i].End), ConTextRules.PatientNamedAfterSomeoneElse(verdicts[i].Context),
-                    !NoFirmNegation && ConTextRules.IsCompletedRuleOut(verdicts[i].Status, verdicts[i].Cue)));
+                    Trainer.States?.Pool(note.Key, text, rows[i].Start, rows[i].End), Facts(verdicts[i].Context, verdicts[i].Status, verdicts[i].Cue)));
             }
         }
 
@@ -152,7 +158,7 @@ internal static class Trainer
 
     /// <summary>The status the product gives (<see cref="AssertionClassifier.Decide"/>).</summary>
     public static AssertionStatus Predict(AssertionClassifier model, Example example) =>
-        model.Decide(model.Probabilities(example.Features, model.StatesModel is null ? null : example.States), example.RuleStatus, example.FirmNegation);
+        model.Decide(model.Probabilities(example.Features, model.StatesModel is null ? null : example.States), example.RuleStatus, example.Facts);
 }
 
 /// <summary>A model's encoder states over the labelled notes, pooled per mention as the product pools them (<see cref="MentionStates"/>).</summary>
@@ -248,6 +254,27 @@ internal static class Report
     {
         Print(title, examples, predicted, _ => true);
         Print(title + ", high-confidence rows", examples, predicted, e => !e.Label.LowConfidence);
+    }
+
+    /// <summary>
+    /// Per confidence floor: how many affirmed judgements fall below it (review advised, <c>AssertionReview</c>), how many of
+    /// those are not the patient's affirmed tumour, and the unsafe and uncertain-as-affirmed shares of the affirmed
+    /// judgements left (what a registry accepts without review).
+    /// </summary>
+    public static void ReviewAdvised(IReadOnlyList<Example> examples, IReadOnlyList<AssertionStatus> predicted, IReadOnlyList<float[]> probabilities, string? floors)
+    {
+        foreach (var floor in (floors ?? AssertionReview.AffirmedBelow.ToString(CultureInfo.InvariantCulture)).Split(',').Select(f => float.Parse(f, CultureInfo.InvariantCulture)))
+        {
+            var affirmed = Enumerable.Range(0, examples.Count).Where(i => predicted[i] == AssertionStatus.Affirmed).ToList();
+            var flagged = affirmed.Where(i => probabilities[i][(int)AssertionStatus.Affirmed] < floor).ToHashSet();
+            bool Unsafe(int i) => examples[i].Label.Status is not (AssertionStatus.Affirmed or AssertionStatus.Uncertain);
+            var unsafeTotal = examples.Count(e => e.Label.Status is not (AssertionStatus.Affirmed or AssertionStatus.Uncertain));
+            var uncertainTotal = examples.Count(e => e.Label.Status == AssertionStatus.Uncertain);
+            var kept = affirmed.Where(i => !flagged.Contains(i)).ToList();
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  review advised below {floor}: {flagged.Count} of {affirmed.Count} affirmed ({(double)flagged.Count / affirmed.Count:F3}), {flagged.Count(i => examples[i].Label.Status != AssertionStatus.Affirmed)} of them not affirmed by the labels; "
+                + $"the rest: unsafe={(double)kept.Count(Unsafe) / unsafeTotal:F3} unc->aff={(double)kept.Count(i => examples[i].Label.Status == AssertionStatus.Uncertain) / uncertainTotal:F3}"));
+        }
     }
 
     private static void Print(string title, IReadOnlyList<Example> examples, IReadOnlyList<AssertionStatus> predicted, Func<Example, bool> keep)

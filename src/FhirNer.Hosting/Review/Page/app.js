@@ -155,6 +155,7 @@ function select(finding, mark) {
     ['Assertion', finding.status],
     ['Why', describeBasis(finding)],
     ...(finding.codeStatus ? [['Code status', describeCodeStatus(finding)]] : []),
+    ...(finding.reviewAdvised ? [['Review', 'advised: affirmed with p(affirmed) under 0.95; a registry may hold it for a person to check']] : []),
     ['Written as', finding.written],
     ['Confidence', finding.confidence.toFixed(3)],
     ['Characters', `${finding.start}–${finding.end}`],
