@@ -217,19 +217,24 @@ public sealed class FindingsTransactionBuilderTests
             ("codeStatusCueLength", "23"));
     }
 
+    // Two mentions of one code (8010/3), both affirmed, with these probabilities of affirmed.
+    private static List<Resource?> BuildTwoAffirmedCarcinomas(float first, float second)
+    {
+        Finding[] findings =
+        [
+            new("T1", new Mention(0, 14, Text[..14], "MORFOLOGIA_NEOPLASIA", 0.9f), new MorphologyCoding("8010/3", "Carcinoma, SAI", 1f, CodingMethod.Exact),
+                AssertionStatus.Affirmed, new AssertionBasis(AssertionMethod.Classifier, null, first)),
+            new("T2", new Mention(26, 36, Text[26..36], "MORFOLOGIA_NEOPLASIA", 0.8f), new MorphologyCoding("8010/3", "Carcinoma, SAI", 1f, CodingMethod.Exact),
+                AssertionStatus.Affirmed, new AssertionBasis(AssertionMethod.Default, null, second)),
+        ];
+        return Builder().Build(Source, [new AttachmentFindings(Attachment, findings)], Model, []).Bundle.Entry.Select(e => e.Resource).ToList();
+    }
+
     [Fact]
     public void GivenACodeEveryMentionOfWhichIsAffirmedWithLowConfidence_WhenBuilt_ThenItsConditionIsTaggedForReviewAndEachBasisSaysSo()
     {
         // Affirmed at p(affirmed) 0.62 and 0.80: both under AssertionReview.AffirmedBelow, so no mention affirms the code firmly.
-        Finding[] findings =
-        [
-            new("T1", new Mention(0, 14, Text[..14], "MORFOLOGIA_NEOPLASIA", 0.9f), new MorphologyCoding("8010/3", "Carcinoma, SAI", 1f, CodingMethod.Exact),
-                AssertionStatus.Affirmed, new AssertionBasis(AssertionMethod.Classifier, null, 0.62f)),
-            new("T2", new Mention(26, 36, Text[26..36], "MORFOLOGIA_NEOPLASIA", 0.8f), new MorphologyCoding("8010/3", "Carcinoma, SAI", 1f, CodingMethod.Exact),
-                AssertionStatus.Affirmed, new AssertionBasis(AssertionMethod.Default, null, 0.80f)),
-        ];
-
-        var resources = Builder().Build(Source, [new AttachmentFindings(Attachment, findings)], Model, []).Bundle.Entry.Select(e => e.Resource).ToList();
+        var resources = BuildTwoAffirmedCarcinomas(0.62f, 0.80f);
 
         var condition = resources.OfType<Condition>().Single();
         condition.VerificationStatus!.Coding[0].Code.Should().Be("unconfirmed", "the flag is beside the status, not a status");
@@ -241,15 +246,7 @@ public sealed class FindingsTransactionBuilderTests
     [Fact]
     public void GivenACodeOneMentionOfWhichIsAffirmedFirmly_WhenBuilt_ThenItsConditionIsNotTaggedForReview()
     {
-        Finding[] findings =
-        [
-            new("T1", new Mention(0, 14, Text[..14], "MORFOLOGIA_NEOPLASIA", 0.9f), new MorphologyCoding("8010/3", "Carcinoma, SAI", 1f, CodingMethod.Exact),
-                AssertionStatus.Affirmed, new AssertionBasis(AssertionMethod.Classifier, null, 0.62f)),
-            new("T2", new Mention(26, 36, Text[26..36], "MORFOLOGIA_NEOPLASIA", 0.8f), new MorphologyCoding("8010/3", "Carcinoma, SAI", 1f, CodingMethod.Exact),
-                AssertionStatus.Affirmed, new AssertionBasis(AssertionMethod.Default, null, 0.99f)),
-        ];
-
-        var resources = Builder().Build(Source, [new AttachmentFindings(Attachment, findings)], Model, []).Bundle.Entry.Select(e => e.Resource).ToList();
+        var resources = BuildTwoAffirmedCarcinomas(0.62f, 0.99f);
 
         resources.OfType<Condition>().Single().Meta!.Tag.Select(t => t.Code).Should().NotContain(FhirNerCodes.ReviewAdvisedTagCode);
         var flags = resources.OfType<Observation>().Single().Extension.Where(e => e.Url == FhirNerCodes.AssertionBasisExtension)
