@@ -39,6 +39,19 @@ public sealed class ReviewWrittenTests(FhirTestServer server)
     }
 
     [Fact]
+    public async Task GivenAGeneralRemarkAffirmedWithLowConfidence_WhenReviewed_ThenItsConditionIsWrittenForReviewUnlessAFirmMentionOfTheCodeClearsIt()
+    {
+        const string remark = "El adenocarcinoma de páncreas tiene una supervivencia a cinco años inferior al 10%.";
+
+        var alone = await ReviewAsync(remark);
+        var withBiopsy = await ReviewAsync(remark + " Se confirma adenocarcinoma de páncreas en la biopsia.");
+
+        alone.Single().Should().Match<ReviewFinding>(f => f.Status == "affirmed" && f.ReviewAdvised && f.StatusConfidence < 0.95
+            && f.Written == "Condition (unconfirmed; review advised)");
+        withBiopsy.Select(f => (f.ReviewAdvised, f.Written)).Should().Equal((true, "Condition (unconfirmed)"), (false, "Condition (unconfirmed)"));
+    }
+
+    [Fact]
     public async Task GivenAStageWithoutSpread_WhenReviewed_ThenNoMetastaticConditionIsWrittenFromIt()
     {
         var findings = await ReviewAsync("Varón de 64 años. Adenocarcinoma de recto estadio cT3N0M0.");

@@ -155,7 +155,7 @@ function select(finding, mark) {
     ['Assertion', finding.status],
     ['Why', describeBasis(finding)],
     ...(finding.codeStatus ? [['Code status', describeCodeStatus(finding)]] : []),
-    ...(finding.reviewAdvised ? [['Review', 'advised: affirmed with p(affirmed) under 0.95; a registry may hold it for a person to check']] : []),
+    ...(finding.reviewAdvised ? [['Review', describeReview(finding)]] : []),
     ['Written as', finding.written],
     ['Confidence', finding.confidence.toFixed(3)],
     ['Characters', `${finding.start}–${finding.end}`],
@@ -166,6 +166,13 @@ function select(finding, mark) {
     list.append(dt, dd);
   }
   $('details').replaceChildren(list);
+}
+
+// A mention affirmed under p 0.95: its Condition is tagged for review only where no mention of its code is firmer.
+function describeReview(finding) {
+  return finding.written.includes('review advised')
+    ? 'advised: affirmed with p(affirmed) under 0.95; its Condition is tagged review-advised, and a registry may hold it for a person to check'
+    : 'advised for this mention (p(affirmed) under 0.95); its Condition is not tagged: another mention affirms the code firmly';
 }
 
 // The method and cue behind a mention's assertion status, as the reviewer checks it.
