@@ -60,7 +60,8 @@ public sealed class SqliteQueueStoreTests : IDisposable
             var body = $"w{i:D2}";
             // A thread of its own each, so that the order they start in is the order they arrive in.
             writers.Add(Task.Factory.StartNew(() => queue.EnqueueAsync([body], CancellationToken.None), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap());
-            await Task.Delay(15);
+            // Far longer than a thread takes to start, even on two cores busy with a build (15 ms once let w11 arrive before w10).
+            await Task.Delay(60);
         }
 
         lockHeld.Commit();
