@@ -198,6 +198,72 @@ public sealed class UsageTests : IDisposable
         error.Split('\n', StringSplitOptions.RemoveEmptyEntries).Should().ContainSingle().Which.Should().StartWith("error: ").And.Contain("address already in use");
     }
 
+    // Once the queue worker had created fhirner-queue.db (-wal, -shm) in the state folder before the bind failed, and left them.
+    [Theory]
+    [InlineData(null)]
+    [InlineData("state/inner")]
+    public async Task GivenAPortInUseAndNoStateFolderYet_WhenServed_ThenOneLineExitOneAndNoStateFolderLeft(string? stateDirectory)
+    {
+        using var busy = new TcpListener(IPAddress.Loopback, 0);
+        busy.Start();
+        var port = ((IPEndPoint)busy.LocalEndpoint).Port;
+        string[] state = stateDirectory is null ? [] : ["--state-dir", stateDirectory];
+
+        // In its own folder: the default state folder is ./fhirner-state, and a relative --state-dir is made there too.
+        var (code, _, error) = await RunProcessInAsync(_root, [], ["serve", "--urls", $"http://127.0.0.1:{port}", "--model", CliRunner.TinyModel, .. state]);
+
+        code.Should().Be(1);
+        error.Split('\n', StringSplitOptions.RemoveEmptyEntries).Should().ContainSingle().Which.Should().Be($"error: Failed to bind to address http://127.0.0.1:{port}: address already in use.");
+        Directory.EnumerateFileSystemEntries(_root).Should().BeEmpty("a start that failed leaves no folder it made, and no queue file");
+    }
+
+    [Fact]
+    public async Task GivenAPortInUseAndAStateFolderThatWasThere_WhenServed_ThenItIsLeftAsItWas()
+    {
+        using var busy = new TcpListener(IPAddress.Loopback, 0);
+        busy.Start();
+        var port = ((IPEndPoint)busy.LocalEndpoint).Port;
+        var state = Directory.CreateDirectory(Path.Combine(_root, "state")).FullName;
+        File.WriteAllText(Path.Combine(state, "changed-documents.checkpoint"), "2026-01-01T00:00:00Z");
+
+        var (code, _, _) = await RunProcessAsync("serve", "--urls", $"http://127.0.0.1:{port}", "--model", CliRunner.TinyModel, "--state-dir", state);
+
+        code.Should().Be(1);
+        Directory.EnumerateFileSystemEntries(_root).Should().Equal(state);
+        Directory.EnumerateFileSystemEntries(state).Select(Path.GetFileName).Should().Equal("changed-documents.checkpoint");
+        File.ReadAllText(Path.Combine(state, "changed-documents.checkpoint")).Should().Be("2026-01-01T00:00:00Z");
+    }
+
+    // Once it listened and /api/health said ready, its queue worker logging "the queue failed (IOException); trying again" every second.
+    [Theory]
+    [InlineData("afile", "error: --state-dir afile: a file, not a folder")]
+    [InlineData("afile/x", "error: --state-dir afile/x: {root}/afile is a file, not a folder")]
+    [InlineData("afile/x/y", "error: --state-dir afile/x/y: {root}/afile is a file, not a folder")]
+    public async Task GivenAStateDirWithAFileInTheWay_WhenServed_ThenOneLineNamingItExitOneAndNothingMade(string stateDirectory, string expected)
+    {
+        File.WriteAllText(Path.Combine(_root, "afile"), "mine");
+
+        var (code, stdout, error) = await RunProcessInAsync(_root, [], "serve", "--urls", "http://127.0.0.1:0", "--model", CliRunner.TinyModel, "--state-dir", stateDirectory);
+
+        code.Should().Be(1);
+        stdout.Should().NotContain("listening").And.NotContain("queue worker");
+        error.Split('\n', StringSplitOptions.RemoveEmptyEntries).Should().Equal(expected.Replace("{root}", _root, StringComparison.Ordinal));
+        Directory.EnumerateFileSystemEntries(_root).Select(Path.GetFileName).Should().Equal("afile");
+        File.ReadAllText(Path.Combine(_root, "afile")).Should().Be("mine");
+    }
+
+    [Fact]
+    public async Task GivenAStateDirectorySettingThatIsAFile_WhenServed_ThenOneLineNamingTheSettingAndExitOne()
+    {
+        File.WriteAllText(Path.Combine(_root, "afile"), "mine");
+
+        var (code, _, error) = await RunProcessInAsync(_root, [("FhirNer__StateDirectory", "afile")], "serve", "--urls", "http://127.0.0.1:0", "--model", CliRunner.TinyModel);
+
+        code.Should().Be(1);
+        error.Split('\n', StringSplitOptions.RemoveEmptyEntries).Should().Equal("error: FhirNer:StateDirectory afile: a file, not a folder");
+        Directory.EnumerateFileSystemEntries(_root).Select(Path.GetFileName).Should().Equal("afile");
+    }
+
     [Fact]
     public async Task GivenABadFhirBase_WhenServed_ThenOneLineOnStderrAndExitOne()
     {

@@ -79,15 +79,39 @@ internal sealed class ServeCommand : Command
         builder.Services.AddFhirNer(builder.Configuration);
         builder.Services.AddFhirNerQueueWorker();
 
-        await using var app = builder.Build();
-        app.UseFhirNerExceptionHandler();
-        app.MapFhirNer();
-        app.MapFhirNerReviewPage();
-        // A start-up failure (options, a busy port, the model) leaves through the CLI's error edge: one line.
-        await app.StartAsync(cancellationToken).ConfigureAwait(false);
-        await _console.Out.WriteLineAsync($"fhirner serve: listening on {string.Join(", ", app.Urls)}; {Fhir(app.Services)}; {Callers(app.Services)}").ConfigureAwait(false);
-        await app.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
-        return ExitCodes.Success;
+        // The state folder is made and written to before anything starts: a file in the way, or no
+        // permission, is one line naming the setting. The queue worker opens its file only once the
+        // server listens, so a start that fails finds the folder as made here, and takes it away.
+        var statePath = builder.Configuration["FhirNer:StateDirectory"] ?? new FhirNer.Hosting.FhirNerHostOptions().StateDirectory;
+        var setting = overrides.ContainsKey("FhirNer:StateDirectory") || builder.Configuration["FhirNer:StateDirectory"] is null
+            ? "--state-dir"
+            : "FhirNer:StateDirectory";
+        if (!StateFolder.TryPrepare(statePath, setting, out var stateFolder, out var stateError))
+        {
+            await _console.Error.WriteLineAsync($"error: {stateError}").ConfigureAwait(false);
+            return ExitCodes.Failure;
+        }
+
+        var started = false;
+        try
+        {
+            await using var app = builder.Build();
+            app.UseFhirNerExceptionHandler();
+            app.MapFhirNer();
+            app.MapFhirNerReviewPage();
+            // A start-up failure (options, a busy port, the model) leaves through the CLI's error edge: one line.
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+            started = true;
+            await _console.Out.WriteLineAsync($"fhirner serve: listening on {string.Join(", ", app.Urls)}; {Fhir(app.Services)}; {Callers(app.Services)}").ConfigureAwait(false);
+            await app.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
+            return ExitCodes.Success;
+        }
+        finally
+        {
+            // After the host is disposed: nothing of it writes there any more.
+            if (!started)
+                stateFolder.RemoveCreated();
+        }
     }
 
     private static string Fhir(IServiceProvider services) =>

@@ -17,14 +17,34 @@ namespace FhirNer.Hosting.Queueing;
 /// stopped mid-message gives it back; one killed leaves it leased, and it reappears when the
 /// lease runs out.
 /// </summary>
-public sealed partial class QueueWorker(IWorkQueueStore queue, QueueMessageHandler handler, IOptions<WorkQueueOptions> options, ILogger<QueueWorker> logger, TimeProvider time) : BackgroundService
+/// <remarks>
+/// Given the host's <paramref name="lifetime"/>, the worker touches the queue only once the host has
+/// started (the server listening): a start that fails (a port in use, a bad setting) creates no
+/// queue file. Hosted services start before the server, so a worker that leased at once had
+/// created <c>fhirner-state/fhirner-queue.db</c> (and its <c>-wal</c>, <c>-shm</c>) by the time the
+/// bind failed.
+/// </remarks>
+public sealed partial class QueueWorker(IWorkQueueStore queue, QueueMessageHandler handler, IOptions<WorkQueueOptions> options, ILogger<QueueWorker> logger, TimeProvider time, IHostApplicationLifetime? lifetime = null) : BackgroundService
 {
     /// <inheritdoc/>
-    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (lifetime is not null && !await StartedAsync(lifetime.ApplicationStarted, stoppingToken).ConfigureAwait(false))
+            return;
         var settings = options.Value;
         LogStarted(logger, settings.Workers, settings.EffectiveKind);
-        return Task.WhenAll(Enumerable.Range(0, settings.Workers).Select(_ => Task.Run(() => LoopAsync(settings, stoppingToken), stoppingToken)));
+        await Task.WhenAll(Enumerable.Range(0, settings.Workers).Select(_ => Task.Run(() => LoopAsync(settings, stoppingToken), stoppingToken))).ConfigureAwait(false);
+    }
+
+    // True once the host has started; false when it stops (or its start failed) first.
+    private static async Task<bool> StartedAsync(CancellationToken started, CancellationToken stoppingToken)
+    {
+        if (started.IsCancellationRequested)
+            return true;
+        var signal = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using (started.Register(() => signal.TrySetResult(true)))
+        using (stoppingToken.Register(() => signal.TrySetResult(false)))
+            return await signal.Task.ConfigureAwait(false);
     }
 
     /// <summary>Takes and works one message; <c>false</c> when none was visible.</summary>

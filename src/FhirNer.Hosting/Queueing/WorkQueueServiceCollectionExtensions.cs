@@ -59,7 +59,7 @@ public static class WorkQueueServiceCollectionExtensions
             var settings = sp.GetRequiredService<IOptions<WorkQueueOptions>>();
             return queue is null || settings.Value.Workers == 0
                 ? (Microsoft.Extensions.Hosting.BackgroundService)new NoWorker()
-                : new QueueWorker(queue, sp.GetRequiredService<QueueMessageHandler>(), settings, sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<QueueWorker>>(), sp.GetRequiredService<TimeProvider>());
+                : new QueueWorker(queue, sp.GetRequiredService<QueueMessageHandler>(), settings, sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<QueueWorker>>(), sp.GetRequiredService<TimeProvider>(), sp.GetService<Microsoft.Extensions.Hosting.IHostApplicationLifetime>());
         });
         return services;
     }
