@@ -167,6 +167,11 @@ internal sealed partial class ConTextRules
         // A forward trigger that ends its sentence answers what came before it: "Metástasis: no".
         if (direction == ScopeDirection.Forward && match.End == c.Words.Count)
             direction = ScopeDirection.Backward;
+        // A ruling-out done, then only how: "La presencia de metástasis se descartó mediante PET" (and still forward:
+        // "Se descartó mediante PET la presencia de metástasis").
+        if (direction == ScopeDirection.Forward && IsCompletedRuleOut(AssertionStatus.Negated, match) && match.End < c.Words.Count
+            && c.Words[match.End].Folded is "mediante" or "por" or "con" or "tras" or "en")
+            direction = ScopeDirection.Both;
         if (direction == ScopeDirection.Self)
             return false;
         if (direction is ScopeDirection.Forward or ScopeDirection.Both && match.End <= c.First)

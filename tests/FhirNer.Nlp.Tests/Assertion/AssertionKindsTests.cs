@@ -419,6 +419,9 @@ public sealed class AssertionKindsTests
     [InlineData("Se ha descartado [[GIST]] c-KIT positivo y se orienta hacia un sarcoma indiferenciado.", AssertionStatus.Negated, "ha descartado")]
     [InlineData("En la PET se descartaron [[metástasis a distancia]].", AssertionStatus.Negated, "se descartaron")]
     [InlineData("Se solicita TC para descartar [[metástasis]].", AssertionStatus.Uncertain, "para descartar")]
+    // A ruling-out done, then how: it answers what came before it (a tester's: had been affirmed).
+    [InlineData("La presencia de [[metástasis]] se descartó mediante PET.", AssertionStatus.Negated, "se descartó")]
+    [InlineData("Se descartó mediante PET la presencia de [[metástasis]].", AssertionStatus.Negated, "Se descartó")]
     public void GivenARulingOut_WhenJudged_ThenNegatedWhenDoneAndUncertainWhenPending(string marked, AssertionStatus expected, string cueText)
     {
         var (text, start, end) = Marked.Unmark(marked);
