@@ -169,7 +169,7 @@ internal sealed partial class ConTextRules
             direction = ScopeDirection.Backward;
         // A ruling-out done, then only how: "La presencia de metástasis se descartó mediante PET" (and still forward:
         // "Se descartó mediante PET la presencia de metástasis").
-        if (direction == ScopeDirection.Forward && IsCompletedRuleOut(AssertionStatus.Negated, match) && match.End < c.Words.Count
+        if (direction == ScopeDirection.Forward && IsCompletedRuleOut(match) && match.End < c.Words.Count
             && c.Words[match.End].Folded is "mediante" or "por" or "con" or "tras" or "en")
             direction = ScopeDirection.Both;
         if (direction == ScopeDirection.Self)
@@ -389,14 +389,14 @@ internal sealed partial class ConTextRules
     }
 
     /// <summary>
-    /// Whether the rules negate with a ruling-out already done: "descartado", "se descartó", "descartándose", "se
+    /// Whether a negation trigger is a ruling-out already done: "descartado", "se descartó", "descartándose", "se
     /// descartaba", "descartando" (folded). "Descartar" (to rule out) is a doubt, and "se descarta" may still be pending.
     /// </summary>
-    /// <remarks>On the tuning notes' 50 mentions so negated, 48 are negated by the labels; the classifier, cross-validated by
-    /// note, had doubted 7 of them into uncertain (tools/assertion/trainer/README.md, round 21).</remarks>
-    internal static bool IsCompletedRuleOut(AssertionStatus ruleStatus, TriggerMatch? cue) =>
-        ruleStatus == AssertionStatus.Negated && cue is { } m && m.Trigger.Kind == TriggerKind.Negated
-        && m.Trigger.Words.Any(w => w.StartsWith("descartad", StringComparison.Ordinal) || w.StartsWith("descartab", StringComparison.Ordinal)
+    /// <remarks>How often the rules negate so on the tuning notes, and what the labels say: the trainer prints it
+    /// ("firm negations", tools/assertion/trainer/README.md, round 21).</remarks>
+    internal static bool IsCompletedRuleOut(TriggerMatch match) =>
+        match.Trigger.Kind == TriggerKind.Negated
+        && match.Trigger.Words.Any(w => w.StartsWith("descartad", StringComparison.Ordinal) || w.StartsWith("descartab", StringComparison.Ordinal)
             || w is "descarto" or "descartaron" or "descartandose" or "descartando");
 
     internal static AssertionStatus ToStatus(TriggerKind kind) => kind switch

@@ -14,5 +14,5 @@ internal readonly record struct RuleFacts(bool FirmNegation, bool PatientNamed)
 {
     /// <summary>The facts of a mention in its context, under the rules' verdict and cue.</summary>
     public static RuleFacts Of(MentionContext context, AssertionStatus ruleStatus, TriggerMatch? ruleCue) =>
-        new(ConTextRules.IsCompletedRuleOut(ruleStatus, ruleCue), ConTextRules.PatientNamedAfterSomeoneElse(context));
+        new(ruleStatus == AssertionStatus.Negated && ruleCue is { } cue && ConTextRules.IsCompletedRuleOut(cue), ConTextRules.PatientNamedAfterSomeoneElse(context));
 }

@@ -8,7 +8,9 @@ namespace FhirNer.Nlp.Evaluation;
 /// issue 19's unsafe and uncertain-as-affirmed shares over the affirmed judgements it leaves (what a registry that holds the
 /// flagged ones for review takes without a person). Not thread-safe.
 /// </summary>
-public sealed class AssertionReviewTally
+/// <param name="floor">The probability of affirmed under which an affirmed judgement is flagged (default
+/// <see cref="AssertionReview.AffirmedBelow"/>, the product's; another to weigh a different one).</param>
+public sealed class AssertionReviewTally(float floor = AssertionReview.AffirmedBelow)
 {
     private int _affirmed;
     private int _flagged;
@@ -29,7 +31,7 @@ public sealed class AssertionReviewTally
         if (judgement.Status != AssertionStatus.Affirmed)
             return;
         _affirmed++;
-        if (AssertionReview.Advised(judgement.Status, judgement.Basis))
+        if (judgement.Basis.Confidence < floor)
         {
             _flagged++;
             _flaggedNotAffirmed += label.Status == AssertionStatus.Affirmed ? 0 : 1;
@@ -42,7 +44,7 @@ public sealed class AssertionReviewTally
 
     /// <summary>One line: e.g. <c>review advised (affirmed, p &lt; 0.95): 190 of 1667 affirmed (0.114), 60 of them not affirmed by the labels; the rest: unsafe=0.040 (10 of 250) uncertain-as-affirmed=0.050 (15 of 302)</c>.</summary>
     public string ToReportLine() => string.Create(CultureInfo.InvariantCulture,
-        $"  review advised (affirmed, p < {AssertionReview.AffirmedBelow}): {_flagged} of {_affirmed} affirmed ({Share(_flagged, _affirmed):F3}), {_flaggedNotAffirmed} of them not affirmed by the labels; "
+        $"  review advised (affirmed, p < {floor}): {_flagged} of {_affirmed} affirmed ({Share(_flagged, _affirmed):F3}), {_flaggedNotAffirmed} of them not affirmed by the labels; "
         + $"the rest: unsafe={Share(_unsafeUnflagged, _unsafe):F4} ({_unsafeUnflagged} of {_unsafe}) uncertain-as-affirmed={Share(_uncertainUnflagged, _uncertain):F4} ({_uncertainUnflagged} of {_uncertain})\n");
 
     private static double Share(int part, int whole) => whole == 0 ? 0 : (double)part / whole;

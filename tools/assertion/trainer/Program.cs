@@ -90,7 +90,9 @@ if (options.Get("--cv-probs") is { } probsPath)
         + string.Join('\t', cvProbabilities[i].Select(p => p.ToString("G6", CultureInfo.InvariantCulture)))));
 }
 Report.Print($"classifier, {folds}-fold CV by note, tune", tuneSet, cv);
-Console.WriteLine($"  rule facts: {tuneSet.Count(e => e.Facts.FirmNegation)} firm negations, {tuneSet.Count(e => e.Facts.PatientNamed)} mentions after the patient is named");
+var firm = Enumerable.Range(0, tuneSet.Count).Where(i => tuneSet[i].Facts.FirmNegation).ToList();
+Console.WriteLine($"  rule facts: {firm.Count} firm negations (labels: {string.Join(", ", firm.GroupBy(i => tuneSet[i].Label.Status).OrderBy(g => g.Key).Select(g => $"{g.Key} {g.Count()}"))}; "
+    + $"{firm.Count(i => cv[i] == AssertionStatus.Negated)} judged negated), {tuneSet.Count(e => e.Facts.PatientNamed)} mentions after the patient is named");
 // --note-context: a second stage reads each mention's held-out probabilities beside its note's other mentions'
 // (NoteContext), fitted on the tuning rows' held-out probabilities; scored by the same folds.
 NoteContext? noteContext = null;

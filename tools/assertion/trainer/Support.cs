@@ -257,23 +257,22 @@ internal static class Report
     }
 
     /// <summary>
-    /// Per confidence floor: how many affirmed judgements fall below it (review advised, <c>AssertionReview</c>), how many of
-    /// those are not the patient's affirmed tumour, and the unsafe and uncertain-as-affirmed shares of the affirmed
-    /// judgements left (what a registry accepts without review).
+    /// Per confidence floor, the product's review tally (<see cref="AssertionReviewTally"/>) over the cross-validated
+    /// judgements: how many affirmed ones fall below it, and the unsafe and uncertain-as-affirmed shares of the rest.
     /// </summary>
     public static void ReviewAdvised(IReadOnlyList<Example> examples, IReadOnlyList<AssertionStatus> predicted, IReadOnlyList<float[]> probabilities, string? floors)
     {
         foreach (var floor in (floors ?? AssertionReview.AffirmedBelow.ToString(CultureInfo.InvariantCulture)).Split(',').Select(f => float.Parse(f, CultureInfo.InvariantCulture)))
         {
-            var affirmed = Enumerable.Range(0, examples.Count).Where(i => predicted[i] == AssertionStatus.Affirmed).ToList();
-            var flagged = affirmed.Where(i => probabilities[i][(int)AssertionStatus.Affirmed] < floor).ToHashSet();
-            bool Unsafe(int i) => examples[i].Label.Status is not (AssertionStatus.Affirmed or AssertionStatus.Uncertain);
-            var unsafeTotal = examples.Count(e => e.Label.Status is not (AssertionStatus.Affirmed or AssertionStatus.Uncertain));
-            var uncertainTotal = examples.Count(e => e.Label.Status == AssertionStatus.Uncertain);
-            var kept = affirmed.Where(i => !flagged.Contains(i)).ToList();
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  review advised below {floor}: {flagged.Count} of {affirmed.Count} affirmed ({(double)flagged.Count / affirmed.Count:F3}), {flagged.Count(i => examples[i].Label.Status != AssertionStatus.Affirmed)} of them not affirmed by the labels; "
-                + $"the rest: unsafe={(double)kept.Count(Unsafe) / unsafeTotal:F3} unc->aff={(double)kept.Count(i => examples[i].Label.Status == AssertionStatus.Uncertain) / uncertainTotal:F3}"));
+            var tally = new AssertionReviewTally(floor);
+            for (var i = 0; i < examples.Count; i++)
+            {
+                // Only an affirmed judgement's confidence is read: the probability of affirmed.
+                var basis = new AssertionBasis(AssertionMethod.Classifier, null, probabilities[i][(int)AssertionStatus.Affirmed]);
+                tally.Add(examples[i].Label, new AssertionJudgement(predicted[i], basis));
+            }
+
+            Console.Write(tally.ToReportLine());
         }
     }
 
