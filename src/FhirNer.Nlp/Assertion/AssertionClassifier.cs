@@ -31,7 +31,10 @@ public sealed class AssertionClassifier
     /// verdict of the rules with affirmed (0..1; at least <paramref name="overrideAbove"/>; <c>null</c>: the same).</param>
     /// <param name="negateAbove">The least probability of negated at which a mention is judged negated, by the rules or the
     /// classifier; below it the mention is judged uncertain (<see cref="AssertionMethod.DoubtedNegation"/>). <c>null</c>: no such floor.</param>
-    public AssertionClassifier(string version, IReadOnlyList<float> bias, IReadOnlyDictionary<string, float[]> weights, float overrideAbove = 0.5f, float? affirmAbove = null, float? negateAbove = null)
+    /// <param name="unsafeCost">What writing a negated, hypothetical or other mention as affirmed costs, against 1 for any other
+    /// mistake (<see cref="UnsafeCost"/>; at least 1, where 1 is the most probable status).</param>
+    public AssertionClassifier(string version, IReadOnlyList<float> bias, IReadOnlyDictionary<string, float[]> weights, float overrideAbove = 0.5f, float? affirmAbove = null, float? negateAbove = null,
+        float unsafeCost = 1f)
     {
         ArgumentNullException.ThrowIfNull(bias);
         ArgumentNullException.ThrowIfNull(weights);
@@ -41,6 +44,9 @@ public sealed class AssertionClassifier
         OverrideAbove = overrideAbove;
         AffirmAbove = Math.Max(overrideAbove, affirmAbove ?? overrideAbove);
         NegateAbove = negateAbove;
+        if (!(unsafeCost >= 1f) || !float.IsFinite(unsafeCost))
+            throw new ArgumentException($"the unsafe cost must be a finite number >= 1, not {unsafeCost}", nameof(unsafeCost));
+        UnsafeCost = unsafeCost;
         _bias = bias.ToArray();
         _weights = new Dictionary<string, float[]>(weights, StringComparer.Ordinal);
     }
@@ -89,6 +95,7 @@ public sealed class AssertionClassifier
         OverrideAbove = other.OverrideAbove;
         AffirmAbove = other.AffirmAbove;
         NegateAbove = other.NegateAbove;
+        UnsafeCost = other.UnsafeCost;
         _bias = other._bias;
         _weights = other._weights;
         NoteContext = other.NoteContext;
@@ -138,19 +145,30 @@ public sealed class AssertionClassifier
     /// </summary>
     public float? NegateAbove { get; }
 
+    /// <summary>
+    /// What writing a negated, hypothetical or other mention as the patient's affirmed tumour costs against 1 for any other
+    /// mistake: the status chosen is the one of least expected cost (Bayes decision, Duda, Hart and Stork 2001, 2.2), so at 1
+    /// the most probable. Above 1 an affirmed reading must outweigh <c>UnsafeCost</c> times the chance that the mention is
+    /// not the patient's or not there. A registry counts what is written (issue 19's unsafe), and the probabilities are
+    /// calibrated on unseen notes by cross-validation, so the cost was chosen there (the trainer's <c>--unsafe-cost</c>).
+    /// </summary>
+    public float UnsafeCost { get; }
+
     /// <summary>Whether a negated verdict with these <paramref name="probabilities"/> is doubted (below <see cref="NegateAbove"/>).</summary>
     internal bool DoubtsNegation(float[] probabilities) => probabilities[(int)AssertionStatus.Negated] < NegateAbove;
 
     /// <summary>
-    /// The status to give: the classifier's most probable one where it is sure enough to override the rules, else the
-    /// rules'; a negated verdict the classifier doubts (<see cref="NegateAbove"/>) becomes uncertain.
+    /// The status to give: the classifier's status of least expected cost (<see cref="UnsafeCost"/>; at 1 the most probable)
+    /// where it is sure enough to override the rules, else the rules'; a negated verdict the classifier doubts
+    /// (<see cref="NegateAbove"/>) becomes uncertain. Overriding the rules' affirmed with negated, hypothetical or other
+    /// needs <see cref="OverrideAbove"/> divided by the cost: the rules' affirmed carries the same risk.
     /// </summary>
     /// <param name="probabilities">From <see cref="Probabilities"/>, one per status.</param>
     /// <param name="ruleStatus">The trigger rules' verdict.</param>
     /// <param name="facts">What the rules establish that the classifier may not overrule (here: a firm negation).</param>
     internal AssertionStatus Decide(float[] probabilities, AssertionStatus ruleStatus, RuleFacts facts = default)
     {
-        var status = Choose(probabilities, ruleStatus);
+        var status = Choose(probabilities, ruleStatus, facts.PatientNamed);
         return status == AssertionStatus.Negated && !facts.FirmNegation && DoubtsNegation(probabilities) ? AssertionStatus.Uncertain : status;
     }
 
@@ -162,23 +180,43 @@ public sealed class AssertionClassifier
     /// <returns>The status, and whether the first reading's probabilities decided it.</returns>
     internal (AssertionStatus Status, bool FirstReading) DecideReread(float[] first, float[] reread, AssertionStatus ruleStatus, RuleFacts facts)
     {
-        var keepFirst = facts.PatientNamed && Choose(reread, ruleStatus) == AssertionStatus.Other && Choose(first, ruleStatus) != AssertionStatus.Other;
+        var keepFirst = facts.PatientNamed && Choose(reread, ruleStatus, true) == AssertionStatus.Other && Choose(first, ruleStatus, true) != AssertionStatus.Other;
         return (Decide(keepFirst ? first : reread, ruleStatus, facts), keepFirst);
     }
 
     /// <summary>As <see cref="Decide"/>, before a doubted negation becomes uncertain.</summary>
-    internal AssertionStatus Choose(float[] probabilities, AssertionStatus ruleStatus)
+    /// <param name="probabilities">From <see cref="Probabilities"/>, one per status.</param>
+    /// <param name="ruleStatus">The trigger rules' verdict.</param>
+    /// <param name="patientNamed">The rules' <see cref="RuleFacts.PatientNamed"/>: the sentence names the patient after someone
+    /// else, so "other" is not weighed at <see cref="UnsafeCost"/> (it would make the patient's tumour the relative's).</param>
+    internal AssertionStatus Choose(float[] probabilities, AssertionStatus ruleStatus, bool patientNamed = false)
     {
         var best = 0;
         for (var k = 1; k < probabilities.Length; k++)
         {
-            if (probabilities[k] > probabilities[best])
+            if (Utility(probabilities, k, patientNamed) > Utility(probabilities, best, patientNamed))
                 best = k;
         }
 
         var status = (AssertionStatus)best;
-        var needed = status == AssertionStatus.Affirmed && ruleStatus != AssertionStatus.Affirmed ? AffirmAbove : OverrideAbove;
+        var needed = status == AssertionStatus.Affirmed && ruleStatus != AssertionStatus.Affirmed ? AffirmAbove
+            : ruleStatus == AssertionStatus.Affirmed && IsUnsafeIfAffirmed(status, patientNamed) ? OverrideAbove / UnsafeCost // the same expected cost
+            : OverrideAbove;
         return probabilities[best] >= needed ? status : ruleStatus;
+    }
+
+    private static bool IsUnsafeIfAffirmed(AssertionStatus status, bool patientNamed) =>
+        status is AssertionStatus.Negated or AssertionStatus.Hypothetical || (status == AssertionStatus.Other && !patientNamed);
+
+    // 1 - the expected cost of giving status k: its probability, less for affirmed the extra cost of the chance that the
+    // mention is negated, hypothetical or other (uncertain written as affirmed costs 1, as any other mistake).
+    private float Utility(float[] probabilities, int k, bool patientNamed)
+    {
+        if (k != (int)AssertionStatus.Affirmed || UnsafeCost == 1f)
+            return probabilities[k];
+        var unsafeChance = probabilities[(int)AssertionStatus.Negated] + probabilities[(int)AssertionStatus.Hypothetical]
+            + (patientNamed ? 0f : probabilities[(int)AssertionStatus.Other]);
+        return probabilities[k] - (UnsafeCost - 1f) * unsafeChance;
     }
 
     /// <summary>The classifier shipped with FhirNer.</summary>
@@ -227,7 +265,7 @@ public sealed class AssertionClassifier
             var order = file.Classes.Select(c => Enum.Parse<AssertionStatus>(c, ignoreCase: true)).ToArray();
             if (!order.SequenceEqual(Statuses))
                 throw new FormatException($"{source}: classes must be {string.Join(", ", Statuses)} in that order");
-            var classifier = new AssertionClassifier(file.Version, file.Bias, file.Weights, file.OverrideAbove, file.AffirmAbove, file.NegateAbove);
+            var classifier = new AssertionClassifier(file.Version, file.Bias, file.Weights, file.OverrideAbove, file.AffirmAbove, file.NegateAbove, file.UnsafeCost ?? 1f);
             if (file.States is { } states)
                 classifier = classifier.WithStates(states.Model, states.Mean, states.Scale, states.Weights, states.MinTokens);
             return file.NoteContext is { } note ? classifier.WithNoteContext(new NoteContext(note.Bias, note.Weights, note.Prior, note.PriorWeight)) : classifier;
@@ -251,7 +289,8 @@ public sealed class AssertionClassifier
             _weights.OrderBy(w => w.Key, StringComparer.Ordinal).ToDictionary(w => w.Key, w => w.Value.Select(v => MathF.Round(v, 4)).ToArray()),
             StatesModel is null ? null : new StatesFile(StatesModel, StatesMinTokens, _stateMean!, _stateScale!, _stateWeights!.Select(w => w.Select(v => MathF.Round(v, 5)).ToArray()).ToArray()),
             NegateAbove,
-            NoteContext is null ? null : new NoteContextFile(NoteContext.Bias, NoteContext.Weights.Select(w => w.Select(v => MathF.Round(v, 5)).ToArray()).ToArray(), NoteContext.Prior, NoteContext.PriorWeight));
+            NoteContext is null ? null : new NoteContextFile(NoteContext.Bias, NoteContext.Weights.Select(w => w.Select(v => MathF.Round(v, 5)).ToArray()).ToArray(), NoteContext.Prior, NoteContext.PriorWeight),
+            UnsafeCost == 1f ? null : UnsafeCost);
         JsonSerializer.Serialize(stream, file);
     }
 
@@ -278,7 +317,8 @@ public sealed class AssertionClassifier
         [property: JsonPropertyName("weights")] Dictionary<string, float[]> Weights,
         [property: JsonPropertyName("states"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] StatesFile? States = null,
         [property: JsonPropertyName("negateAbove"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] float? NegateAbove = null,
-        [property: JsonPropertyName("noteContext"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] NoteContextFile? NoteContext = null);
+        [property: JsonPropertyName("noteContext"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] NoteContextFile? NoteContext = null,
+        [property: JsonPropertyName("unsafeCost"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] float? UnsafeCost = null);
 
     private sealed record NoteContextFile(
         [property: JsonPropertyName("bias")] IReadOnlyList<float> Bias,

@@ -21,6 +21,7 @@ var minCount = int.Parse(options.Get("--min-count") ?? "2", CultureInfo.Invarian
 var output = options.Get("--out");
 var overrideAbove = float.Parse(options.Get("--override-above") ?? "0.5", CultureInfo.InvariantCulture);
 float? affirmAbove = options.Get("--affirm-above") is { } affirm ? float.Parse(affirm, CultureInfo.InvariantCulture) : null;
+Trainer.UnsafeCost = float.Parse(options.Get("--unsafe-cost") ?? "1", CultureInfo.InvariantCulture);
 Trainer.NegateAbove = options.Get("--negate-above") is { } negate ? float.Parse(negate, CultureInfo.InvariantCulture) : null;
 if (tune.Count == 0)
 {
@@ -99,11 +100,19 @@ NoteContext? noteContext = null;
 const double NoteContextL2 = 1e-4; // the second stage has 60 weights over 15,000 rows: a light L2 only keeps them finite
 if (options.Has("--note-context"))
 {
-    var decider = new AssertionClassifier("decide", new float[5], new Dictionary<string, float[]>(), overrideAbove, affirmAbove, Trainer.NegateAbove);
+    var decider = new AssertionClassifier("decide", new float[5], new Dictionary<string, float[]>(), overrideAbove, affirmAbove, Trainer.NegateAbove, Trainer.UnsafeCost);
     var final = new float[tuneSet.Count][];
     cv = NoteContextTrainer.CrossValidate(tuneSet, cvProbabilities, CrossValidation.Folds(tuneSet, folds), folds, decider, NoteContextL2, epochs, final);
     Report.Print($"classifier + note context, {folds}-fold CV by note, tune", tuneSet, cv);
     Report.ReviewAdvised(tuneSet, cv, final, options.Get("--review-below"));
+    // How --unsafe-cost was chosen: the same held-out probabilities decided at each cost.
+    foreach (var cost in (options.Get("--sweep-unsafe-cost") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(v => float.Parse(v, CultureInfo.InvariantCulture)))
+    {
+        var costed = new AssertionClassifier("decide", new float[5], new Dictionary<string, float[]>(), overrideAbove, affirmAbove, Trainer.NegateAbove, cost);
+        Report.Print(string.Create(CultureInfo.InvariantCulture, $"unsafe cost {cost}: classifier + note context, {folds}-fold CV by note, tune"), tuneSet,
+            NoteContextTrainer.CrossValidate(tuneSet, cvProbabilities, CrossValidation.Folds(tuneSet, folds), folds, costed, NoteContextL2, epochs));
+    }
+
     noteContext = NoteContextTrainer.Train(tuneSet, cvProbabilities, NoteContextL2, epochs);
 }
 

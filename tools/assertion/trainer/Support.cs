@@ -126,7 +126,7 @@ internal static class Trainer
         if (States is null)
         {
             var (bias, weights) = LogisticRegression.Train(data, classes, l2, epochs, minCount);
-            return new AssertionClassifier(version, bias, weights, overrideAbove, affirmAbove, NegateAbove);
+            return new AssertionClassifier(version, bias, weights, overrideAbove, affirmAbove, NegateAbove, UnsafeCost);
         }
 
         // Standardised over the training mentions, then scaled by StateScale: the states' share against the binary features.
@@ -147,11 +147,14 @@ internal static class Trainer
         var perValue = Enumerable.Range(0, dims).Select(j => stateWeights.AsSpan(j * classes, classes).ToArray()).ToList();
         // The shortest note learnt from: in a shorter one (a lone sentence) the product reads words alone.
         var minTokens = examples.Select(e => e.Label.Note).Distinct(StringComparer.Ordinal).Min(States.TokenCount);
-        return new AssertionClassifier(version, b, w, overrideAbove, affirmAbove, NegateAbove).WithStates(States.Model, mean, scale, perValue, minTokens);
+        return new AssertionClassifier(version, b, w, overrideAbove, affirmAbove, NegateAbove, UnsafeCost).WithStates(States.Model, mean, scale, perValue, minTokens);
     }
 
     /// <summary>The classifiers' <see cref="AssertionClassifier.NegateAbove"/> (<c>--negate-above P</c>; <c>null</c>: none).</summary>
     public static float? NegateAbove { get; set; }
+
+    /// <summary>The classifiers' <see cref="AssertionClassifier.UnsafeCost"/> (<c>--unsafe-cost C</c>; 1: the most probable status).</summary>
+    public static float UnsafeCost { get; set; } = 1f;
 
     /// <summary>The encoder states to train with (<c>--states MODEL_DIR</c>), or <c>null</c> for a classifier of words alone.</summary>
     public static StatesSource? States { get; set; }
