@@ -83,8 +83,19 @@ internal sealed partial class ConTextRules
             if (c.Words[i].Folded == "paciente" && !(i > 0 && c.Words[i - 1].Folded is "del" or "nuestro" or "nuestra")
                 && !(i > 1 && c.Words[i - 1].Folded is "la" or "el" && c.Words[i - 2].Folded == "de"))
                 return true;
+            if (IsSubjectPronounAfterAnd(c, i))
+                return true;
         }
 
         return false;
+    }
+
+    // "Su padre y su hermano tuvieron cáncer gástrico, y él presenta un adenocarcinoma": "él" or "ella" opening a
+    // coordinated clause is the patient, the case's subject (a tester's). The accent tells "él" from the article "el".
+    private static bool IsSubjectPronounAfterAnd(MentionContext c, int i)
+    {
+        var word = c.Text.AsSpan(c.Words[i].Start, c.Words[i].End - c.Words[i].Start);
+        var pronoun = word.Equals("él", StringComparison.OrdinalIgnoreCase) || c.Words[i].Folded == "ella";
+        return pronoun && i > 0 && (c.Words[i - 1].Folded is "y" or "e" || c.Between(i - 1, i).Contains(','));
     }
 }
