@@ -37,7 +37,12 @@ internal sealed partial class ConTextRules
     /// </summary>
     internal static bool PatientNamedAfterSomeoneElse(MentionContext c) =>
         c.HasWords && c.Triggers.Any(m => m.Trigger.Kind == TriggerKind.Other && m.End <= c.First && (IsKin(m) || IsOtherPerson(m))
-            && NamesPatientBetween(c, m.End, c.First));
+            && (NamesPatientBetween(c, m.End, c.First) || ClosedRelativeClauseOfThePatient(c, m)));
+
+    // "La paciente, cuya hermana falleció por un cáncer de ovario, presenta un carcinoma seroso": the relative belongs to a
+    // clause about the patient that a comma closes before the mention (a tester's).
+    private static bool ClosedRelativeClauseOfThePatient(MentionContext c, TriggerMatch match) =>
+        IsPossessedRelative(c, match) && NamesPatientBetween(c, 0, match.First - 1) && HasCommaBetween(c, match.End, c.First);
 
     private static bool IsKin(TriggerMatch match) => match.Trigger.Words.Any(Relatives.Contains);
 
