@@ -45,8 +45,19 @@ internal sealed partial class ConTextRules
                 return new TriggerMatch(i, i + 3, new AssertionTrigger(["es", c.Words[i + 1].Folded, c.Words[i + 2].Folded], TriggerKind.Other, ScopeDirection.Backward));
         }
 
-        // Up to two adjectives may stand between the type and its verb: "Los angiosarcomas cutáneos son".
+        // Up to two adjectives may stand between the type and its verb: "Los angiosarcomas cutáneos son"; so may the
+        // organ the mention leaves out ("Los carcinomas de mama son frecuentes", a tester's).
         var verb = c.Last + 1;
+        if (verb + 2 < c.Words.Count && c.Words[verb].Folded is "de" or "del" && !c.Between(c.Last, verb).ContainsAny(ClausePunctuation))
+        {
+            var organEnd = verb + 1;
+            while (organEnd < c.Words.Count - 1 && organEnd <= verb + 2 && !GenericVerbs.Contains(c.Words[organEnd].Folded)
+                && !c.Between(organEnd - 1, organEnd).ContainsAny(ClausePunctuation))
+                organEnd++;
+            if (GenericVerbs.Contains(c.Words[organEnd].Folded) && !c.Between(organEnd - 1, organEnd).ContainsAny(ClausePunctuation))
+                verb = organEnd;
+        }
+
         while (verb < c.Words.Count - 1 && verb <= c.Last + 2 && !GenericVerbs.Contains(c.Words[verb].Folded) && IsAdjectiveLike(c.Words[verb].Folded)
             && !c.Between(verb - 1, verb).ContainsAny(ClausePunctuation))
             verb++;

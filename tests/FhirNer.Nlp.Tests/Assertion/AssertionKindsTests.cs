@@ -383,6 +383,10 @@ public sealed class AssertionKindsTests
     // A tester's sentences (round 21): a person's clause after "y" does not reach back to the patient's tumour.
     [InlineData("El paciente ha sido diagnosticado de un [[carcinoma de pulmón]] y su hermana tuvo un linfoma.", AssertionStatus.Affirmed)]
     [InlineData("El paciente ha sido diagnosticado de un carcinoma de pulmón y su hermana tuvo un [[linfoma]].", AssertionStatus.Other)]
+    // Round 22: a general statement whose type leaves its organ out of the mention ("de mama").
+    [InlineData("Los [[carcinomas]] de mama son frecuentes y la paciente presenta un carcinoma ductal infiltrante.", AssertionStatus.Other)]
+    [InlineData("Los carcinomas de mama son frecuentes y la paciente presenta un [[carcinoma ductal infiltrante]].", AssertionStatus.Affirmed)]
+    [InlineData("El [[carcinoma]] de tiroides presenta metástasis ganglionares.", AssertionStatus.Affirmed)]
     // Certainty is not negation.
     [InlineData("No hay duda de que se trata de un [[carcinoma epidermoide]].", AssertionStatus.Affirmed)]
     [InlineData("Sin duda se trata de un [[carcinoma epidermoide]].", AssertionStatus.Affirmed)]
