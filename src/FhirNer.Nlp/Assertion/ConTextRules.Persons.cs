@@ -36,8 +36,27 @@ internal sealed partial class ConTextRules
     /// whatever the classifier or the note's other mentions say (<see cref="RuleFacts"/>).
     /// </summary>
     internal static bool PatientNamedAfterSomeoneElse(MentionContext c) =>
-        c.HasWords && c.Triggers.Any(m => m.Trigger.Kind == TriggerKind.Other && m.End <= c.First && (IsKin(m) || IsOtherPerson(m))
-            && (NamesPatientBetween(c, m.End, c.First) || ClosedRelativeClauseOfThePatient(c, m)));
+        c.HasWords && (c.Triggers.Any(m => m.Trigger.Kind == TriggerKind.Other && m.End <= c.First && (IsKin(m) || IsOtherPerson(m))
+            && (NamesPatientBetween(c, m.End, c.First) || ClosedRelativeClauseOfThePatient(c, m)))
+            || PatientNamedAfterAnotherTumour(c));
+
+    // "Los melanomas acrales son poco frecuentes, y el paciente presenta un melanoma nodular": after another tumour
+    // mention, "y" turns the sentence to the patient (a tester's).
+    private static bool PatientNamedAfterAnotherTumour(MentionContext c)
+    {
+        foreach (var (_, last) in c.Others)
+        {
+            if (last >= c.First)
+                continue;
+            for (var i = last + 1; i + 1 < c.First; i++)
+            {
+                if (c.Words[i].Folded is "y" or "e" && NamesPatientBetween(c, i + 1, Math.Min(c.First, i + 4)))
+                    return true;
+            }
+        }
+
+        return false;
+    }
 
     // "La paciente, cuya hermana falleció por un cáncer de ovario, presenta un carcinoma seroso": the relative belongs to a
     // clause about the patient that a comma closes before the mention (a tester's).
@@ -101,6 +120,8 @@ internal sealed partial class ConTextRules
     {
         var word = c.Text.AsSpan(c.Words[i].Start, c.Words[i].End - c.Words[i].Start);
         var pronoun = word.Equals("él", StringComparison.OrdinalIgnoreCase) || c.Words[i].Folded == "ella";
-        return pronoun && i > 0 && (c.Words[i - 1].Folded is "y" or "e" || c.Between(i - 1, i).Contains(','));
+        // "y a ella se le diagnosticó": the patient as the object of an impersonal clause.
+        var before = i > 1 && c.Words[i - 1].Folded == "a" ? i - 1 : i;
+        return pronoun && before > 0 && (c.Words[before - 1].Folded is "y" or "e" || c.Between(before - 1, before).Contains(','));
     }
 }

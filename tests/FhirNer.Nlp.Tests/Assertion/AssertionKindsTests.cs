@@ -410,6 +410,7 @@ public sealed class AssertionKindsTests
     [InlineData("Su padre y su hermano tuvieron [[cáncer gástrico]], y él presenta un adenocarcinoma gástrico difuso.", AssertionStatus.Other)]
     [InlineData("Su madre tuvo un cáncer de mama y ella presenta un [[carcinoma lobulillar infiltrante]].", AssertionStatus.Affirmed)]
     [InlineData("El padre del paciente tuvo un [[linfoma]] y el tío también.", AssertionStatus.Other)]
+    [InlineData("Su tío materno y su primo tienen cáncer renal, y a ella se le diagnosticó un [[carcinoma renal de células claras]].", AssertionStatus.Affirmed)]
     public void GivenThePatientAsAPronounAfterTheRelatives_WhenJudgedByTheRules_ThenTheRelativesScopeEndsThere(string marked, AssertionStatus expected)
     {
         var (text, start, end) = Marked.Unmark(marked);
