@@ -41,7 +41,9 @@ public sealed class ReviewWrittenTests(FhirTestServer server)
     [Fact]
     public async Task GivenAGeneralRemarkAffirmedWithLowConfidence_WhenReviewed_ThenItsConditionIsWrittenForReviewUnlessAFirmMentionOfTheCodeClearsIt()
     {
-        const string remark = "El adenocarcinoma de páncreas tiene una supervivencia a cinco años inferior al 10%.";
+        // (Round 22 reads "El adenocarcinoma de páncreas tiene una supervivencia a cinco años inferior al 10%", this test's
+        // first remark, as the general statement it is: other.)
+        const string remark = "El adenocarcinoma de páncreas se asocia a una supervivencia baja.";
 
         var alone = await ReviewAsync(remark);
         var withBiopsy = await ReviewAsync(remark + " Se confirma adenocarcinoma de páncreas en la biopsia.");
