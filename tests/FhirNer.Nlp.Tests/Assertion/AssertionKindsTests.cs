@@ -340,11 +340,19 @@ public sealed class AssertionKindsTests
     [InlineData("Se identificó a su hermano, quien presentó [[linfoma]] de Hodgkin en 2010.")]
     [InlineData("Los otros dos receptores de órganos fallecieron de [[cáncer microcítico]] de pulmón.")]
     [InlineData("El donante no presentaba enfermedad [[neoplásica]] en el estudio previo al trasplante.")]
-    public void GivenARelativeOrAnotherPatient_WhenJudgedByTheRules_ThenOther(string marked)
+    // Round 22 (a tester's sentences): "él"/"ella" opening a clause after the relatives names the patient, and the relatives'
+    // scope ends there. (The product still reads the first as other: its classifier, at p 0.59-0.91, overrides the rules;
+    // guarding it broke three tuning mentions. Trainer README, round 22.)
+    [InlineData("Su padre y su hermano tuvieron cáncer gástrico, y él presenta un [[adenocarcinoma gástrico difuso]].", AssertionStatus.Affirmed)]
+    [InlineData("Su padre y su hermano tuvieron [[cáncer gástrico]], y él presenta un adenocarcinoma gástrico difuso.", AssertionStatus.Other)]
+    [InlineData("Su madre tuvo un cáncer de mama y ella presenta un [[carcinoma lobulillar infiltrante]].", AssertionStatus.Affirmed)]
+    [InlineData("El padre del paciente tuvo un [[linfoma]] y el tío también.", AssertionStatus.Other)]
+    [InlineData("Su tío materno y su primo tienen cáncer renal, y a ella se le diagnosticó un [[carcinoma renal de células claras]].", AssertionStatus.Affirmed)]
+    public void GivenARelativeOrAnotherPatient_WhenJudgedByTheRules_ThenOtherUntilThePatientIsNamed(string marked, AssertionStatus expected = AssertionStatus.Other)
     {
         var (text, start, end) = Marked.Unmark(marked);
 
-        new AssertionDetector(rulesOnly: true).Judge(text, [(start, end)], tumours: true)[0].Status.Should().Be(AssertionStatus.Other, "of \"{0}\"", marked);
+        new AssertionDetector(rulesOnly: true).Judge(text, [(start, end)], tumours: true)[0].Status.Should().Be(expected, "of \"{0}\"", marked);
     }
 
     [Theory]
@@ -400,22 +408,6 @@ public sealed class AssertionKindsTests
         var (text, start, end) = Marked.Unmark(marked);
 
         Detector.Judge(text, [(start, end)], tumours: true)[0].Status.Should().Be(expected, "of \"{0}\"", marked);
-    }
-
-    [Theory]
-    // A tester's sentences (round 22): "él"/"ella" opening a clause after the relatives' names the patient, and the
-    // relatives' scope ends there. (The product still reads the first as other: its classifier, at p 0.59, overrides
-    // the rules; guarding it broke three tuning mentions. Trainer README, round 22.)
-    [InlineData("Su padre y su hermano tuvieron cáncer gástrico, y él presenta un [[adenocarcinoma gástrico difuso]].", AssertionStatus.Affirmed)]
-    [InlineData("Su padre y su hermano tuvieron [[cáncer gástrico]], y él presenta un adenocarcinoma gástrico difuso.", AssertionStatus.Other)]
-    [InlineData("Su madre tuvo un cáncer de mama y ella presenta un [[carcinoma lobulillar infiltrante]].", AssertionStatus.Affirmed)]
-    [InlineData("El padre del paciente tuvo un [[linfoma]] y el tío también.", AssertionStatus.Other)]
-    [InlineData("Su tío materno y su primo tienen cáncer renal, y a ella se le diagnosticó un [[carcinoma renal de células claras]].", AssertionStatus.Affirmed)]
-    public void GivenThePatientAsAPronounAfterTheRelatives_WhenJudgedByTheRules_ThenTheRelativesScopeEndsThere(string marked, AssertionStatus expected)
-    {
-        var (text, start, end) = Marked.Unmark(marked);
-
-        new AssertionDetector(rulesOnly: true).Judge(text, [(start, end)], tumours: true)[0].Status.Should().Be(expected, "of \"{0}\"", marked);
     }
 
     [Theory]
