@@ -180,7 +180,8 @@ public sealed class AssertionClassifier
     /// <returns>The status, and whether the first reading's probabilities decided it.</returns>
     internal (AssertionStatus Status, bool FirstReading) DecideReread(float[] first, float[] reread, AssertionStatus ruleStatus, RuleFacts facts)
     {
-        var keepFirst = facts.PatientNamed && Choose(reread, ruleStatus, true) == AssertionStatus.Other && Choose(first, ruleStatus, true) != AssertionStatus.Other;
+        var keepFirst = facts.PatientNamed && Choose(reread, ruleStatus, facts.PatientNamed) == AssertionStatus.Other
+            && Choose(first, ruleStatus, facts.PatientNamed) != AssertionStatus.Other;
         return (Decide(keepFirst ? first : reread, ruleStatus, facts), keepFirst);
     }
 

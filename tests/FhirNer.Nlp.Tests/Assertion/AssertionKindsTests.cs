@@ -74,6 +74,21 @@ public sealed class AssertionKindsTests
     [InlineData("Lesión lítica en D8, aunque no se excluye [[metástasis]], se solicita biopsia.", AssertionStatus.Uncertain)]
     [InlineData("Con los hallazgos actuales no se excluyen [[metástasis hepáticas]].", AssertionStatus.Uncertain)]
     [InlineData("En la RM previa no se excluyó un [[meningioma]] parasagital.", AssertionStatus.Uncertain)]
+    // A tester's sentences (round 21): a person's clause after "y" does not reach back to the patient's tumour.
+    [InlineData("El paciente ha sido diagnosticado de un [[carcinoma de pulmón]] y su hermana tuvo un linfoma.", AssertionStatus.Affirmed)]
+    [InlineData("El paciente ha sido diagnosticado de un carcinoma de pulmón y su hermana tuvo un [[linfoma]].", AssertionStatus.Other)]
+    // Round 22: a general statement whose type leaves its organ out of the mention ("de mama").
+    [InlineData("Los [[carcinomas]] de mama son frecuentes y la paciente presenta un carcinoma ductal infiltrante.", AssertionStatus.Other)]
+    [InlineData("Los carcinomas de mama son frecuentes y la paciente presenta un [[carcinoma ductal infiltrante]].", AssertionStatus.Affirmed)]
+    [InlineData("El [[carcinoma]] de tiroides presenta metástasis ganglionares.", AssertionStatus.Affirmed)]
+    // Certainty is not negation.
+    [InlineData("No hay duda de que se trata de un [[carcinoma epidermoide]].", AssertionStatus.Affirmed)]
+    [InlineData("Sin duda se trata de un [[carcinoma epidermoide]].", AssertionStatus.Affirmed)]
+    // A risk with its adjective, "de confirmarse", early detection: hypothetical.
+    [InlineData("Portadora de mutación BRCA1, con riesgo aumentado de [[cáncer de mama]] y ovario.", AssertionStatus.Hypothetical)]
+    [InlineData("Presenta un riesgo elevado de desarrollar un segundo [[tumor]].", AssertionStatus.Hypothetical)]
+    [InlineData("Se explica a la paciente que, de confirmarse un [[carcinoma]], precisaría mastectomía.", AssertionStatus.Hypothetical)]
+    [InlineData("Se recomienda mamografía anual para la detección precoz del [[cáncer de mama]].", AssertionStatus.Hypothetical)]
     public void GivenAKindOfMisreading_WhenJudged_ThenTheGuidelineStatus(string marked, AssertionStatus expected)
     {
         var (text, start, end) = Marked.Unmark(marked);
@@ -385,29 +400,6 @@ public sealed class AssertionKindsTests
             var cue = judgement.Basis.Cue!;
             text[cue.Start..cue.End].Should().Be(cue.Text).And.MatchRegex("^[Dd]iagnósticos? diferencial(es)?$", "the heading is the cue");
         }
-    }
-
-    [Theory]
-    // A tester's sentences (round 21): a person's clause after "y" does not reach back to the patient's tumour.
-    [InlineData("El paciente ha sido diagnosticado de un [[carcinoma de pulmón]] y su hermana tuvo un linfoma.", AssertionStatus.Affirmed)]
-    [InlineData("El paciente ha sido diagnosticado de un carcinoma de pulmón y su hermana tuvo un [[linfoma]].", AssertionStatus.Other)]
-    // Round 22: a general statement whose type leaves its organ out of the mention ("de mama").
-    [InlineData("Los [[carcinomas]] de mama son frecuentes y la paciente presenta un carcinoma ductal infiltrante.", AssertionStatus.Other)]
-    [InlineData("Los carcinomas de mama son frecuentes y la paciente presenta un [[carcinoma ductal infiltrante]].", AssertionStatus.Affirmed)]
-    [InlineData("El [[carcinoma]] de tiroides presenta metástasis ganglionares.", AssertionStatus.Affirmed)]
-    // Certainty is not negation.
-    [InlineData("No hay duda de que se trata de un [[carcinoma epidermoide]].", AssertionStatus.Affirmed)]
-    [InlineData("Sin duda se trata de un [[carcinoma epidermoide]].", AssertionStatus.Affirmed)]
-    // A risk with its adjective, "de confirmarse", early detection: hypothetical.
-    [InlineData("Portadora de mutación BRCA1, con riesgo aumentado de [[cáncer de mama]] y ovario.", AssertionStatus.Hypothetical)]
-    [InlineData("Presenta un riesgo elevado de desarrollar un segundo [[tumor]].", AssertionStatus.Hypothetical)]
-    [InlineData("Se explica a la paciente que, de confirmarse un [[carcinoma]], precisaría mastectomía.", AssertionStatus.Hypothetical)]
-    [InlineData("Se recomienda mamografía anual para la detección precoz del [[cáncer de mama]].", AssertionStatus.Hypothetical)]
-    public void GivenATestersKind_WhenJudged_ThenTheGuidelineStatus(string marked, AssertionStatus expected)
-    {
-        var (text, start, end) = Marked.Unmark(marked);
-
-        Detector.Judge(text, [(start, end)], tumours: true)[0].Status.Should().Be(expected, "of \"{0}\"", marked);
     }
 
     [Theory]
