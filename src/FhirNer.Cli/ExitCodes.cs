@@ -37,10 +37,15 @@ internal static class ExitCodes
         _ => FhirFailures.Classify(exception) switch
         {
             FhirFailureKind.Cancelled => (Failure, "cancelled"),
+            // A 429 or 5xx is transient too, but the server did answer: say so (a retry later may cure either).
+            FhirFailureKind.Transient when HasStatus(exception) => (Failure, $"error: the FHIR server answered {FhirFailures.Describe(exception)}; try again later"),
             FhirFailureKind.Transient => (Failure, $"error: the FHIR server could not be reached: {FhirFailures.Describe(exception)}"),
             FhirFailureKind.NotConfigured => (UsageError, $"error: {exception.Message}"),
             FhirFailureKind.AccessDenied or FhirFailureKind.NotFound or FhirFailureKind.Conflict or FhirFailureKind.Refused => (Failure, $"error: the FHIR server answered {FhirFailures.Describe(exception)}"),
             _ => (Failure, $"error: {exception.GetType().Name}: {exception.Message.Split('\n')[0]}"),
         },
     };
+
+    private static bool HasStatus(Exception exception) =>
+        exception is Hl7.Fhir.Rest.FhirOperationException or HttpRequestException { StatusCode: not null };
 }

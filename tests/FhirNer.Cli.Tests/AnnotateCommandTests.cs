@@ -236,6 +236,31 @@ public sealed class AnnotateCommandTests : IDisposable
         File.ReadAllLines(Path.Combine(emojiOut, "cc_onco1001.ann")).Should().Equal(expected);
     }
 
+    // A tester's: a run whose every note failed (a binary file) had emptied the annotations.jsonl an earlier run wrote.
+    [Fact]
+    public async Task GivenAnEarlierJsonlResult_WhenEveryNoteFails_ThenItIsKeptAndReplacedOnlyByARunThatAnnotates()
+    {
+        var outDir = Directory.CreateDirectory(Path.Combine(_root, "jsonl")).FullName;
+        var result = Path.Combine(outDir, "annotations.jsonl");
+        File.WriteAllText(result, "earlier\n");
+        var binary = Path.Combine(_root, "binary.txt");
+        File.WriteAllBytes(binary, [0x50, 0x4B, 0x03, 0x04, 0x00, 0x00, 0x41]);
+        var good = Path.Combine(_root, "good.txt");
+        File.WriteAllText(good, "Carcinoma epidermoide de pulmón.");
+
+        var failed = await CliRunner.RunAsync("annotate", binary, "--model", CliRunner.TinyModel, "--out", outDir);
+
+        failed.ExitCode.Should().Be(1);
+        File.ReadAllText(result).Should().Be("earlier\n");
+        Directory.EnumerateFiles(outDir).Select(Path.GetFileName).Should().Equal(["annotations.jsonl"], "no partial file is left beside it");
+
+        var mixed = await CliRunner.RunAsync("annotate", binary, good, "--model", CliRunner.TinyModel, "--out", outDir);
+
+        mixed.ExitCode.Should().Be(1, "one note failed");
+        File.ReadAllLines(result).Should().ContainSingle().Which.Should().StartWith("{\"document\":\"good\"", "the note that was read replaces the earlier result");
+        Directory.EnumerateFiles(outDir).Select(Path.GetFileName).Should().Equal(["annotations.jsonl"]);
+    }
+
     // A T line with its offsets moved by `by` code points; other lines as they are.
     private static string Shift(string line, int by)
     {

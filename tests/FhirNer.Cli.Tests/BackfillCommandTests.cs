@@ -115,6 +115,20 @@ public sealed class BackfillCommandTests(FhirTestServer server) : IDisposable
         }
     }
 
+    // A tester's: the line promised that "the state file keeps what finished" where no state file had been written.
+    [Fact]
+    public async System.Threading.Tasks.Task GivenAStateFileAndAServerThatCannotBeReached_WhenBackfilled_ThenTheLineSaysARerunStartsOver()
+    {
+        var state = Path.Combine(_root, "never.json");
+
+        var (code, _, error) = await CliRunner.RunAsync("backfill", "--fhir-base", "http://127.0.0.1:9/fhir", "--state", state);
+
+        code.Should().Be(1);
+        error.Trim().Should().NotContain("\n").And.StartWith("error: the FHIR server could not be reached")
+            .And.EndWith("; no document had finished (no state file yet); a rerun starts from the beginning");
+        File.Exists(state).Should().BeFalse();
+    }
+
     [Fact]
     public async System.Threading.Tasks.Task GivenAServerWithoutBulkExport_WhenBackfilledThroughExport_ThenOneLineNamesTheKickOff()
     {

@@ -146,6 +146,42 @@ public sealed class FhirCommandsTests(FhirTestServer server) : IDisposable
         error.Should().Contain("'yesterday' is not an instant");
     }
 
+    // A tester's: a bad --out was found only after the export (in .NET's words, not naming --out), and a failed export
+    // emptied the file an earlier run wrote. The server here cannot be reached: the --out line must come first.
+    [Theory]
+    [InlineData("missing/registry.csv", "error: --out {root}/missing/registry.csv: no folder {root}/missing")]
+    [InlineData("", "error: --out {root}/: a folder, not a file")]
+    public async System.Threading.Tasks.Task GivenAnOutThatCannotBeWritten_WhenExported_ThenOneLineNamesItBeforeTheServerIsAsked(string relative, string expected)
+    {
+        var (code, stdout, error) = await CliRunner.RunAsync("registry-export", "--fhir-base", "http://127.0.0.1:9/fhir", "--out", $"{_root}/{relative}");
+
+        code.Should().Be(1);
+        stdout.Should().BeEmpty();
+        error.Trim().Should().Be(expected.Replace("{root}", _root, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task GivenAnEarlierExport_WhenTheServerCannotBeReached_ThenItIsKeptWhole()
+    {
+        var csv = Path.Combine(_root, "registry.csv");
+        File.WriteAllText(csv, "earlier export\n");
+
+        var (code, _, error) = await CliRunner.RunAsync("registry-export", "--fhir-base", "http://127.0.0.1:9/fhir", "--format", "csv", "--out", csv);
+
+        code.Should().Be(1);
+        error.Should().StartWith("error: the FHIR server could not be reached");
+        File.ReadAllText(csv).Should().Be("earlier export\n");
+        Directory.EnumerateFiles(_root).Should().Equal([csv], "no partial file is left beside it");
+    }
+
+    // No Condition ever seen (a new server): it had printed "cutoff (none) (next run: --since (none))".
+    [Fact]
+    public void GivenNoCutoff_WhenTheRunEnds_ThenTheNextRunIsToldToGoWithoutSince()
+    {
+        FhirNer.Cli.Commands.RegistryExportCommand.NextRun(null).Should().Be("no change seen (next run: without --since)");
+        FhirNer.Cli.Commands.RegistryExportCommand.NextRun(new DateTimeOffset(2026, 12, 2, 9, 30, 0, TimeSpan.Zero)).Should().Be("cutoff 2026-12-02T09:30:00.0000000+00:00 (next run: --since 2026-12-02T09:30:00.0000000+00:00)");
+    }
+
     [Theory]
     [InlineData("Patient/1", "is not DocumentReference/ID")]
     [InlineData("DocumentReference/a b", "is not DocumentReference/ID")]

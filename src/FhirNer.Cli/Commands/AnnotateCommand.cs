@@ -182,10 +182,12 @@ internal sealed class AnnotateCommand : Command
         var analyzer = new NoteAnalyzer(model is null ? null : new MentionRecognizer(model, options), coder);
         var source = analyzer.Source;
 
-        using var jsonl = format == "jsonl" && outDirectory is not null
-            ? new StreamWriter(Path.Combine(outDirectory, "annotations.jsonl"))
-            : null;
-        var jsonOut = jsonl ?? _console.Out;
+        // Moved over <out>/annotations.jsonl only when a note was annotated: a run where every note fails keeps an earlier file.
+        ReplacingFile? jsonl = null;
+        if (format == "jsonl" && outDirectory is not null && !ReplacingFile.TryCreate(Path.Combine(outDirectory, "annotations.jsonl"), "--out", out jsonl, out var jsonlError))
+            return _console.Fail(jsonlError);
+        using var jsonlFile = jsonl;
+        var jsonOut = jsonl?.Writer ?? _console.Out;
 
         var failures = 0;
         var empty = 0;
@@ -241,6 +243,8 @@ internal sealed class AnnotateCommand : Command
             progress.Report(i + 1);
         }
 
+        if (failures < files.Count)
+            jsonl?.Commit();
         if (empty > 0)
             _console.Error.WriteLine($"warning: {empty} of {files.Count} notes are empty (no text to annotate)");
         // Named by file, never by text: the model and the assertion rules read Spanish, so these notes' findings are not to be trusted.

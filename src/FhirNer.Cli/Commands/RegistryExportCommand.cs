@@ -47,14 +47,24 @@ internal sealed class RegistryExportCommand : Command
 
     private async Task<int> ExecuteAsync(ParseResult parseResult, CancellationToken cancellationToken)
     {
+        // --out is checked before the server is asked, and replaced only by a complete export (a failed run keeps the last one).
+        var path = parseResult.GetValue(_out);
+        ReplacingFile? file = null;
+        if (path is not null && !ReplacingFile.TryCreate(path, "--out", out file, out var outError))
+            return _console.Fail(outError);
+        using var output = file;
+
         // A refused or unreachable FHIR server leaves through the CLI's error edge (ExitCodes.For).
         using var services = CliServices.Create(_server.Settings(parseResult));
         var export = await new RegistryExporter(services.GetRequiredService<FhirServer>()).StartAsync(parseResult.GetValue(_since), parseResult.GetValue(_includeRetired), cancellationToken).ConfigureAwait(false);
-        var path = parseResult.GetValue(_out);
-        await using var file = path is null ? null : new StreamWriter(path);
-        var count = await RegistryWriter.WriteAsync(export, parseResult.GetValue(_format)!, (TextWriter?)file ?? _console.Out, cancellationToken).ConfigureAwait(false);
-        var cutoff = export.Cutoff?.ToString("O", CultureInfo.InvariantCulture) ?? "(none)";
-        await _console.Error.WriteLineAsync($"{count} records for {export.Patients} patients; cutoff {cutoff} (next run: --since {cutoff})").ConfigureAwait(false);
+        var count = await RegistryWriter.WriteAsync(export, parseResult.GetValue(_format)!, (TextWriter?)file?.Writer ?? _console.Out, cancellationToken).ConfigureAwait(false);
+        file?.Commit();
+        await _console.Error.WriteLineAsync($"{count} records for {export.Patients} patients; {NextRun(export.Cutoff)}").ConfigureAwait(false);
         return ExitCodes.Success;
     }
+
+    /// <summary>The run's last words: the cut-off the next run passes as <c>--since</c>, or none where no Condition was ever seen (it had printed "--since (none)").</summary>
+    internal static string NextRun(DateTimeOffset? cutoff) => cutoff is { } next
+        ? $"cutoff {next.ToString("O", CultureInfo.InvariantCulture)} (next run: --since {next.ToString("O", CultureInfo.InvariantCulture)})"
+        : "no change seen (next run: without --since)";
 }

@@ -66,8 +66,11 @@ public sealed class BackfillRunner
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
+            // A state file is written when the first document finishes: before that there is nothing to resume from.
             throw new BackfillInterruptedException(
-                _options.StatePath is null ? "a rerun finds the finished notes unchanged" : "the state file keeps what finished; a rerun resumes from it", ex);
+                _options.StatePath is null ? "a rerun finds the finished notes unchanged"
+                : File.Exists(_options.StatePath) ? "the state file keeps what finished; a rerun resumes from it"
+                : "no document had finished (no state file yet); a rerun starts from the beginning", ex);
         }
     }
 

@@ -35,7 +35,7 @@ public static class RegistryWriter
         var since = export.Since?.ToString("O", CultureInfo.InvariantCulture);
         if (csv)
         {
-            await writer.WriteLineAsync($"# fhirner registry export; since={since ?? "(start)"}; cutoff={cutoff ?? "(none)"}; next run: --since {cutoff ?? since ?? string.Empty}").ConfigureAwait(false);
+            await writer.WriteLineAsync($"# fhirner registry export; since={since ?? "(start)"}; cutoff={cutoff ?? "(none)"}; next run: {(cutoff is null ? "without --since" : $"--since {cutoff}")}").ConfigureAwait(false);
             await writer.WriteLineAsync(string.Join(',', Columns)).ConfigureAwait(false);
         }
         else

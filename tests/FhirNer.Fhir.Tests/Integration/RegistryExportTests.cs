@@ -98,6 +98,20 @@ public sealed class RegistryExportTests(FhirTestServer server, PipelineFixture p
             .Should().Equal("false", "true", "false");
     }
 
+    // No Condition ever seen: the header had said "next run: --since " with nothing after it.
+    [Theory]
+    [InlineData(null, "# fhirner registry export; since=(start); cutoff=(none); next run: without --since")]
+    [InlineData("2026-12-02T09:30:00+00:00", "# fhirner registry export; since=(start); cutoff=2026-12-02T09:30:00.0000000+00:00; next run: --since 2026-12-02T09:30:00.0000000+00:00")]
+    public async System.Threading.Tasks.Task GivenACutoffOrNone_WhenWrittenAsCsv_ThenTheHeaderTellsTheNextRunWhatToPass(string? cutoff, string header)
+    {
+        using var output = new StringWriter();
+        var export = new RegistryExport(null, cutoff is null ? null : DateTimeOffset.Parse(cutoff, System.Globalization.CultureInfo.InvariantCulture), 0, Only(AsyncEnumerable.Empty<RegistryRecord>(), new Patient()));
+
+        (await RegistryWriter.WriteAsync(export, "csv", output, CancellationToken.None)).Should().Be(0);
+
+        output.ToString().Split('\n')[0].TrimEnd('\r').Should().Be(header);
+    }
+
     private async System.Threading.Tasks.Task ConditionAsync(Patient patient, string code, string verification, bool review)
     {
         var meta = new Meta { Tag = [new Coding(FhirNerCodes.TagSystem, FhirNerCodes.TagCode)] };
