@@ -165,7 +165,7 @@ internal sealed partial class ConTextRules
             return false;
         var direction = match.Trigger.Direction;
         // A forward trigger that ends its sentence answers what came before it: "Metástasis: no".
-        if (direction == ScopeDirection.Forward && match.End == c.Words.Count)
+        if (direction == ScopeDirection.Forward && (match.End == c.Words.Count || AnswersAfterColon(c, match)))
             direction = ScopeDirection.Backward;
         // A ruling-out done, then only how: "La presencia de metástasis se descartó mediante PET" (and still forward:
         // "Se descartó mediante PET la presencia de metástasis").
@@ -226,9 +226,10 @@ internal sealed partial class ConTextRules
         for (var i = match.End; i <= c.First; i++)
         {
             var gap = c.Between(i - 1, i);
-            // "sin afectación: carcinoma": a colon after the trigger's own phrase starts a new clause.
+            // "sin afectación: carcinoma": a colon after the trigger's own phrase starts a new clause; after its verb of finding
+            // alone it opens the list ("No se observan: metástasis hepáticas").
             // Headings keep their scope: "tía paterna: adenocarcinoma", "Orientación diagnóstica: linfoma".
-            if (i > match.End && gap.Contains(':') && match.Trigger.Kind == TriggerKind.Negated)
+            if (i > match.End && gap.Contains(':') && match.Trigger.Kind == TriggerKind.Negated && !OnlyFindingVerbs(c, match.End, i))
                 return false;
             var comma = gap.Contains(',');
             // ", y en la axila una metástasis": a new clause, not a list item.

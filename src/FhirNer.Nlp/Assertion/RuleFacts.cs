@@ -4,8 +4,9 @@ namespace FhirNer.Nlp.Assertion;
 /// What the trigger rules establish about a mention that the classifier may not overrule (chosen by cross-validation by
 /// note on the tuning labels; tools/assertion/trainer/README.md, round 21).
 /// </summary>
-/// <param name="FirmNegation">The rules negate with a ruling-out already done ("descartado", "se descartó"): the negation
-/// stands however little the classifier believes it (<see cref="ConTextRules.IsCompletedRuleOut"/>).</param>
+/// <param name="FirmNegation">The rules negate with a ruling-out already done ("descartado", "se descartó"), or with a
+/// finding's answer after a colon ("Metástasis óseas: negativo"): the negation stands however little the classifier believes
+/// it (<see cref="ConTextRules.IsCompletedRuleOut"/>, <see cref="ConTextRules.AnswersAfterColon"/>).</param>
 /// <param name="PatientNamed">The sentence names someone else before the mention and then the patient ("Su madre tuvo un
 /// cáncer de mama y ahora la paciente presenta un carcinoma"): the note context cannot make the mention "other" where the
 /// classifier alone did not (<see cref="ConTextRules.PatientNamedAfterSomeoneElse"/>; the classifier itself may: on the
@@ -14,5 +15,6 @@ internal readonly record struct RuleFacts(bool FirmNegation, bool PatientNamed)
 {
     /// <summary>The facts of a mention in its context, under the rules' verdict and cue.</summary>
     public static RuleFacts Of(MentionContext context, AssertionStatus ruleStatus, TriggerMatch? ruleCue) =>
-        new(ruleStatus == AssertionStatus.Negated && ruleCue is { } cue && ConTextRules.IsCompletedRuleOut(cue), ConTextRules.PatientNamedAfterSomeoneElse(context));
+        new(ruleStatus == AssertionStatus.Negated && ruleCue is { } cue && (ConTextRules.IsCompletedRuleOut(cue) || ConTextRules.AnswersAfterColon(context, cue)),
+            ConTextRules.PatientNamedAfterSomeoneElse(context));
 }

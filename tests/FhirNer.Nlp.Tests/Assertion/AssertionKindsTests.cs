@@ -89,6 +89,14 @@ public sealed class AssertionKindsTests
     [InlineData("Presenta un riesgo elevado de desarrollar un segundo [[tumor]].", AssertionStatus.Hypothetical)]
     [InlineData("Se explica a la paciente que, de confirmarse un [[carcinoma]], precisaría mastectomía.", AssertionStatus.Hypothetical)]
     [InlineData("Se recomienda mamografía anual para la detección precoz del [[cáncer de mama]].", AssertionStatus.Hypothetical)]
+    // A tester's (round 23): a finding and its answer on either side of a colon, as report templates write them.
+    [InlineData("Carcinoma ductal infiltrante de mama. [[Metástasis hepáticas]]: ausentes.", AssertionStatus.Negated)]
+    [InlineData("[[Metástasis hepáticas]]: no se observan.", AssertionStatus.Negated)]
+    [InlineData("No se observan: [[metástasis hepáticas]]", AssertionStatus.Negated)]
+    [InlineData("No presenta: [[metástasis]] ni recidiva.", AssertionStatus.Negated)]
+    [InlineData("[[Metástasis hepáticas]]: presentes.", AssertionStatus.Affirmed)]
+    [InlineData("[[Carcinoma ductal infiltrante]] de mama con invasión vascular ausente.", AssertionStatus.Affirmed)]
+    [InlineData("[[Adenocarcinoma de colon]], invasión perineural ausente.", AssertionStatus.Affirmed)]
     public void GivenAKindOfMisreading_WhenJudged_ThenTheGuidelineStatus(string marked, AssertionStatus expected)
     {
         var (text, start, end) = Marked.Unmark(marked);

@@ -25,4 +25,18 @@ public sealed class ShippedNoteContextTests(ShippedPipelineFixture fixture) : IC
 
         findings.Select(f => (f.Mention.Text, f.Assertion)).Should().Equal((others, AssertionStatus.Other), (patients, AssertionStatus.Affirmed));
     }
+
+    // Round 23 (a tester's, through the FHIR write-back): report-template answers after a colon. The metastases had been written
+    // as the patient's (affirmed) or, where the classifier doubted the rules' negation, as provisional.
+    [Theory]
+    [InlineData("Carcinoma ductal infiltrante de mama. Metástasis hepáticas: ausentes. Metástasis óseas: negativo.")]
+    [InlineData("Carcinoma ductal infiltrante de mama.\nMetástasis hepáticas: no se observan.\nMetástasis óseas: negativo.\nMetástasis cerebrales: No.")]
+    public void GivenFindingsAnsweredNoAfterAColon_WhenAnalysed_ThenOnlyTheCarcinomaIsAffirmedAndEachMetastasisIsNegated(string note)
+    {
+        var findings = fixture.Analyzer.Analyze(note).Findings;
+
+        findings.Should().HaveCountGreaterThan(2);
+        findings[0].Assertion.Should().Be(AssertionStatus.Affirmed);
+        findings.Skip(1).Should().OnlyContain(f => f.Mention.Text.StartsWith("Metástasis", StringComparison.Ordinal) && f.Assertion == AssertionStatus.Negated);
+    }
 }
