@@ -14,9 +14,11 @@ namespace FhirNer.Fhir.Extraction;
 /// elements with the <c>hidden</c> attribute or <c>display:none</c>, text under
 /// <c>visibility:hidden</c> (from the style attribute or the note's own <c>&lt;style&gt;</c> sheets;
 /// linked sheets are not fetched), deleted text (<c>del</c>) and the options of a <c>select</c> that
-/// are not selected. A block element (paragraph, heading, list item, table row or cell, …) and
+/// are not selected. A block element (paragraph, heading, list item, table row, …) and
 /// <c>br</c> end a line, and runs of white space collapse to one space except inside <c>pre</c>.
-/// Empty lines are dropped; every line ends with <c>\n</c>.
+/// The cells (<c>td</c>, <c>th</c>) of a row stay on its line, separated by a tab, as a browser's
+/// <c>innerText</c> has them; an empty cell leaves no tab. Empty lines are dropped; every line
+/// ends with <c>\n</c>; a tab appears only between cells.
 /// </remarks>
 internal static class HtmlText
 {
@@ -33,8 +35,13 @@ internal static class HtmlText
     {
         "address", "article", "aside", "blockquote", "caption", "dd", "div", "dl", "dt", "fieldset", "figcaption", "figure",
         "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p", "pre",
-        "section", "table", "td", "th", "title", "tr", "ul",
+        "section", "table", "title", "tr", "ul",
     };
+
+    // A row's cells stay on its line: "Metástasis" and "No" on two lines read the finding as the
+    // patient's; "Metástasis\tNo" is read as negated.
+    // HTML Living Standard, innerText: https://html.spec.whatwg.org/multipage/dom.html#rendered-text-collection-steps
+    private static readonly HashSet<string> Cells = new(StringComparer.Ordinal) { "td", "th" };
 
     /// <summary>The text of <paramref name="html"/>: lines of visible text, each ending with <c>\n</c>; empty when there is none.</summary>
     public static string ToText(string html)
@@ -59,7 +66,8 @@ internal static class HtmlText
                 case IText when unseen:
                     break;
                 case IText text:
-                    raw.Append(pre ? text.Data : text.Data.ReplaceLineEndings(" "));
+                    // A tab in raw separates cells; the note's own tabs are white space (collapsed below).
+                    raw.Append((pre ? text.Data : text.Data.ReplaceLineEndings(" ")).Replace('\t', ' '));
                     break;
                 case IElement element:
                     var name = element.LocalName;
@@ -73,6 +81,8 @@ internal static class HtmlText
                         break;
                     }
 
+                    if (Cells.Contains(name))
+                        raw.Append('\t');
                     var block = Blocks.Contains(name);
                     if (block)
                     {
@@ -194,13 +204,17 @@ internal static class HtmlText
         return options.Select(entry => entry.Option).Except(shown);
     }
 
-    // One line per non-empty line, spaces (no-break ones included) collapsed and trimmed.
+    // One line per non-empty line, spaces (no-break ones included) collapsed and trimmed, and its
+    // non-empty cells joined by one tab (a tab in raw opens a cell).
     private static string Lines(string raw)
     {
         var builder = new StringBuilder(raw.Length);
         foreach (var line in raw.Replace('\u00A0', ' ').Split('\n'))
         {
-            var collapsed = string.Join(' ', line.Split([' ', '\t', '\r', '\f', '\v'], StringSplitOptions.RemoveEmptyEntries));
+            var cells = line.Split('\t')
+                .Select(cell => string.Join(' ', cell.Split([' ', '\r', '\f', '\v'], StringSplitOptions.RemoveEmptyEntries)))
+                .Where(cell => cell.Length > 0);
+            var collapsed = string.Join('\t', cells);
             if (collapsed.Length > 0)
                 builder.Append(collapsed).Append('\n');
         }

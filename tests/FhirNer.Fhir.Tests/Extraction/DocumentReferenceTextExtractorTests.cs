@@ -36,6 +36,17 @@ public sealed class DocumentReferenceTextExtractorTests
         text.Extraction.Should().Be($"text/plain;charset={decodedAs}");
     }
 
+    // A tester's pathology table: the row "Metástasis | No" came out on two lines and the metastasis was written as the patient's.
+    [Fact]
+    public async System.Threading.Tasks.Task GivenAnHtmlTable_WhenExtracted_ThenEachRowIsOneLineWithItsCellsTabSeparated()
+    {
+        const string html = "<table><tr><td>Diagn&oacute;stico</td><td>Carcinoma ductal infiltrante de mama</td></tr><tr><td>Met&aacute;stasis</td><td>No</td></tr></table>";
+
+        var text = (await Extract(Attachment("text/html", Encoding.UTF8.GetBytes(html)))).Texts.Single();
+
+        text.Text.Should().Be("Diagnóstico\tCarcinoma ductal infiltrante de mama\nMetástasis\tNo\n");
+    }
+
     [Fact]
     public async System.Threading.Tasks.Task GivenBytesDeclaredUtf8ThatAreNot_WhenExtracted_ThenSkippedWithTheReason()
     {

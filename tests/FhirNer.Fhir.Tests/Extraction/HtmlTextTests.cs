@@ -8,9 +8,30 @@ public sealed class HtmlTextTests
     public static TheoryData<string, string, string> Cases => new()
     {
         {
-            "nested tables: each cell a line, in document order",
+            "nested tables: a row's cells on its line, tab-separated; a table inside a cell is its own lines",
             "<table><tr><th>Prueba</th><td><table><tr><td>T2</td><td>N0</td></tr><tr><td>M0</td></tr></table></td></tr><tr><td>Estadio</td><td>IIA</td></tr></table>",
-            "Prueba\nT2\nN0\nM0\nEstadio\nIIA\n"
+            "Prueba\nT2\tN0\nM0\nEstadio\tIIA\n"
+        },
+        // A tester's pathology table: one cell per line gave "Metástasis\nNo", and the metastasis was written as the patient's.
+        {
+            "a table row is one line, its cells separated by a tab",
+            "<table><tr><td>Diagn&oacute;stico</td><td>Carcinoma ductal infiltrante de mama</td></tr><tr><td>Met&aacute;stasis</td><td>No</td></tr></table>",
+            "Diagnóstico\tCarcinoma ductal infiltrante de mama\nMetástasis\tNo\n"
+        },
+        {
+            "th is a cell as td is; a caption is its own line",
+            "<table><caption>Estadificación</caption><thead><tr><th>T</th><th>N</th><th>M</th></tr></thead><tbody><tr><td>T2</td><th>N0</th><td>M0</td></tr></tbody></table>",
+            "Estadificación\nT\tN\tM\nT2\tN0\tM0\n"
+        },
+        {
+            "hidden, deleted and empty cells leave no text and no tab",
+            "<table><tr><td>Metástasis</td><td hidden>Sí</td><td style=\"display:none\">Sí</td><td> </td><td><del>Sí</del></td><td>No</td></tr><tr><td></td><td><del>Ganglios</del></td></tr></table>",
+            "Metástasis\tNo\n"
+        },
+        {
+            "a note's own tabs are white space; a br in a cell still ends a line",
+            "<table><tr><td> Ganglios\t positivos </td><td>\t0 de 12</td></tr><tr><td>Bordes<br>quirúrgicos</td><td>libres</td></tr></table><pre>T2\tN0</pre>",
+            "Ganglios positivos\t0 de 12\nBordes\nquirúrgicos\tlibres\nT2 N0\n"
         },
         { "br ends a line; repeated ones leave no empty line", "<p>Diagnóstico:<br>carcinoma ductal<br/><br />infiltrante</p>", "Diagnóstico:\ncarcinoma ductal\ninfiltrante\n" },
         { "named, decimal and hex entities decoded once; no-break spaces are spaces", "<p>pulm&oacute;n&nbsp;&#233;&#xE9; T&lt;3 &amp;lt; &quot;x&quot;</p>", "pulmón éé T<3 &lt; \"x\"\n" },
@@ -46,6 +67,6 @@ public sealed class HtmlTextTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void GivenHtml_WhenReduced_ThenTheTextAReaderSeesOneLinePerBlock(string @case, string html, string expected) =>
+    public void GivenHtml_WhenReduced_ThenTheTextAReaderSeesOneLinePerBlockOrTableRow(string @case, string html, string expected) =>
         HtmlText.ToText(html).Should().Be(expected, @case);
 }
