@@ -7,7 +7,9 @@ namespace FhirNer.Fhir.Extraction;
 /// <remarks>
 /// UTF-8 unless declared otherwise, read strictly: a byte sequence that is not UTF-8 is an
 /// error when UTF-8 was declared, and is read as Windows-1252 when nothing was declared,
-/// because undeclared Latin-1/Windows-1252 is what Spanish hospital exports send. A byte order
+/// because undeclared Latin-1/Windows-1252 is what Spanish hospital exports send. A declared
+/// ISO-8859-1 (latin1, l1, …) is read as Windows-1252 too, as the WHATWG Encoding Standard
+/// has it: those exports label Windows-1252 text ISO-8859-1. A byte order
 /// mark (UTF-8, UTF-16 LE/BE, UTF-32 LE/BE) names the encoding and is not part of the text,
 /// whatever the charset says, as the WHATWG Encoding standard's BOM sniffing has it: left in, it
 /// would be character 0, move every offset by one and change the text's SHA-256.
@@ -18,6 +20,18 @@ internal static class TextDecoder
     public const string InvalidUtf8 = "declared UTF-8 but is not valid UTF-8";
 
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    // The WHATWG Encoding Standard's labels of windows-1252 that name ISO-8859-1, as browsers read
+    // them (https://encoding.spec.whatwg.org/#names-and-labels), and the common "latin-1". The
+    // us-ascii labels are left out on purpose: declared ASCII is read strictly (an error on any
+    // byte over 0x7F), not guessed. "windows-1252" itself is read by its name below.
+    private static readonly HashSet<string> Latin1Labels = new(StringComparer.Ordinal)
+    {
+        "iso-8859-1", "iso8859-1", "iso88591", "iso_8859-1", "iso_8859-1:1987", "iso-ir-100", "csisolatin1",
+        "latin1", "latin-1", "l1", "cp819", "ibm819",
+    };
+
+    private static readonly Encoding Windows1252 = CodePagesEncodingProvider.Instance.GetEncoding(1252)!;
 
     static TextDecoder() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 
@@ -50,7 +64,7 @@ internal static class TextDecoder
                 }
                 catch (DecoderFallbackException)
                 {
-                    text = Encoding.GetEncoding(1252).GetString(span);
+                    text = Windows1252.GetString(span);
                     decodedAs = "windows-1252 (undeclared, not valid UTF-8)";
                 }
 
@@ -67,9 +81,12 @@ internal static class TextDecoder
                     return false;
                 }
 
-            case "iso-8859-1" or "latin1" or "latin-1" or "iso_8859-1":
-                text = Encoding.Latin1.GetString(span);
-                return IsText(text, charset, ref error);
+            case not null when NamesWindows1252(charset):
+                // Latin-1 labels name windows-1252 (WHATWG): read as Latin-1, its “ ” – € bytes
+                // were C1 control characters written into the Observation.
+                text = Windows1252.GetString(span);
+                decodedAs = $"windows-1252 (labelled {charset})";
+                return IsText(text, decodedAs, ref error);
             default:
                 Encoding encoding;
                 try
@@ -95,6 +112,21 @@ internal static class TextDecoder
                 }
 
                 return IsText(text, charset, ref error);
+        }
+    }
+
+    // A label listed above, or any other name .NET gives its Latin-1 encoding (code page 28591).
+    private static bool NamesWindows1252(string charset)
+    {
+        if (Latin1Labels.Contains(charset))
+            return true;
+        try
+        {
+            return Encoding.GetEncoding(charset).CodePage == Encoding.Latin1.CodePage;
+        }
+        catch (ArgumentException)
+        {
+            return false;
         }
     }
 

@@ -23,7 +23,7 @@ public sealed class DocumentReferenceTextExtractorTests
     }
 
     [Theory]
-    [InlineData("text/plain; charset=ISO-8859-1", "iso-8859-1")]
+    [InlineData("text/plain; charset=ISO-8859-1", "windows-1252 (labelled iso-8859-1)")]
     [InlineData("text/plain; charset=windows-1252", "windows-1252")]
     [InlineData("text/plain", "windows-1252 (undeclared, not valid UTF-8)")]
     public async System.Threading.Tasks.Task GivenLatin1Bytes_WhenExtracted_ThenAccentsSurvive(string contentType, string decodedAs)
@@ -34,6 +34,31 @@ public sealed class DocumentReferenceTextExtractorTests
 
         text.Text.Should().Be(Note);
         text.Extraction.Should().Be($"text/plain;charset={decodedAs}");
+    }
+
+    // A tester's note in Windows-1252 labelled ISO-8859-1: read as Latin-1, its quotes and dash were
+    // C1 control characters (\x93 \x94 \x96) in the written Observation. The WHATWG Encoding
+    // Standard reads every Latin-1 label as windows-1252.
+    [Theory]
+    [InlineData("iso-8859-1")]
+    [InlineData("ISO-8859-1")]
+    [InlineData("latin1")]
+    [InlineData("l1")]
+    [InlineData("iso_8859-1")]
+    [InlineData("iso8859-1")]
+    [InlineData("cp819")]
+    [InlineData("ibm819")]
+    [InlineData("csisolatin1")]
+    public async System.Threading.Tasks.Task GivenWindows1252BytesLabelledLatin1_WhenExtracted_ThenReadAsWindows1252WithoutControlCharacters(string label)
+    {
+        const string note = "Paciente con adenocarcinoma de pulmón. Recidiva de melanoma “maligno” – sin cambios.";
+        var cp1252 = CodePagesEncodingProvider.Instance.GetEncoding(1252)!.GetBytes(note);
+
+        var text = (await Extract(Attachment($"text/plain; charset={label}", cp1252))).Texts.Single();
+
+        text.Text.Should().Be(note);
+        text.Text.Where(c => c is >= '\u0080' and <= '\u009F').Should().BeEmpty("C1 control characters are not text");
+        text.Extraction.Should().Be($"text/plain;charset=windows-1252 (labelled {label.ToLowerInvariant()})");
     }
 
     // A tester's pathology table: the row "Metástasis | No" came out on two lines and the metastasis was written as the patient's.
@@ -187,7 +212,7 @@ public sealed class DocumentReferenceTextExtractorTests
         var extraction = await new DocumentReferenceTextExtractor(source, 10_000).ExtractAsync(Document(attachment), CancellationToken.None);
 
         if (reason is null)
-            extraction.Texts.Single().Should().Match<AttachmentText>(t => t.Text == Note && t.ContentType == "text/plain" && t.Extraction == "text/plain;charset=iso-8859-1");
+            extraction.Texts.Single().Should().Match<AttachmentText>(t => t.Text == Note && t.ContentType == "text/plain" && t.Extraction == "text/plain;charset=windows-1252 (labelled iso-8859-1)");
         else
             extraction.Skipped.Single().Reason.Should().Match(reason);
     }
