@@ -7,8 +7,9 @@ namespace FhirNer.Fhir.Extraction;
 
 /// <summary>Reads the text of every attachment of a DocumentReference.</summary>
 /// <remarks>
-/// Inline <c>data</c> or a <c>url</c> read through an <see cref="IAttachmentContentSource"/>;
-/// an attachment without <c>contentType</c> takes the type its url's content has (a Binary's).
+/// Inline <c>data</c>, a <c>url</c> <c>#id</c> naming a Binary in the document's <c>contained</c>,
+/// or a <c>url</c> read through an <see cref="IAttachmentContentSource"/>; an attachment without
+/// <c>contentType</c> takes the type its url's content has (a Binary's).
 /// <c>text/plain</c> (by its charset), <c>text/html</c> and <c>application/xhtml+xml</c> give
 /// text; anything else (PDF, images, CDA) is skipped with a reason, as is an attachment over
 /// the size limit. Skipping is an outcome, not an error: the other attachments still count.
@@ -40,7 +41,7 @@ public sealed class DocumentReferenceTextExtractor
         for (var i = 0; i < document.Content.Count; i++)
         {
             var attachment = document.Content[i].Attachment;
-            var (text, skip) = await ExtractAsync(i, attachment, cancellationToken).ConfigureAwait(false);
+            var (text, skip) = await ExtractAsync(document, i, attachment, cancellationToken).ConfigureAwait(false);
             if (text is not null)
                 texts.Add(text);
             else
@@ -50,7 +51,7 @@ public sealed class DocumentReferenceTextExtractor
         return new NoteExtraction(texts, skipped);
     }
 
-    private async Task<(AttachmentText?, SkippedAttachment?)> ExtractAsync(int index, Attachment? attachment, CancellationToken cancellationToken)
+    private async Task<(AttachmentText?, SkippedAttachment?)> ExtractAsync(DocumentReference document, int index, Attachment? attachment, CancellationToken cancellationToken)
     {
         if (attachment is null)
             return (null, new SkippedAttachment(index, null, "content has no attachment"));
@@ -70,9 +71,21 @@ public sealed class DocumentReferenceTextExtractor
         }
         else if (!string.IsNullOrEmpty(attachment.Url))
         {
-            var content = await _contentSource.ReadAsync(attachment.Url, cancellationToken).ConfigureAwait(false);
-            if (content is null)
-                return (null, new SkippedAttachment(index, mediaType?.Type, "url not read: it is not on the FHIR server (or there is none) and its host is not allowed by configuration"));
+            AttachmentContent? content;
+            if (ContainedBinary.IsLocal(attachment.Url))
+            {
+                // In the document itself: read as inline data, the Binary's contentType standing for a server's.
+                content = ContainedBinary.Find(document, attachment.Url, out var missing);
+                if (content is null)
+                    return (null, new SkippedAttachment(index, mediaType?.Type, missing!));
+            }
+            else
+            {
+                content = await _contentSource.ReadAsync(attachment.Url, cancellationToken).ConfigureAwait(false);
+                if (content is null)
+                    return (null, new SkippedAttachment(index, mediaType?.Type, "url not read: it is not on the FHIR server (or there is none) and its host is not allowed by configuration"));
+            }
+
             data = content.Data;
             var served = MediaType.Parse(content.ContentType);
             if (mediaType is null)
@@ -85,7 +98,7 @@ public sealed class DocumentReferenceTextExtractor
             }
             else if (served is { Charset: not null })
             {
-                // The server's charset is authoritative for the bytes it served; the attachment's otherwise.
+                // The server's (or contained Binary's) charset is authoritative for its bytes; the attachment's otherwise.
                 mediaType = mediaType with { Charset = served.Charset };
             }
         }

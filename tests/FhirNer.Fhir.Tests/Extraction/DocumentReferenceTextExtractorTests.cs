@@ -72,6 +72,45 @@ public sealed class DocumentReferenceTextExtractorTests
         text.Text.Should().Be("Diagnóstico\tCarcinoma ductal infiltrante de mama\nMetástasis\tNo\n");
     }
 
+    // A tester's document with its note in a contained Binary: never read, and skipped as a url on another host.
+    [Theory]
+    [InlineData("text/plain", null)]
+    [InlineData(null, "text/plain; charset=iso-8859-1")] // the Binary's own type where the attachment has none
+    [InlineData("text/plain; charset=utf-8", "text/plain; charset=iso-8859-1")] // the Binary's charset wins, as a served Binary's does
+    public async System.Threading.Tasks.Task GivenAUrlNamingAContainedBinary_WhenExtracted_ThenItsDataIsRead(string? attachmentType, string? binaryType)
+    {
+        const string note = "Paciente con adenocarcinoma de pulmón.";
+        var data = binaryType is null ? Encoding.UTF8.GetBytes(note) : Encoding.Latin1.GetBytes(note);
+        var document = Document(new Attachment { ContentType = attachmentType, Url = "#b1" });
+        document.Contained.Add(new Binary { Id = "b1", ContentType = binaryType ?? "text/plain", Data = data });
+
+        var extraction = await new DocumentReferenceTextExtractor(new InMemoryAttachments([]), 10_000).ExtractAsync(document, CancellationToken.None);
+
+        extraction.Skipped.Should().BeEmpty();
+        extraction.Texts.Single().Should().Match<AttachmentText>(t => t.Text == note && t.ContentType == "text/plain");
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task GivenAUrlNamingNoContainedBinary_WhenExtracted_ThenSkippedNamingTheIdNotAsAnotherHost()
+    {
+        var document = Document(
+            new Attachment { ContentType = "text/plain", Url = "#b1" },
+            new Attachment { ContentType = "text/plain", Url = "#b2" },
+            new Attachment { ContentType = "text/plain", Url = "#Paciente con melanoma" });
+        // Another resource type with the id is not the Binary the url needs.
+        document.Contained.Add(new Patient { Id = "b2" });
+        document.Contained.Add(new Binary { Id = "b3", ContentType = "text/plain", Data = Encoding.UTF8.GetBytes(Note) });
+        var source = new InMemoryAttachments(new() { ["#b1"] = new AttachmentContent(Encoding.UTF8.GetBytes(Note), "text/plain") });
+
+        var extraction = await new DocumentReferenceTextExtractor(source, 10_000).ExtractAsync(document, CancellationToken.None);
+
+        extraction.Texts.Should().BeEmpty("a contained Binary is looked up in the document, never fetched");
+        extraction.Skipped.Select(s => s.Reason).Should().Equal(
+            "no contained Binary with id 'b1'",
+            "no contained Binary with id 'b2'",
+            "no contained Binary with the id the url names (not a FHIR id)");
+    }
+
     [Fact]
     public async System.Threading.Tasks.Task GivenBytesDeclaredUtf8ThatAreNot_WhenExtracted_ThenSkippedWithTheReason()
     {
