@@ -44,7 +44,7 @@ public sealed class DocumentEnricher
         _model = model;
         _options = options;
         _builder = new FindingsTransactionBuilder(options, time);
-        _planner = new FindingsPlanner(analyzer, options, new DocumentReferenceTextExtractor(server, options.MaxAttachmentBytes));
+        _planner = new FindingsPlanner(analyzer, options, new DocumentReferenceTextExtractor(server, options.MaxAttachmentBytes), server.BaseUrl);
     }
 
     /// <summary>The model runs so far (one per attachment text analysed) and their summed time; the FHIR side is <see cref="FhirServer.Calls"/>.</summary>

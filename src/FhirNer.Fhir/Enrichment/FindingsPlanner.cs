@@ -14,12 +14,18 @@ internal sealed class FindingsPlanner
     private readonly NoteAnalyzer _analyzer;
     private readonly EnrichmentOptions _options;
     private readonly DocumentReferenceTextExtractor _extractor;
+    private readonly Uri? _serverBase;
 
-    public FindingsPlanner(NoteAnalyzer analyzer, EnrichmentOptions options, DocumentReferenceTextExtractor extractor)
+    /// <param name="analyzer">The NLP steps.</param>
+    /// <param name="options">How findings become resources.</param>
+    /// <param name="extractor">Reads the attachments.</param>
+    /// <param name="serverBase">The FHIR server's base URL (subjects on it are written as <c>Patient/id</c>); <c>null</c> without a server.</param>
+    public FindingsPlanner(NoteAnalyzer analyzer, EnrichmentOptions options, DocumentReferenceTextExtractor extractor, Uri? serverBase = null)
     {
         _analyzer = analyzer;
         _options = options;
         _extractor = extractor;
+        _serverBase = serverBase;
     }
 
     /// <summary>The model runs (one per attachment text) and their summed time.</summary>
@@ -47,7 +53,7 @@ internal sealed class FindingsPlanner
         var extraction = await _extractor.ExtractAsync(document, cancellationToken).ConfigureAwait(false);
         // Without a server version (a preview of a file), the extracted text names the version.
         var fallbackVersion = extraction.Texts.Count > 0 ? "text-" + extraction.Texts[0].Sha256[..16] : "text-none";
-        var source = SourceDocument.From(document, fallbackVersion);
+        var source = SourceDocument.From(document, fallbackVersion, _serverBase);
         if (extraction.Texts.Count == 0)
             return (null, new EnrichmentResult(source.VersionedReference, EnrichmentOutcome.NoText, 0, 0, 0, 0, 0, extraction.Skipped, "no attachment yielded text"));
 

@@ -28,12 +28,21 @@ public sealed class RegistryExporter(FhirServer server)
         var changed = new List<string> { Tag, "_count=500" };
         if (since is { } cutoff)
             changed.Add("_lastUpdated=gt" + cutoff.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", System.Globalization.CultureInfo.InvariantCulture));
-        var patients = new SortedSet<string>(StringComparer.Ordinal);
+        // Each patient as Patient/id, with the spellings its Conditions carry: findings written before
+        // subjects were made local may name one patient as {base}/Patient/id or Patient/id/_history/v,
+        // and these are one patient's records, not three (a tester's find).
+        var patients = new SortedDictionary<string, SortedSet<string>>(StringComparer.Ordinal);
         var latest = since;
         await foreach (var condition in server.SearchAsync<Condition>(changed, cancellationToken).ConfigureAwait(false))
         {
-            if (condition.Subject?.Reference is { } subject)
-                patients.Add(subject);
+            if (condition.Subject?.Reference is { Length: > 0 } subject)
+            {
+                var patient = LocalReference.Normalize(subject, server.BaseUrl);
+                if (!patients.TryGetValue(patient, out var spellings))
+                    patients[patient] = spellings = new SortedSet<string>(StringComparer.Ordinal) { patient };
+                spellings.Add(subject);
+            }
+
             if (condition.Meta?.LastUpdated is { } updated && (latest is null || updated > latest))
                 latest = updated;
         }
@@ -43,13 +52,22 @@ public sealed class RegistryExporter(FhirServer server)
 
     private static string Tag => $"_tag={FhirNerCodes.TagSystem}|{FhirNerCodes.TagCode}";
 
-    private async IAsyncEnumerable<RegistryRecord> Records(IEnumerable<string> patients, DateTimeOffset? since, bool includeRetired, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    private async IAsyncEnumerable<RegistryRecord> Records(IReadOnlyDictionary<string, SortedSet<string>> patients, DateTimeOffset? since, bool includeRetired, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        foreach (var patient in patients)
+        foreach (var (patient, spellings) in patients)
         {
+            // Servers match a reference search by the string stored: one search per spelling seen, each Condition once.
             var conditions = new List<Condition>();
-            await foreach (var condition in server.SearchAsync<Condition>([Tag, $"subject={patient}", "_count=500"], cancellationToken).ConfigureAwait(false))
-                conditions.Add(condition);
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var spelling in spellings)
+            {
+                await foreach (var condition in server.SearchAsync<Condition>([Tag, $"subject={spelling}", "_count=500"], cancellationToken).ConfigureAwait(false))
+                {
+                    if (condition.Id is null || seen.Add(condition.Id))
+                        conditions.Add(condition);
+                }
+            }
+
             var identifier = await PatientIdentifierAsync(patient, cancellationToken).ConfigureAwait(false);
             foreach (var group in conditions.GroupBy(c => c.Code?.Coding.FirstOrDefault(x => x.System == FhirNerCodes.IcdO3)?.Code).Where(g => g.Key is not null).OrderBy(g => g.Key, StringComparer.Ordinal))
             {
