@@ -114,6 +114,36 @@ public sealed class BadInputTests(FhirTestServer server)
         outcome.Issue.Single().Diagnostics.Should().StartWith(problem);
     }
 
+    // A tester's: {"id":"x"} was answered 200 "acknowledged" while [1,2] got 400, and an unknown
+    // resourceType (a made-up patient's name and national id) was answered 200 with the value echoed.
+    [Theory]
+    [InlineData("""{"id":"x"}""", "expected a FHIR resource: resourceType missing")]
+    [InlineData("""{"resourceType":"JuanPerezGarcia12345678Z","id":"x"}""", "the resourceType is not a FHIR R4 resource type")]
+    [InlineData("""{"resourceType":"Bundle","type":"history","entry":[{"resource":{"resourceType":"JuanPerezGarcia12345678Z"}}]}""", "its first entry is a resource of an unknown type")]
+    public async System.Threading.Tasks.Task GivenANotificationWithoutAResourceTypeFhirNerReads_WhenPosted_Then400WithOneLineThatDoesNotEchoIt(string body, string problem)
+    {
+        await using var app = await FhirNerApp.StartAsync(server.BaseUrl.ToString());
+
+        using var response = await app.Http.PostAsync("/api/fhir/notify", new StringContent(body, Encoding.UTF8, "application/fhir+json"));
+
+        await ShouldBeOneLineBadRequestAsync(response);
+        (await response.Content.ReadAsStringAsync()).Should().Contain(problem).And.NotContain("JuanPerez");
+    }
+
+    // Unknown elements are tolerated (Medplum's meta.project), and said so, by their known parent only.
+    [Fact]
+    public async System.Threading.Tasks.Task GivenANotificationWithAnElementNamedLikePatientData_WhenPosted_ThenTheWarningDoesNotEchoTheName()
+    {
+        await using var app = await FhirNerApp.StartAsync(server.BaseUrl.ToString());
+        var body = """{"resourceType":"Patient","id":"p1","JuanPerezGarcia12345678Z":true}""";
+
+        using var response = await app.Http.PostAsync("/api/fhir/notify", new StringContent(body, Encoding.UTF8, "application/fhir+json"));
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK, "a resource of another type is acknowledged and ignored (README)");
+        var answer = await response.Content.ReadAsStringAsync();
+        answer.Should().Contain("warning: left out of the body: Patient: an element R4 does not define").And.NotContain("JuanPerez");
+    }
+
     private static async System.Threading.Tasks.Task ShouldBeOneLineBadRequestAsync(HttpResponseMessage response)
     {
         response.StatusCode.Should().Be(HttpStatusCode.BadRequest);

@@ -6,7 +6,8 @@ namespace FhirNer.Fhir.Notifications;
 
 /// <summary>
 /// Reads FHIR R4 rest-hook notifications (the resource as body, or an empty body), HAPI's
-/// <c>PUT {endpoint}/{type}/{id}</c>, and Subscriptions Backport IG notification Bundles.
+/// <c>PUT {endpoint}/{type}/{id}</c>, and subscription notification Bundles: the Subscriptions
+/// Backport IG's R4 form (a <c>Parameters</c> status) and the R4B/R5 form (a <c>SubscriptionStatus</c>).
 /// </summary>
 /// <remarks>Tolerant where servers differ (relative or absolute, versioned or not, focus references); strict about what is not FHIR.</remarks>
 public static class FhirNotificationParser
@@ -29,11 +30,15 @@ public static class FhirNotificationParser
             return ParsedNotification.Invalid(problem);
         var parsed = resource switch
         {
-            Bundle bundle => ParseBundle(bundle),
+            Bundle bundle => ParseBundle(bundle, body),
             DocumentReference document => FromResource(document, string.Equals(interaction, "delete", StringComparison.OrdinalIgnoreCase)),
             _ => ParsedNotification.Ignore($"a {InputEcho.ResourceType(resource.TypeName)} is not a DocumentReference"),
         };
-        return parsed with { Warnings = warnings, SentAt = SentAt(resource) };
+        // A SubscriptionStatus (R4B/R5) is read from the JSON: what the R4 parse said of it is beside the point.
+        if (parsed.StatusReadFromJson)
+            warnings = [.. warnings.Where(w => w.Path?.StartsWith("Bundle.entry[0].resource", StringComparison.Ordinal) != true)];
+        // A notification Bundle's time is its events'; a rest-hook body's, its meta.lastUpdated.
+        return parsed with { Warnings = [.. warnings.Select(w => w.ToString())], SentAt = resource is Bundle ? parsed.SentAt : resource.Meta?.LastUpdated };
     }
 
     /// <summary>Parses HAPI's <c>DELETE {endpoint}/{type}/{id}</c> (a subscription with <c>send-delete-messages</c>), or Medplum's deleted-resource header.</summary>
@@ -81,7 +86,7 @@ public static class FhirNotificationParser
         if (document.Id is { } bodyId && bodyId != id)
             return ParsedNotification.Invalid($"the path names DocumentReference/{id} but the body is DocumentReference/{bodyId}");
         document.Id ??= id;
-        return FromResource(document, deleted: false) with { Warnings = warnings, SentAt = SentAt(document) };
+        return FromResource(document, deleted: false) with { Warnings = [.. warnings.Select(w => w.ToString())], SentAt = document.Meta?.LastUpdated };
     }
 
     private static ParsedNotification FromResource(DocumentReference document, bool deleted)
@@ -95,28 +100,52 @@ public static class FhirNotificationParser
             : new DocumentEvent(DocumentEventKind.Changed, document.Id, document.Meta?.VersionId, document));
     }
 
-    // Backport IG: a history Bundle whose first entry is the SubscriptionStatus (a Parameters in R4).
-    private static ParsedNotification ParseBundle(Bundle bundle)
+    // A history Bundle (R4, R4B) or a subscription-notification one (R5) whose first entry is the
+    // status: the backport's Parameters in R4, a SubscriptionStatus in R4B and R5 (read from the JSON).
+    private static ParsedNotification ParseBundle(Bundle bundle, string body)
     {
-        if (bundle.Type != Bundle.BundleType.History || bundle.Entry.FirstOrDefault()?.Resource is not Parameters status)
-            return ParsedNotification.Invalid($"a Bundle of type {(bundle.Type is { } bundleType ? Hl7.Fhir.Utility.EnumUtility.GetLiteral(bundleType) : "(none)")} is not a subscription notification (expected history with a SubscriptionStatus first)");
-        var type = status.Parameter.FirstOrDefault(p => p.Name == "type")?.Value?.ToString();
+        var bundleType = bundle.Type is { } known ? Hl7.Fhir.Utility.EnumUtility.GetLiteral(known) : "(none)";
+        if (bundle.Type is not (Bundle.BundleType.History or Bundle.BundleType.SubscriptionNotification))
+            return ParsedNotification.Invalid($"a Bundle of type {bundleType} is not a subscription notification (expected history, or subscription-notification in R5)");
+        var first = bundle.Entry.FirstOrDefault()?.Resource;
+        NotificationStatus? status;
+        var fromJson = false;
+        if (first is Parameters parameters)
+        {
+            status = NotificationStatus.FromParameters(parameters);
+        }
+        else
+        {
+            (status, var problem) = SubscriptionStatusJson.Read(body);
+            if (problem is not null)
+                return ParsedNotification.Invalid(problem);
+            fromJson = status is not null;
+        }
+
+        if (status is null)
+            return ParsedNotification.Invalid($"a Bundle of type {bundleType} is not a subscription notification: its first entry is {(first is null ? "no resource" : $"a {InputEcho.ResourceType(first.TypeName)}")}, not the status (a SubscriptionStatus in R4B/R5, the backport's Parameters in R4)");
+        return ParseStatus(bundle, status) with { SentAt = status.NewestTime, StatusReadFromJson = fromJson };
+    }
+
+    private static ParsedNotification ParseStatus(Bundle bundle, NotificationStatus status)
+    {
+        var type = status.Type;
         if (type is "handshake" or "heartbeat" or "query-status" or "query-event")
             return ParsedNotification.Ignore($"{type} notification");
         if (type != "event-notification")
             return ParsedNotification.Invalid(type is null ? "no notification type" : "unknown notification type (expected event-notification, handshake, heartbeat, query-status or query-event)");
 
-        var notificationEvents = status.Parameter.Where(p => p.Name == "notification-event").ToList();
+        var notificationEvents = status.Events;
         // Payload content "empty" carries no focus (the IG's PHI-minimising option): like an
         // empty rest-hook, it only says that something changed.
         // https://hl7.org/fhir/uv/subscriptions-backport/STU1.1/payloads.html#empty
-        if (notificationEvents.Count == 0 || notificationEvents.Any(e => !e.Part.Any(p => p.Name == "focus")))
+        if (notificationEvents.Count == 0 || notificationEvents.Any(e => !e.HasFocus))
             return ParsedNotification.Poll();
 
         var events = new List<DocumentEvent>();
         foreach (var notificationEvent in notificationEvents)
         {
-            var focus = notificationEvent.Part.FirstOrDefault(p => p.Name == "focus")?.Value as ResourceReference;
+            var focus = notificationEvent.Focus;
             var (id, version, carried) = Focus(bundle, focus);
             if (id is null)
             {
@@ -172,33 +201,10 @@ public static class FhirNotificationParser
         return type.Length > 0 && id.Length > 0;
     }
 
-    // The newest time the body states: a Backport notification's event timestamps (instant, or a
-    // date some servers send), else the resource's meta.lastUpdated (what Medplum and HAPI send).
-    private static DateTimeOffset? SentAt(Resource resource)
-    {
-        if (resource is Bundle { Entry: [{ Resource: Parameters status }, ..] })
-        {
-            var times = status.Parameter.Where(p => p.Name == "notification-event")
-                .SelectMany(e => e.Part.Where(p => p.Name == "timestamp"))
-                .Select(p => p.Value switch
-                {
-                    Instant instant => instant.Value,
-                    FhirDateTime dateTime when dateTime.TryToDateTimeOffset(out var value) => value,
-                    Date date when date.TryToDateTimeOffset(out var value) => value,
-                    _ => (DateTimeOffset?)null,
-                })
-                .Where(t => t is not null)
-                .ToList();
-            return times.Count > 0 ? times.Max() : null;
-        }
-
-        return resource.Meta?.LastUpdated;
-    }
-
     private static bool IsOurs(Resource resource) =>
         resource.Meta?.Tag.Any(t => t.System == FhirNerCodes.TagSystem && t.Code == FhirNerCodes.TagCode) == true;
 
-    private static bool TryParse(string body, out Resource resource, out string problem, out IReadOnlyList<string> warnings)
+    private static bool TryParse(string body, out Resource resource, out string problem, out IReadOnlyList<FhirInputIssue> warnings)
     {
         warnings = [];
         try
@@ -206,8 +212,8 @@ public static class FhirNotificationParser
             // Tolerant: Medplum adds meta.project, meta.author and meta.compartment, which R4 does
             // not define; the body only says what to read, so what FhirNer does not need may be odd.
             resource = FhirJson.ParseTolerant(body, out warnings);
-            problem = string.Empty;
-            return true;
+            problem = resource is DynamicResource ? $"not a FHIR R4 JSON resource: {WhyNoType(warnings)}" : string.Empty;
+            return problem.Length == 0;
         }
         catch (FormatException ex)
         {
@@ -216,5 +222,12 @@ public static class FhirNotificationParser
             return false;
         }
     }
+
+    // Firely reads an object with no resourceType, or one R4 does not define, as a DynamicResource:
+    // neither is a resource FhirNer reads (it had been answered 200 "acknowledged", the type echoed).
+    private static string WhyNoType(IReadOnlyList<FhirInputIssue> issues) =>
+        issues.Any(i => i.Code == ParserIssues.NoResourceType) ? "expected a FHIR resource: resourceType missing"
+        : issues.Any(i => i.Code == ParserIssues.ResourceTypeNotAString) ? "expected a FHIR resource: resourceType is not a string"
+        : "the resourceType is not a FHIR R4 resource type (its name withheld); FhirNer reads a DocumentReference or a subscription notification Bundle";
 
 }

@@ -25,6 +25,9 @@ public sealed record ParsedNotification(
     /// </summary>
     public DateTimeOffset? SentAt { get; init; }
 
+    /// <summary>Whether the status was an R4B/R5 <c>SubscriptionStatus</c>, read from the JSON rather than by the R4 parse.</summary>
+    internal bool StatusReadFromJson { get; init; }
+
     /// <summary>Events to process; malformed input when an event's id or version is not a FHIR id.</summary>
     /// <remarks>
     /// Every channel's events pass here, so no id that is not a FHIR id reaches the queue or a

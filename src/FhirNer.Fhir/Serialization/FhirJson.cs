@@ -34,8 +34,8 @@ public static class FhirJson
             }
 
             // Without a resourceType every element is "unknown" in an "UnnamedResource": that one issue says it all.
-            var unnamed = found.FirstOrDefault(f => f.Message.StartsWith("Resource has no 'resourceType'", StringComparison.Ordinal));
-            issues = (unnamed is null ? found.Take(20) : [unnamed]).Select(Issue).ToList();
+            var unnamed = found.FirstOrDefault(f => f.ErrorCode == ParserIssues.NoResourceType);
+            issues = ParserIssues.Of(unnamed is null ? found : [unnamed]).Take(20).ToList();
             if (issues.Count == 0)
                 issues = [new FhirInputIssue("FHIRNER001", null, "no FHIR resource")];
         }
@@ -61,12 +61,14 @@ public static class FhirJson
     /// <summary>
     /// Parses an incoming resource tolerantly: elements R4 does not define (Medplum's
     /// <c>meta.project</c>, <c>meta.author</c>, <c>meta.compartment</c>) and malformed values are left
-    /// out and reported in <paramref name="warnings"/>; the text must still be JSON naming a known
-    /// <c>resourceType</c>. See the deserializer's issues:
+    /// out and reported in <paramref name="warnings"/> (<see cref="ParserIssues"/>: no values, no names R4 does not
+    /// define). The text must be a JSON object; one without a <c>resourceType</c> or naming one R4 does not define
+    /// comes back as Firely's <see cref="DynamicResource"/>, its warnings saying which
+    /// (<see cref="ParserIssues.NoResourceType"/>, <see cref="ParserIssues.UnknownResourceType"/>). See the deserializer's issues:
     /// <see href="https://docs.fire.ly/projects/Firely-NET-SDK/en/latest/serialization/serialization.html"/>.
     /// </summary>
     /// <exception cref="FormatException">Not JSON, not valid Unicode, or no resource could be read; the message says why.</exception>
-    public static Resource ParseTolerant(string json, out IReadOnlyList<string> warnings)
+    public static Resource ParseTolerant(string json, out IReadOnlyList<FhirInputIssue> warnings)
     {
         ArgumentNullException.ThrowIfNull(json);
         var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(json));
@@ -74,10 +76,10 @@ public static class FhirJson
         {
             // The strict deserializer still returns what it could read, with every issue named.
             Deserializer.TryDeserializeResource(ref reader, out var resource, out var issues);
-            var messages = issues.Select(i => InputEcho.ParserMessage(i.Message)).ToList();
+            var found = ParserIssues.Of(issues);
             if (resource is null)
-                throw new FormatException(messages.Count == 0 ? "no FHIR resource" : string.Join("; ", messages.Take(5)));
-            warnings = messages;
+                throw new FormatException(found.Count == 0 ? "no FHIR resource" : string.Join("; ", found.Take(5)));
+            warnings = found;
             return resource;
         }
         catch (JsonException ex)
@@ -93,11 +95,6 @@ public static class FhirJson
             throw new FormatException($"a string is not valid Unicode: {ex.Message}", ex);
         }
     }
-
-    // Firely's code and instance path, and its message with quoted values withheld.
-    private static FhirInputIssue Issue(Hl7.Fhir.Utility.CodedException issue) => issue is Hl7.Fhir.Utility.ExtendedCodedException extended
-        ? new FhirInputIssue(issue.ErrorCode, string.IsNullOrEmpty(extended.InstancePath) ? null : extended.InstancePath, InputEcho.ParserMessage(extended.BaseErrorMessage))
-        : new FhirInputIssue(issue.ErrorCode, null, InputEcho.ParserMessage(issue.Message));
 
     /// <summary>Serializes a resource as indented JSON.</summary>
     public static string Serialize(Resource resource) => Serializer.SerializeToString(resource, pretty: true);

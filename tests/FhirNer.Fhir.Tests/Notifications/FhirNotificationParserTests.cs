@@ -50,7 +50,44 @@ public sealed class FhirNotificationParserTests
 
         parsed.Problem.Should().BeNull();
         parsed.Events.Single().Should().Match<DocumentEvent>(e => e.Id == "d1" && e.VersionId == "4");
-        parsed.Warnings.Should().Contain(w => w.Contains("DocumentReference.meta.project", StringComparison.Ordinal)).And.Contain(w => w.Contains("DocumentReference.meta.compartment", StringComparison.Ordinal));
+        // The parent is named; the names themselves are the sender's and are withheld (see the element-name test below).
+        parsed.Warnings.Should().ContainSingle().Which.Should().Be("DocumentReference.meta: an element R4 does not define (its name withheld)");
+    }
+
+    // A tester's: no resourceType was answered 200 "acknowledged" (while [1,2] got 400), and an unknown
+    // resourceType or element name (here a made-up patient's name and national id) was echoed in the answer.
+    [Theory]
+    [InlineData("""{"id":"x"}""", "not a FHIR R4 JSON resource: expected a FHIR resource: resourceType missing")]
+    [InlineData("""{"resourceType":5,"id":"x"}""", "not a FHIR R4 JSON resource: expected a FHIR resource: resourceType is not a string")]
+    [InlineData("""{"resourceType":"JuanPerezGarcia12345678Z","id":"x"}""", "not a FHIR R4 JSON resource: the resourceType is not a FHIR R4 resource type (its name withheld); FhirNer reads a DocumentReference or a subscription notification Bundle")]
+    [InlineData("[1,2]", "not a FHIR R4 JSON resource: no FHIR resource: expected a JSON object with a resourceType")]
+    public void GivenABodyWithoutAResourceTypeFhirNerCanRead_WhenParsed_ThenInvalidWithoutEchoingIt(string body, string problem)
+    {
+        var parsed = FhirNotificationParser.ParsePost(body);
+
+        parsed.Problem.Should().Be(problem);
+        parsed.Acknowledged.Should().BeNull();
+        parsed.Events.Should().BeEmpty();
+    }
+
+    [Fact]
+    public void GivenAHapiPutWhoseBodyNamesAnUnknownResourceType_WhenParsed_ThenInvalidWithoutEchoingIt() =>
+        FhirNotificationParser.ParsePut("DocumentReference", "d1", """{"resourceType":"JuanPerezGarcia12345678Z","id":"d1"}""")
+            .Problem.Should().NotBeNull().And.NotContain("JuanPerez");
+
+    [Fact]
+    public void GivenUnknownElementsNamedLikePatientData_WhenParsed_ThenTheWarningsNameTheirKnownParentsOnly()
+    {
+        const string Unknown = """ "JuanPerezGarcia12345678Z":{"DNI12345678Z":1},"subject":{"reference":"Patient/p1","MariaLopez":"x"}, """;
+        var body = Document.Replace("\"status\"", Unknown.Trim() + "\"status\"", StringComparison.Ordinal);
+
+        var parsed = FhirNotificationParser.ParsePost(body);
+
+        parsed.Events.Should().ContainSingle();
+        parsed.Warnings.Should().BeEquivalentTo(
+            "DocumentReference: an element R4 does not define (its name withheld)",
+            "DocumentReference.subject: an element R4 does not define (its name withheld)");
+        string.Join(" ", parsed.Warnings).Should().NotContainAny("JuanPerez", "DNI", "MariaLopez");
     }
 
     [Fact]
@@ -195,6 +232,70 @@ public sealed class FhirNotificationParserTests
     public void GivenAVersionIdThatIsNotAFhirId_WhenParsed_ThenInvalid() =>
         FhirNotificationParser.ParsePost(Document.Replace("\"versionId\":\"4\"", "\"versionId\":\"4,5\"", StringComparison.Ordinal))
             .Problem.Should().Be("a DocumentReference version id is not a FHIR id (1-64 of A-Z a-z 0-9 - .)");
+
+    // A tester's: an R4B/R5 notification (a SubscriptionStatus resource first) was refused with
+    // "a Bundle of type history is not a subscription notification (expected history with a SubscriptionStatus first)".
+    [Theory]
+    [InlineData("history")]
+    [InlineData("subscription-notification")]
+    public void GivenAnR4BOrR5IdOnlyNotification_WhenParsed_ThenEventsFromTheFocusReferencesOfDocumentReferencesOnly(string bundleType)
+    {
+        var parsed = FhirNotificationParser.ParsePost(SubscriptionStatus(bundleType, "event-notification", ["http://fhir.example/fhir/DocumentReference/d7/_history/2", "DocumentReference/d8", "Patient/p1"]));
+
+        parsed.Problem.Should().BeNull();
+        parsed.Events.Select(e => (e.Kind, e.Id, e.VersionId, e.Resource)).Should().Equal((DocumentEventKind.Changed, "d7", "2", null), (DocumentEventKind.Changed, "d8", null, null));
+        parsed.Warnings.Should().BeEmpty("the SubscriptionStatus is read from the JSON, not left out of it");
+        parsed.SentAt.Should().Be(new DateTimeOffset(2026, 12, 2, 10, 0, 3, TimeSpan.Zero), "the newest event's timestamp guards against replay");
+    }
+
+    [Fact]
+    public void GivenAnR5FullResourceNotification_WhenParsed_ThenTheEventCarriesTheResource()
+    {
+        var body = SubscriptionStatus("subscription-notification", "event-notification", ["DocumentReference/d1"])
+            .Replace("]}}]}", "]}}," + $$$"""{"fullUrl":"http://x/fhir/DocumentReference/d1","resource":{{{Document}}}}]}""", StringComparison.Ordinal);
+
+        FhirNotificationParser.ParsePost(body).Events.Single().Resource!.Id.Should().Be("d1");
+    }
+
+    [Theory]
+    [InlineData("handshake")]
+    [InlineData("heartbeat")]
+    [InlineData("query-status")]
+    public void GivenAnR4BOrR5HandshakeOrHeartbeat_WhenParsed_ThenAcknowledgedWithNothingQueued(string type)
+    {
+        var parsed = FhirNotificationParser.ParsePost(SubscriptionStatus("subscription-notification", type, []));
+
+        parsed.Acknowledged.Should().Be($"{type} notification");
+        (parsed.Events.Count, parsed.CheckForChanges, parsed.Problem).Should().Be((0, false, null));
+    }
+
+    [Fact]
+    public void GivenAnR4BNotificationWithEmptyPayloadContent_WhenParsed_ThenCheckForChanges() =>
+        FhirNotificationParser.ParsePost(SubscriptionStatus("history", "event-notification", [null])).CheckForChanges.Should().BeTrue();
+
+    [Theory]
+    [InlineData("\"notificationEvent\":{}", "SubscriptionStatus.notificationEvent is not an array")]
+    [InlineData("\"type\":5", "SubscriptionStatus.type is not a string")]
+    [InlineData("\"notificationEvent\":[{\"focus\":\"DocumentReference/d1\"}]", "SubscriptionStatus.notificationEvent.focus is not a Reference")]
+    public void GivenAnR4BStatusWithAnElementOfTheWrongJsonType_WhenParsed_ThenInvalidNamingTheElement(string element, string problem)
+    {
+        var body = $$$"""{"resourceType":"Bundle","type":"history","entry":[{"resource":{"resourceType":"SubscriptionStatus",{{{element}}}}}]}""";
+
+        FhirNotificationParser.ParsePost(body).Problem.Should().Be(problem);
+    }
+
+    [Fact]
+    public void GivenAHistoryBundleWhoseFirstEntryIsNoStatus_WhenParsed_ThenTheProblemSaysWhatCameAndWhatIsRead() =>
+        FhirNotificationParser.ParsePost("""{"resourceType":"Bundle","type":"history","entry":[{"resource":{"resourceType":"Patient","id":"p1"}}]}""")
+            .Problem.Should().Be("a Bundle of type history is not a subscription notification: its first entry is a Patient, not the status (a SubscriptionStatus in R4B/R5, the backport's Parameters in R4)");
+
+    // R4B/R5 SubscriptionStatus as the first entry; a null focus is an event without one (payload "empty").
+    private static string SubscriptionStatus(string bundleType, string type, string?[] focuses)
+    {
+        var events = string.Join(",", focuses.Select((f, i) => $$$"""{"eventNumber":"{{{i + 1}}}","timestamp":"2026-12-02T10:00:0{{{i + 1}}}Z"{{{(f is null ? string.Empty : $$$""","focus":{"reference":"{{{f}}}"}""")}}}}"""));
+        var status = $$$"""{"resourceType":"SubscriptionStatus","status":"active","type":"{{{type}}}","eventsSinceSubscriptionStart":"{{{focuses.Length}}}","subscription":{"reference":"Subscription/s1"},"topic":"http://example.org/topic/docs","notificationEvent":[{{{events}}}]}""";
+        return $$$"""{"resourceType":"Bundle","type":"{{{bundleType}}}","timestamp":"2026-12-02T10:00:05Z","entry":[{"fullUrl":"urn:uuid:9e4a0d7e-0000-4000-8000-000000000001","resource":{{{status}}}}]}""";
+    }
 
     private static string Backport(string type, string[] focuses)
     {

@@ -16,7 +16,7 @@ public sealed class InputEchoTests
         FhirJson.ParseTolerant(json, out var warnings);
         var strict = () => FhirJson.Parse(json);
 
-        warnings.Should().NotBeEmpty().And.OnlyContain(w => !w.Contains("adenocarcinoma", StringComparison.Ordinal));
+        warnings.Should().NotBeEmpty().And.OnlyContain(w => !w.ToString().Contains("adenocarcinoma", StringComparison.Ordinal));
         strict.Should().Throw<FormatException>().Which.Message.Should().Contain("data").And.NotContain("adenocarcinoma").And.NotContain("123456");
     }
 
@@ -47,5 +47,18 @@ public sealed class InputEchoTests
         FhirJson.TryParse(json, out _, out var issues).Should().BeFalse();
 
         issues.Should().ContainSingle().Which.Message.Should().Be(message);
+    }
+
+    // A tester's: Firely's "Encountered unknown resource type '...'" and "Found unknown element '...'" passed as
+    // element names, so a name the sender chose (here a patient's name and national id) reached /api/annotate's 400.
+    [Fact]
+    public void GivenAnUnknownResourceTypeOrElementNames_WhenParsedStrictly_ThenNeitherNameIsInAnIssue()
+    {
+        FhirJson.TryParse("""{"resourceType":"JuanPerezGarcia12345678Z","id":"x"}""", out _, out var type).Should().BeFalse();
+        FhirJson.TryParse("""{"resourceType":"DocumentReference","status":"current","JuanPerez":{"DNI12345678Z":1},"content":[{"attachment":{"data":"Q2E=","MariaLopez":1}}]}""", out _, out var elements).Should().BeFalse();
+
+        type.Should().ContainSingle().Which.Should().Be(new FhirInputIssue(ParserIssues.UnknownResourceType, "$this", "a resourceType R4 does not define (its name withheld)"));
+        elements.Select(i => i.ToString()).Should().Contain(["DocumentReference: an element R4 does not define (its name withheld)", "DocumentReference.content[0].attachment: an element R4 does not define (its name withheld)"]);
+        string.Join(" ", type.Concat(elements).Select(i => i.ToString())).Should().NotContainAny("JuanPerez", "DNI", "MariaLopez");
     }
 }
