@@ -56,7 +56,10 @@ public sealed partial class QueueMessageHandler(NotificationProcessor processor,
     [LoggerMessage(Level = LogLevel.Information, Message = "queue message {MessageId}: nothing to do: {Reason}")]
     private static partial void LogIgnored(ILogger logger, string messageId, string reason);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "queue message {MessageId}: {DocumentReference} could not be processed ({Failure}); recorded and skipped")]
+    // Both callers give such a message back to be retried (the poison store after the last attempt):
+    // it read "recorded and skipped", then "retried in 00:00:05" (a tester's find). A warning, as a retry is;
+    // the poison store's line is the error.
+    [LoggerMessage(Level = LogLevel.Warning, Message = "queue message {MessageId}: {DocumentReference} could not be processed ({Failure}); the message will be retried, and goes to the poison store after its last attempt")]
     private static partial void LogSkipped(ILogger logger, string messageId, string documentReference, string failure);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "queue message {MessageId}: {DocumentReference} gave no text, so nothing is written for it: {Reasons}")]

@@ -146,14 +146,16 @@ public sealed class AcknowledgeThenWorkTests(FhirTestServer server, ITestOutputH
     }
 
     // A Binary written a few seconds after its DocumentReference once sent the message to the
-    // poison store at the first 404, naming only the document.
+    // poison store at the first 404, naming only the document. A tester's: the first attempt then
+    // logged "recorded and skipped" for a message that is retried.
     [Fact]
     public async System.Threading.Tasks.Task GivenABinaryWrittenAfterItsDocumentWasNotified_WhenTheWorkerRetries_ThenTheNoteIsWrittenAndNothingPoisoned()
     {
+        var logs = new CapturedLogs();
         await using var app = await FhirNerApp.StartAsync(server.BaseUrl.ToString(), Queued(workers: 1, extra: new()
         {
             ["FhirNer:Queue:RetryBaseDelay"] = "00:00:00.500",
-        }));
+        }), logs);
         var binaryId = $"late-{Guid.NewGuid():N}";
         var (patient, document) = await TestNotes.CreateAsync(_client, new Attachment { ContentType = "text/plain; charset=utf-8", Url = $"Binary/{binaryId}" });
 
@@ -164,6 +166,8 @@ public sealed class AcknowledgeThenWorkTests(FhirTestServer server, ITestOutputH
 
         (await WaitForConditionsAsync(patient.Id!, TimeSpan.FromMinutes(1))).Should().NotBeEmpty("the retry finds the Binary");
         (await Store(app).PoisonedAsync(10, CancellationToken.None)).Should().BeEmpty();
+        var failed = logs.Lines.Where(l => l.Contains($"DocumentReference/{document.Id}", StringComparison.Ordinal) && l.Contains("could not be processed", StringComparison.Ordinal)).ToList();
+        failed.Should().NotBeEmpty().And.OnlyContain(l => l.Contains("will be retried", StringComparison.Ordinal) && !l.Contains("skipped", StringComparison.Ordinal));
     }
 
     public void Dispose()
