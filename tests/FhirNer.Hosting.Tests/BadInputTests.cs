@@ -67,6 +67,22 @@ public sealed class BadInputTests(FhirTestServer server)
         (await response.Content.ReadAsStringAsync()).Should().Contain(problem);
     }
 
+    // A contained Binary ("#b1") is the document's own content: read, never refused as a fetch (it had been "neither Binary/{id} nor ...").
+    [Fact]
+    public async System.Threading.Tasks.Task GivenAnAttachmentOfAContainedBinary_WhenAnnotated_ThenItIsReadAndTheConditionPreviewed()
+    {
+        await using var app = await FhirNerApp.StartAsync(server.BaseUrl.ToString());
+        var note = Convert.ToBase64String(Encoding.UTF8.GetBytes("Paciente con adenocarcinoma de pulmón."));
+        var body = Document.Replace("\"data\":\"Q2FyY2lub21hLg==\"", "\"url\":\"#b1\"", StringComparison.Ordinal)
+            .Replace("\"status\"", $"\"contained\":[{{\"resourceType\":\"Binary\",\"id\":\"b1\",\"contentType\":\"text/plain\",\"data\":\"{note}\"}}],\"status\"", StringComparison.Ordinal);
+
+        using var response = await app.Http.PostAsync("/api/annotate", new StringContent(body, Encoding.UTF8, "application/fhir+json"));
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        var bundle = (Hl7.Fhir.Model.Bundle)FhirNer.Fhir.Serialization.FhirJson.Parse(await response.Content.ReadAsStringAsync());
+        bundle.Entry.Select(e => e.Resource).OfType<Hl7.Fhir.Model.Condition>().Single().Code!.Coding.Select(c => c.Code).Should().Contain("8140/3");
+    }
+
     [Theory]
     [InlineData("Practitioner/p1")]
     [InlineData("Patient/")]

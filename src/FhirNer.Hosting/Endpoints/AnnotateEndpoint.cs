@@ -85,7 +85,8 @@ public sealed class AnnotateEndpoint(TransactionPreviewer previewer, IOptions<Fh
         for (var i = 0; i < document.Content.Count; i++)
         {
             var url = document.Content[i].Attachment?.Url;
-            if (string.IsNullOrEmpty(url))
+            // "#id" names a Binary contained in the document itself: inline content, nothing fetched, no credentials lent.
+            if (string.IsNullOrEmpty(url) || url.StartsWith('#'))
                 continue;
             var absolute = Uri.TryCreate(url, UriKind.Absolute, out var parsed) && parsed.Scheme is "http" or "https";
             if (!absolute && !FhirIds.IsBinaryReference(url))
