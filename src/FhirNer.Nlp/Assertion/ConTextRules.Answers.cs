@@ -1,8 +1,8 @@
 namespace FhirNer.Nlp.Assertion;
 
 /// <summary>
-/// A finding and its answer on either side of a colon, as report templates write them: "Metástasis hepáticas: no se
-/// observan", "No se observan: metástasis hepáticas".
+/// A finding and its answer on either side of a colon (or in a table row's next cell), as report templates write them:
+/// "Metástasis hepáticas: no se observan", "Metástasis óseas\tNegativo", "No se observan: metástasis hepáticas".
 /// </summary>
 internal sealed partial class ConTextRules
 {
@@ -30,7 +30,7 @@ internal sealed partial class ConTextRules
     private const int HeadingTailWords = 3;
 
     /// <summary>
-    /// Whether a negation right after a colon that closes the mention's heading, with at most its verb of finding after it,
+    /// Whether a negation right after a colon (or a table cell's tab) that closes the mention's heading, with at most its verb of finding after it,
     /// answers the mention: "Metástasis hepáticas: no se observan.", "Metástasis óseas: negativo.", "Metástasis: ausentes."
     /// ("Metástasis: no" is also the bare case of a forward trigger at the sentence's end). Such an answer is firm
     /// (<see cref="RuleFacts.FirmNegation"/>): a template's field filled in, not a hedge.
@@ -38,15 +38,18 @@ internal sealed partial class ConTextRules
     internal static bool AnswersAfterColon(MentionContext c, TriggerMatch match)
     {
         if (match.Trigger.Kind != TriggerKind.Negated || match.First <= c.Last || match.First - c.Last - 1 > HeadingTailWords
-            || !c.Between(match.First - 1, match.First).Contains(':') || !OnlyFindingVerbs(c, match.End, c.Words.Count))
+            || !IsFieldSeparator(c.Between(match.First - 1, match.First)) || !OnlyFindingVerbs(c, match.End, c.Words.Count))
             return false;
         for (var i = c.Last + 1; i < match.First; i++)
         {
             var gap = c.Between(i - 1, i);
-            if (gap.Contains(',') || gap.Contains(':') || gap.Contains(';') || c.InOtherMention(i))
+            if (gap.Contains(',') || gap.Contains(';') || IsFieldSeparator(gap) || c.InOtherMention(i))
                 return false;
         }
 
         return true;
     }
+
+    // A colon, or a tab between a table row's cells (the HTML reduction writes one: "Metástasis\tNo").
+    private static bool IsFieldSeparator(ReadOnlySpan<char> gap) => gap.Contains(':') || gap.Contains('\t');
 }

@@ -95,6 +95,11 @@ public sealed class AssertionKindsTests
     [InlineData("No se observan: [[metástasis hepáticas]]", AssertionStatus.Negated)]
     [InlineData("No presenta: [[metástasis]] ni recidiva.", AssertionStatus.Negated)]
     [InlineData("[[Metástasis hepáticas]]: presentes.", AssertionStatus.Affirmed)]
+    // The same answers in a table row's next cell (the HTML reduction puts a tab between cells).
+    [InlineData("[[Metástasis]] óseas\tNegativo", AssertionStatus.Negated)]
+    [InlineData("Recidiva [[tumoral]]\tno se observa", AssertionStatus.Negated)]
+    [InlineData("[[Metástasis]]\tSí", AssertionStatus.Affirmed)]
+    [InlineData("[[Metástasis]] hepáticas\tno valorables", AssertionStatus.Affirmed)]
     [InlineData("[[Carcinoma ductal infiltrante]] de mama con invasión vascular ausente.", AssertionStatus.Affirmed)]
     [InlineData("[[Adenocarcinoma de colon]], invasión perineural ausente.", AssertionStatus.Affirmed)]
     public void GivenAKindOfMisreading_WhenJudged_ThenTheGuidelineStatus(string marked, AssertionStatus expected)

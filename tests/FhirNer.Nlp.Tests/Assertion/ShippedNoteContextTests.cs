@@ -31,6 +31,8 @@ public sealed class ShippedNoteContextTests(ShippedPipelineFixture fixture) : IC
     [Theory]
     [InlineData("Carcinoma ductal infiltrante de mama. Metástasis hepáticas: ausentes. Metástasis óseas: negativo.")]
     [InlineData("Carcinoma ductal infiltrante de mama.\nMetástasis hepáticas: no se observan.\nMetástasis óseas: negativo.\nMetástasis cerebrales: No.")]
+    // A pathology table as the HTML reduction writes it (cells of a row separated by a tab): "óseas\tNegativo" had been provisional.
+    [InlineData("Diagnóstico\tCarcinoma ductal infiltrante de mama\nMetástasis hepáticas\tAusentes\nMetástasis óseas\tNegativo\nMetástasis cerebrales\tno se observan\n")]
     public void GivenFindingsAnsweredNoAfterAColon_WhenAnalysed_ThenOnlyTheCarcinomaIsAffirmedAndEachMetastasisIsNegated(string note)
     {
         var findings = fixture.Analyzer.Analyze(note).Findings;

@@ -161,15 +161,27 @@ foreach (var file in test)
 
 if (options.Get("--check") is { } checkPath)
 {
-    // Marked sentences ("... [[mention]] ...<TAB>Status"): the rules' and a tune-trained classifier's verdicts.
+    // Marked sentences ("... [[mention]] ...<TAB>Status"; the status is after the last tab, so a sentence may hold tabs,
+    // as a table row does): the rules' and a tune-trained classifier's verdicts.
     var model = WithNoteContext(Trainer.Train(tuneSet, l2, epochs, minCount, "check", overrideAbove, affirmAbove));
     var detector = new AssertionDetector(classifier: model);
     var wrong = 0;
-    foreach (var line in File.ReadLines(checkPath).Where(l => l.Length > 0))
+    var lineNumber = 0;
+    foreach (var line in File.ReadLines(checkPath))
     {
-        var parts = line.Split('\t');
+        lineNumber++;
+        if (line.Length == 0)
+            continue;
+        var tab = line.LastIndexOf('\t');
+        string[] parts = tab < 0 ? [line] : [line[..tab], line[(tab + 1)..]];
         var open = parts[0].IndexOf("[[", StringComparison.Ordinal);
         var close = parts[0].IndexOf("]]", StringComparison.Ordinal) - 2;
+        if (parts.Length < 2 || open < 0 || close < open)
+        {
+            Console.Error.WriteLine($"error: {checkPath}:{lineNumber}: expected a sentence with one [[mention]], a tab and the expected status");
+            return 2;
+        }
+
         var text = parts[0].Replace("[[", "", StringComparison.Ordinal).Replace("]]", "", StringComparison.Ordinal);
         var rule = rules.Judge(text, [(open, close)], tumours: true)[0].Status;
         var judged = detector.Judge(text, [(open, close)], tumours: true)[0];
