@@ -8,13 +8,14 @@ namespace FhirNer.Fhir.Mapping;
 /// relative and unversioned (<c>Patient/P</c>). A note may name its patient as <c>Patient/P</c>,
 /// <c>{base}/Patient/P</c> or <c>Patient/P/_history/1</c>; copied verbatim, the three gave three
 /// spellings of one patient, so <c>Condition?patient=Patient/P</c> found one finding in three and the
-/// registry feed three records (a tester's find).
+/// registry feed three records (a tester's find). A trailing slash (<c>Patient/P/</c>) is the same
+/// patient too (a tester's find).
 /// </summary>
 /// <remarks>
 /// An absolute reference is made relative only when its base is the FHIR server's (scheme and host
 /// compared without case, port as given or defaulted, path with or without a trailing slash); one
 /// to another server, a <c>urn:</c>, a contained <c>#id</c> and anything that is not
-/// <c>[base/]Type/id[/_history/v]</c> are left as they are. Parsed with Firely's
+/// <c>[base/]Type/id[/_history/v][/]</c> are left as they are. Parsed with Firely's
 /// <see cref="ResourceIdentity"/>; see <see href="https://hl7.org/fhir/R4/references.html#literal"/>.
 /// </remarks>
 public static class LocalReference
@@ -23,12 +24,15 @@ public static class LocalReference
     /// <paramref name="reference"/> as <c>Type/id</c> when it names a resource on <paramref name="serverBase"/>
     /// (absolute on that base, or relative) and is versioned or absolute; else <paramref name="reference"/> unchanged.
     /// </summary>
-    /// <param name="reference">A literal reference, <c>[base/]Type/id[/_history/v]</c> or anything else.</param>
+    /// <param name="reference">A literal reference, <c>[base/]Type/id[/_history/v][/]</c> or anything else.</param>
     /// <param name="serverBase">The FHIR server's base URL; <c>null</c> (no server, a preview) only drops a relative reference's version.</param>
     public static string Normalize(string reference, Uri? serverBase)
     {
         ArgumentNullException.ThrowIfNull(reference);
-        if (reference.Length == 0 || reference.StartsWith('#') || !Uri.TryCreate(reference, UriKind.RelativeOrAbsolute, out var uri))
+        // Trailing slashes name the same resource: Firely drops them from an absolute reference but
+        // kept a relative Patient/P/ whole, which no search for Patient/P matched.
+        var trimmed = reference.TrimEnd('/');
+        if (trimmed.Length == 0 || reference.StartsWith('#') || !Uri.TryCreate(trimmed, UriKind.RelativeOrAbsolute, out var uri))
             return reference;
         ResourceIdentity identity;
         try
@@ -43,9 +47,9 @@ public static class LocalReference
         if (string.IsNullOrEmpty(identity.ResourceType) || string.IsNullOrEmpty(identity.Id))
             return reference;
         var local = identity.IsRelativeRestUrl || (serverBase is not null && identity.BaseUri is { } referenceBase && SameBase(referenceBase, serverBase));
-        if (!local || (identity.IsRelativeRestUrl && !identity.HasVersion))
+        if (!local)
             return reference;
-        return ResourceIdentity.Build(identity.ResourceType, identity.Id).ToString();
+        return identity.IsRelativeRestUrl && !identity.HasVersion ? trimmed : ResourceIdentity.Build(identity.ResourceType, identity.Id).ToString();
     }
 
     /// <summary>A copy of <paramref name="reference"/> whose <c>reference</c> is <see cref="Normalize(string, Uri?)"/>d (type, identifier and display kept); <c>null</c> for <c>null</c>.</summary>

@@ -17,6 +17,11 @@ public sealed class LocalReferenceTests
     [InlineData("https://fhir.example.org:443/r4/Patient/P", "Patient/P")]
     [InlineData("Group/g-1/_history/2", "Group/g-1")]
     [InlineData("Encounter/e1/_history/3", "Encounter/e1")]
+    // A tester's Patient/P/ was kept whole: Condition?patient=Patient/P missed it and the registry feed made a second record.
+    [InlineData("Patient/P/", "Patient/P")]
+    [InlineData("Patient/P/_history/1/", "Patient/P")]
+    [InlineData("https://fhir.example.org/r4/Patient/P/", "Patient/P")]
+    [InlineData("https://fhir.example.org/r4/Patient/P/_history/7/", "Patient/P")]
     public void GivenAReferenceToTheServersOwnResource_WhenNormalized_ThenItIsRelativeAndUnversioned(string reference, string expected) =>
         LocalReference.Normalize(reference, Base).Should().Be(expected);
 
@@ -34,7 +39,10 @@ public sealed class LocalReferenceTests
     [InlineData("https://fhir.example.org:8443/r4/Patient/P")]
     [InlineData("urn:uuid:5b7e6c1a-0d2c-4b8e-9a55-3f1f6d1e2a90")]
     [InlineData("#p1")]
+    [InlineData("https://other.example.org/r4/Patient/P/")]
     [InlineData("P")]
+    [InlineData("P/")]
+    [InlineData("/")]
     [InlineData("")]
     public void GivenAReferenceElsewhereOrNotTypeAndId_WhenNormalized_ThenItIsUnchanged(string reference) =>
         LocalReference.Normalize(reference, Base).Should().Be(reference);
@@ -43,6 +51,7 @@ public sealed class LocalReferenceTests
     public void GivenNoServer_WhenNormalized_ThenOnlyARelativeReferenceLosesItsVersion()
     {
         LocalReference.Normalize("Patient/P/_history/1", null).Should().Be("Patient/P");
+        LocalReference.Normalize("Patient/P/", null).Should().Be("Patient/P");
         LocalReference.Normalize("https://fhir.example.org/r4/Patient/P", null).Should().Be("https://fhir.example.org/r4/Patient/P");
     }
 
