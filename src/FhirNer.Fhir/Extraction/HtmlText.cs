@@ -17,10 +17,11 @@ namespace FhirNer.Fhir.Extraction;
 /// are not selected. A block element (paragraph, heading, list item, table row, …) and
 /// <c>br</c> end a line, and runs of white space collapse to one space except inside <c>pre</c>.
 /// The cells (<c>td</c>, <c>th</c>) of a row stay on its line, separated by a tab, as a browser's
-/// <c>innerText</c> has them; an empty cell leaves no tab. Empty lines are dropped; every line
-/// ends with <c>\n</c>; a tab appears only between cells.
+/// <c>innerText</c> has them; an empty cell leaves no tab. Under a header row each cell is written
+/// after its column's header, and a definition list's values after their term (<see cref="Paired"/>).
+/// Empty lines are dropped; every line ends with <c>\n</c>; a tab appears only between cells.
 /// </remarks>
-internal static class HtmlText
+internal static partial class HtmlText
 {
     // The CSS extension parses style attributes (GetStyle); nothing is fetched: no loader is configured.
     private static readonly IHtmlParser Parser = BrowsingContext.New(Configuration.Default.WithCss()).GetService<IHtmlParser>()!;
@@ -48,36 +49,60 @@ internal static class HtmlText
     {
         ArgumentNullException.ThrowIfNull(html);
         using var document = Parser.ParseDocument(html);
-        var styledHidden = HiddenByStyleSheets(document);
-        var raw = new StringBuilder(html.Length);
+        var scope = new Scope(HiddenByStyleSheets(document), []);
+        return Text(document.Body ?? document.DocumentElement, false, false, Within.None, scope);
+    }
+
+    /// <summary>What the whole document's reduction shares: what its style sheets hide (<see cref="HiddenByStyleSheets"/>) and the options no select shows (<see cref="Unselected"/>).</summary>
+    private sealed record Scope(Dictionary<IElement, bool> StyledHidden, HashSet<IElement> Unselected);
+
+    /// <summary>The tables and definition lists a node lies in: one inside another is not paired (<see cref="Paired"/>).</summary>
+    [Flags]
+    private enum Within
+    {
+        None = 0,
+        Table = 1,
+        DefinitionList = 2,
+    }
+
+    // The lines of root's text (as ToText): pre and unseen as root's ancestors leave them.
+    private static string Text(INode root, bool pre, bool unseen, Within within, Scope scope)
+    {
+        var raw = new StringBuilder();
         // Depth-first with an explicit stack, so deeply nested markup cannot overflow the call stack;
         // a null entry is the line break after a block's content. Unseen: under visibility:hidden.
-        var pending = new Stack<(INode? Node, bool Pre, bool Unseen)>();
-        var unselected = new HashSet<IElement>();
-        pending.Push((document.Body ?? document.DocumentElement, false, false));
+        var pending = new Stack<(INode? Node, bool Pre, bool Unseen, Within Within)>();
+        pending.Push((root, pre, unseen, within));
         while (pending.Count > 0)
         {
-            var (node, pre, unseen) = pending.Pop();
+            var (node, nodePre, nodeUnseen, nodeWithin) = pending.Pop();
             switch (node)
             {
                 case null:
                     raw.Append('\n');
                     break;
-                case IText when unseen:
+                case IText when nodeUnseen:
                     break;
                 case IText text:
                     // A tab in raw separates cells; the note's own tabs are white space (collapsed below).
-                    raw.Append((pre ? text.Data : text.Data.ReplaceLineEndings(" ")).Replace('\t', ' '));
+                    raw.Append((nodePre ? text.Data : text.Data.ReplaceLineEndings(" ")).Replace('\t', ' '));
                     break;
                 case IElement element:
                     var name = element.LocalName;
-                    if (Invisible.Contains(name) || Removed.Contains(name) || unselected.Contains(element) || Unrendered(element, styledHidden, ref unseen))
+                    if (Invisible.Contains(name) || Removed.Contains(name) || scope.Unselected.Contains(element) || Unrendered(element, scope.StyledHidden, ref nodeUnseen))
                         break;
                     if (name == "select")
-                        unselected.UnionWith(Unselected(element));
+                        scope.Unselected.UnionWith(Unselected(element));
                     if (name == "br")
                     {
                         raw.Append('\n');
+                        break;
+                    }
+
+                    // A table under column headers, a definition list: each value on its label's line.
+                    if (Paired(element, nodePre, nodeUnseen, nodeWithin, scope) is { } paired)
+                    {
+                        raw.Append('\n').Append(paired);
                         break;
                     }
 
@@ -87,12 +112,13 @@ internal static class HtmlText
                     if (block)
                     {
                         raw.Append('\n');
-                        pending.Push((null, pre, unseen));
+                        pending.Push((null, nodePre, nodeUnseen, nodeWithin));
                     }
 
-                    var childPre = pre || name == "pre";
+                    var childPre = nodePre || name == "pre";
+                    var childWithin = nodeWithin | name switch { "table" => Within.Table, "dl" => Within.DefinitionList, _ => Within.None };
                     for (var i = element.ChildNodes.Length - 1; i >= 0; i--)
-                        pending.Push((element.ChildNodes[i], childPre, unseen));
+                        pending.Push((element.ChildNodes[i], childPre, nodeUnseen, childWithin));
                     break;
             }
         }

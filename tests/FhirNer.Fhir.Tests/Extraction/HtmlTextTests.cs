@@ -33,6 +33,58 @@ public sealed class HtmlTextTests
             "<table><tr><td> Ganglios\t positivos </td><td>\t0 de 12</td></tr><tr><td>Bordes<br>quirúrgicos</td><td>libres</td></tr></table><pre>T2\tN0</pre>",
             "Ganglios positivos\t0 de 12\nBordes\nquirúrgicos\tlibres\nT2 N0\n"
         },
+        // A tester's table under a header row: "Carcinoma ductal infiltrante de mama\tNo" read the "No" against the wrong word, and the metastasis was written as the patient's.
+        {
+            "under a header row, each cell is written after its column's header; the header row is not its own line",
+            "<table><tr><th>Diagn&oacute;stico</th><th>Met&aacute;stasis</th></tr><tr><td>Carcinoma ductal infiltrante de mama</td><td>No</td></tr></table>",
+            "Diagnóstico: Carcinoma ductal infiltrante de mama\tMetástasis: No\n"
+        },
+        {
+            "a header row in thead, rows in tbody and tfoot; the caption first; an empty, hidden or deleted value leaves no pair",
+            "<table><caption>Anatomía patológica</caption><thead><tr><th>Hallazgo:</th><th>Resultado</th></tr></thead><tbody><tr><td>Metástasis</td><td><p>No</p></td></tr><tr><td>Ganglios<br>axilares</td><td><del>Sí</del></td></tr><tr hidden><td>Recidiva</td><td>Sí</td></tr><tr><td><span hidden>Margen</span></td><td> </td></tr></tbody><tfoot><tr><td>Grado</td><td>2</td></tr></tfoot></table>",
+            "Anatomía patológica\nHallazgo: Metástasis\tResultado: No\nHallazgo: Ganglios; axilares\nHallazgo: Grado\tResultado: 2\n"
+        },
+        {
+            "row headers (a th first in each row): the row's cells a tab apart, as before",
+            "<table><tr><th>Met&aacute;stasis</th><td>No</td></tr><tr><th>Diagn&oacute;stico</th><td>Carcinoma</td></tr></table>",
+            "Metástasis\tNo\nDiagnóstico\tCarcinoma\n"
+        },
+        {
+            "a header without text, hidden or deleted: rows as they are",
+            "<table><tr><th></th><th>Metástasis</th></tr><tr><td>Hueso</td><td>No</td></tr></table><table><tr><th hidden>Diagnóstico</th><th>Metástasis</th></tr><tr><td>Carcinoma</td><td>No</td></tr></table><table><tr><th><del>Diagnóstico</del></th><th>Grado</th></tr><tr><td>Carcinoma</td><td>2</td></tr></table>",
+            "Metástasis\nHueso\tNo\nMetástasis\nCarcinoma\tNo\nGrado\nCarcinoma\t2\n"
+        },
+        {
+            "a colspan or rowspan, or a row of another width: rows as they are",
+            "<table><tr><th colspan=\"2\">Estadio</th></tr><tr><td>T2</td><td>N0</td></tr></table><table><tr><th>T</th><th>N</th></tr><tr><td rowspan=\"2\">T2</td><td>N0</td></tr><tr><td>N1</td></tr></table><table><tr><th>T</th><th>N</th></tr><tr><td>T2</td></tr></table>",
+            "Estadio\nT2\tN0\nT\tN\nT2\tN0\nN1\nT\tN\nT2\n"
+        },
+        {
+            "a table inside a table: both as they are",
+            "<table><tr><th>Prueba</th><th>Resultado</th></tr><tr><td>TNM</td><td><table><tr><th>T</th><th>M</th></tr><tr><td>T2</td><td>M0</td></tr></table></td></tr></table>",
+            "Prueba\tResultado\nTNM\nT\tM\nT2\tM0\n"
+        },
+        {
+            "a table under a header row but hidden: nothing",
+            "<table style=\"display:none\"><tr><th>Metástasis</th></tr><tr><td>Sí</td></tr></table><table><tr><th>Metástasis</th></tr><tr style=\"visibility:hidden\"><td>Sí</td></tr><tr><td>No</td></tr></table>",
+            "Metástasis: No\n"
+        },
+        // The same tester's finding as a definition list: "Metástasis" and "No" on two lines read the finding as the patient's.
+        {
+            "a definition list: each term and its values on one line",
+            "<dl><dt>Met&aacute;stasis</dt><dd>No</dd><dt>Diagn&oacute;stico</dt><dd>Carcinoma</dd></dl>",
+            "Metástasis: No\nDiagnóstico: Carcinoma\n"
+        },
+        {
+            "a definition list: several values or terms joined by '; '; hidden and deleted ones dropped; a term without a shown value alone",
+            "<dl>\n<dt>Ganglios:</dt><dd>Axilares</dd><dd><p>0 de 12</p></dd><dd hidden>3 de 12</dd>\n<!-- x --><dt>Metástasis</dt><dt>Recidiva</dt><dd>No</dd><dt>Grado</dt><dd><del>3</del></dd><dt><del>Estadio</del></dt><dd>IIA</dd></dl>",
+            "Ganglios: Axilares; 0 de 12\nMetástasis; Recidiva: No\nGrado\nIIA\n"
+        },
+        {
+            "a definition list with a dd before any dt, other content or a list inside: one line each",
+            "<dl><dd>Huérfano</dd><dt>Metástasis</dt><dd>No</dd></dl><dl><dt>Grado</dt><dd>2</dd><p>Nota</p></dl><dl><dt>TNM</dt><dd><dl><dt>T</dt><dd>T2</dd></dl></dd></dl>",
+            "Huérfano\nMetástasis\nNo\nGrado\n2\nNota\nTNM\nT\nT2\n"
+        },
         { "br ends a line; repeated ones leave no empty line", "<p>Diagnóstico:<br>carcinoma ductal<br/><br />infiltrante</p>", "Diagnóstico:\ncarcinoma ductal\ninfiltrante\n" },
         { "named, decimal and hex entities decoded once; no-break spaces are spaces", "<p>pulm&oacute;n&nbsp;&#233;&#xE9; T&lt;3 &amp;lt; &quot;x&quot;</p>", "pulmón éé T<3 &lt; \"x\"\n" },
         { "malformed: unclosed elements close as a browser closes them", "<p>Adenocarcinoma <b>de pulmón</p><p>Fin", "Adenocarcinoma de pulmón\nFin\n" },
