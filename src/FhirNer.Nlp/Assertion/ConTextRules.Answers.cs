@@ -12,6 +12,9 @@ internal sealed partial class ConTextRules
         "se", "observa", "observan", "aprecia", "aprecian", "evidencia", "evidencian", "objetiva", "objetivan", "detecta", "detectan",
         "visualiza", "visualizan", "identifica", "identifican", "presenta", "presentan", "hay", "existe", "existen", "muestra", "muestran",
         "observado", "observada", "observados", "observadas", "evidenciado", "evidenciada", "evidenciados", "evidenciadas",
+        "identificado", "identificada", "identificados", "identificadas", "detectado", "detectada", "detectados", "detectadas",
+        "objetivado", "objetivada", "objetivados", "objetivadas", "visualizado", "visualizada", "visualizados", "visualizadas",
+        "presente", "presentes", "evidente", "evidentes", "visible", "visibles",
     };
 
     // The words from, to (exclusive) are only the negation's verb of finding, if any.
@@ -30,26 +33,96 @@ internal sealed partial class ConTextRules
     private const int HeadingTailWords = 3;
 
     /// <summary>
-    /// Whether a negation right after a colon (or a table cell's tab) that closes the mention's heading, with at most its verb of finding after it,
-    /// answers the mention: "Metástasis hepáticas: no se observan.", "Metástasis óseas: negativo.", "Metástasis: ausentes."
-    /// ("Metástasis: no" is also the bare case of a forward trigger at the sentence's end). Such an answer is firm
-    /// (<see cref="RuleFacts.FirmNegation"/>): a template's field filled in, not a hedge.
+    /// Whether a negation answers the mention as a report template's field: right after a colon, a table cell's tab, "=", a dash
+    /// or a bracket that closes the mention's heading (up to <see cref="HeadingTailWords"/> words of the finding after the
+    /// mention), or an answering adjective that ends the sentence with no mark; with at most its verb of finding after it:
+    /// "Metástasis hepáticas: no se observan.", "Metástasis óseas: negativo.", "Metástasis hepáticas (ausentes).", "Metástasis
+    /// hepáticas ausentes." ("Metástasis: no" is also the case of a forward trigger at the sentence's end). Such an answer is
+    /// firm (<see cref="RuleFacts.FirmNegation"/>: a field filled in, not a hedge) and settles a doubt its heading asked.
     /// </summary>
-    internal static bool AnswersAfterColon(MentionContext c, TriggerMatch match)
+    internal static bool AnswersItsHeading(MentionContext c, TriggerMatch match) => Answer(c, match) != AnswerMark.None;
+
+    // How a field's answer is set off from its heading: a mark (colon, tab, "=", dash, bracket), none, or it is no answer.
+    private enum AnswerMark
+    {
+        None,
+        Marked,
+        Bare,
+    }
+
+    private static AnswerMark Answer(MentionContext c, TriggerMatch match)
     {
         if (match.Trigger.Kind != TriggerKind.Negated || match.First <= c.Last || match.First - c.Last - 1 > HeadingTailWords
-            || !IsFieldSeparator(c.Between(match.First - 1, match.First)) || !OnlyFindingVerbs(c, match.End, c.Words.Count))
-            return false;
+            || !OnlyFindingVerbs(c, match.End, c.Words.Count))
+            return AnswerMark.None;
+        // No mark at all: an answering adjective that ends the sentence ("Metástasis hepáticas ausentes."), after words of the
+        // finding only: not a marker's name ("HER2 negativo" is the tumour's property) nor a phrase of its own ("(CPNCP) con
+        // estudio molecular negativo").
+        var marked = IsFieldSeparator(c.Between(match.First - 1, match.First));
+        var bare = !marked && c.Between(match.First - 1, match.First).IsWhiteSpace();
+        if (!marked && !(bare && match.Trigger.Direction == ScopeDirection.Backward && match.End == c.Words.Count))
+            return AnswerMark.None;
         for (var i = c.Last + 1; i < match.First; i++)
         {
             var gap = c.Between(i - 1, i);
-            if (gap.Contains(',') || gap.Contains(';') || IsFieldSeparator(gap) || c.InOtherMention(i))
-                return false;
+            if (gap.Contains(',') || gap.Contains(';') || IsFieldSeparator(gap) || c.InOtherMention(i)
+                || (bare && (!gap.IsWhiteSpace() || c.Words[i].Folded.Any(char.IsDigit) || c.Words[i].Folded is "con" or "sin" or "y" or "e" or "en" or "para" or "por")))
+                return AnswerMark.None;
         }
 
-        return true;
+        return bare ? AnswerMark.Bare : AnswerMark.Marked;
     }
 
-    // A colon, or a tab between a table row's cells (the HTML reduction writes one: "Metástasis\tNo").
-    private static bool IsFieldSeparator(ReadOnlySpan<char> gap) => gap.Contains(':') || gap.Contains('\t');
+    /// <summary>Whether the answer is set off by a mark: then it governs its heading whatever the scope rules say.</summary>
+    private static bool IsMarkedAnswer(MentionContext c, TriggerMatch match) => Answer(c, match) == AnswerMark.Marked;
+
+    // A colon, a tab between a table row's cells (the HTML reduction writes one: "Metástasis\tNo"), "=", a dash or an opening
+    // bracket ("Metástasis hepáticas - ausentes", "Metástasis hepáticas (ausentes)").
+    private static bool IsFieldSeparator(ReadOnlySpan<char> gap) => gap.IndexOfAny(FieldSeparators) >= 0;
+
+    private static readonly System.Buffers.SearchValues<char> FieldSeparators = System.Buffers.SearchValues.Create(":\t=(-\u2013\u2014");
+
+    // An answer that leaves the finding open (folded): "no valorable", "no evaluable", "indeterminado", "pendiente de PET".
+    private static readonly HashSet<string> OpenAnswers = new(StringComparer.Ordinal)
+    {
+        "valorable", "valorables", "evaluable", "evaluables", "valorado", "valorada", "valorados", "valoradas", "evaluado", "evaluada",
+        "evaluados", "evaluadas", "concluyente", "concluyentes",
+    };
+
+    private static readonly HashSet<string> UnknownWords = new(StringComparer.Ordinal)
+    {
+        "indeterminado", "indeterminada", "indeterminados", "indeterminadas", "desconocido", "desconocida", "desconocidos", "desconocidas",
+    };
+
+    // What a pending answer waits for: a test, not a treatment ("Adenocarcinoma: pendiente de cirugía" is the patient's).
+    private static readonly HashSet<string> PendingTests = new(StringComparer.Ordinal)
+    {
+        "estudio", "estudios", "resultado", "resultados", "confirmacion", "confirmar", "biopsia", "gammagrafia", "pet", "tc", "rm",
+        "valoracion", "anatomia", "ap", "histologia", "citologia",
+    };
+
+    /// <summary>
+    /// The answer after the mention's heading and a colon (or a table cell's tab) that leaves the finding open, as the cue of an
+    /// uncertain status: "Metástasis hepáticas: no valorables", "Metástasis óseas: pendiente de gammagrafía", "Invasión:
+    /// indeterminada". <c>null</c> where there is none.
+    /// </summary>
+    private static TriggerMatch? OpenAnswerAfterColon(MentionContext c)
+    {
+        for (var z = c.Last + 1; z <= c.Last + 1 + HeadingTailWords && z < c.Words.Count; z++)
+        {
+            if (!IsFieldSeparator(c.Between(z - 1, z)))
+                continue;
+            if (!PlainWordsBetween(c, c.Last, z - 1))
+                return null;
+            var rest = c.Words.Count - z;
+            var first = c.Words[z].Folded;
+            var end = first == "no" && rest == 2 && OpenAnswers.Contains(c.Words[z + 1].Folded) ? z + 2
+                : rest == 1 && UnknownWords.Contains(first) ? z + 1
+                : first is "pendiente" or "pendientes" && rest >= 3 && c.Words[z + 1].Folded == "de" && PendingTests.Contains(c.Words[z + 2].Folded) ? z + 3
+                : -1;
+            return end < 0 ? null : new TriggerMatch(z, end, new AssertionTrigger([.. c.Words.Skip(z).Take(end - z).Select(w => w.Folded)], TriggerKind.Uncertain, ScopeDirection.Backward));
+        }
+
+        return null;
+    }
 }

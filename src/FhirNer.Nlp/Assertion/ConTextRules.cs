@@ -71,10 +71,13 @@ internal sealed partial class ConTextRules
         var status = AssertionStatus.Affirmed;
         TriggerMatch? cue = null;
         var cueDistance = int.MaxValue;
+        TriggerMatch? answer = null;
         foreach (var match in context.Triggers)
         {
             if (!Governs(context, match, out var distance))
                 continue;
+            if (AnswersItsHeading(context, match))
+                answer ??= match;
             var candidate = ToStatus(match.Trigger.Kind);
             if (Rank(candidate) > Rank(status) || (Rank(candidate) == Rank(status) && candidate != AssertionStatus.Affirmed && distance < cueDistance))
             {
@@ -83,6 +86,10 @@ internal sealed partial class ConTextRules
                 cueDistance = distance;
             }
         }
+
+        // The field's answer settles the doubt its heading asked: "Sospecha de metástasis: no".
+        if (status == AssertionStatus.Uncertain && answer is not null)
+            return (AssertionStatus.Negated, answer);
 
         // "Se descartaron otros tipos de tumores como carcinoma o linfoma": the types are ruled out for
         // the patient, not spoken of in general.
@@ -97,10 +104,14 @@ internal sealed partial class ConTextRules
 
         if (status == AssertionStatus.Affirmed && GenericStatement(context) is { } copula)
             return (AssertionStatus.Other, copula);
+        if (status == AssertionStatus.Affirmed && OpenAnswerAfterColon(context) is { } open)
+            return (AssertionStatus.Uncertain, open);
         if (status == AssertionStatus.Affirmed && Alternative(context) is { } or)
             return (AssertionStatus.Uncertain, or);
         if (status == AssertionStatus.Affirmed && NegativeTestFor(context) is { } negativeTest)
             return (AssertionStatus.Negated, negativeTest);
+        if (status == AssertionStatus.Affirmed && ZeroCount(context) is { } zero)
+            return (AssertionStatus.Negated, zero);
 
         // An item of a list under a "Diagnósticos diferenciales" heading; the cue is the heading
         // (MentionContext.DifferentialHeading), outside the sentence.
@@ -163,9 +174,16 @@ internal sealed partial class ConTextRules
             || IsTumourProperty(c, match) || IsDoubtAboutAnAttribute(c, match) || IsNegatedStage(c, match) || IsWithheldTreatment(c, match)
             || IsStainingAgainst(c, match))
             return false;
+        // A field's answer governs its heading, whatever stands between: "Metástasis hepáticas (ausentes)".
+        if (IsMarkedAnswer(c, match))
+        {
+            distance = match.First - c.Last - 1;
+            return true;
+        }
+
         var direction = match.Trigger.Direction;
         // A forward trigger that ends its sentence answers what came before it: "Metástasis: no".
-        if (direction == ScopeDirection.Forward && (match.End == c.Words.Count || AnswersAfterColon(c, match)))
+        if (direction == ScopeDirection.Forward && match.End == c.Words.Count)
             direction = ScopeDirection.Backward;
         // A ruling-out done, then only how: "La presencia de metástasis se descartó mediante PET" (and still forward:
         // "Se descartó mediante PET la presencia de metástasis").

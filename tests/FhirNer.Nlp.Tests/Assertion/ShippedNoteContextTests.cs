@@ -41,4 +41,19 @@ public sealed class ShippedNoteContextTests(ShippedPipelineFixture fixture) : IC
         findings[0].Assertion.Should().Be(AssertionStatus.Affirmed);
         findings.Skip(1).Should().OnlyContain(f => f.Mention.Text.StartsWith("Metástasis", StringComparison.Ordinal) && f.Assertion == AssertionStatus.Negated);
     }
+
+    // A tester's synoptic report: "0/12 con metástasis" had written the patient's nodal metastases (8000/6), "no identificado" a
+    // lobular carcinoma; "Sí (2/14)" is the patient's.
+    [Fact]
+    public void GivenASynopticPathologyReport_WhenAnalysed_ThenAZeroCountAndAnAnswerOfNoAreNegatedAndAYesAffirmed()
+    {
+        const string note = "Tipo histológico: Carcinoma ductal infiltrante.\nGanglios linfáticos: 0/12 con metástasis.\n"
+            + "Componente de carcinoma lobulillar: no identificado.\nMetástasis ganglionares: Sí (2/14).\n";
+
+        var findings = fixture.Analyzer.Analyze(note).Findings;
+
+        findings.Select(f => (f.Mention.Text, f.Assertion)).Should().Equal(
+            ("Carcinoma ductal infiltrante", AssertionStatus.Affirmed), ("metástasis", AssertionStatus.Negated),
+            ("carcinoma lobulillar", AssertionStatus.Negated), ("Metástasis", AssertionStatus.Affirmed));
+    }
 }

@@ -1,0 +1,77 @@
+namespace FhirNer.Nlp.Assertion;
+
+/// <summary>
+/// A count of zero, as pathology reports give nodes: "Ganglios linfáticos: 0/12 con metástasis", "0 de 14 ganglios con
+/// metástasis", "Metástasis ganglionares: 0/12". None of the nodes holds the finding: it is negated (CAP and AJCC synoptic
+/// reports write pN0 so; "2/14 con metástasis" is affirmed).
+/// </summary>
+internal sealed partial class ConTextRules
+{
+    // Words of the nodes counted that may stand between the count and the mention: "0/12 ganglios linfáticos con metástasis".
+    private const int CountedWords = 4;
+
+    /// <summary>The zero count that negates the mention (the cue: "0/12", "0 de 14"), or <c>null</c>.</summary>
+    private static TriggerMatch? ZeroCount(MentionContext c)
+    {
+        // Before the mention: "0/12 con metástasis".
+        for (var z = Math.Max(0, c.First - CountedWords - 3); z < c.First; z++)
+        {
+            if (CountEnd(c, z) is { } end && end <= c.First && end + CountedWords >= c.First && PlainWordsBetween(c, end - 1, c.First))
+                return ZeroCue(c, z, end);
+        }
+
+        // After the mention's heading and a colon (or a table cell's tab): "Metástasis ganglionares: 0/12". Not after a stage in
+        // brackets: "Adenocarcinoma pulmonar pT2pN0 (0/8) M0" is the patient's, its nodes counted.
+        for (var z = c.Last + 1; z <= c.Last + 1 + HeadingTailWords && z < c.Words.Count; z++)
+        {
+            var gap = c.Between(z - 1, z);
+            if (gap.Contains(':') || gap.Contains('\t'))
+                return CountEnd(c, z) is { } end && PlainWordsBetween(c, c.Last, z - 1) && !HasDigitsBetween(c, c.Last, z) ? ZeroCue(c, z, end) : null;
+        }
+
+        return null;
+    }
+
+    // Where the count starting at word z ends (exclusive), when it is a count of zero: "0/12" or "0 de 14".
+    private static int? CountEnd(MentionContext c, int z)
+    {
+        if (c.Words[z].Folded != "0" || z + 1 >= c.Words.Count)
+            return null;
+        if (IsNumber(c.Words[z + 1].Folded) && c.Between(z, z + 1).Trim().SequenceEqual("/"))
+            return z + 2;
+        if (z + 2 < c.Words.Count && c.Words[z + 1].Folded == "de" && IsNumber(c.Words[z + 2].Folded))
+            return z + 3;
+        return null;
+    }
+
+    // The words from, to (both exclusive) hold no number and no punctuation but spaces: one phrase.
+    private static bool PlainWordsBetween(MentionContext c, int from, int to)
+    {
+        for (var i = from + 1; i <= to && i < c.Words.Count; i++)
+        {
+            if (!c.Between(i - 1, i).IsWhiteSpace() || (i < to && IsNumber(c.Words[i].Folded)))
+                return false;
+        }
+
+        return true;
+    }
+
+    private static bool HasDigitsBetween(MentionContext c, int from, int to)
+    {
+        for (var i = from + 1; i < to; i++)
+        {
+            if (c.Words[i].Folded.Any(char.IsAsciiDigit))
+                return true;
+        }
+
+        return false;
+    }
+
+    private static bool IsNumber(string folded) => folded.Length > 0 && folded.All(char.IsAsciiDigit);
+
+    private static TriggerMatch ZeroCue(MentionContext c, int z, int end) =>
+        new(z, end, new AssertionTrigger([.. c.Words.Skip(z).Take(end - z).Select(w => w.Folded)], TriggerKind.Negated, ScopeDirection.Both));
+
+    /// <summary>Whether a negation's cue is a count of zero (<see cref="ZeroCount"/>): firm, as a result is.</summary>
+    internal static bool IsZeroCount(TriggerMatch match) => match.Trigger.Words is ["0", ..];
+}
