@@ -168,7 +168,7 @@ public sealed class AssertionClassifier
     /// <param name="facts">What the rules establish that the classifier may not overrule (here: a firm negation).</param>
     internal AssertionStatus Decide(float[] probabilities, AssertionStatus ruleStatus, RuleFacts facts = default)
     {
-        var status = Choose(probabilities, ruleStatus, facts.PatientNamed);
+        var status = KeepFirmNegation(Choose(probabilities, ruleStatus, facts.PatientNamed), ruleStatus, facts);
         return status == AssertionStatus.Negated && !facts.FirmNegation && DoubtsNegation(probabilities) ? AssertionStatus.Uncertain : status;
     }
 
@@ -184,6 +184,14 @@ public sealed class AssertionClassifier
             && Choose(first, ruleStatus, facts.PatientNamed) != AssertionStatus.Other;
         return (Decide(keepFirst ? first : reread, ruleStatus, facts), keepFirst);
     }
+
+    /// <summary>
+    /// A firm negation of the rules (<see cref="RuleFacts.FirmNegation"/>: a ruling-out done, a field answered no, a count of
+    /// zero) is not made a doubt by the classifier either: "Sospecha de metástasis hepáticas: no" in a long note had been
+    /// uncertain (p 0.62). Another reading (other, hypothetical) may still replace it.
+    /// </summary>
+    internal static AssertionStatus KeepFirmNegation(AssertionStatus chosen, AssertionStatus ruleStatus, RuleFacts facts) =>
+        chosen == AssertionStatus.Uncertain && ruleStatus == AssertionStatus.Negated && facts.FirmNegation ? AssertionStatus.Negated : chosen;
 
     /// <summary>As <see cref="Decide"/>, before a doubted negation becomes uncertain.</summary>
     /// <param name="probabilities">From <see cref="Probabilities"/>, one per status.</param>

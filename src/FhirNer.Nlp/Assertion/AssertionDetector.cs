@@ -164,7 +164,7 @@ public sealed class AssertionDetector
         if (firstStage is not null && classifier.DecideReread(firstStage, probabilities, ruleStatus, facts).FirstReading)
             (probabilities, firstStage) = (firstStage, null);
 
-        var status = classifier.Choose(probabilities, ruleStatus, facts.PatientNamed);
+        var status = AssertionClassifier.KeepFirmNegation(classifier.Choose(probabilities, ruleStatus, facts.PatientNamed), ruleStatus, facts);
         if (status == AssertionStatus.Negated && !facts.FirmNegation && classifier.DoubtsNegation(probabilities))
         {
             // A negation the classifier doubts: uncertain, and the negation's trigger says why.

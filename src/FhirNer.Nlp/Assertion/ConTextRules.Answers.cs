@@ -65,12 +65,27 @@ internal sealed partial class ConTextRules
         for (var i = c.Last + 1; i < match.First; i++)
         {
             var gap = c.Between(i - 1, i);
-            if (gap.Contains(',') || gap.Contains(';') || IsFieldSeparator(gap) || c.InOtherMention(i)
-                || (bare && (!gap.IsWhiteSpace() || c.Words[i].Folded.Any(char.IsDigit) || c.Words[i].Folded is "con" or "sin" or "y" or "e" or "en" or "para" or "por")))
+            if (gap.Contains(',') || gap.Contains(';') || IsFieldSeparator(gap) || c.InOtherMention(i) || !IsWordOfTheFinding(c, i)
+                || (bare && !gap.IsWhiteSpace()))
                 return AnswerMark.None;
         }
 
         return bare ? AnswerMark.Bare : AnswerMark.Marked;
+    }
+
+    // A word of the finding's heading ("óseas", "a distancia"), not the start of a property ("con ulceración", "Breslow") or a
+    // marker ("HER2", "EGFR", "pT2"), whose answer is the property's: "Melanoma con ulceración: no" is the patient's melanoma.
+    private static bool IsWordOfTheFinding(MentionContext c, int i)
+    {
+        var word = c.Words[i];
+        if (word.Folded is "con" or "sin" or "y" or "e" or "en" or "para" or "por" or "origen" or "primario" or "primaria" || word.Folded.Any(char.IsDigit))
+            return false;
+        // A capital tells a name or a marker, unless the heading is all capitals ("METÁSTASIS HEPÁTICAS: NO").
+        var mention = c.Text.AsSpan(c.Words[c.First].Start, c.Words[c.Last].End - c.Words[c.First].Start);
+        if (!mention.ContainsAnyInRange('a', 'z'))
+            return true;
+        var text = c.Text.AsSpan(word.Start, word.End - word.Start);
+        return !(text.Length > 1 && (char.IsUpper(text[0]) || text[1..].ContainsAnyInRange('A', 'Z')));
     }
 
     /// <summary>Whether the answer is set off by a mark: then it governs its heading whatever the scope rules say.</summary>
@@ -108,15 +123,25 @@ internal sealed partial class ConTextRules
     /// </summary>
     private static TriggerMatch? OpenAnswerAfterColon(MentionContext c)
     {
+        // Only a finding that may be there or not is left open; a diagnosis waiting for a further test is the patient's
+        // ("Carcinoma ductal infiltrante: pendiente de estudio inmunohistoquímico").
+        if (!NamesAMetastasis(c) && !c.Words.Skip(c.First).Take(c.Last - c.First + 1).Any(w => w.Folded.StartsWith("recidiv", StringComparison.Ordinal) || w.Folded.StartsWith("recurren", StringComparison.Ordinal)))
+            return null;
         for (var z = c.Last + 1; z <= c.Last + 1 + HeadingTailWords && z < c.Words.Count; z++)
         {
             if (!IsFieldSeparator(c.Between(z - 1, z)))
                 continue;
             if (!PlainWordsBetween(c, c.Last, z - 1))
                 return null;
+            for (var i = c.Last + 1; i < z; i++)
+            {
+                if (!IsWordOfTheFinding(c, i))
+                    return null;
+            }
+
             var rest = c.Words.Count - z;
             var first = c.Words[z].Folded;
-            var end = first == "no" && rest == 2 && OpenAnswers.Contains(c.Words[z + 1].Folded) ? z + 2
+            var end = first == "no" && rest >= 2 && OpenAnswers.Contains(c.Words[z + 1].Folded) && (rest == 2 || c.Words[z + 2].Folded is "por" or "en") ? z + 2
                 : rest == 1 && UnknownWords.Contains(first) ? z + 1
                 : first is "pendiente" or "pendientes" && rest >= 3 && c.Words[z + 1].Folded == "de" && PendingTests.Contains(c.Words[z + 2].Folded) ? z + 3
                 : -1;

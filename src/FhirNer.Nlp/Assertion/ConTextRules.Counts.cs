@@ -10,26 +10,70 @@ internal sealed partial class ConTextRules
     // Words of the nodes counted that may stand between the count and the mention: "0/12 ganglios linfáticos con metástasis".
     private const int CountedWords = 4;
 
+    // What a count of nodes or samples is made of (folded); a pain score ("EVA 0/10 en relación con metástasis") or a
+    // performance status ("ECOG 0/1 a pesar de metástasis") has other words around it.
+    private static readonly HashSet<string> CountedThings = new(StringComparer.Ordinal)
+    {
+        "ganglio", "ganglios", "linfatico", "linfaticos", "centinela", "centinelas", "aislado", "aislados", "examinado", "examinados",
+        "resecado", "resecados", "estudiado", "estudiados", "cilindro", "cilindros", "biopsia", "biopsias", "muestra", "muestras",
+        "afectado", "afectados", "afecto", "afectos", "con", "de",
+    };
+
     /// <summary>The zero count that negates the mention (the cue: "0/12", "0 de 14"), or <c>null</c>.</summary>
     private static TriggerMatch? ZeroCount(MentionContext c)
     {
-        // Before the mention: "0/12 con metástasis".
+        // Before the mention, over counted things only: "0/12 con metástasis", "0 de 14 ganglios con metástasis".
         for (var z = Math.Max(0, c.First - CountedWords - 3); z < c.First; z++)
         {
-            if (CountEnd(c, z) is { } end && end <= c.First && end + CountedWords >= c.First && PlainWordsBetween(c, end - 1, c.First))
+            if (CountEnd(c, z) is { } end && end <= c.First && end + CountedWords >= c.First && PlainWordsBetween(c, end - 1, c.First)
+                && OnlyCountedThings(c, end, c.First))
                 return ZeroCue(c, z, end);
         }
 
-        // After the mention's heading and a colon (or a table cell's tab): "Metástasis ganglionares: 0/12". Not after a stage in
-        // brackets: "Adenocarcinoma pulmonar pT2pN0 (0/8) M0" is the patient's, its nodes counted.
+        // A finding that can be counted absent (a metastasis, not the diagnosis whose nodes or margins are counted:
+        // "Adenocarcinoma de colon: 0/18 ganglios aislados" is the patient's).
+        if (!NamesAMetastasis(c))
+            return null;
+
+        // After it, in so many nodes: "Micrometástasis en 0/2 ganglios centinela".
+        if (c.Last + 2 < c.Words.Count && c.Words[c.Last + 1].Folded == "en" && CountEnd(c, c.Last + 2) is { } inEnd
+            && OnlyCountedThings(c, inEnd, c.Words.Count))
+            return ZeroCue(c, c.Last + 2, inEnd);
+
+        // After its heading and a colon (or a table cell's tab), the count alone or over counted things: "Metástasis
+        // ganglionares: 0/12". Not after a stage in brackets: "Adenocarcinoma pulmonar pT2pN0 (0/8) M0".
         for (var z = c.Last + 1; z <= c.Last + 1 + HeadingTailWords && z < c.Words.Count; z++)
         {
             var gap = c.Between(z - 1, z);
             if (gap.Contains(':') || gap.Contains('\t'))
-                return CountEnd(c, z) is { } end && PlainWordsBetween(c, c.Last, z - 1) && !HasDigitsBetween(c, c.Last, z) ? ZeroCue(c, z, end) : null;
+                return CountEnd(c, z) is { } end && PlainWordsBetween(c, c.Last, z - 1) && !HasDigitsBetween(c, c.Last, z)
+                    && OnlyCountedThings(c, end, c.Words.Count) ? ZeroCue(c, z, end) : null;
         }
 
         return null;
+    }
+
+    private static bool OnlyCountedThings(MentionContext c, int from, int to)
+    {
+        for (var i = from; i < to && i < c.Words.Count; i++)
+        {
+            if (!CountedThings.Contains(c.Words[i].Folded))
+                return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>Whether the mention names a metastasis ("metástasis ganglionares", "micrometástasis", "adenopatías metastásicas").</summary>
+    private static bool NamesAMetastasis(MentionContext c)
+    {
+        for (var i = c.First; i <= c.Last; i++)
+        {
+            if (c.Words[i].Folded.StartsWith("metasta", StringComparison.Ordinal) || c.Words[i].Folded.StartsWith("micrometasta", StringComparison.Ordinal))
+                return true;
+        }
+
+        return false;
     }
 
     // Where the count starting at word z ends (exclusive), when it is a count of zero: "0/12" or "0 de 14".

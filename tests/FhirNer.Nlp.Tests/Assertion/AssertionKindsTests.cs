@@ -128,6 +128,22 @@ public sealed class AssertionKindsTests
     [InlineData("[[Carcinoma]] de mama - RE negativo.", AssertionStatus.Affirmed)]
     [InlineData("Antecedentes familiares de [[cáncer]]: no.", AssertionStatus.Other)]
     [InlineData("Lobectomía por [[Adenocarcinoma]] pulmonar pT2pN0 (0/8) M0.", AssertionStatus.Affirmed)]
+    // A third tester's, against the rules above: a pain score or performance status is no node count; a diagnosis's nodes,
+    // margins or property answered no, or a diagnosis waiting for a further test, is still the patient's; zero nodes after "en".
+    [InlineData("Dolor EVA 0/10 en relación con [[metástasis óseas]].", AssertionStatus.Affirmed)]
+    [InlineData("ECOG 0/1 a pesar de [[metástasis hepáticas]] múltiples.", AssertionStatus.Affirmed)]
+    [InlineData("[[Carcinoma ductal infiltrante]]: 0 de 2 ganglios centinela afectos.", AssertionStatus.Affirmed)]
+    [InlineData("[[Adenocarcinoma de colon]]: 0/18 ganglios aislados.", AssertionStatus.Affirmed)]
+    [InlineData("[[Tumor]]: 0/3 márgenes afectos.", AssertionStatus.Affirmed)]
+    [InlineData("[[Melanoma]] con ulceración: no.", AssertionStatus.Affirmed)]
+    [InlineData("[[Adenocarcinoma de colon]] con invasión linfovascular: ausente.", AssertionStatus.Affirmed)]
+    [InlineData("[[Carcinoma ductal infiltrante]]: pendiente de estudio inmunohistoquímico.", AssertionStatus.Affirmed)]
+    [InlineData("[[Adenocarcinoma de pulmón]] EGFR: desconocido.", AssertionStatus.Affirmed)]
+    [InlineData("[[Metástasis hepáticas]] de origen: desconocido.", AssertionStatus.Affirmed)]
+    [InlineData("[[Melanoma nodular]] Breslow: no valorable.", AssertionStatus.Affirmed)]
+    [InlineData("[[Micrometástasis]] en 0/2 ganglios centinela.", AssertionStatus.Negated)]
+    [InlineData("[[Metástasis]] hepáticas: no valorables por artefacto de movimiento.", AssertionStatus.Uncertain)]
+    [InlineData("[[METÁSTASIS]] HEPÁTICAS: NO.", AssertionStatus.Negated)]
     [InlineData("[[Carcinoma ductal infiltrante]] de mama con invasión vascular ausente.", AssertionStatus.Affirmed)]
     [InlineData("[[Adenocarcinoma de colon]], invasión perineural ausente.", AssertionStatus.Affirmed)]
     public void GivenAKindOfMisreading_WhenJudged_ThenTheGuidelineStatus(string marked, AssertionStatus expected)

@@ -56,4 +56,21 @@ public sealed class ShippedNoteContextTests(ShippedPipelineFixture fixture) : IC
             ("Carcinoma ductal infiltrante", AssertionStatus.Affirmed), ("metástasis", AssertionStatus.Negated),
             ("carcinoma lobulillar", AssertionStatus.Negated), ("Metástasis", AssertionStatus.Affirmed));
     }
+
+    // A third tester's follow-up note: the classifier had made the answered "Sospecha de metástasis hepáticas: no" a doubt
+    // (p 0.62) in the whole note, though it was negated alone; a firm negation is not made a doubt.
+    [Fact]
+    public void GivenAFollowUpNoteWithTemplateAnswers_WhenAnalysed_ThenEachFieldHasItsAnswersStatus()
+    {
+        const string note = "EVOLUCIÓN EN CONSULTA DE ONCOLOGÍA\nMujer de 58 años con melanoma de espalda (Breslow 2 mm, ulceración ausente) "
+            + "intervenido en 2021 con ganglio centinela negativo.\nAntecedentes familiares: padre con cáncer de colon.\nPET-TC actual: "
+            + "Metástasis pulmonares: 2 nódulos nuevos. Metástasis cerebrales: no. Metástasis óseas: pendiente de gammagrafía.\n"
+            + "Juicio clínico: Melanoma estadio IV - progresión pulmonar. Sospecha de metástasis hepáticas: no.\n"
+            + "Plan: inmunoterapia; en caso de metástasis cerebrales, radiocirugía.";
+
+        var statuses = fixture.Analyzer.Analyze(note).Findings.Where(f => f.Mention.Text.StartsWith("Metást", StringComparison.OrdinalIgnoreCase) || f.Mention.Text.StartsWith("metást", StringComparison.Ordinal))
+            .Select(f => f.Assertion);
+
+        statuses.Should().Equal(AssertionStatus.Affirmed, AssertionStatus.Negated, AssertionStatus.Uncertain, AssertionStatus.Negated, AssertionStatus.Hypothetical);
+    }
 }
