@@ -91,6 +91,18 @@ internal sealed partial class ConTextRules
     /// <summary>Whether the answer is set off by a mark: then it governs its heading whatever the scope rules say.</summary>
     private static bool IsMarkedAnswer(MentionContext c, TriggerMatch match) => Answer(c, match) == AnswerMark.Marked;
 
+    // Whether a field's mark stands between words from and to.
+    private static bool FieldMarkBetween(MentionContext c, int from, int to)
+    {
+        for (var i = from + 1; i <= to && i < c.Words.Count; i++)
+        {
+            if (IsFieldSeparator(c.Between(i - 1, i)))
+                return true;
+        }
+
+        return false;
+    }
+
     // A colon, a tab between a table row's cells (the HTML reduction writes one: "Metástasis\tNo"), "=", a dash or an opening
     // bracket ("Metástasis hepáticas - ausentes", "Metástasis hepáticas (ausentes)").
     private static bool IsFieldSeparator(ReadOnlySpan<char> gap) => gap.IndexOfAny(FieldSeparators) >= 0;

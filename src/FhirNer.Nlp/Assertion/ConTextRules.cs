@@ -181,6 +181,11 @@ internal sealed partial class ConTextRules
             return true;
         }
 
+        // An answer after a field's mark belongs to that field, not to an earlier one: "Diagnóstico: Carcinoma ductal
+        // infiltrante<TAB>Metástasis: No" (the HTML reduction pairs a table's headers and cells so).
+        if (match.First > c.Last + 1 && IsFieldSeparator(c.Between(match.First - 1, match.First)) && FieldMarkBetween(c, c.Last, match.First - 1))
+            return false;
+
         var direction = match.Trigger.Direction;
         // A forward trigger that ends its sentence answers what came before it: "Metástasis: no".
         if (direction == ScopeDirection.Forward && match.End == c.Words.Count)

@@ -142,6 +142,9 @@ public sealed class AssertionKindsTests
     [InlineData("[[Metástasis hepáticas]] de origen: desconocido.", AssertionStatus.Affirmed)]
     [InlineData("[[Melanoma nodular]] Breslow: no valorable.", AssertionStatus.Affirmed)]
     [InlineData("[[Micrometástasis]] en 0/2 ganglios centinela.", AssertionStatus.Negated)]
+    // A header table as the HTML reduction pairs it: the answer belongs to its own field.
+    [InlineData("Diagnóstico: [[Carcinoma ductal infiltrante de mama]]\tMetástasis: No", AssertionStatus.Affirmed)]
+    [InlineData("Diagnóstico: Carcinoma ductal infiltrante de mama\t[[Metástasis]]: No", AssertionStatus.Negated)]
     [InlineData("[[Metástasis]] hepáticas: no valorables por artefacto de movimiento.", AssertionStatus.Uncertain)]
     [InlineData("[[METÁSTASIS]] HEPÁTICAS: NO.", AssertionStatus.Negated)]
     [InlineData("[[Carcinoma ductal infiltrante]] de mama con invasión vascular ausente.", AssertionStatus.Affirmed)]
