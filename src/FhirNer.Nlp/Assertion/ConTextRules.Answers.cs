@@ -1,8 +1,9 @@
 namespace FhirNer.Nlp.Assertion;
 
 /// <summary>
-/// A finding and its answer on either side of a colon (or in a table row's next cell), as report templates write them:
-/// "Metástasis hepáticas: no se observan", "Metástasis óseas\tNegativo", "No se observan: metástasis hepáticas".
+/// A finding and its answer, as report templates write them: after a colon, a table row's next cell, "=", a dash or a bracket
+/// ("Metástasis hepáticas: no se observan", "Metástasis óseas\tNegativo", "Metástasis hepáticas (ausentes)"), before a colon
+/// ("No se observan: metástasis hepáticas"), or left open ("Metástasis óseas: pendiente de gammagrafía").
 /// </summary>
 internal sealed partial class ConTextRules
 {
