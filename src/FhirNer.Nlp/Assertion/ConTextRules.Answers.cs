@@ -54,7 +54,7 @@ internal sealed partial class ConTextRules
     private static AnswerMark Answer(MentionContext c, TriggerMatch match)
     {
         if (match.Trigger.Kind != TriggerKind.Negated || match.First <= c.Last || match.First - c.Last - 1 > HeadingTailWords
-            || !OnlyFindingVerbs(c, match.End, c.Words.Count))
+            || !OnlyFindingVerbs(c, match.End, RemarkStart(c, match.End)))
             return AnswerMark.None;
         // No mark at all: an answering adjective that ends the sentence ("Metástasis hepáticas ausentes."), after words of the
         // finding only: not a marker's name ("HER2 negativo" is the tumour's property) nor a phrase of its own ("(CPNCP) con
@@ -91,6 +91,19 @@ internal sealed partial class ConTextRules
 
     /// <summary>Whether the answer is set off by a mark: then it governs its heading whatever the scope rules say.</summary>
     private static bool IsMarkedAnswer(MentionContext c, TriggerMatch match) => Answer(c, match) == AnswerMark.Marked;
+
+    // Where a bracketed remark after an answer starts ("no (ver informe previo)"), else the sentence's end: the answer is
+    // what comes before it.
+    private static int RemarkStart(MentionContext c, int from)
+    {
+        for (var i = Math.Max(from, 1); i < c.Words.Count; i++)
+        {
+            if (c.Between(i - 1, i).Contains('('))
+                return i;
+        }
+
+        return c.Words.Count;
+    }
 
     // Whether a field's mark stands between words from and to.
     private static bool FieldMarkBetween(MentionContext c, int from, int to)
@@ -152,7 +165,7 @@ internal sealed partial class ConTextRules
                     return null;
             }
 
-            var rest = c.Words.Count - z;
+            var rest = RemarkStart(c, z + 1) - z;
             var first = c.Words[z].Folded;
             var end = first == "no" && rest >= 2 && OpenAnswers.Contains(c.Words[z + 1].Folded) && (rest == 2 || c.Words[z + 2].Folded is "por" or "en") ? z + 2
                 : rest == 1 && UnknownWords.Contains(first) ? z + 1

@@ -45,9 +45,13 @@ internal sealed partial class ConTextRules
         for (var z = c.Last + 1; z <= c.Last + 1 + HeadingTailWords && z < c.Words.Count; z++)
         {
             var gap = c.Between(z - 1, z);
-            if (gap.Contains(':') || gap.Contains('\t'))
-                return CountEnd(c, z) is { } end && PlainWordsBetween(c, c.Last, z - 1) && !HasDigitsBetween(c, c.Last, z)
-                    && OnlyCountedThings(c, end, c.Words.Count) ? ZeroCue(c, z, end) : null;
+            if (!gap.Contains(':') && !gap.Contains('\t'))
+                continue;
+            // The count, or a bare zero as the whole answer ("Metástasis pulmonares: 0"), before a bracketed remark ("(pN0)").
+            var remark = RemarkStart(c, z + 1);
+            var count = CountEnd(c, z) ?? (c.Words[z].Folded == "0" && remark == z + 1 ? z + 1 : null);
+            return count is { } end && PlainWordsBetween(c, c.Last, z - 1) && !HasDigitsBetween(c, c.Last, z)
+                && OnlyCountedThings(c, end, RemarkStart(c, end)) ? ZeroCue(c, z, end) : null;
         }
 
         return null;

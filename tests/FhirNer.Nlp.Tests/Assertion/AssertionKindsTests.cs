@@ -142,6 +142,13 @@ public sealed class AssertionKindsTests
     [InlineData("[[Metástasis hepáticas]] de origen: desconocido.", AssertionStatus.Affirmed)]
     [InlineData("[[Melanoma nodular]] Breslow: no valorable.", AssertionStatus.Affirmed)]
     [InlineData("[[Micrometástasis]] en 0/2 ganglios centinela.", AssertionStatus.Negated)]
+    // A bare zero as the whole answer, a bracketed remark after the answer.
+    [InlineData("[[Metástasis pulmonares]]: 0.", AssertionStatus.Negated)]
+    [InlineData("[[Metástasis ganglionares]]: 0/15 (pN0). Adenocarcinoma de colon pT3.", AssertionStatus.Negated)]
+    [InlineData("[[Metástasis hepáticas]]: no (ver informe previo).", AssertionStatus.Negated)]
+    [InlineData("[[Metástasis hepáticas]]: no valorables (artefacto).", AssertionStatus.Uncertain)]
+    [InlineData("[[Metástasis pulmonares]]: 0,5 cm.", AssertionStatus.Affirmed)]
+    [InlineData("[[Metástasis pulmonares]]: 2 nódulos nuevos.", AssertionStatus.Affirmed)]
     // A header table as the HTML reduction pairs it: the answer belongs to its own field.
     [InlineData("Diagnóstico: [[Carcinoma ductal infiltrante de mama]]\tMetástasis: No", AssertionStatus.Affirmed)]
     [InlineData("Diagnóstico: Carcinoma ductal infiltrante de mama\t[[Metástasis]]: No", AssertionStatus.Negated)]
