@@ -19,16 +19,23 @@ internal sealed partial class ConTextRules
     };
 
     // The words from, to (exclusive) are only the negation's verb of finding, if any.
-    private static bool OnlyFindingVerbs(MentionContext c, int from, int to)
+    private static bool OnlyFindingVerbs(MentionContext c, int from, int to) => AllWordsIn(c, from, to, FindingVerbs);
+
+    // Every word from, to (exclusive) is one of words (folded); true for none.
+    private static bool AllWordsIn(MentionContext c, int from, int to, HashSet<string> words)
     {
         for (var i = from; i < to && i < c.Words.Count; i++)
         {
-            if (!FindingVerbs.Contains(c.Words[i].Folded))
+            if (!words.Contains(c.Words[i].Folded))
                 return false;
         }
 
         return true;
     }
+
+    // A cue made of the sentence's words from, end (exclusive), for a status the rules read without a listed trigger.
+    private static TriggerMatch CueOfWords(MentionContext c, int from, int end, TriggerKind kind, ScopeDirection direction) =>
+        new(from, end, new AssertionTrigger([.. c.Words.Skip(from).Take(end - from).Select(w => w.Folded)], kind, direction));
 
     // The words of the finding a colon may close after the mention: "Metástasis [óseas]:", "Metástasis [a distancia]:".
     private const int HeadingTailWords = 3;
@@ -171,7 +178,7 @@ internal sealed partial class ConTextRules
                 : rest == 1 && UnknownWords.Contains(first) ? z + 1
                 : first is "pendiente" or "pendientes" && rest >= 3 && c.Words[z + 1].Folded == "de" && PendingTests.Contains(c.Words[z + 2].Folded) ? z + 3
                 : -1;
-            return end < 0 ? null : new TriggerMatch(z, end, new AssertionTrigger([.. c.Words.Skip(z).Take(end - z).Select(w => w.Folded)], TriggerKind.Uncertain, ScopeDirection.Backward));
+            return end < 0 ? null : CueOfWords(c, z, end, TriggerKind.Uncertain, ScopeDirection.Backward);
         }
 
         return null;

@@ -57,16 +57,7 @@ internal sealed partial class ConTextRules
         return null;
     }
 
-    private static bool OnlyCountedThings(MentionContext c, int from, int to)
-    {
-        for (var i = from; i < to && i < c.Words.Count; i++)
-        {
-            if (!CountedThings.Contains(c.Words[i].Folded))
-                return false;
-        }
-
-        return true;
-    }
+    private static bool OnlyCountedThings(MentionContext c, int from, int to) => AllWordsIn(c, from, to, CountedThings);
 
     /// <summary>Whether the mention names a metastasis ("metástasis ganglionares", "micrometástasis", "adenopatías metastásicas").</summary>
     private static bool NamesAMetastasis(MentionContext c)
@@ -117,8 +108,7 @@ internal sealed partial class ConTextRules
 
     private static bool IsNumber(string folded) => folded.Length > 0 && folded.All(char.IsAsciiDigit);
 
-    private static TriggerMatch ZeroCue(MentionContext c, int z, int end) =>
-        new(z, end, new AssertionTrigger([.. c.Words.Skip(z).Take(end - z).Select(w => w.Folded)], TriggerKind.Negated, ScopeDirection.Both));
+    private static TriggerMatch ZeroCue(MentionContext c, int z, int end) => CueOfWords(c, z, end, TriggerKind.Negated, ScopeDirection.Both);
 
     /// <summary>Whether a negation's cue is a count of zero (<see cref="ZeroCount"/>): firm, as a result is.</summary>
     internal static bool IsZeroCount(TriggerMatch match) => match.Trigger.Words is ["0", ..];
